@@ -1,0 +1,109 @@
+/**
+ * `Matrix`: the one numeric type that flows from embed to cluster to validate.
+ * Float32Array, row-major, `rows × cols`. Rows are L2-normalised wherever cosine
+ * distance is used, so that cosine distance = 1 − dot product.
+ */
+import { InputError, ParameterError } from './errors.js';
+
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major values; length = rows × cols. */
+  readonly data: Float32Array;
+}
+
+/** Cluster labels, one per row; −1 means noise. */
+export type Labels = Int32Array;
+
+/** A matrix over existing values (no copy) or a new zero matrix. */
+export function createMatrix(rows: number, cols: number, data?: Float32Array): Matrix {
+  if (!Number.isInteger(rows) || rows < 0) throw new ParameterError('rows', rows, 'a non-negative integer');
+  if (!Number.isInteger(cols) || cols < 1) throw new ParameterError('cols', cols, 'a positive integer');
+  if (data && data.length !== rows * cols) {
+    throw new InputError(`Matrix data has ${data.length} values, expected rows × cols = ${rows} × ${cols} = ${rows * cols}.`);
+  }
+  return { rows, cols, data: data ?? new Float32Array(rows * cols) };
+}
+
+/** Copy a `number[][]` (all rows the same length) into a Matrix. */
+export function fromArrays(values: ArrayLike<ArrayLike<number>>): Matrix {
+  const rows = values.length;
+  if (rows === 0) throw new InputError('Cannot build a matrix from zero rows.');
+  const cols = values[0].length;
+  const m = createMatrix(rows, cols);
+  for (let i = 0; i < rows; i++) {
+    const r = values[i];
+    if (r.length !== cols) throw new InputError(`Row ${i} has ${r.length} values, expected ${cols}.`, i);
+    for (let j = 0; j < cols; j++) m.data[i * cols + j] = r[j];
+  }
+  return m;
+}
+
+export function toArrays(m: Matrix): number[][] {
+  const out: number[][] = new Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
+  return out;
+}
+
+/** View of row `i` (no copy). */
+export function row(m: Matrix, i: number): Float32Array {
+  return m.data.subarray(i * m.cols, (i + 1) * m.cols);
+}
+
+/** Rows selected by index, copied into a new Matrix. */
+export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
+  const out = createMatrix(indices.length, m.cols);
+  for (let r = 0; r < indices.length; r++) out.data.set(row(m, indices[r]), r * m.cols);
+  return out;
+}
+
+/**
+ * Throw an `InputError` naming the first row that holds NaN/Infinity, or a zero
+ * row (which has no direction, so no cosine distance) unless `allowZeroRows`.
+ */
+export function validateMatrix(m: Matrix, what = 'X', { allowZeroRows = false } = {}): void {
+  if (!m || !(m.data instanceof Float32Array)) {
+    throw new InputError(`${what} must be a Matrix { rows, cols, data: Float32Array }.`);
+  }
+  if (m.data.length !== m.rows * m.cols) {
+    throw new InputError(`${what} has ${m.data.length} values, expected ${m.rows} × ${m.cols}.`);
+  }
+  const { rows, cols, data } = m;
+  for (let i = 0; i < rows; i++) {
+    let sq = 0;
+    for (let j = i * cols, end = j + cols; j < end; j++) {
+      const v = data[j];
+      if (!Number.isFinite(v)) throw new InputError(`${what} row ${i} contains ${v} at column ${j - i * cols}.`, i);
+      sq += v * v;
+    }
+    if (sq === 0 && !allowZeroRows) {
+      throw new InputError(`${what} row ${i} is a zero vector: cosine distance is undefined for it.`, i);
+    }
+  }
+}
+
+/** L2-normalise every row (in place when `inPlace`, otherwise on a copy). Zero rows stay zero. */
+export function normalizeRows(m: Matrix, { inPlace = false } = {}): Matrix {
+  const out = inPlace ? m : createMatrix(m.rows, m.cols, m.data.slice());
+  const { rows, cols, data } = out;
+  for (let i = 0; i < rows; i++) {
+    let sq = 0;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) sq += data[o + j] * data[o + j];
+    if (sq === 0) continue;
+    const inv = 1 / Math.sqrt(sq);
+    for (let j = 0; j < cols; j++) data[o + j] *= inv;
+  }
+  return out;
+}
+
+/** True when every row has unit L2 norm within `tolerance`. */
+export function isNormalized(m: Matrix, tolerance = 1e-3): boolean {
+  const { rows, cols, data } = m;
+  for (let i = 0; i < rows; i++) {
+    let sq = 0;
+    for (let j = i * cols, end = j + cols; j < end; j++) sq += data[j] * data[j];
+    if (Math.abs(Math.sqrt(sq) - 1) > tolerance) return false;
+  }
+  return true;
+}

@@ -1,0 +1,4 @@
+/**
+ * jd-cluster public API. Everything a user imports comes from here.
+ */
+export * from './core/index.js';
