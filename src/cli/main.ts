@@ -1,38 +1,45 @@
 /**
  * The `jd-cluster` command: a thin layer over the public API (src/index.ts).
- * Each subcommand parses its flags, calls the library and prints or writes the result.
+ * Each subcommand lives in `commands/<name>.ts`, parses its own flags with
+ * `node:util` parseArgs, calls the library and prints or writes the result.
  */
 import { JdClusterError } from '../core/errors.js';
+import type { Command } from './command.js';
 
-const HELP = `jd-cluster — cluster Chinese job descriptions and find platform bias
+// One line per subcommand; keep alphabetical.
+const commands: Record<string, () => Promise<Command>> = {};
 
-Usage: jd-cluster <command> [options]
-
-Commands:
-  demo        run the whole pipeline on the bundled synthetic corpus
-  help        show this help
-`;
+function help(): string {
+  const lines = ['jd-cluster — cluster Chinese job descriptions and find platform bias', '', 'Usage: jd-cluster <command> [options]', '', 'Commands:'];
+  return lines.join('\n') + '\n';
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const lines = [help()];
+    for (const [key, load] of Object.entries(commands)) lines.push(`  ${key.padEnd(12)}${(await load()).summary}\n`);
+    lines.push(`\nRun 'jd-cluster <command> --help' for a command's options.\n`);
+    process.stdout.write(lines.join(''));
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`jd-cluster: unknown command '${name}'. Run 'jd-cluster --help'.\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.usage);
+    return 0;
+  }
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(HELP);
-        return 0;
-      default:
-        process.stderr.write(`jd-cluster: unknown command '${command}'. Run 'jd-cluster --help'.\n`);
-        return 2;
-    }
+    return await command.run(rest);
   } catch (err) {
-    if (err instanceof JdClusterError) {
-      process.stderr.write(`jd-cluster: ${err.message}\n`);
-      return 1;
+    if (err instanceof JdClusterError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (err as { code?: string }).code === 'ENOENT') {
+      process.stderr.write(`jd-cluster ${name}: ${(err as Error).message}\n`);
+      return (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
     }
     throw err;
   }
-  void rest;
 }
