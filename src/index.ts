@@ -2,3 +2,4 @@
  * jd-cluster public API. Everything a user imports comes from here.
  */
 export * from './core/index.js';
+export * from './data/index.js';
