@@ -2,3 +2,22 @@
  * Data layer: the JobPosting record, loading, cleaning and duplicate detection.
  */
 export type { JobPosting, RawValue } from './job-posting.js';
+export {
+  DEFAULT_FIELD_ALIASES,
+  JOB_FIELDS,
+  type FieldMapping,
+  type JobField,
+  type RejectReason,
+} from './fields.js';
+export {
+  JobStream,
+  loadJobs,
+  streamJobs,
+  type JobSource,
+  type LoadJobsOptions,
+  type LoadJobsResult,
+  type LoadStats,
+  type SkippedRecord,
+  type SkippedReport,
+} from './load.js';
+export type { JobFormat } from './source.js';
