@@ -21,3 +21,4 @@ export {
   type SkippedReport,
 } from './load.js';
 export type { JobFormat } from './source.js';
+export { BOILERPLATE_HEADERS, cleanText, createCleaner, type CleanTextOptions } from './clean.js';
