@@ -22,3 +22,4 @@ export {
 } from './load.js';
 export type { JobFormat } from './source.js';
 export { BOILERPLATE_HEADERS, cleanText, createCleaner, type CleanTextOptions } from './clean.js';
+export * from './synthetic/index.js';
