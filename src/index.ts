@@ -3,3 +3,4 @@
  */
 export * from './core/index.js';
 export * from './data/index.js';
+export * from './validate/index.js';

@@ -1,0 +1,16 @@
+/** The few parts of jStat (CommonJS, untyped) that jd-cluster uses. */
+declare module 'jstat' {
+  interface Distribution1 {
+    cdf(x: number, a: number): number;
+  }
+  interface Distribution2 {
+    cdf(x: number, a: number, b: number): number;
+  }
+  export interface JStatStatic {
+    chisquare: Distribution1;
+    normal: Distribution2;
+    erfc(x: number): number;
+  }
+  const jstat: { jStat: JStatStatic };
+  export default jstat;
+}

@@ -1,0 +1,151 @@
+/**
+ * Cluster keywords by class-based TF-IDF (BERTopic's c-TF-IDF): all documents
+ * of a cluster form one "class document";
+ *
+ *   W(t, c) = tf(t, c) / Σ_t' tf(t', c) · log(1 + A / f(t))
+ *
+ * with tf(t, c) the count of term t in cluster c, A the mean number of words
+ * per cluster and f(t) the count of t over all clusters. Terms frequent in one
+ * cluster and rare elsewhere score high. Noise (−1) is a class of its own, as
+ * in BERTopic, so words typical of noise do not pass for cluster keywords.
+ */
+import { InputError, ParameterError, check, type Labels } from '../core/index.js';
+import { checkLabels } from './labels.js';
+
+export interface KeywordOptions {
+  /** Keywords kept per cluster (default 10). */
+  topN?: number;
+  /** Terms never used as keywords (compared as given). */
+  stopWords?: Iterable<string>;
+  /** Shortest term kept, in characters (default 1). */
+  minTermLength?: number;
+  /** Terms per cluster name (default 3). */
+  nameTerms?: number;
+}
+
+export interface Keyword {
+  readonly term: string;
+  /** c-TF-IDF weight. */
+  readonly score: number;
+  /** Occurrences of the term in the cluster. */
+  readonly count: number;
+}
+
+export interface ClusterKeywords {
+  readonly label: number;
+  /** Documents in the cluster. */
+  readonly size: number;
+  /** Highest-weighted terms first; ties by term. */
+  readonly keywords: readonly Keyword[];
+  /** Short name from the top terms, e.g. "Kubernetes · Operator · 云原生"; "noise" for −1. */
+  readonly name: string;
+}
+
+export interface KeywordResult {
+  /** One entry per label (ascending; −1 first when present). */
+  readonly clusters: readonly ClusterKeywords[];
+  /** Distinct terms considered. */
+  readonly vocabularySize: number;
+  /** Tokens dropped by the stop-word, length or no-letter filters. */
+  readonly droppedTokens: number;
+}
+
+/** Separator between the terms of a cluster name. */
+export const NAME_SEPARATOR = ' · ';
+
+// A keyword must contain at least one letter or ideograph: no punctuation, digits or symbols alone.
+const HAS_LETTER = /\p{L}/u;
+
+/** c-TF-IDF keywords and a short name for every cluster of `labels`, from per-document token lists. */
+export function clusterKeywords(
+  tokens: ReadonlyArray<ReadonlyArray<string>>,
+  labels: Labels,
+  options: KeywordOptions = {},
+): KeywordResult {
+  if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
+  checkLabels(labels, tokens.length);
+  const topN = check.integer('topN', options.topN ?? 10, 1);
+  const minTermLength = check.integer('minTermLength', options.minTermLength ?? 1, 1);
+  const nameTerms = check.integer('nameTerms', options.nameTerms ?? 3, 1);
+  const stop = new Set(options.stopWords ?? []);
+
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  const classIndex = new Map(classes.map((l, i) => [l, i]));
+  const termIndex = new Map<string, number>();
+  const terms: string[] = [];
+  const perClass: Map<number, number>[] = classes.map(() => new Map());
+  const sizes = new Int32Array(classes.length);
+  let dropped = 0;
+  for (let doc = 0; doc < tokens.length; doc++) {
+    const list = tokens[doc];
+    if (!Array.isArray(list)) throw new InputError(`tokens[${doc}] is not an array of strings.`, doc);
+    const c = classIndex.get(labels[doc])!;
+    sizes[c]++;
+    const counts = perClass[c];
+    for (const token of list) {
+      if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
+      const term = token.trim();
+      if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term)) {
+        dropped++;
+        continue;
+      }
+      let t = termIndex.get(term);
+      if (t === undefined) {
+        t = terms.length;
+        termIndex.set(term, t);
+        terms.push(term);
+      }
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+  }
+
+  const frequency = new Float64Array(terms.length);
+  const classTotals = perClass.map((counts) => {
+    let total = 0;
+    for (const [t, c] of counts) {
+      frequency[t] += c;
+      total += c;
+    }
+    return total;
+  });
+  const meanWords = classTotals.reduce((s, v) => s + v, 0) / Math.max(classes.length, 1);
+
+  const clusters: ClusterKeywords[] = classes.map((label, c) => {
+    const total = classTotals[c];
+    const scored: Keyword[] = [];
+    for (const [t, count] of perClass[c]) {
+      scored.push({ term: terms[t], count, score: (count / total) * Math.log(1 + meanWords / frequency[t]) });
+    }
+    scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    const keywords = scored.slice(0, topN);
+    return { label, size: sizes[c], keywords, name: label < 0 ? 'noise' : nameFromTerms(keywords.map((k) => k.term), nameTerms) };
+  });
+  disambiguateNames(clusters);
+  return { clusters, vocabularySize: terms.length, droppedTokens: dropped };
+}
+
+/**
+ * The first `count` terms, skipping any term contained in (or containing) one
+ * already chosen, ignoring case, so that "Go" next to "Golang" does not waste
+ * a slot. An empty cluster is named "(no terms)".
+ */
+export function nameFromTerms(terms: readonly string[], count = 3): string {
+  const chosen: string[] = [];
+  for (const term of terms) {
+    const t = term.toLowerCase();
+    if (chosen.some((c) => c.toLowerCase().includes(t) || t.includes(c.toLowerCase()))) continue;
+    chosen.push(term);
+    if (chosen.length === count) break;
+  }
+  return chosen.length ? chosen.join(NAME_SEPARATOR) : '(no terms)';
+}
+
+/** Two clusters with the same name get their label appended, so names identify clusters. */
+function disambiguateNames(clusters: ClusterKeywords[]): void {
+  const seen = new Map<string, number>();
+  for (const c of clusters) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i];
+    if (c.label >= 0 && seen.get(c.name)! > 1) clusters[i] = { ...c, name: `${c.name} #${c.label}` };
+  }
+}
