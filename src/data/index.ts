@@ -23,3 +23,13 @@ export {
 export type { JobFormat } from './source.js';
 export { BOILERPLATE_HEADERS, cleanText, createCleaner, type CleanTextOptions } from './clean.js';
 export * from './synthetic/index.js';
+export {
+  dedupeJobs,
+  duplicateKey,
+  findDuplicates,
+  removeDuplicates,
+  type DedupeResult,
+  type DuplicateGroup,
+  type DuplicateReport,
+  type FindDuplicatesOptions,
+} from './duplicates.js';

@@ -1,0 +1,290 @@
+/**
+ * Exact and near-duplicate postings. Template copies (the same JD under several
+ * ids, sometimes on several platforms) would otherwise weigh as many documents in
+ * clustering and in the platform-bias test.
+ *
+ * 1. Every posting's text is normalised (cleanText, lower case, letters and digits
+ *    only); identical normalised texts are exact duplicates.
+ * 2. One representative per exact group is shingled into character k-grams and
+ *    MinHashed; LSH banding proposes candidate pairs, which are kept when their
+ *    Jaccard similarity (exact by default) reaches the threshold.
+ * 3. Union-find joins both kinds of pairs into groups (single linkage).
+ */
+import { ParameterError, check } from '../core/errors.js';
+import { createCleaner } from './clean.js';
+import type { JobPosting } from './job-posting.js';
+import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';
+import { UnionFind } from './union-find.js';
+
+export interface FindDuplicatesOptions {
+  /** Jaccard similarity of shingle sets from which two postings are near-duplicates. Default 0.8. */
+  readonly threshold?: number;
+  /** Characters per shingle. Default 5. */
+  readonly shingleSize?: number;
+  /** MinHash signature length. Default 128. */
+  readonly numHashes?: number;
+  /** LSH bands; rows per band = floor(numHashes / bands). Default: chosen for ≥ 99 % recall at the threshold. */
+  readonly bands?: number;
+  /** Verify candidate pairs by 'exact' Jaccard of the shingle sets (default) or the MinHash 'estimate'. */
+  readonly verify?: 'exact' | 'estimate';
+  /** false: exact duplicates only. Default true. */
+  readonly near?: boolean;
+  /** Postings whose normalised text is shorter are not compared (listed in `unchecked`). Default 30. */
+  readonly minLength?: number;
+  /** Text compared; default title + description. */
+  readonly text?: (job: JobPosting) => string;
+  /** Seed of the MinHash hash functions. Default 0. */
+  readonly seed?: number;
+}
+
+export interface DuplicateGroup {
+  /** Indices into the input, ascending; the first one is what `dedupeJobs` keeps. */
+  readonly members: readonly number[];
+  readonly ids: readonly string[];
+  /** Distinct platforms of the members, sorted. */
+  readonly platforms: readonly string[];
+  /** The same posting on several platforms (a cross-post). */
+  readonly crossPlatform: boolean;
+  /** All members have the same normalised text. */
+  readonly exact: boolean;
+}
+
+export interface DuplicateReport {
+  /** Groups of two or more postings, ordered by their first member. */
+  readonly groups: readonly DuplicateGroup[];
+  /** Group index of each posting, −1 when it has no duplicate. */
+  readonly groupOf: Int32Array;
+  /** Postings that `dedupeJobs` would remove: Σ (group size − 1). */
+  readonly duplicateCount: number;
+  readonly exactGroups: number;
+  readonly nearGroups: number;
+  readonly crossPlatformGroups: number;
+  /** Indices of postings too short to compare (normalised text < minLength). */
+  readonly unchecked: readonly number[];
+  readonly stats: {
+    readonly compared: number;
+    readonly bands: number;
+    readonly rows: number;
+    /** Candidate pairs from LSH that were verified. */
+    readonly candidatePairs: number;
+    /** Verified pairs at or above the threshold that joined two groups. */
+    readonly nearPairs: number;
+  };
+}
+
+const normalizeCleaner = createCleaner();
+// Whitespace, ASCII and CJK punctuation, symbols; a plain character class is several
+// times faster than /[^\p{L}\p{N}]/u here and NFKC has already folded full-width forms.
+const NOT_LETTER_OR_DIGIT = /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
+
+/** The text two postings are compared on: cleaned, lower-cased, letters and digits only. */
+export function duplicateKey(text: string): string {
+  return normalizeCleaner(text).toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+}
+
+function defaultText(job: JobPosting): string {
+  return job.title + '\n' + job.description;
+}
+
+interface Resolved {
+  threshold: number;
+  shingleSize: number;
+  numHashes: number;
+  bands: number;
+  rows: number;
+  verify: 'exact' | 'estimate';
+  near: boolean;
+  minLength: number;
+  text: (job: JobPosting) => string;
+  seed: number;
+}
+
+function resolve(options: FindDuplicatesOptions): Resolved {
+  if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
+  const threshold = check.number('threshold', options.threshold ?? 0.8, 0, 1, { minExclusive: true });
+  const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096);
+  let bands: number;
+  let rows: number;
+  if (options.bands === undefined) ({ bands, rows } = chooseBands(numHashes, threshold));
+  else {
+    bands = check.integer('bands', options.bands, 1, numHashes);
+    rows = Math.floor(numHashes / bands);
+  }
+  if (options.text !== undefined && typeof options.text !== 'function') {
+    throw new ParameterError('text', options.text, 'a function (job) => string');
+  }
+  return {
+    threshold,
+    shingleSize: check.integer('shingleSize', options.shingleSize ?? 5, 1, 64),
+    numHashes,
+    bands,
+    rows,
+    verify: check.oneOf('verify', options.verify ?? 'exact', ['exact', 'estimate'] as const),
+    near: check.boolean('near', options.near ?? true),
+    minLength: check.integer('minLength', options.minLength ?? 30, 0),
+    text: options.text ?? defaultText,
+    seed: check.integer('seed', options.seed ?? 0, 0, 0xffffffff),
+  };
+}
+
+/** Candidate pairs from LSH buckets, verified and joined in `sets`. */
+function joinNearDuplicates(
+  keys: readonly string[],
+  representatives: readonly number[],
+  sets: UnionFind,
+  options: Resolved,
+): { candidatePairs: number; nearPairs: number } {
+  const hasher = new MinHasher(options.numHashes, options.seed);
+  const signatures: Uint32Array[] = new Array(representatives.length);
+  for (let r = 0; r < representatives.length; r++) {
+    signatures[r] = hasher.signature(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed));
+  }
+  // Shingle sets for exact verification are rebuilt only for documents in a
+  // candidate pair: a small fraction of the corpus.
+  const shingleSets: (Uint32Array | undefined)[] = new Array(representatives.length);
+  const shingleSet = (r: number): Uint32Array =>
+    (shingleSets[r] ??= distinctSorted(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed)));
+  const { bands, rows, threshold } = options;
+  const buckets: Map<number, number[]>[] = Array.from({ length: bands }, () => new Map());
+  const tried = new Set<number>();
+  let candidatePairs = 0;
+  let nearPairs = 0;
+  for (let r = 0; r < representatives.length; r++) {
+    const signature = signatures[r];
+    tried.clear();
+    for (let band = 0; band < bands; band++) {
+      let h = mix32(band + 1);
+      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) + 0x9e3779b9;
+      const bucket = buckets[band].get(h >>> 0);
+      if (!bucket) {
+        buckets[band].set(h >>> 0, [r]);
+        continue;
+      }
+      const self = representatives[r];
+      for (const other of bucket) {
+        // Pairs already in one group, or already tested via another band, need no test.
+        if (tried.has(other) || sets.find(self) === sets.find(representatives[other])) continue;
+        tried.add(other);
+        candidatePairs++;
+        const similarity =
+          options.verify === 'exact' ? jaccard(shingleSet(r), shingleSet(other)) : estimatedJaccard(signature, signatures[other]);
+        if (similarity >= threshold && sets.union(self, representatives[other])) nearPairs++;
+      }
+      bucket.push(r);
+    }
+  }
+  return { candidatePairs, nearPairs };
+}
+
+/**
+ * Groups of duplicate postings, exact and near (MinHash + LSH over character
+ * shingles), with the platforms of each group. Deterministic for a seed.
+ */
+export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplicatesOptions = {}): DuplicateReport {
+  if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
+  const resolved = resolve(options);
+  const n = jobs.length;
+  const keys: string[] = new Array(n);
+  const unchecked: number[] = [];
+  const sets = new UnionFind(n);
+  const firstWithKey = new Map<string, number>();
+  const representatives: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const text = resolved.text(jobs[i]);
+    if (typeof text !== 'string') throw new ParameterError(`text(jobs[${i}])`, text, 'a string');
+    const key = duplicateKey(text);
+    keys[i] = key;
+    if (key.length < resolved.minLength || key.length === 0) {
+      unchecked.push(i);
+      continue;
+    }
+    const first = firstWithKey.get(key);
+    if (first === undefined) {
+      firstWithKey.set(key, i);
+      representatives.push(i);
+    } else sets.union(first, i);
+  }
+  const near = resolved.near
+    ? joinNearDuplicates(keys, representatives, sets, resolved)
+    : { candidatePairs: 0, nearPairs: 0 };
+
+  const membersByRoot = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = sets.find(i);
+    if (root === i && membersByRoot.get(root) === undefined) {
+      membersByRoot.set(root, [i]);
+      continue;
+    }
+    let members = membersByRoot.get(root);
+    if (!members) membersByRoot.set(root, (members = []));
+    members.push(i);
+  }
+  const groups: DuplicateGroup[] = [];
+  for (const members of membersByRoot.values()) {
+    if (members.length < 2) continue;
+    members.sort((a, b) => a - b);
+    const platforms = [...new Set(members.map((m) => jobs[m].platform))].sort();
+    groups.push({
+      members,
+      ids: members.map((m) => jobs[m].id),
+      platforms,
+      crossPlatform: platforms.length > 1,
+      exact: members.every((m) => keys[m] === keys[members[0]]),
+    });
+  }
+  groups.sort((a, b) => a.members[0] - b.members[0]);
+  const groupOf = new Int32Array(n).fill(-1);
+  let duplicateCount = 0;
+  groups.forEach((group, g) => {
+    for (const m of group.members) groupOf[m] = g;
+    duplicateCount += group.members.length - 1;
+  });
+  const exactGroups = groups.filter((g) => g.exact).length;
+  return {
+    groups,
+    groupOf,
+    duplicateCount,
+    exactGroups,
+    nearGroups: groups.length - exactGroups,
+    crossPlatformGroups: groups.filter((g) => g.crossPlatform).length,
+    unchecked,
+    stats: {
+      compared: n - unchecked.length,
+      bands: resolved.near ? resolved.bands : 0,
+      rows: resolved.near ? resolved.rows : 0,
+      ...near,
+    },
+  };
+}
+
+export interface DedupeResult {
+  /** Postings without duplicates plus the first member of every group, in input order. */
+  readonly jobs: JobPosting[];
+  readonly removed: number;
+  readonly removedIds: readonly string[];
+}
+
+/** Keeps one posting per duplicate group (the first in input order). */
+export function dedupeJobs(jobs: readonly JobPosting[], report: DuplicateReport): DedupeResult {
+  if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
+  if (report?.groupOf?.length !== jobs.length) {
+    throw new ParameterError('report', report?.groupOf?.length, `a DuplicateReport of the same ${jobs.length} postings`);
+  }
+  const kept: JobPosting[] = [];
+  const removedIds: string[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    const g = report.groupOf[i];
+    if (g === -1 || report.groups[g].members[0] === i) kept.push(jobs[i]);
+    else removedIds.push(jobs[i].id);
+  }
+  return { jobs: kept, removed: removedIds.length, removedIds };
+}
+
+/** findDuplicates then dedupeJobs: one posting per group, with the report. */
+export function removeDuplicates(
+  jobs: readonly JobPosting[],
+  options: FindDuplicatesOptions = {},
+): DedupeResult & { readonly report: DuplicateReport } {
+  const report = findDuplicates(jobs, options);
+  return { ...dedupeJobs(jobs, report), report };
+}

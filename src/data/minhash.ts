@@ -1,0 +1,139 @@
+/**
+ * Character shingles and MinHash signatures for near-duplicate detection.
+ *
+ * Signatures use one-permutation hashing with optimal densification (Shrivastava,
+ * ICML 2017): each shingle is hashed once and kept if it is the minimum of its bin,
+ * and empty bins borrow from a bin chosen by a fixed, seeded probe sequence. That is
+ * one hash per shingle instead of one per shingle *and* per permutation, and two
+ * signatures still agree in a position with probability equal to the Jaccard
+ * similarity of the shingle sets.
+ */
+
+/** MurmurHash3's 32-bit finaliser: a cheap, well-mixing bijection on uint32. */
+export function mix32(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Odd multiplier of the rolling polynomial hash (any odd constant works mod 2^32). */
+const ROLL_BASE = 0x01000193;
+
+/**
+ * Seeded 32-bit hashes of the character k-grams of `text` (UTF-16 code units;
+ * Chinese is one unit per character), in text order, repeats included. A text
+ * shorter than k is one shingle. A rolling polynomial hash makes each shingle O(1).
+ */
+export function shingleHashes(text: string, k: number, seed = 0): Uint32Array {
+  const salt = mix32(seed ^ 0x5bd1e995);
+  const width = Math.min(k, text.length);
+  const count = Math.max(1, text.length - k + 1);
+  const hashes = new Uint32Array(count);
+  let power = 1; // ROLL_BASE^(width−1): weight of the character leaving the window
+  for (let i = 1; i < width; i++) power = Math.imul(power, ROLL_BASE);
+  let h = 0;
+  for (let i = 0; i < width; i++) h = (Math.imul(h, ROLL_BASE) + text.charCodeAt(i)) | 0;
+  hashes[0] = mix32(h ^ salt);
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i - 1), power), ROLL_BASE) + text.charCodeAt(i + width - 1)) | 0;
+    hashes[i] = mix32(h ^ salt);
+  }
+  return hashes;
+}
+
+/** Sorted distinct copy of a hash list: the set form `jaccard` needs. */
+export function distinctSorted(hashes: Uint32Array): Uint32Array {
+  const sorted = hashes.slice().sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+  }
+  return sorted.subarray(0, distinct);
+}
+
+/** Exact Jaccard similarity of two sorted, distinct hash sets. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a.length + b.length - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** Fraction of positions where two signatures agree: an unbiased estimate of Jaccard. */
+export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
+  let equal = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
+  return equal / a.length;
+}
+
+const EMPTY = 0xffffffff;
+
+/**
+ * Fixed-length MinHash signatures of seeded shingle hashes (see shingleHashes;
+ * its seed makes the permutation, this one the densification probes).
+ */
+export class MinHasher {
+  private readonly probeSalt: number;
+
+  constructor(
+    readonly length: number,
+    seed: number,
+  ) {
+    this.probeSalt = mix32(seed ^ 0x27d4eb2f);
+  }
+
+  /** Signature of a non-empty list of shingle hashes (repeats do not matter); written into `out` when given. */
+  signature(shingles: Uint32Array, out = new Uint32Array(this.length)): Uint32Array {
+    const k = this.length;
+    out.fill(EMPTY);
+    for (let i = 0; i < shingles.length; i++) {
+      const h = shingles[i];
+      // The residue chooses the bin, the whole (already mixed) hash orders within it.
+      const bin = h % k;
+      if (h < out[bin]) out[bin] = h;
+    }
+    let empty = 0;
+    for (let b = 0; b < k; b++) if (out[b] === EMPTY) empty++;
+    if (empty === 0 || empty === k) return out;
+    // Optimal densification: an empty bin copies the first non-empty bin of its own
+    // probe sequence. The sequence depends only on (bin, attempt, seed), so two
+    // documents with the same filled bins make the same choice.
+    const filled = out.slice();
+    for (let b = 0; b < k; b++) {
+      if (filled[b] !== EMPTY) continue;
+      for (let attempt = 1; ; attempt++) {
+        const probe = mix32(this.probeSalt ^ Math.imul(b + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) % k;
+        if (filled[probe] !== EMPTY) {
+          out[b] = filled[probe];
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Bands × rows for LSH: the most rows per band (fewest spurious candidates) such
+ * that a pair at the threshold still becomes a candidate with probability ≥ 0.99.
+ */
+export function chooseBands(signatureLength: number, threshold: number): { bands: number; rows: number } {
+  for (let rows = signatureLength; rows >= 1; rows--) {
+    const bands = Math.floor(signatureLength / rows);
+    const recall = 1 - Math.pow(1 - Math.pow(threshold, rows), bands);
+    if (recall >= 0.99) return { bands, rows };
+  }
+  return { bands: signatureLength, rows: 1 };
+}
