@@ -47,64 +47,94 @@ export async function* jsonlRecords(
   }
 }
 
-function countNewlines(text: string | undefined): number {
-  if (!text) return 0;
+/**
+ * CRLF → LF before csv-parse: its line counter counts both characters of a CRLF
+ * inside quoted fields, which would shift every reported line after a multi-line
+ * field. Multi-line fields then hold '\n' line breaks whatever the file used.
+ */
+async function* withUnixLineEndings(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let heldCR = false;
+  for await (const chunk of text) {
+    let data: string = heldCR ? '\r' + chunk : chunk;
+    heldCR = data.endsWith('\r');
+    if (heldCR) data = data.slice(0, -1);
+    yield data.replace(/\r\n/g, '\n');
+  }
+  if (heldCR) yield '\r';
+}
+
+/** Line breaks inside a record's raw text, ignoring those around it. */
+function innerLineBreaks(raw: unknown): number {
+  if (typeof raw !== 'string') return 0;
+  const text = raw.replace(/^\n+|\n+$/g, '');
   let n = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
 
+interface CsvSkip {
+  /** Rows csv-parse had emitted before this one. */
+  readonly recordsBefore: number;
+  readonly sourceLine?: number;
+  readonly message: string;
+}
+
 /**
  * CSV/TSV through csv-parse: the first row is the header, quoted fields may span
  * lines, empty lines are skipped by the parser and counted. Rows csv-parse cannot
- * read (wrong column count, unclosed quote) become rejections in row order.
+ * read (wrong column count, unclosed quote) become rejections at their place in
+ * row order; the parser reports them ahead of the rows it has buffered, so they
+ * are queued and merged by their position.
  */
 export async function* csvRecords(
   text: AsyncIterable<string>,
   delimiter: string,
   onBlankLine: () => void,
 ): AsyncGenerator<SourceRecord> {
-  const skippedRows: { error: CsvError }[] = [];
-  const parser = Readable.from(text).pipe(
+  const skips: CsvSkip[] = [];
+  const parser = Readable.from(withUnixLineEndings(text)).pipe(
     parseCsv({
       bom: true,
       columns: true,
       delimiter,
       info: true,
       raw: true,
-      relax_quotes: false,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) skippedRows.push({ error });
+      on_skip: (error?: CsvError, raw?: string) => {
+        if (!error) return undefined;
+        const end = typeof error.lines === 'number' ? error.lines : undefined;
+        skips.push({
+          recordsBefore: typeof error.records === 'number' ? error.records : 0,
+          sourceLine: end === undefined ? undefined : end - innerLineBreaks(raw ?? error.raw),
+          message: `malformed CSV: ${error.message}`,
+        });
         return undefined;
       },
     }),
   );
-  let row = 0;
+  let skipped = 0;
   let emptyLinesSeen = 0;
-  const drainSkipped = function* (): Generator<SourceRecord> {
-    for (const { error } of skippedRows.splice(0)) {
-      row++;
-      const sourceLine = typeof error.lines === 'number' ? error.lines : undefined;
+  function* skipsBefore(records: number): Generator<SourceRecord> {
+    while (skips.length > 0 && skips[0].recordsBefore < records) {
+      const skip = skips.shift()!;
+      skipped++;
       yield {
-        line: row,
-        sourceLine,
-        rejection: { reason: 'malformed-csv', message: `malformed CSV: ${error.message}` },
+        line: skip.recordsBefore + skipped,
+        ...(skip.sourceLine !== undefined ? { sourceLine: skip.sourceLine } : {}),
+        rejection: { reason: 'malformed-csv', message: skip.message },
       };
     }
-  };
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number }; raw: string }>) {
-    yield* drainSkipped();
-    row++;
+  }
+  type Item = { record: Record<string, string>; info: { lines: number; records: number; empty_lines: number }; raw: string };
+  for await (const item of parser as AsyncIterable<Item>) {
+    yield* skipsBefore(item.info.records);
     for (; emptyLinesSeen < item.info.empty_lines; emptyLinesSeen++) onBlankLine();
     // info.lines is where the row ends; a quoted multi-line field moves the start up.
-    const sourceLine = item.info.lines - countNewlines(item.raw.replace(/\r?\n$/, ''));
-    yield { line: row, sourceLine, record: item.record };
+    yield { line: item.info.records + skipped, sourceLine: item.info.lines - innerLineBreaks(item.raw), record: item.record };
   }
-  yield* drainSkipped();
+  yield* skipsBefore(Number.POSITIVE_INFINITY);
 }
-
 /** In-memory records: positions are array indices + 1. */
 export function* arrayRecords(records: readonly unknown[]): Generator<SourceRecord> {
   for (let i = 0; i < records.length; i++) {
