@@ -13,6 +13,15 @@
  *    material: observed/expected ≥ `minShareRatio` (over) or ≤ 1/`minShareRatio`
  *    (under). On tens of thousands of postings statistical significance alone
  *    would flag deviations of a few percent that nobody acts on.
+ *    Flags are found step by step (outlying cells in the manner of Fuchs &
+ *    Kenett, 1980): the strongest flag is set aside, the others are re-tested
+ *    against quasi-independence (independence fitted without the set-aside
+ *    cells, by iterative proportional fitting), and so on until nothing more
+ *    qualifies. One strongly over-represented cell pushes every other cell of
+ *    its row and column below its independence expectation; re-testing keeps
+ *    those mirror images from being reported as biases of their own. They are
+ *    marked `explained` instead. With Holm's correction this is exactly Holm's
+ *    step-down procedure on the re-tested p-values.
  * 5. Separately, a cluster is "dominated" when one platform supplies at least
  *    `dominanceShare` of its postings (clusters of `minClusterSize` or more).
  *
@@ -58,13 +67,23 @@ export interface BiasCell {
   readonly shareRatio: number | null;
   /** Adjusted standardised residual; null when undefined (one platform, one cluster, empty row). */
   readonly residual: number | null;
-  /** Two-sided p-value of the residual, uncorrected; null when not tested. */
+  /**
+   * Two-sided p-value, uncorrected; null when not tested. For a flagged cell,
+   * from the step that flagged it; for the others, from the final step (for
+   * the first flag and whenever nothing is flagged: the residual above).
+   */
   readonly pValue: number | null;
-  /** p-value after the multiple-testing correction; null when not tested. */
+  /** `pValue` after the multiple-testing correction; null when not tested. */
   readonly adjustedPValue: number | null;
   /** Whether the cell was among the tested family (noise cells and undefined residuals are not). */
   readonly tested: boolean;
   readonly flagged: boolean;
+  /**
+   * Significant and material against independence, but not once the flagged
+   * cells are set aside: a side effect of other flags (e.g. every other
+   * platform looks under-represented in a cluster one platform floods).
+   */
+  readonly explained: boolean;
   /** 'over' or 'under' by the sign of the residual; null when the residual is 0 or undefined. */
   readonly direction: BiasDirection | null;
 }
@@ -189,10 +208,8 @@ export function analyzePlatformBias(
   // The tested family: cluster cells whose residual is defined.
   const family: number[] = [];
   for (let r = 0; r < R; r++) for (const c of clusterCols) if (df > 0 && residual[r * C + c] !== null) family.push(r * C + c);
-  const raw = family.map((i) => normalTwoSided(residual[i]!));
-  const adjusted = adjustPValues(raw, resolved.correction);
-  const pValue = new Map<number, [number, number]>();
-  family.forEach((i, t) => pValue.set(i, [raw[t], adjusted[t]]));
+  const steps = stepwiseFlags(counts, C, family, residual, expected, resolved);
+  const firstPass = steps.screen;
 
   const cells: BiasCell[] = [];
   for (let r = 0; r < R; r++) {
@@ -200,14 +217,8 @@ export function analyzePlatformBias(
       const i = r * C + c;
       const e = expected[i];
       const z = residual[i];
-      const ratio = e > 0 ? counts[i] / e : null;
-      const p = pValue.get(i);
-      const flagged =
-        p !== undefined &&
-        p[1] < resolved.alpha &&
-        e >= resolved.minExpected &&
-        ratio !== null &&
-        (ratio >= resolved.minShareRatio || ratio <= 1 / resolved.minShareRatio);
+      const outcome = steps.outcome.get(i);
+      const flagged = steps.flagged.has(i);
       cells.push({
         platform: table.platforms[r],
         cluster: table.clusters[c],
@@ -215,12 +226,13 @@ export function analyzePlatformBias(
         expected: e,
         rowShare: rowTotals[r] > 0 ? counts[i] / rowTotals[r] : 0,
         columnShare: columnTotals[c] > 0 ? counts[i] / columnTotals[c] : 0,
-        shareRatio: ratio,
+        shareRatio: e > 0 ? counts[i] / e : null,
         residual: z,
-        pValue: p ? p[0] : null,
-        adjustedPValue: p ? p[1] : null,
-        tested: p !== undefined,
+        pValue: outcome ? outcome.p : null,
+        adjustedPValue: outcome ? outcome.adjusted : null,
+        tested: outcome !== undefined,
         flagged,
+        explained: !flagged && firstPass.has(i),
         direction: z === null || z === 0 ? null : z > 0 ? 'over' : 'under',
       });
     }
@@ -239,6 +251,104 @@ export function analyzePlatformBias(
     }
   }
   return { table, cells, test, flags, dominance, options: resolved, notes };
+}
+
+interface StepOutcome {
+  p: number;
+  adjusted: number;
+}
+
+/**
+ * Step-wise flagging (see the header): returns the flagged cells, the
+ * p-values each tested cell is reported with, and the cells that would qualify
+ * against plain independence (the first step).
+ */
+function stepwiseFlags(
+  counts: Int32Array,
+  C: number,
+  family: number[],
+  independenceResidual: (number | null)[],
+  independenceExpected: Float64Array,
+  options: ResolvedBiasOptions,
+): { flagged: Set<number>; outcome: Map<number, StepOutcome>; screen: Set<number> } {
+  const flagged = new Set<number>();
+  const order: number[] = [];
+  const outcome = new Map<number, StepOutcome>();
+  let screen = new Set<number>();
+  let expected: Float64Array = independenceExpected;
+  let residual = independenceResidual;
+  for (let step = 0; step < family.length; step++) {
+    if (step > 0) ({ expected, residual } = quasiIndependence(counts, C, family, flagged));
+    const open = family.filter((i) => !flagged.has(i) && residual[i] !== null);
+    const raw = open.map((i) => normalTwoSided(residual[i]!));
+    // Set-aside cells count as already rejected: first in the family, p = 0.
+    const adjusted = adjustPValues([...order.map(() => 0), ...raw], options.correction).subarray(order.length);
+    const qualifies = new Set<number>();
+    open.forEach((i, t) => {
+      outcome.set(i, { p: raw[t], adjusted: adjusted[t] });
+      const e = expected[i];
+      const ratio = counts[i] / e;
+      if (adjusted[t] < options.alpha && e >= options.minExpected && (ratio >= options.minShareRatio || ratio <= 1 / options.minShareRatio)) {
+        qualifies.add(i);
+      }
+    });
+    if (step === 0) screen = qualifies;
+    if (qualifies.size === 0) break;
+    let best = -1;
+    for (const i of qualifies) if (best < 0 || Math.abs(residual[i]!) > Math.abs(residual[best]!)) best = i;
+    flagged.add(best);
+    order.push(best);
+  }
+  return { flagged, outcome, screen };
+}
+
+/**
+ * Expected counts under quasi-independence — E = a_r·b_c on every cell except
+ * the set-aside ones, matching the row and column totals of the cells kept —
+ * by iterative proportional fitting; and adjusted residuals against them, with
+ * Haberman's variance taken on the kept margins (an approximation: the exact
+ * variance under quasi-independence has no closed form).
+ */
+function quasiIndependence(
+  counts: Int32Array,
+  C: number,
+  family: number[],
+  setAside: Set<number>,
+): { expected: Float64Array; residual: (number | null)[] } {
+  const kept = family.filter((i) => !setAside.has(i));
+  const rowsOf = new Map<number, number>(), colsOf = new Map<number, number>();
+  for (const i of kept) {
+    rowsOf.set(Math.floor(i / C), (rowsOf.get(Math.floor(i / C)) ?? 0) + counts[i]);
+    colsOf.set(i % C, (colsOf.get(i % C) ?? 0) + counts[i]);
+  }
+  let n = 0;
+  for (const v of rowsOf.values()) n += v;
+  const a = new Map<number, number>(), b = new Map<number, number>();
+  for (const r of rowsOf.keys()) a.set(r, 1);
+  for (const c of colsOf.keys()) b.set(c, 1);
+  for (let iteration = 0; iteration < 500; iteration++) {
+    const rowSum = new Map<number, number>();
+    for (const i of kept) rowSum.set(Math.floor(i / C), (rowSum.get(Math.floor(i / C)) ?? 0) + b.get(i % C)!);
+    for (const [r, total] of rowsOf) a.set(r, total > 0 ? total / rowSum.get(r)! : 0);
+    const colSum = new Map<number, number>();
+    for (const i of kept) colSum.set(i % C, (colSum.get(i % C) ?? 0) + a.get(Math.floor(i / C))!);
+    let change = 0;
+    for (const [c, total] of colsOf) {
+      const next = colSum.get(c)! > 0 ? total / colSum.get(c)! : 0;
+      change = Math.max(change, Math.abs(next - b.get(c)!) / Math.max(next, 1e-300));
+      b.set(c, next);
+    }
+    if (change < 1e-12) break;
+  }
+  const expected = new Float64Array(counts.length);
+  const residual: (number | null)[] = new Array(counts.length).fill(null);
+  for (const i of kept) {
+    const r = Math.floor(i / C), c = i % C;
+    const e = a.get(r)! * b.get(c)!;
+    expected[i] = e;
+    residual[i] = e > 0 ? adjustedResidual(counts[i], e, rowsOf.get(r)! / n, colsOf.get(c)! / n) : null;
+  }
+  return { expected, residual };
 }
 
 /** Haberman's adjusted residual; null when its variance is 0 (a row or column holding everything). */
