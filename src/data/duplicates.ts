@@ -37,7 +37,7 @@ export interface FindDuplicatesOptions {
   readonly seed?: number;
 }
 
-export interface DuplicateGroup {
+export interface DuplicatePostingGroup {
   /** Indices into the input, ascending; the first one is what `dedupeJobs` keeps. */
   readonly members: readonly number[];
   readonly ids: readonly string[];
@@ -51,7 +51,7 @@ export interface DuplicateGroup {
 
 export interface DuplicateReport {
   /** Groups of two or more postings, ordered by their first member. */
-  readonly groups: readonly DuplicateGroup[];
+  readonly groups: readonly DuplicatePostingGroup[];
   /** Group index of each posting, −1 when it has no duplicate. */
   readonly groupOf: Int32Array;
   /** Postings that `dedupeJobs` would remove: Σ (group size − 1). */
@@ -219,7 +219,7 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
     if (!members) membersByRoot.set(root, (members = []));
     members.push(i);
   }
-  const groups: DuplicateGroup[] = [];
+  const groups: DuplicatePostingGroup[] = [];
   for (const members of membersByRoot.values()) {
     if (members.length < 2) continue;
     members.sort((a, b) => a - b);

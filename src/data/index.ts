@@ -29,7 +29,7 @@ export {
   findDuplicates,
   removeDuplicates,
   type DedupeResult,
-  type DuplicateGroup,
+  type DuplicatePostingGroup,
   type DuplicateReport,
   type FindDuplicatesOptions,
 } from './duplicates.js';
