@@ -1,0 +1,212 @@
+/**
+ * TF-IDF on token lists, with scikit-learn's TfidfVectorizer semantics:
+ * - vocabulary sorted by term (code points), pruned by document frequency
+ *   (`minDf`, `maxDf`), then cut to the `maxFeatures` most frequent terms over
+ *   the corpus (ties: the earlier term in sorted order wins);
+ * - tf = raw count, or 1 + ln(count) with `sublinearTf`;
+ * - idf = ln((1 + n) / (1 + df)) + 1 (smooth_idf = True);
+ * - rows L2-normalised unless `norm: 'none'`; a document with no known term is a
+ *   zero row (callers such as embedDocuments report those rows).
+ */
+import { check, InputError, ParameterError } from '../core/index.js';
+import type { SparseMatrix } from './sparse.js';
+import { validateTokenLists } from './validate-tokens.js';
+
+export interface TfidfParams {
+  /** Ignore terms in fewer documents: an integer ≥ 1 is a count, a number in [0, 1) a proportion. Default 1. */
+  minDf?: number;
+  /** Ignore terms in more documents: a number in (0, 1] is a proportion, an integer > 1 a count. Default 1 (= 100 %). */
+  maxDf?: number;
+  /** Keep only this many terms, the most frequent over the corpus. Default: all. */
+  maxFeatures?: number;
+  /** Use 1 + ln(tf) instead of tf. Default false. */
+  sublinearTf?: boolean;
+  /** Row normalisation. Default 'l2'. */
+  norm?: 'l2' | 'none';
+}
+
+type ResolvedTfidfParams = Required<Omit<TfidfParams, 'maxFeatures'>> & { maxFeatures: number | undefined };
+
+/** Code-point order, as Python sorts str (differs from UTF-16 order only outside the BMP). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) return ca - cb;
+    if (ca > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+export class TfidfVectorizer {
+  readonly params: ResolvedTfidfParams;
+
+  constructor(params: TfidfParams = {}) {
+    this.params = {
+      minDf: params.minDf ?? 1,
+      maxDf: params.maxDf ?? 1,
+      maxFeatures: params.maxFeatures,
+      sublinearTf: params.sublinearTf ?? false,
+      norm: params.norm ?? 'l2',
+    };
+  }
+
+  /** Learn vocabulary and IDF from `docs` (token lists). */
+  fit(docs: readonly (readonly string[])[]): TfidfModel {
+    const p = this.params;
+    validateTokenLists(docs);
+    if (docs.length === 0) throw new InputError('TF-IDF needs at least one document; got an empty corpus.');
+    const n = docs.length;
+    const minCount = dfBound('minDf', p.minDf, n, 'min');
+    const maxCount = dfBound('maxDf', p.maxDf, n, 'max');
+    if (maxCount < minCount) {
+      throw new ParameterError('maxDf', p.maxDf, `a bound of at least minDf (${p.minDf} → ${minCount} documents)`);
+    }
+    if (p.maxFeatures !== undefined) check.integer('maxFeatures', p.maxFeatures, 1);
+    check.boolean('sublinearTf', p.sublinearTf);
+    check.oneOf('norm', p.norm, ['l2', 'none'] as const);
+
+    // One pass: document frequency and total count per term.
+    const ids = new Map<string, number>();
+    const df: number[] = [];
+    const tf: number[] = [];
+    const lastDoc: number[] = [];
+    for (let d = 0; d < n; d++) {
+      for (const token of docs[d]) {
+        let id = ids.get(token);
+        if (id === undefined) {
+          id = df.length;
+          ids.set(token, id);
+          df.push(0);
+          tf.push(0);
+          lastDoc.push(-1);
+        }
+        tf[id]++;
+        if (lastDoc[id] !== d) {
+          lastDoc[id] = d;
+          df[id]++;
+        }
+      }
+    }
+    if (ids.size === 0) throw new InputError('TF-IDF found no tokens: every document is empty.');
+
+    let kept = [...ids.keys()].filter((term) => {
+      const f = df[ids.get(term)!];
+      return f >= minCount && f <= maxCount;
+    });
+    kept.sort(compareCodePoints);
+    if (p.maxFeatures !== undefined && kept.length > p.maxFeatures) {
+      // Stable sort on the term-sorted list: ties in corpus frequency keep term order.
+      kept = kept
+        .map((term, order) => ({ term, order, count: tf[ids.get(term)!] }))
+        .sort((a, b) => b.count - a.count || a.order - b.order)
+        .slice(0, p.maxFeatures)
+        .map((e) => e.term)
+        .sort(compareCodePoints);
+    }
+    if (kept.length === 0) {
+      throw new InputError(
+        `After pruning by minDf=${p.minDf} (${minCount} documents) and maxDf=${p.maxDf} (${maxCount} documents), no terms remain; lower minDf or raise maxDf.`,
+      );
+    }
+    const documentFrequency = new Int32Array(kept.length);
+    const idf = new Float64Array(kept.length);
+    const vocabulary = new Map<string, number>();
+    kept.forEach((term, j) => {
+      const f = df[ids.get(term)!];
+      vocabulary.set(term, j);
+      documentFrequency[j] = f;
+      idf[j] = Math.log((1 + n) / (1 + f)) + 1;
+    });
+    return new TfidfModel(p, kept, vocabulary, documentFrequency, idf, n, ids.size - kept.length);
+  }
+}
+
+/** A fitted TF-IDF: vocabulary, document frequencies and IDF weights. */
+export class TfidfModel {
+  constructor(
+    readonly params: Readonly<ResolvedTfidfParams>,
+    /** Terms by column index (sorted by code point). */
+    readonly terms: readonly string[],
+    /** term → column index. */
+    readonly vocabulary: ReadonlyMap<string, number>,
+    /** Documents containing each term, by column. */
+    readonly documentFrequency: Int32Array,
+    /** IDF weight per column: ln((1 + n) / (1 + df)) + 1. */
+    readonly idf: Float64Array,
+    /** Documents seen by fit. */
+    readonly nDocuments: number,
+    /** Distinct terms removed by minDf / maxDf / maxFeatures. */
+    readonly prunedTerms: number,
+  ) {}
+
+  get nFeatures(): number {
+    return this.terms.length;
+  }
+
+  /** IDF of a term, or undefined when it is not in the vocabulary. */
+  idfOf(term: string): number | undefined {
+    const j = this.vocabulary.get(term);
+    return j === undefined ? undefined : this.idf[j];
+  }
+
+  /** TF-IDF rows for `docs`; unknown terms are ignored, so a document may become a zero row. */
+  transform(docs: readonly (readonly string[])[]): SparseMatrix {
+    validateTokenLists(docs);
+    const { sublinearTf, norm } = this.params;
+    const cols = this.terms.length;
+    const counts = new Float64Array(cols);
+    const indptr = new Int32Array(docs.length + 1);
+    let indices = new Int32Array(1024);
+    let data = new Float32Array(1024);
+    let nnz = 0;
+    const touched: number[] = [];
+    for (let d = 0; d < docs.length; d++) {
+      touched.length = 0;
+      for (const token of docs[d]) {
+        const j = this.vocabulary.get(token);
+        if (j === undefined) continue;
+        if (counts[j] === 0) touched.push(j);
+        counts[j]++;
+      }
+      touched.sort((a, b) => a - b);
+      if (nnz + touched.length > indices.length) {
+        const size = Math.max(indices.length * 2, nnz + touched.length);
+        const ni = new Int32Array(size);
+        ni.set(indices.subarray(0, nnz));
+        indices = ni;
+        const nd = new Float32Array(size);
+        nd.set(data.subarray(0, nnz));
+        data = nd;
+      }
+      let sq = 0;
+      for (const j of touched) {
+        const t = sublinearTf ? 1 + Math.log(counts[j]) : counts[j];
+        counts[j] = t * this.idf[j];
+        sq += counts[j] * counts[j];
+      }
+      const scale = norm === 'l2' && sq > 0 ? 1 / Math.sqrt(sq) : 1;
+      for (const j of touched) {
+        indices[nnz] = j;
+        data[nnz] = counts[j] * scale;
+        counts[j] = 0;
+        nnz++;
+      }
+      indptr[d + 1] = nnz;
+    }
+    return { rows: docs.length, cols, indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz) };
+  }
+}
+
+/** Translate minDf / maxDf (count or proportion) into a document count, as scikit-learn does. */
+function dfBound(name: string, value: number, n: number, kind: 'min' | 'max'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ParameterError(name, value, 'an integer count ≥ 1 or a proportion in [0, 1]');
+  }
+  const isProportion = kind === 'min' ? value < 1 : value <= 1;
+  if (isProportion) return kind === 'min' ? Math.ceil(value * n) : Math.floor(value * n);
+  if (!Number.isInteger(value)) throw new ParameterError(name, value, 'an integer count or a proportion in [0, 1]');
+  return value;
+}
