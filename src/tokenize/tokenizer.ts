@@ -1,0 +1,319 @@
+/**
+ * The tokenizer: text of a job posting → canonical tokens for embedding.
+ *
+ * One pass per text:
+ *  1. A single regular expression finds ASCII words and protected dictionary
+ *     terms (Spring Boot, Node.js, C++, go-zero, B端) case-insensitively. They
+ *     are tokenized here and replaced by a line-break placeholder, because
+ *     jieba splits on spaces, dots and hyphens and its HMM would otherwise see
+ *     ASCII at all (nodejieba without HMM even splits it into letters).
+ *  2. The segmenter cuts what is left — Chinese text, punctuation and the
+ *     placeholders — in one call, and the ASCII tokens are put back where the
+ *     placeholders come out, so token order is preserved.
+ *  3. Every token is case-folded, mapped through the synonyms, and dropped if
+ *     it is a stop word, a number, punctuation or shorter than `minLength`
+ *     (dictionary terms are exempt from the length rule: `c`, `r`, `go`).
+ */
+import { check, InputError, ParameterError } from '../core/errors.js';
+import { createSegmenter, type Segmenter, type SegmenterName } from './segmenter.js';
+import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from './stop-words.js';
+import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';
+
+export interface SynonymOptions {
+  /** Use the built-in table (`TECH_SYNONYMS`: golang→go, k8s→kubernetes, js→javascript …). Default true. */
+  readonly builtin?: boolean;
+  /** Extra or overriding entries, `from → to`; both sides are case-folded and canonicalised. */
+  readonly add?: Readonly<Record<string, string>>;
+  /** Keys to remove from the table. */
+  readonly remove?: readonly string[];
+}
+
+export interface StopWordOptions {
+  /** The general Chinese list of `stopwords-iso`. Default true. */
+  readonly general?: boolean;
+  /** The JD boilerplate list (`JD_BOILERPLATE_STOP_WORDS`: 负责, 熟悉, 优先 …). Default true. */
+  readonly boilerplate?: boolean;
+  /** A short English function-word list. Default true. */
+  readonly english?: boolean;
+  readonly add?: readonly string[];
+  readonly remove?: readonly string[];
+}
+
+export interface TokenizerOptions {
+  /** A backend name or your own `Segmenter`. Default `'jieba'` (@node-rs/jieba). */
+  readonly segmenter?: Segmenter | SegmenterName;
+  /** HMM for unknown words, when `segmenter` is a name. Default true. */
+  readonly hmm?: boolean;
+  /** Load the built-in tech dictionary (`TECH_TERMS`). Default true. */
+  readonly dictionary?: boolean;
+  /** Your own terms, kept whole like dictionary terms (may contain spaces, dots, +, #, -). */
+  readonly userWords?: readonly string[];
+  /** `false` disables synonym folding. Default: built-in table. */
+  readonly synonyms?: boolean | SynonymOptions;
+  /** `false` disables stop-word removal. Default: all three lists. */
+  readonly stopWords?: boolean | StopWordOptions;
+  /** Lower-case ASCII letters. Default true. */
+  readonly caseFold?: boolean;
+  /** Drop tokens shorter than this many characters, unless they are dictionary terms. Default 2. */
+  readonly minLength?: number;
+  /** Keep numbers and tokens starting with a digit (salaries like 20k). Default false. */
+  readonly keepNumbers?: boolean;
+  /** Fold versioned names onto a known term: vue3 → vue, python3.8 → python. Default true. */
+  readonly stripVersions?: boolean;
+}
+
+/** Stands in for an ASCII token while the segmenter cuts the Chinese text. */
+const PLACEHOLDER = '\n';
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+const HAS_LETTER = /\p{L}/u;
+const STARTS_WITH_DIGIT = /^[0-9]/;
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const LINE_BREAKS = /[\r\n]+/g;
+const PURE_CJK = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
+const PURE_ALNUM = /^[A-Za-z0-9]+$/;
+const VERSIONED = /^([a-z][a-z+#.-]*?)v?\d+(?:\.\d+)*$/;
+/** An ASCII word: letters/digits, inner . _ -, an optional trailing ++ or #. */
+const ASCII_WORD = '[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*(?:\\+\\+|#)?';
+
+export class Tokenizer {
+  readonly segmenter: Segmenter;
+  private readonly caseFold: boolean;
+  private readonly minLength: number;
+  private readonly keepNumbers: boolean;
+  private readonly stripVersions: boolean;
+  /** Canonical forms of every dictionary and user term. */
+  private readonly known = new Set<string>();
+  /** Separator-free, lower-case key → canonical form, for terms the pre-pass must protect. */
+  private readonly protectedTerms = new Map<string, string>();
+  private readonly protectedPatterns = new Map<string, string>();
+  private readonly synonymTable = new Map<string, string>();
+  private readonly stopWordSet = new Set<string>();
+  private scanner: RegExp | undefined;
+  /** Terms and synonym keys shorter than `minLength` (c, r), which must not be dropped by length. */
+  private readonly shortTerms = new Set<string>();
+
+  constructor(options: TokenizerOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new ParameterError('options', options, 'an options object');
+    this.caseFold = options.caseFold === undefined ? true : check.boolean('caseFold', options.caseFold);
+    this.minLength = check.integer('minLength', options.minLength ?? 2, 1, 100);
+    this.keepNumbers = options.keepNumbers === undefined ? false : check.boolean('keepNumbers', options.keepNumbers);
+    this.stripVersions = options.stripVersions === undefined ? true : check.boolean('stripVersions', options.stripVersions);
+    const useDictionary = options.dictionary === undefined ? true : check.boolean('dictionary', options.dictionary);
+    const seg = options.segmenter ?? 'jieba';
+    if (typeof seg === 'string') {
+      check.oneOf('segmenter', seg, ['jieba', 'nodejieba'] as const);
+      this.segmenter = createSegmenter(seg, { hmm: options.hmm === undefined ? true : check.boolean('hmm', options.hmm) });
+    } else if (typeof seg === 'object' && seg !== null && typeof seg.cut === 'function' && typeof seg.addWord === 'function') {
+      this.segmenter = seg;
+    } else {
+      throw new ParameterError('segmenter', seg, "'jieba', 'nodejieba' or an object with cut(text) and addWord(word)");
+    }
+    const userWords = options.userWords ?? [];
+    if (!Array.isArray(userWords)) throw new ParameterError('userWords', userWords, 'an array of strings');
+    this.addWords([...(useDictionary ? TECH_TERMS : []), ...userWords]);
+    this.initSynonyms(options.synonyms);
+    this.initStopWords(options.stopWords);
+  }
+
+  /** Keep `word` whole from now on (a term with spaces, dots, +, # or - included). */
+  addWord(word: string, frequency?: number): void {
+    this.addWords([word], frequency);
+  }
+
+  addWords(words: readonly string[], frequency?: number): void {
+    const chinese: string[] = [];
+    for (const word of words) {
+      if (typeof word !== 'string' || word.trim().length === 0) throw new ParameterError('word', word, 'a non-empty string');
+      const term = word.trim();
+      const canonical = this.canonical(term);
+      this.known.add(canonical);
+      if (term.length < this.minLength) this.shortTerms.add(term).add(canonical);
+      if (PURE_CJK.test(term)) chinese.push(term);
+      else if (!PURE_ALNUM.test(term)) {
+        this.protectedTerms.set(separatorFreeKey(term), canonical);
+        this.protectedPatterns.set(separatorFreeKey(term), termPattern(term));
+        this.scanner = undefined;
+      }
+    }
+    this.addSegmenterWords(chinese, frequency);
+  }
+
+  private addSegmenterWords(words: readonly string[], frequency?: number): void {
+    if (words.length === 0) return;
+    if (this.segmenter.addWords) this.segmenter.addWords(words, frequency);
+    else for (const w of words) this.segmenter.addWord(w, frequency);
+  }
+
+  /** The synonym table in use (canonical `from → to`). */
+  get synonyms(): ReadonlyMap<string, string> {
+    return this.synonymTable;
+  }
+
+  /** The stop words in use (canonical forms). */
+  get stopWords(): ReadonlySet<string> {
+    return this.stopWordSet;
+  }
+
+  /** Tokens of one text, in order. */
+  tokenize(text: string): string[] {
+    if (typeof text !== 'string') throw new ParameterError('text', text, 'a string');
+    return this.run(text);
+  }
+
+  /** Tokens of each text; a non-string entry is reported with its index. */
+  tokenizeAll(texts: readonly string[]): string[][] {
+    if (!Array.isArray(texts)) throw new ParameterError('texts', texts, 'an array of strings');
+    const out: string[][] = new Array(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
+      if (typeof t !== 'string') throw new InputError(`texts[${i}] is ${t === null ? 'null' : typeof t}, expected a string.`, i);
+      out[i] = this.run(t);
+    }
+    return out;
+  }
+
+  private run(input: string): string[] {
+    let text = FULL_WIDTH.test(input) ? input.normalize('NFKC') : input;
+    if (text.includes('\n') || text.includes('\r')) text = text.replace(LINE_BREAKS, ' ');
+    const scanner = (this.scanner ??= this.buildScanner());
+    scanner.lastIndex = 0;
+    const ascii: (string | null)[] = [];
+    let rest = '';
+    let last = 0;
+    for (let m = scanner.exec(text); m !== null; m = scanner.exec(text)) {
+      rest += text.slice(last, m.index) + PLACEHOLDER;
+      last = m.index + m[0].length;
+      ascii.push(m[1] !== undefined ? this.accept(this.protectedTerms.get(separatorFreeKey(m[1])) ?? this.canonical(m[1]), true) : this.asciiWord(m[0]));
+    }
+    rest += text.slice(last);
+
+    const tokens: string[] = [];
+    let next = 0;
+    const pushAscii = () => {
+      const t = next < ascii.length ? ascii[next] : null;
+      next++;
+      if (t !== null) tokens.push(t);
+    };
+    for (const piece of this.segmenter.cut(rest)) {
+      if (piece === PLACEHOLDER) {
+        pushAscii();
+        continue;
+      }
+      if (piece.includes(PLACEHOLDER)) {
+        // A custom segmenter merged placeholders into a token: split it back.
+        const parts = piece.split(PLACEHOLDER);
+        for (let k = 0; k < parts.length; k++) {
+          if (k > 0) pushAscii();
+          const t = parts[k].trim() && this.accept(this.fold(parts[k].trim()), false);
+          if (t) tokens.push(t);
+        }
+        continue;
+      }
+      // Punctuation, spaces and single characters are most of what jieba returns: drop them without lookups.
+      if (piece.length < this.minLength && !this.shortTerms.has(piece)) continue;
+      const t = this.accept(this.fold(piece), false);
+      if (t !== null) tokens.push(t);
+    }
+    // A segmenter that drops whitespace loses the placeholders; keep the ASCII tokens anyway.
+    while (next < ascii.length) pushAscii();
+    return tokens;
+  }
+
+  private asciiWord(word: string): string | null {
+    let t = this.fold(word);
+    if (this.stripVersions && !this.known.has(t) && !this.synonymTable.has(t)) {
+      const m = VERSIONED.exec(t);
+      if (m && (this.known.has(m[1]) || this.synonymTable.has(m[1]))) t = m[1];
+    }
+    return this.accept(t, false);
+  }
+
+  /** Synonyms, then the filters. Returns null when the token is dropped. */
+  private accept(token: string, isTerm: boolean): string | null {
+    const folded = this.synonymTable.get(token);
+    const t = folded ?? token;
+    const term = isTerm || folded !== undefined || this.known.has(t);
+    // Most tokens jieba returns are punctuation, spaces and single characters: drop them first.
+    if (t.length < this.minLength && !term) return null;
+    if (this.stopWordSet.has(t) || (folded !== undefined && this.stopWordSet.has(token))) return null;
+    if (term) return t;
+    const c = t.charCodeAt(0);
+    if (c >= 0x4e00 && c <= 0x9fff) return t;
+    if (!HAS_WORD_CHAR.test(t)) return null;
+    if (!this.keepNumbers && (!HAS_LETTER.test(t) || STARTS_WITH_DIGIT.test(t))) return null;
+    return t;
+  }
+
+  /** Case folding; the segmenter's pieces are mostly Chinese, where there is nothing to fold. */
+  private fold(token: string): string {
+    return this.caseFold && token.charCodeAt(0) < 0x2e80 ? token.toLowerCase() : token;
+  }
+
+  /** Lower case (when folding) and inner whitespace as '-', so that tokens never contain spaces. */
+  private canonical(term: string): string {
+    return this.fold(term.trim()).replace(/\s+/g, '-');
+  }
+
+  private buildScanner(): RegExp {
+    // Longest first, so that 'Spring Cloud Alibaba' wins over 'Spring Cloud'.
+    const patterns = [...this.protectedPatterns.values()].sort((a, b) => b.length - a.length);
+    const source = patterns.length > 0 ? `(${patterns.join('|')})|${ASCII_WORD}` : ASCII_WORD;
+    return new RegExp(source, 'gi');
+  }
+
+  private initSynonyms(option: TokenizerOptions['synonyms']): void {
+    if (option === false) return;
+    const opts: SynonymOptions = option === undefined || option === true ? {} : option;
+    if (typeof opts !== 'object' || opts === null) throw new ParameterError('synonyms', option, 'true, false or { builtin, add, remove }');
+    if (opts.builtin ?? true) for (const [from, to] of Object.entries(TECH_SYNONYMS)) this.synonymTable.set(from, to);
+    for (const [from, to] of Object.entries(opts.add ?? {})) {
+      if (typeof to !== 'string' || to.trim() === '') throw new ParameterError(`synonyms.add['${from}']`, to, 'a non-empty string');
+      this.synonymTable.set(this.canonical(from), this.canonical(to));
+    }
+    for (const from of this.synonymTable.keys()) if (from.length < this.minLength) this.shortTerms.add(from);
+    for (const from of opts.remove ?? []) this.synonymTable.delete(this.canonical(from));
+  }
+
+  private initStopWords(option: TokenizerOptions['stopWords']): void {
+    if (option === false) return;
+    const opts: StopWordOptions = option === undefined || option === true ? {} : option;
+    if (typeof opts !== 'object' || opts === null) throw new ParameterError('stopWords', option, 'true, false or { general, boilerplate, english, add, remove }');
+    const lists: (readonly string[])[] = [];
+    if (opts.general ?? true) lists.push(generalChineseStopWords());
+    if (opts.boilerplate ?? true) {
+      lists.push(JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS);
+      this.addSegmenterWords(JD_SECTION_HEADERS);
+    }
+    if (opts.english ?? true) lists.push(ENGLISH_STOP_WORDS);
+    if (opts.add) lists.push(opts.add);
+    for (const list of lists) for (const w of list) this.stopWordSet.add(this.canonical(w));
+    for (const w of opts.remove ?? []) this.stopWordSet.delete(this.canonical(w));
+  }
+}
+
+/** A tokenizer with `options`; see `TokenizerOptions` for the defaults. */
+export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
+  return new Tokenizer(options);
+}
+
+function separatorFreeKey(term: string): string {
+  return term.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** A case-insensitive pattern for a protected term: separators optional, ASCII edges bounded. */
+function termPattern(term: string): string {
+  let p = '';
+  let prevSep = false;
+  for (const ch of term) {
+    if (/[\s_-]/.test(ch)) {
+      if (!prevSep) p += '[\\s_-]*';
+      prevSep = true;
+      continue;
+    }
+    prevSep = false;
+    p += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  if (/^[A-Za-z0-9]/.test(term)) p = `(?<![A-Za-z0-9])${p}`;
+  if (/[A-Za-z0-9]$/.test(term)) p = `${p}(?![A-Za-z0-9])`;
+  return p;
+}
