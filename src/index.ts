@@ -4,3 +4,4 @@
 export * from './core/index.js';
 export * from './data/index.js';
 export * from './validate/index.js';
+export * from './tokenize/index.js';
