@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { wasmRuntime } from '../../src/core/wasm/runtime.js';
+import { parallelFor, workerPool } from '../../src/core/pool.js';
+import { ParameterError, Random } from '../../src/core/index.js';
+import { rowNorms } from '../../src/core/reference/kernels.js';
+import { createMatrix } from '../../src/core/matrix.js';
+
+describe('wasm runtime', () => {
+  it('allocates aligned blocks, reuses freed space and coalesces', () => {
+    const rt = wasmRuntime();
+    const before = rt.allocatedBytes;
+    const a = rt.alloc(100), b = rt.alloc(1000), c = rt.alloc(10);
+    expect(a % 64).toBe(0);
+    expect(b % 64).toBe(0);
+    expect(b).toBeGreaterThanOrEqual(a + 100);
+    expect(c).toBeGreaterThanOrEqual(b + 1000);
+    rt.free(a);
+    rt.free(b);
+    // a and b coalesced: a block of 1100 bytes fits where they were.
+    const d = rt.alloc(1100);
+    expect(d).toBe(a);
+    rt.free(d);
+    rt.free(c);
+    expect(rt.allocatedBytes).toBe(before);
+    expect(() => rt.free(12345)).toThrow(/not an allocated block/);
+  });
+
+  it('grows the memory and keeps old contents; fresh views see them', () => {
+    const rt = wasmRuntime();
+    const p = rt.alloc(16);
+    rt.f64(p, 2).set([1.5, -2.5]);
+    const size = rt.memoryBytes;
+    const big = rt.alloc(size * 2);
+    expect(rt.memoryBytes).toBeGreaterThan(size);
+    expect(Array.from(rt.f64(p, 2))).toEqual([1.5, -2.5]);
+    rt.free(big);
+    rt.free(p);
+  });
+
+  it('frees scoped allocations even when the body throws', () => {
+    const rt = wasmRuntime();
+    const before = rt.allocatedBytes;
+    expect(() => rt.scoped((alloc) => { alloc(64); alloc(128); throw new Error('boom'); })).toThrow('boom');
+    expect(rt.allocatedBytes).toBe(before);
+  });
+
+  it('calls kernels synchronously on the main thread', () => {
+    const rt = wasmRuntime();
+    rt.scoped((alloc) => {
+      const p = alloc(7 * 4);
+      rt.f32(p, 7).set([1, 2, 3, 4, 5, 6, 7]);
+      expect(rt.kernels().dot(p, p, 7)).toBe(140);
+    });
+  });
+});
+
+describe('worker pool', () => {
+  function norms(threads: number, n: number, d: number, seed: number) {
+    const rt = wasmRuntime();
+    const rng = new Random(seed);
+    const X = createMatrix(n, d);
+    for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
+    return rt.scoped((alloc) => {
+      const x = alloc(n * d * 4), out = alloc(n * 8);
+      rt.f32(x, n * d).set(X.data);
+      const rowsPerTask = 7;
+      parallelFor('rowNormsTask', [x, n, d, d, out, rowsPerTask], Math.ceil(n / rowsPerTask), threads);
+      return { got: rt.f64(out, n).slice(), want: rowNorms(X) };
+    });
+  }
+
+  it('runs every task exactly once, on 1 and 2 threads, with identical results', () => {
+    const one = norms(1, 1001, 13, 1);
+    const two = norms(2, 1001, 13, 1);
+    expect(Array.from(one.got)).toEqual(Array.from(one.want));
+    expect(Array.from(two.got)).toEqual(Array.from(one.got));
+    expect(workerPool().size).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives many consecutive small jobs', () => {
+    for (let r = 0; r < 200; r++) {
+      const { got, want } = norms(2, 20 + (r % 5), 3, r);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+  });
+
+  it('rejects unknown kernels and bad thread counts', () => {
+    expect(() => parallelFor('noSuchKernel', [], 1)).toThrow(/no function export 'noSuchKernel'/);
+    expect(() => parallelFor('rowNormsTask', [0, 0, 1, 1, 0, 1], 1, 0)).toThrow(ParameterError);
+  });
+
+  it('reports a trap inside a worker as an error on the calling thread', () => {
+    // Rows just below 4 GiB, far beyond the memory's current size: every task traps.
+    const beyond = 2 ** 32 - 256;
+    expect(() => parallelFor('rowNormsTask', [beyond, 64, 1, 1, beyond, 1], 64, 2)).toThrow(/out of bounds/);
+    // The pool is still usable afterwards.
+    const { got, want } = norms(2, 50, 4, 9);
+    expect(Array.from(got)).toEqual(Array.from(want));
+  });
+});
