@@ -5,3 +5,4 @@ export * from './core/index.js';
 export * from './data/index.js';
 export * from './validate/index.js';
 export * from './tokenize/index.js';
+export * from './cluster/index.js';

@@ -1,0 +1,142 @@
+/**
+ * HDBSCAN with cosine distance, exact, with the semantics of the Python
+ * `hdbscan` package 0.8.33 (`metric='cosine'`, `algorithm='generic'`).
+ *
+ *   const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(X);
+ *
+ * Phases, one file each: core-distances → linkage (MST → single linkage) →
+ * condense → select (stability, EOM/leaf, epsilon, labels) → scores
+ * (probabilities, GLOSH) → predict (approximatePredict).
+ */
+import { check, InputError, validateMatrix, type ComputeOptions, type Labels, type Matrix } from '../../core/index.js';
+import { condenseTree, type CondensedTree } from './condense.js';
+import { coreDistances, effectiveMinSamples } from './core-distances.js';
+import { primSequence, singleLinkage, type SingleLinkageTree } from './linkage.js';
+import { approximatePredict, type ApproximatePrediction } from './predict.js';
+import { clusterPersistence, membershipProbabilities, outlierScores } from './scores.js';
+import { selectClusters, type ClusterSelectionMethod, type Selection } from './select.js';
+
+export type { CondensedTree, SingleLinkageTree, ClusterSelectionMethod, ApproximatePrediction };
+
+export interface HDBSCANParams {
+  /** Smallest group that counts as a cluster (default 15, at least 2). */
+  minClusterSize?: number;
+  /** Neighbours (other than the point itself) that define its core distance (default 5). */
+  minSamples?: number;
+  /** 'eom' (excess of mass, default) or 'leaf'. */
+  clusterSelectionMethod?: ClusterSelectionMethod;
+  /** Cosine distance below which clusters are not split further (default 0). */
+  clusterSelectionEpsilon?: number;
+  /** Let EOM return the root as the only cluster (default false). */
+  allowSingleCluster?: boolean;
+  /** EOM never selects a cluster larger than this (0 = no limit, default). */
+  maxClusterSize?: number;
+  /** Threads for the compute core (default: all cores). Results do not depend on it. */
+  threads?: number;
+}
+
+export type ResolvedHDBSCANParams = Required<Omit<HDBSCANParams, 'threads'>> & { threads?: number };
+
+export function resolveHDBSCANParams(params: HDBSCANParams = {}): ResolvedHDBSCANParams {
+  const p = params ?? {};
+  return {
+    minClusterSize: check.integer('minClusterSize', p.minClusterSize ?? 15, 2),
+    minSamples: check.integer('minSamples', p.minSamples ?? 5, 1),
+    clusterSelectionMethod: check.oneOf('clusterSelectionMethod', p.clusterSelectionMethod ?? 'eom', ['eom', 'leaf'] as const),
+    clusterSelectionEpsilon: check.number('clusterSelectionEpsilon', p.clusterSelectionEpsilon ?? 0, 0, 2),
+    allowSingleCluster: check.boolean('allowSingleCluster', p.allowSingleCluster ?? false),
+    maxClusterSize: check.integer('maxClusterSize', p.maxClusterSize ?? 0, 0),
+    threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
+  };
+}
+
+export class HDBSCAN {
+  readonly params: ResolvedHDBSCANParams;
+
+  constructor(params: HDBSCANParams = {}) {
+    this.params = resolveHDBSCANParams(params);
+  }
+
+  fit(X: Matrix): HDBSCANResult {
+    validateMatrix(X, 'X');
+    const p = this.params;
+    if (X.rows < p.minClusterSize) {
+      throw new InputError(`HDBSCAN needs at least minClusterSize = ${p.minClusterSize} rows, got ${X.rows}.`);
+    }
+    const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
+    const core = coreDistances(X, p.minSamples, options);
+    const linkage = singleLinkage(X.rows, primSequence(X, core.distances, options));
+    const tree = condenseTree(linkage, p.minClusterSize);
+    const selection = selectClusters(tree, {
+      method: p.clusterSelectionMethod,
+      allowSingleCluster: p.allowSingleCluster,
+      clusterSelectionEpsilon: p.clusterSelectionEpsilon,
+      maxClusterSize: p.maxClusterSize,
+    });
+    return new HDBSCANResult(p, X, core.distances, linkage, tree, selection);
+  }
+}
+
+/** A fitted HDBSCAN clustering. All arrays are owned by the result; do not mutate them. */
+export class HDBSCANResult {
+  /** Cluster of every row, 0 … nClusters − 1, or −1 for noise. */
+  readonly labels: Labels;
+  readonly nClusters: number;
+  /** Membership strength in [0, 1] (0 for noise). */
+  readonly probabilities: Float64Array;
+  /** GLOSH outlier score in [0, 1]; finite for duplicates too (see docs/cluster.md). */
+  readonly outlierScores: Float64Array;
+  /** Persistence of each cluster (the package's `cluster_persistence_`), by label. */
+  readonly clusterPersistence: Float64Array;
+  /** Core distance of each row. */
+  readonly coreDistances: Float64Array;
+  /**
+   * Condensed tree (the package's raw layout: root cluster = n). λ = 1/distance;
+   * merges at distance 0 (duplicates) are reported as Number.MAX_VALUE, not ∞.
+   */
+  readonly condensedTree: CondensedTree;
+  /** Single-linkage tree of the mutual-reachability MST (scipy layout). */
+  readonly singleLinkageTree: SingleLinkageTree;
+  /** Condensed-tree id of the cluster behind each label. */
+  readonly selectedClusters: Int32Array;
+
+  constructor(
+    readonly params: ResolvedHDBSCANParams,
+    private readonly X: Matrix,
+    coreDistances: Float64Array,
+    singleLinkageTree: SingleLinkageTree,
+    private readonly tree: CondensedTree,
+    private readonly selection: Selection,
+  ) {
+    this.labels = selection.labels;
+    this.nClusters = selection.clusters.length;
+    this.selectedClusters = selection.clusters;
+    this.probabilities = membershipProbabilities(tree, selection);
+    this.outlierScores = outlierScores(tree);
+    this.clusterPersistence = clusterPersistence(tree, selection);
+    this.coreDistances = coreDistances;
+    this.singleLinkageTree = singleLinkageTree;
+    this.condensedTree = {
+      ...tree,
+      lambda: tree.lambda.map((l) => (Number.isFinite(l) ? l : Number.MAX_VALUE)),
+    };
+  }
+
+  /**
+   * Labels and membership probabilities of new rows against this clustering,
+   * without refitting (see src/cluster/hdbscan/predict.ts for the semantics).
+   */
+  approximatePredict(newX: Matrix): ApproximatePrediction {
+    validateMatrix(newX, 'newX');
+    return approximatePredict(
+      {
+        X: this.X,
+        coreDistances: this.coreDistances,
+        minSamples: effectiveMinSamples(this.params.minSamples, this.X.rows),
+        tree: this.tree,
+        selection: this.selection,
+      },
+      newX,
+    );
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Spherical K-Means: K-Means on the unit sphere with cosine distance.
+ *
+ * - Seeding: greedy k-means++ under cosine distance (scikit-learn's variant:
+ *   2 + ⌊ln k⌋ candidates per step, keep the one that lowers the potential most),
+ *   from the seeded generator.
+ * - Lloyd iterations: assign each row to the nearest centroid (compute core
+ *   `nearestCentroid`), then set each centroid to the L2-normalised mean of its
+ *   rows. An emptied cluster is re-seeded with the row farthest from its
+ *   centroid. Stops when no label changes or the total squared centroid shift
+ *   is ≤ tol.
+ * - `nInit` restarts; the run with the lowest inertia wins.
+ * - Inertia = Σ cosine distance of each row to its centroid.
+ * - Mini-batch mode (`batchSize` > 0): each step draws a batch, assigns it and
+ *   moves centroids towards the batch means with per-centroid learning rate
+ *   1/count (Sculley 2010), then renormalises; final labels and inertia come
+ *   from a full assignment.
+ */
+import {
+  check,
+  createMatrix,
+  InputError,
+  nearestCentroid,
+  normalizeRows,
+  Random,
+  validateMatrix,
+  type ComputeOptions,
+  type Labels,
+  type Matrix,
+} from '../core/index.js';
+
+export interface KMeansParams {
+  /** Number of clusters (default 8). */
+  k?: number;
+  /** Restarts with different seeds (default 1). */
+  nInit?: number;
+  /** Iterations per run (mini-batch: steps) (default 300; mini-batch 100). */
+  maxIter?: number;
+  /** Convergence threshold on the total squared centroid shift (default 1e-4). */
+  tol?: number;
+  seed?: number;
+  /** > 0: mini-batch mode with batches of this many rows (default 0: full batch). */
+  batchSize?: number;
+  threads?: number;
+}
+
+export type ResolvedKMeansParams = Required<Omit<KMeansParams, 'threads'>> & { threads?: number };
+
+export interface KMeansResult {
+  readonly params: ResolvedKMeansParams;
+  readonly labels: Labels;
+  readonly nClusters: number;
+  /** k × d, rows L2-normalised. */
+  readonly centroids: Matrix;
+  /** Σ cosine distance of every row to its centroid. */
+  readonly inertia: number;
+  /** Iterations (or mini-batch steps) of the winning run. */
+  readonly nIter: number;
+  /** Nearest centroid of each new row (cosine). */
+  predict(newX: Matrix): Labels;
+}
+
+export class KMeans {
+  readonly params: ResolvedKMeansParams;
+
+  constructor(params: KMeansParams = {}) {
+    const p = params ?? {};
+    const batchSize = check.integer('batchSize', p.batchSize ?? 0, 0);
+    this.params = {
+      k: check.integer('k', p.k ?? 8, 1),
+      nInit: check.integer('nInit', p.nInit ?? 1, 1),
+      maxIter: check.integer('maxIter', p.maxIter ?? (batchSize > 0 ? 100 : 300), 1),
+      tol: check.number('tol', p.tol ?? 1e-4, 0, Number.MAX_VALUE),
+      seed: check.integer('seed', p.seed ?? 0, 0, 0xffffffff),
+      batchSize,
+      threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
+    };
+  }
+
+  fit(X: Matrix): KMeansResult {
+    validateMatrix(X, 'X');
+    const p = this.params;
+    if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
+    const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
+    const Xn = normalizeRows(X);
+    const random = new Random(p.seed);
+    let best: { centroids: Matrix; labels: Labels; inertia: number; nIter: number } | undefined;
+    for (let run = 0; run < p.nInit; run++) {
+      const seeds = kMeansPlusPlus(Xn, p.k, random);
+      const fitted = p.batchSize > 0 ? miniBatch(Xn, seeds, p, random, options) : lloyd(Xn, seeds, p, options);
+      if (!best || fitted.inertia < best.inertia) best = fitted;
+    }
+    const { centroids, labels, inertia, nIter } = best!;
+    return {
+      params: p,
+      labels,
+      nClusters: p.k,
+      centroids,
+      inertia,
+      nIter,
+      predict(newX: Matrix): Labels {
+        validateMatrix(newX, 'newX');
+        if (newX.cols !== centroids.cols) {
+          throw new InputError(`predict: new rows have ${newX.cols} columns, the centroids ${centroids.cols}.`);
+        }
+        return nearestCentroid(newX, centroids, options).labels;
+      },
+    };
+  }
+}
+
+function dot(a: Float32Array, ai: number, b: Float32Array, bi: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) s += a[ai + t] * b[bi + t];
+  return s;
+}
+
+/** Greedy k-means++ under cosine distance on unit rows. */
+export function kMeansPlusPlus(X: Matrix, k: number, random: Random): Matrix {
+  const { rows: n, cols: d, data } = X;
+  const centroids = createMatrix(k, d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = random.int(n);
+  centroids.data.set(data.subarray(first * d, (first + 1) * d), 0);
+  const closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = Math.max(0, 1 - dot(data, i * d, data, first * d, d));
+  let potential = closest.reduce((a, b) => a + b, 0);
+  const candidateDist = new Float64Array(n);
+  const bestDist = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let bestCandidate = -1, bestPotential = Infinity;
+    for (let t = 0; t < trials; t++) {
+      // Sample proportionally to the current distance to the nearest centre.
+      let r = random.next() * potential, cand = n - 1;
+      for (let i = 0; i < n; i++) {
+        r -= closest[i];
+        if (r < 0) { cand = i; break; }
+      }
+      let pot = 0;
+      for (let i = 0; i < n; i++) {
+        const dist = Math.max(0, 1 - dot(data, i * d, data, cand * d, d));
+        candidateDist[i] = dist < closest[i] ? dist : closest[i];
+        pot += candidateDist[i];
+      }
+      if (pot < bestPotential) {
+        bestPotential = pot;
+        bestCandidate = cand;
+        bestDist.set(candidateDist);
+      }
+    }
+    centroids.data.set(data.subarray(bestCandidate * d, (bestCandidate + 1) * d), c * d);
+    closest.set(bestDist);
+    potential = bestPotential;
+  }
+  return centroids;
+}
+
+/** Centroid c ← normalised mean of its rows; returns the squared shift. */
+function updateCentroids(X: Matrix, labels: Labels, centroids: Matrix, distances: Float64Array): number {
+  const { rows: n, cols: d, data } = X;
+  const k = centroids.rows;
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    counts[c]++;
+    for (let t = 0; t < d; t++) sums[c * d + t] += data[i * d + t];
+  }
+  // Re-seed empty clusters with the rows farthest from their centroids.
+  const taken = new Set<number>();
+  for (let c = 0; c < k; c++) {
+    if (counts[c] > 0) continue;
+    let far = -1;
+    for (let i = 0; i < n; i++) if (!taken.has(i) && (far < 0 || distances[i] > distances[far])) far = i;
+    taken.add(far);
+    for (let t = 0; t < d; t++) sums[c * d + t] = data[far * d + t];
+  }
+  let shift = 0;
+  for (let c = 0; c < k; c++) {
+    let sq = 0;
+    for (let t = 0; t < d; t++) sq += sums[c * d + t] * sums[c * d + t];
+    const inv = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+    for (let t = 0; t < d; t++) {
+      const v = Math.fround(sums[c * d + t] * inv);
+      const delta = v - centroids.data[c * d + t];
+      shift += delta * delta;
+      centroids.data[c * d + t] = v;
+    }
+  }
+  return shift;
+}
+
+function inertiaOf(distances: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < distances.length; i++) s += distances[i];
+  return s;
+}
+
+function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: ComputeOptions) {
+  const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
+  let { labels, distances } = nearestCentroid(X, centroids, options);
+  let nIter = 0;
+  for (let iter = 1; iter <= p.maxIter; iter++) {
+    nIter = iter;
+    const shift = updateCentroids(X, labels, centroids, distances);
+    const next = nearestCentroid(X, centroids, options);
+    let changed = false;
+    for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
+    labels = next.labels;
+    distances = next.distances;
+    if (!changed || shift <= p.tol) break;
+  }
+  return { centroids, labels, inertia: inertiaOf(distances), nIter };
+}
+
+function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
+  const { rows: n, cols: d, data } = X;
+  const k = seeds.rows;
+  const centroids = createMatrix(k, d, seeds.data.slice());
+  const counts = new Float64Array(k);
+  const batchSize = Math.min(p.batchSize, n);
+  const batch = createMatrix(batchSize, d);
+  const picked = new Int32Array(batchSize);
+  let nIter = 0;
+  for (let step = 1; step <= p.maxIter; step++) {
+    nIter = step;
+    for (let b = 0; b < batchSize; b++) {
+      picked[b] = random.int(n);
+      batch.data.set(data.subarray(picked[b] * d, (picked[b] + 1) * d), b * d);
+    }
+    const { labels } = nearestCentroid(batch, centroids, options);
+    const before = centroids.data.slice();
+    for (let b = 0; b < batchSize; b++) {
+      const c = labels[b];
+      counts[c]++;
+      const eta = 1 / counts[c];
+      for (let t = 0; t < d; t++) centroids.data[c * d + t] += eta * (batch.data[b * d + t] - centroids.data[c * d + t]);
+    }
+    normalizeRows(centroids, { inPlace: true });
+    let shift = 0;
+    for (let t = 0; t < k * d; t++) shift += (centroids.data[t] - before[t]) ** 2;
+    if (shift <= p.tol * 1e-2) break;
+  }
+  const { labels, distances } = nearestCentroid(X, centroids, options);
+  return { centroids, labels, inertia: inertiaOf(distances), nIter };
+}
