@@ -102,7 +102,7 @@ interface Resolved {
 function resolve(options: FindDuplicatesOptions): Resolved {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
   const threshold = check.number('threshold', options.threshold ?? 0.8, 0, 1, { minExclusive: true });
-  const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096);
+  const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096) // bins are chosen from 16 hash bits;
   let bands: number;
   let rows: number;
   if (options.bands === undefined) ({ bands, rows } = chooseBands(numHashes, threshold));
@@ -135,14 +135,14 @@ function joinNearDuplicates(
   options: Resolved,
 ): { candidatePairs: number; nearPairs: number } {
   const hasher = new MinHasher(options.numHashes, options.seed);
-  const signatures: Uint32Array[] = new Array(representatives.length);
+  const signatures: Int32Array[] = new Array(representatives.length);
   for (let r = 0; r < representatives.length; r++) {
     signatures[r] = hasher.signature(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed));
   }
   // Shingle sets for exact verification are rebuilt only for documents in a
   // candidate pair: a small fraction of the corpus.
-  const shingleSets: (Uint32Array | undefined)[] = new Array(representatives.length);
-  const shingleSet = (r: number): Uint32Array =>
+  const shingleSets: (Int32Array | undefined)[] = new Array(representatives.length);
+  const shingleSet = (r: number): Int32Array =>
     (shingleSets[r] ??= distinctSorted(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed)));
   const { bands, rows, threshold } = options;
   const buckets: Map<number, number[]>[] = Array.from({ length: bands }, () => new Map());
@@ -155,9 +155,11 @@ function joinNearDuplicates(
     for (let band = 0; band < bands; band++) {
       let h = mix32(band + 1);
       for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) + 0x9e3779b9;
-      const bucket = buckets[band].get(h >>> 0);
+      // 30-bit keys stay small integers in V8's Map; a collision only adds a verified candidate.
+      const key = h >>> 2;
+      const bucket = buckets[band].get(key);
       if (!bucket) {
-        buckets[band].set(h >>> 0, [r]);
+        buckets[band].set(key, [r]);
         continue;
       }
       const self = representatives[r];

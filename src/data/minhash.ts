@@ -9,12 +9,16 @@
  * similarity of the shingle sets.
  */
 
-/** MurmurHash3's 32-bit finaliser: a cheap, well-mixing bijection on uint32. */
+/**
+ * MurmurHash3's 32-bit finaliser: a cheap, well-mixing bijection on 32-bit words.
+ * Returns a *signed* int32: V8 keeps those unboxed, and the signed order is as good
+ * a random order as the unsigned one.
+ */
 export function mix32(value: number): number {
-  let h = value >>> 0;
+  let h = value | 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /** Odd multiplier of the rolling polynomial hash (any odd constant works mod 2^32). */
@@ -25,11 +29,11 @@ const ROLL_BASE = 0x01000193;
  * Chinese is one unit per character), in text order, repeats included. A text
  * shorter than k is one shingle. A rolling polynomial hash makes each shingle O(1).
  */
-export function shingleHashes(text: string, k: number, seed = 0): Uint32Array {
+export function shingleHashes(text: string, k: number, seed = 0): Int32Array {
   const salt = mix32(seed ^ 0x5bd1e995);
   const width = Math.min(k, text.length);
   const count = Math.max(1, text.length - k + 1);
-  const hashes = new Uint32Array(count);
+  const hashes = new Int32Array(count);
   let power = 1; // ROLL_BASE^(width−1): weight of the character leaving the window
   for (let i = 1; i < width; i++) power = Math.imul(power, ROLL_BASE);
   let h = 0;
@@ -43,7 +47,7 @@ export function shingleHashes(text: string, k: number, seed = 0): Uint32Array {
 }
 
 /** Sorted distinct copy of a hash list: the set form `jaccard` needs. */
-export function distinctSorted(hashes: Uint32Array): Uint32Array {
+export function distinctSorted(hashes: Int32Array): Int32Array {
   const sorted = hashes.slice().sort();
   let distinct = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -53,7 +57,7 @@ export function distinctSorted(hashes: Uint32Array): Uint32Array {
 }
 
 /** Exact Jaccard similarity of two sorted, distinct hash sets. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
+export function jaccard(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -72,13 +76,14 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /** Fraction of positions where two signatures agree: an unbiased estimate of Jaccard. */
-export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
+export function estimatedJaccard(a: Int32Array, b: Int32Array): number {
   let equal = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
   return equal / a.length;
 }
 
-const EMPTY = 0xffffffff;
+/** Marks an empty bin; a real hash equal to it (p = 2^-32) just counts as empty. */
+const EMPTY = 0x7fffffff;
 
 /**
  * Fixed-length MinHash signatures of seeded shingle hashes (see shingleHashes;
@@ -95,13 +100,14 @@ export class MinHasher {
   }
 
   /** Signature of a non-empty list of shingle hashes (repeats do not matter); written into `out` when given. */
-  signature(shingles: Uint32Array, out = new Uint32Array(this.length)): Uint32Array {
+  signature(shingles: Int32Array, out = new Int32Array(this.length)): Int32Array {
     const k = this.length;
     out.fill(EMPTY);
     for (let i = 0; i < shingles.length; i++) {
       const h = shingles[i];
-      // The residue chooses the bin, the whole (already mixed) hash orders within it.
-      const bin = h % k;
+      // The top 16 bits choose the bin (multiply-shift, exact in int32 for k ≤ 2^15),
+      // the whole (already mixed) hash orders within it.
+      const bin = ((h >>> 16) * k) >>> 16;
       if (h < out[bin]) out[bin] = h;
     }
     let empty = 0;
@@ -114,7 +120,7 @@ export class MinHasher {
     for (let b = 0; b < k; b++) {
       if (filled[b] !== EMPTY) continue;
       for (let attempt = 1; ; attempt++) {
-        const probe = mix32(this.probeSalt ^ Math.imul(b + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) % k;
+        const probe = (mix32(this.probeSalt ^ Math.imul(b + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) >>> 0) % k;
         if (filled[probe] !== EMPTY) {
           out[b] = filled[probe];
           break;
