@@ -60,7 +60,7 @@ const AI = [
 const FRONTEND_MOBILE = [
   'Vue', 'Vue.js', 'Vue Router', 'Vuex', 'Pinia', 'Nuxt', 'Nuxt.js', 'React', 'React.js', 'React Native', 'Redux', 'MobX',
   'Next.js', 'Angular', 'Svelte', 'jQuery', 'Webpack', 'Vite', 'Rollup', 'esbuild', 'Babel', 'ESLint', 'npm', 'pnpm',
-  'Yarn', 'Element UI', 'Element Plus', 'Ant Design', 'Tailwind', 'Sass', 'Less', 'ECharts', 'D3.js', 'Three.js', 'WebGL',
+  'Element UI', 'Element Plus', 'Ant Design', 'Tailwind', 'Sass', 'Less', 'ECharts', 'D3.js', 'Three.js', 'WebGL',
   'Canvas', 'SVG', 'Electron', 'uni-app', 'Taro', 'Flutter', 'Android', 'iOS', 'HarmonyOS', 'OpenHarmony', 'Jetpack',
   'Jetpack Compose', 'SwiftUI', 'UIKit', 'OkHttp', 'Retrofit', 'RxJava', 'Alamofire', 'Xcode', 'Android Studio', 'ANR',
   'OOM', 'BFF', 'SSR', 'PWA', 'SPA', 'UI', 'UX', 'App', 'Figma', 'Axure', 'Sketch', 'Visio', 'PRD', 'MRD', 'B端', 'C端',
