@@ -61,15 +61,26 @@ export async function* decodedText(source: ByteSource, encoding: string): AsyncG
     }
   }
   const gzipped = firstChunk[0] === GZIP_MAGIC_0 && (firstChunk.length < 2 || firstChunk[1] === GZIP_MAGIC_1);
-  const stages: NodeJS.ReadWriteStream[] = [];
-  if (gzipped) stages.push(createGunzip());
-  // iconv-lite strips a BOM by default, for UTF-8 as for the other Unicode encodings.
-  stages.push(iconv.decodeStream(encoding));
-  const decoded = (pipeline as (...streams: unknown[]) => Readable)(Readable.from(bytes()), ...stages, () => {
-    // Errors surface through the async iteration below; the callback only stops
-    // pipeline from re-throwing them as unhandled.
-  });
-  for await (const chunk of decoded) yield String(chunk);
+  let byteChunks: AsyncIterable<Buffer> = bytes();
+  if (gzipped) {
+    byteChunks = (pipeline as (...streams: unknown[]) => Readable)(Readable.from(byteChunks), createGunzip(), () => {
+      // Errors surface through the async iteration below; the callback only stops
+      // pipeline from re-throwing them as unhandled.
+    });
+  }
+  // UTF-8 through the built-in TextDecoder (faster than iconv-lite's stream); both
+  // drop a leading BOM and keep characters split across chunks whole.
+  if (/^utf-?8$/i.test(encoding)) {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of byteChunks) yield decoder.decode(chunk, { stream: true });
+    const rest = decoder.decode();
+    if (rest) yield rest;
+    return;
+  }
+  const decoder = iconv.getDecoder(encoding);
+  for await (const chunk of byteChunks) yield decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 /**

@@ -77,6 +77,13 @@ describe('loadJobs: JSONL', () => {
     expect(stats.read).toBe(2);
   });
 
+  it('keeps characters split across stream chunks whole', async () => {
+    const bytes = Buffer.from('\uFEFF{"id":"b","platform":"平台","title":"职位"}\n');
+    const split = Readable.from([bytes.subarray(0, 30), bytes.subarray(30, 31), bytes.subarray(31)]);
+    const { jobs } = await loadJobs(split, { onInvalid: 'throw' });
+    expect(jobs[0]).toMatchObject({ id: 'b', platform: '平台', title: '职位' });
+  });
+
   it('generates ids for records without one and counts repeated ids', async () => {
     const text = '{"platform":"P","title":"t1"}\n{"id":"x","platform":"P","title":"t2"}\n{"id":"x","platform":"P","title":"t3"}\n';
     const { jobs, stats } = await loadJobs(stream(text), { sourceName: 'mine' });
