@@ -6,3 +6,5 @@ export * from './data/index.js';
 export * from './validate/index.js';
 export * from './tokenize/index.js';
 export * from './cluster/index.js';
+export * from './embed/index.js';
+export * from './pipeline/index.js';

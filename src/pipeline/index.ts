@@ -1,0 +1,11 @@
+export {
+  runPipeline,
+  ALGORITHMS,
+  VERSION,
+  type Algorithm,
+  type ClusteringOutcome,
+  type PipelineOptions,
+  type PipelineProgress,
+  type PipelineResult,
+  type SkippedPosting,
+} from './run-pipeline.js';
