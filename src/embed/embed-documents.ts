@@ -1,0 +1,163 @@
+/**
+ * `embedDocuments`: the embed stage as the pipeline calls it. Token lists in,
+ * one unit-length row per document out, by one of three representations:
+ *
+ * - `'w2v-tfidf'` (the seed's): TF-IDF-weighted mean of Word2Vec vectors trained
+ *   on the documents themselves (or on `wordVectors` when given);
+ * - `'lsa'`: TF-IDF → truncated SVD (randomized, seeded), rows normalised;
+ * - `'hybrid'`: both, each L2-normalised, concatenated and renormalised (each
+ *   part carries half of the squared norm).
+ */
+import { check, createMatrix, InputError, selectRows, type Matrix } from '../core/index.js';
+import { Lsa, type LsaModel, type LsaParams } from './lsa.js';
+import { sentenceVectors } from './sentence-vectors.js';
+import { TfidfVectorizer, type TfidfModel, type TfidfParams } from './tfidf.js';
+import { validateTokenLists } from './validate-tokens.js';
+import { Word2Vec, type Word2VecParams, type Word2VecProgress, type Word2VecStats } from './word2vec/train.js';
+import type { WordVectors } from './word2vec/word-vectors.js';
+
+export const REPRESENTATIONS = ['w2v-tfidf', 'lsa', 'hybrid'] as const;
+export type Representation = (typeof REPRESENTATIONS)[number];
+
+export interface EmbedOptions {
+  /** Default 'lsa' (see docs/embed.md for the comparison behind this choice). */
+  representation?: Representation;
+  seed?: number;
+  threads?: number;
+  /** TF-IDF parameters. Default { minDf: 2, sublinearTf: true }. */
+  tfidf?: TfidfParams;
+  /** Word2Vec parameters (w2v-tfidf, hybrid). `seed`/`threads` default to the options above; minCount defaults to 2. */
+  word2vec?: Omit<Word2VecParams, 'seed' | 'threads'>;
+  /** Pretrained word vectors to use instead of training (w2v-tfidf, hybrid). */
+  wordVectors?: WordVectors;
+  /** LSA parameters (lsa, hybrid). components is capped at min(documents, terms) − 1, noted in `notes`. */
+  lsa?: Omit<LsaParams, 'seed'>;
+  onProgress?: (progress: Word2VecProgress) => void;
+}
+
+export interface EmbedTimings {
+  tfidf: number;
+  word2vec: number;
+  sentenceVectors: number;
+  lsa: number;
+  total: number;
+}
+
+export interface EmbeddedDocuments {
+  representation: Representation;
+  /** One row per input document (zero rows for `emptyDocuments`), unit length otherwise. */
+  vectors: Matrix;
+  /** Documents whose vector is zero (no usable term); ascending. The pipeline drops and reports them. */
+  emptyDocuments: Int32Array;
+  tfidf: TfidfModel;
+  wordVectors?: WordVectors;
+  word2vecStats?: Word2VecStats;
+  lsa?: LsaModel;
+  /** Seconds per step. */
+  timings: EmbedTimings;
+  /** Adjustments made to the requested parameters (e.g. components capped), for the report. */
+  notes: string[];
+}
+
+export function embedDocuments(docs: readonly (readonly string[])[], options: EmbedOptions = {}): EmbeddedDocuments {
+  const t0 = performance.now();
+  const representation = check.oneOf('representation', options.representation ?? 'lsa', REPRESENTATIONS);
+  const seed = check.integer('seed', options.seed ?? 0, 0, 0xffffffff);
+  validateTokenLists(docs);
+  if (docs.length === 0) throw new InputError('embedDocuments needs at least one document; got an empty corpus.');
+  const notes: string[] = [];
+  const timings: EmbedTimings = { tfidf: 0, word2vec: 0, sentenceVectors: 0, lsa: 0, total: 0 };
+  const lap = (key: keyof EmbedTimings, start: number) => (timings[key] = (performance.now() - start) / 1000);
+
+  let t = performance.now();
+  const tfidf = new TfidfVectorizer({ minDf: 2, sublinearTf: true, ...options.tfidf }).fit(docs);
+  lap('tfidf', t);
+
+  let w2vPart: Matrix | undefined;
+  let wordVectors = options.wordVectors;
+  let word2vecStats: Word2VecStats | undefined;
+  if (representation !== 'lsa') {
+    if (!wordVectors) {
+      t = performance.now();
+      const trained = new Word2Vec({ minCount: 2, ...options.word2vec, seed, threads: options.threads }).fit(docs, {
+        onProgress: options.onProgress,
+      });
+      wordVectors = trained.vectors;
+      word2vecStats = trained.stats;
+      lap('word2vec', t);
+    }
+    t = performance.now();
+    w2vPart = sentenceVectors(docs, wordVectors, tfidf).vectors;
+    lap('sentenceVectors', t);
+  }
+
+  let lsaPart: Matrix | undefined;
+  let lsa: LsaModel | undefined;
+  if (representation !== 'w2v-tfidf') {
+    t = performance.now();
+    const X = tfidf.transform(docs);
+    const requested = options.lsa?.components ?? 100;
+    const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
+    const components = Math.min(requested, cap);
+    if (components < requested) notes.push(`lsa.components lowered from ${requested} to ${components} (documents ${X.rows}, terms ${X.cols}).`);
+    lsa = new Lsa({ ...options.lsa, components, seed }).fit(X);
+    lsaPart = lsa.transform(X);
+    lap('lsa', t);
+  }
+
+  const vectors = representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
+  const empty: number[] = [];
+  for (let i = 0; i < vectors.rows; i++) {
+    let zero = true;
+    for (let j = i * vectors.cols; j < (i + 1) * vectors.cols; j++) {
+      if (vectors.data[j] !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero) empty.push(i);
+  }
+  lap('total', t0);
+  return {
+    representation,
+    vectors,
+    emptyDocuments: Int32Array.from(empty),
+    tfidf,
+    wordVectors,
+    word2vecStats,
+    lsa,
+    timings,
+    notes,
+  };
+}
+
+/** [a | b] per row with both parts unit length (zero parts stay zero), then the row renormalised. */
+export function concatenateNormalized(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new InputError(`Cannot concatenate ${a.rows} rows with ${b.rows} rows.`);
+  const cols = a.cols + b.cols;
+  const out = createMatrix(a.rows, cols);
+  for (let i = 0; i < a.rows; i++) {
+    const na = rowNorm(a, i);
+    const nb = rowNorm(b, i);
+    const parts = (na > 0 ? 1 : 0) + (nb > 0 ? 1 : 0);
+    if (parts === 0) continue;
+    const scale = 1 / Math.sqrt(parts);
+    for (let j = 0; j < a.cols; j++) out.data[i * cols + j] = na > 0 ? (a.data[i * a.cols + j] / na) * scale : 0;
+    for (let j = 0; j < b.cols; j++) out.data[i * cols + a.cols + j] = nb > 0 ? (b.data[i * b.cols + j] / nb) * scale : 0;
+  }
+  return out;
+}
+
+function rowNorm(m: Matrix, i: number): number {
+  let sq = 0;
+  for (let j = i * m.cols; j < (i + 1) * m.cols; j++) sq += m.data[j] * m.data[j];
+  return Math.sqrt(sq);
+}
+
+/** The non-empty rows and, for each, its document index: what clustering takes. */
+export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | 'emptyDocuments'>): { vectors: Matrix; documentIndex: Int32Array } {
+  const empty = new Set(result.emptyDocuments);
+  const keep: number[] = [];
+  for (let i = 0; i < result.vectors.rows; i++) if (!empty.has(i)) keep.push(i);
+  return { vectors: selectRows(result.vectors, keep), documentIndex: Int32Array.from(keep) };
+}

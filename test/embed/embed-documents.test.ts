@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { isNormalized, Random } from '../../src/core/index.js';
+import { dropEmptyDocuments, embedDocuments, sentenceVectors, TfidfVectorizer, Word2Vec } from '../../src/embed/index.js';
+import { WordVectors } from '../../src/embed/index.js';
+import { createMatrix } from '../../src/core/index.js';
+
+function corpus(seed: number, n: number): { docs: string[][]; labels: number[] } {
+  const topics = [
+    'java spring mybatis redis mysql 微服务 后端 jvm'.split(' '),
+    'react vue typescript css webpack 前端 小程序 html'.split(' '),
+    'python pytorch 模型 训练 算法 深度学习 cuda nlp'.split(' '),
+  ];
+  const common = '负责 团队 沟通 经验 优先 熟悉'.split(' ');
+  const rng = new Random(seed);
+  const docs: string[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = i % 3;
+    docs.push(Array.from({ length: 30 }, () => (rng.next() < 0.6 ? rng.pick(topics[t]) : rng.pick(common))));
+    labels.push(t);
+  }
+  return { docs, labels };
+}
+
+/** Fraction of documents whose nearest other document (cosine) has the same label. */
+function nearestNeighbourAgreement(data: Float32Array, dim: number, labels: number[]): number {
+  let agree = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = -Infinity;
+    let bestJ = -1;
+    for (let j = 0; j < labels.length; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let t = 0; t < dim; t++) s += data[i * dim + t] * data[j * dim + t];
+      if (s > best) { best = s; bestJ = j; }
+    }
+    if (labels[bestJ] === labels[i]) agree++;
+  }
+  return agree / labels.length;
+}
+
+describe('sentenceVectors', () => {
+  it('is the TF-IDF-weighted mean of word vectors, normalised, and reports empty documents', () => {
+    const docs = [['a', 'b', 'a'], ['b', 'c'], ['zzz'], ['c']];
+    const tfidf = new TfidfVectorizer({ norm: 'none' }).fit([['a', 'b', 'a'], ['b', 'c'], ['a']]);
+    // c has no word vector: document 3 is empty, document 1 is just b.
+    const w2v = new WordVectors(['a', 'b'], createMatrix(2, 2, Float32Array.from([1, 0, 0, 1])));
+    const { vectors, emptyDocuments } = sentenceVectors(docs, w2v, tfidf);
+    expect(Array.from(emptyDocuments)).toEqual([2, 3]);
+    // doc 0: 2·idf(a)·(1,0) + idf(b)·(0,1) with idf(a) = idf(b) → (2, 1)/√5.
+    expect(vectors.data[0]).toBeCloseTo(2 / Math.sqrt(5), 6);
+    expect(vectors.data[1]).toBeCloseTo(1 / Math.sqrt(5), 6);
+    expect(Array.from(vectors.data.subarray(2, 4))).toEqual([0, 1]);
+    expect(Array.from(vectors.data.subarray(4, 8))).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('embedDocuments', () => {
+  const { docs, labels } = corpus(1, 90);
+
+  for (const representation of ['w2v-tfidf', 'lsa', 'hybrid'] as const) {
+    it(`${representation}: unit rows that separate planted topics`, () => {
+      const r = embedDocuments(docs, { representation, seed: 2, threads: 1, word2vec: { dim: 24 }, lsa: { components: 10 } });
+      expect(r.vectors.rows).toBe(90);
+      expect(r.vectors.cols).toBe(representation === 'w2v-tfidf' ? 24 : representation === 'lsa' ? 10 : 34);
+      expect(r.emptyDocuments).toHaveLength(0);
+      expect(isNormalized(r.vectors)).toBe(true);
+      expect(nearestNeighbourAgreement(r.vectors.data, r.vectors.cols, labels)).toBeGreaterThan(0.9);
+      expect(r.timings.total).toBeGreaterThan(0);
+      expect(r.wordVectors !== undefined).toBe(representation !== 'lsa');
+      expect(r.lsa !== undefined).toBe(representation !== 'w2v-tfidf');
+    });
+  }
+
+  it('reports documents without usable terms and drops them on request', () => {
+    const withEmpty = [...docs.slice(0, 30), ['未知词'], [], ...docs.slice(30, 60)];
+    const r = embedDocuments(withEmpty, { representation: 'lsa', seed: 1, lsa: { components: 5 } });
+    expect(Array.from(r.emptyDocuments)).toEqual([30, 31]);
+    const kept = dropEmptyDocuments(r);
+    expect(kept.vectors.rows).toBe(60);
+    expect(kept.documentIndex[30]).toBe(32);
+  });
+
+  it('caps LSA components to the corpus and says so', () => {
+    const r = embedDocuments(docs.slice(0, 5), { representation: 'lsa', seed: 1 });
+    expect(r.vectors.cols).toBeLessThan(100);
+    expect(r.notes.join()).toMatch(/lsa.components lowered from 100/);
+  });
+
+  it('reuses given word vectors instead of training', () => {
+    const trained = new Word2Vec({ dim: 8, minCount: 1, seed: 1, threads: 1 }).fit(docs).vectors;
+    const r = embedDocuments(docs, { representation: 'w2v-tfidf', wordVectors: trained });
+    expect(r.wordVectors).toBe(trained);
+    expect(r.word2vecStats).toBeUndefined();
+    expect(r.vectors.cols).toBe(8);
+  });
+
+  it('rejects unknown representations and empty corpora', () => {
+    expect(() => embedDocuments(docs, { representation: 'bert' as 'lsa' })).toThrow(/'representation'/);
+    expect(() => embedDocuments([])).toThrow(/empty corpus/);
+  });
+});

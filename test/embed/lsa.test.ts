@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, isNormalized, Random } from '../../src/core/index.js';
+import { Lsa, type SparseMatrix } from '../../src/embed/index.js';
+import { orthonormalizeColumns, symmetricEigen } from '../../src/embed/linalg.js';
+
+/** Dense n × m = U diag(s) Vᵀ with random orthonormal U, V, stored as CSR. */
+function knownSpectrum(n: number, m: number, s: number[], seed: number): { X: SparseMatrix; V: Float64Array } {
+  const rng = new Random(seed);
+  const k = s.length;
+  const U = Float64Array.from({ length: n * k }, () => rng.normal());
+  const V = Float64Array.from({ length: m * k }, () => rng.normal());
+  orthonormalizeColumns(U, n, k);
+  orthonormalizeColumns(V, m, k);
+  const indptr = new Int32Array(n + 1);
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let v = 0;
+      for (let c = 0; c < k; c++) v += U[i * k + c] * s[c] * V[j * k + c];
+      indices.push(j);
+      data.push(v);
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { X: { rows: n, cols: m, indptr, indices: Int32Array.from(indices), data: Float32Array.from(data) }, V };
+}
+
+describe('symmetricEigen', () => {
+  it('diagonalises a symmetric matrix: A v = λ v, eigenvalues descending', () => {
+    const rng = new Random(1);
+    const k = 6;
+    const A = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = i; j < k; j++) A[i * k + j] = A[j * k + i] = rng.normal();
+    const { values, vectors } = symmetricEigen(A, k);
+    for (let c = 0; c < k; c++) {
+      if (c > 0) expect(values[c]).toBeLessThanOrEqual(values[c - 1]);
+      for (let i = 0; i < k; i++) {
+        let av = 0;
+        for (let j = 0; j < k; j++) av += A[i * k + j] * vectors[j * k + c];
+        expect(av).toBeCloseTo(values[c] * vectors[i * k + c], 9);
+      }
+    }
+  });
+});
+
+describe('Lsa (randomized truncated SVD)', () => {
+  const spectrum = [20, 10, 5, 2, 1, 0.5, 0.25];
+  const { X, V } = knownSpectrum(60, 40, spectrum, 3);
+
+  it('recovers the leading singular values and subspace', () => {
+    const model = new Lsa({ components: 3, seed: 1 }).fit(X);
+    expect(model.singularValues[0]).toBeCloseTo(20, 3);
+    expect(model.singularValues[1]).toBeCloseTo(10, 3);
+    expect(model.singularValues[2]).toBeCloseTo(5, 3);
+    // Each component lies in the span of the true right singular vectors of the same value: |<v, v_true>| ≈ 1.
+    for (let c = 0; c < 3; c++) {
+      let d = 0;
+      for (let j = 0; j < 40; j++) d += model.components[c * 40 + j] * V[j * spectrum.length + c];
+      expect(Math.abs(d)).toBeCloseTo(1, 3);
+    }
+  });
+
+  it('embeds rows at unit length and is reproducible with a seed', () => {
+    const a = new Lsa({ components: 4, seed: 5 }).fit(X);
+    const b = new Lsa({ components: 4, seed: 5 }).fit(X);
+    const Y = a.transform(X);
+    expect(Y.rows).toBe(60);
+    expect(Y.cols).toBe(4);
+    expect(isNormalized(Y)).toBe(true);
+    expect(Array.from(Y.data)).toEqual(Array.from(b.transform(X).data));
+  });
+
+  it('rejects impossible component counts', () => {
+    expect(() => new Lsa({ components: 41 }).fit(X)).toThrow(/components=41/);
+    expect(() => new Lsa({ components: 0 }).fit(X)).toThrow(/'components'/);
+    expect(() => new Lsa().fit({ rows: 0, cols: 3, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float32Array(0) })).toThrow(InputError);
+  });
+});
