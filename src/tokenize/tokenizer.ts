@@ -67,6 +67,8 @@ const PLACEHOLDER = '\n';
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAS_LETTER = /\p{L}/u;
 const STARTS_WITH_DIGIT = /^[0-9]/;
+/** Chinese numerals with an optional counter (三年, 两个, 十五天): numbers, dropped like 3年. */
+const CHINESE_NUMBER = /^[零一二三四五六七八九十百千万两几半]+[年月日天周个次人名家项岁倍]?$/;
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 const LINE_BREAKS = /[\r\n]+/g;
 const PURE_CJK = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
@@ -238,7 +240,7 @@ export class Tokenizer {
     if (this.stopWordSet.has(t) || (folded !== undefined && this.stopWordSet.has(token))) return null;
     if (term) return t;
     const c = t.charCodeAt(0);
-    if (c >= 0x4e00 && c <= 0x9fff) return t;
+    if (c >= 0x4e00 && c <= 0x9fff) return this.keepNumbers || !CHINESE_NUMBER.test(t) ? t : null;
     if (!HAS_WORD_CHAR.test(t)) return null;
     if (!this.keepNumbers && (!HAS_LETTER.test(t) || STARTS_WITH_DIGIT.test(t))) return null;
     return t;

@@ -119,6 +119,7 @@ describe('Tokenizer: stop words, numbers and punctuation', () => {
 
   it('drops numbers, salaries and punctuation', () => {
     expect(tk.tokenize('3年以上经验，月薪20k-30k，14薪！！ 2024年…（急）【】')).toEqual(['月薪']);
+    expect(tk.tokenize('两年以上开发经验，十五天年假，三个项目')).toEqual([]);
     expect(createTokenizer({ keepNumbers: true }).tokenize('月薪 20k 2024年')).toEqual(['月薪', '20k', '2024']);
   });
 
