@@ -4,7 +4,7 @@
  * every rejected record is counted by reason and listed with its line/row.
  */
 import { Readable } from 'node:stream';
-import { ParameterError, RecordError, check } from '../core/errors.js';
+import { JdClusterError, ParameterError, RecordError, check } from '../core/errors.js';
 import type { JobPosting } from './job-posting.js';
 import { FieldResolver, isRejection, toJobPosting, type FieldMapping, type RejectReason } from './fields.js';
 import { arrayRecords, csvRecords, jsonlRecords, type SourceRecord } from './records.js';
@@ -142,14 +142,34 @@ async function* sourceRecords(source: JobSource, options: ResolvedOptions, onBla
   const byteSource = source as string | Readable;
   let format: JobFormat | 'auto' | undefined = options.format === 'auto' && typeof byteSource === 'string' ? formatFromPath(byteSource) : options.format;
   let text: AsyncIterable<string> = decodedText(byteSource, options.encoding);
-  if (format === 'auto' || format === undefined) {
-    // A JSON Lines file starts with '{'; anything else is read as CSV.
+  if (format === 'auto' || format === undefined || format === 'jsonl') {
+    // JSON Lines starts with '{', a JSON array with '['; anything else is read as CSV.
     const [first, replay] = await peekFirstCharacter(text);
-    format = first === undefined || first === '{' ? 'jsonl' : 'csv';
+    if (format !== 'jsonl') format = first === undefined || first === '{' || first === '[' ? 'jsonl' : 'csv';
     text = replay;
+    if (format === 'jsonl' && first === '[') {
+      // A whole-file JSON array (e.g. a `.json` export) cannot be streamed line by
+      // line; it is parsed at once and its elements are numbered like an array source.
+      yield* jsonArrayRecords(text);
+      return;
+    }
   }
   if (format === 'jsonl') yield* jsonlRecords(text, onBlankLine);
   else yield* csvRecords(text, options.delimiter ?? (format === 'tsv' ? '\t' : ','), onBlankLine);
+}
+
+async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<SourceRecord> {
+  const parts: string[] = [];
+  for await (const chunk of text) parts.push(chunk);
+  let value: unknown;
+  try {
+    value = JSON.parse(parts.join(''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    yield { line: 1, rejection: { reason: 'malformed-json', message: `malformed JSON array: ${detail}` } };
+    return;
+  }
+  yield* arrayRecords(value as unknown[]);
 }
 
 /**
@@ -181,7 +201,7 @@ export class JobStream implements AsyncIterable<JobPosting> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<JobPosting> {
-    if (this.started) throw new Error('a JobStream can be iterated only once; call streamJobs again');
+    if (this.started) throw new JdClusterError('a JobStream can be iterated only once; call streamJobs again');
     this.started = true;
     const { options } = this;
     if (this.counts.kept >= options.limit) return;

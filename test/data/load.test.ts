@@ -173,6 +173,13 @@ describe('loadJobs: other sources and options', () => {
     ]);
   });
 
+  it('reads a whole-file JSON array, numbering elements from 1', async () => {
+    const json = '[\n  {"id": "a", "platform": "P", "title": "t"},\n  {"id": "b", "title": "no platform"}\n]';
+    const { jobs, skipped } = await loadJobs(stream(json), { format: 'jsonl' });
+    expect(jobs.map((j) => j.id)).toEqual(['a']);
+    expect(skipped.records.map((r) => [r.line, r.reason])).toEqual([[2, 'missing-platform']]);
+  });
+
   it('streamJobs yields postings lazily and stops at `limit`', async () => {
     const stream_ = streamJobs(fixture('jobs.jsonl.gz'), { limit: 2 });
     const ids: string[] = [];
@@ -180,6 +187,9 @@ describe('loadJobs: other sources and options', () => {
     expect(ids).toEqual(['BOSS_1', 'LIEPIN_2']);
     expect(stream_.stats.kept).toBe(2);
     expect(stream_.stats.read).toBe(2);
+    await expect(async () => {
+      for await (const _ of stream_) break;
+    }).rejects.toThrow(/only once/);
   });
 
   it('rejects bad options with ParameterError naming the option', async () => {
