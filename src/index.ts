@@ -8,3 +8,4 @@ export * from './tokenize/index.js';
 export * from './cluster/index.js';
 export * from './embed/index.js';
 export * from './pipeline/index.js';
+export * from './report/index.js';

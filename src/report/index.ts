@@ -1,0 +1,24 @@
+/**
+ * Reports: the JSON document with a stable schema (docs/report-schema.md),
+ * Markdown for notebooks, and a self-contained HTML page with the platform ×
+ * cluster heat map.
+ */
+export {
+  REPORT_SCHEMA_VERSION,
+  type BiasCellReport,
+  type BiasReport,
+  type BuildReportOptions,
+  type ClusterReport,
+  type ClusteringInput,
+  type ClusteringReport,
+  type DatasetSummary,
+  type PipelineReport,
+  type ReportDataset,
+  type ReportInput,
+  type ReportKeyword,
+} from './types.js';
+export { buildReport, reportToJson } from './build.js';
+export { renderMarkdown, escapeMarkdown } from './markdown.js';
+export { renderHtml, type HtmlOptions } from './html.js';
+export { renderHeatmap, divergingColour, type HeatmapColour, type HeatmapOptions } from './heatmap.js';
+export { escapeHtml } from './escape.js';

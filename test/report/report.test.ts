@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError, ParameterError } from '../../src/core/index.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  buildReport,
+  escapeHtml,
+  escapeMarkdown,
+  renderHtml,
+  renderMarkdown,
+  reportToJson,
+  type PipelineReport,
+  type ReportInput,
+} from '../../src/report/index.js';
+import { sampleReportInput } from './sample-input.js';
+
+let input: ReportInput;
+let report: PipelineReport;
+
+beforeAll(() => {
+  input = sampleReportInput();
+  report = buildReport(input);
+});
+
+describe('buildReport (JSON)', () => {
+  it('has the documented top-level shape and round-trips through JSON', () => {
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'title', 'createdAt', 'generator', 'dataset', 'representation', 'params', 'timings', 'clusterings']);
+    const json = reportToJson(report);
+    expect(json).not.toMatch(/NaN|Infinity/);
+    expect(JSON.parse(json)).toEqual(report);
+    expect(report.createdAt).toBe('2026-11-25T01:00:00.000Z');
+    expect(report.timings.totalSeconds).toBeCloseTo(0.95, 12);
+  });
+
+  it('accounts for every labelled posting', () => {
+    for (const c of report.clusterings) {
+      expect(c.clusters.reduce((s, k) => s + k.size, 0) + c.noise.count).toBe(c.n);
+      expect(c.n).toBe(input.dataset.used);
+      expect(c.nClusters).toBe(c.clusters.length);
+      const bias = c.bias!;
+      expect(bias.cells).toHaveLength(bias.platforms.length * bias.clusters.length);
+      expect(bias.rowTotals.reduce((s, v) => s + v, 0)).toBe(c.n);
+    }
+    expect(report.dataset.platforms.reduce((s, p) => s + p.count, 0)).toBe(input.dataset.used);
+  });
+
+  it('takes sample titles from the cluster, most typical first, distinct', () => {
+    const c = report.clusterings[0];
+    const labels = input.clusterings[0].labels;
+    const titles = input.postings!.titles!;
+    for (const k of c.clusters) {
+      expect(k.sampleTitles.length).toBeGreaterThan(0);
+      expect(k.sampleTitles.length).toBeLessThanOrEqual(5);
+      expect(new Set(k.sampleTitles).size).toBe(k.sampleTitles.length);
+      const members = new Set(titles.filter((_, i) => labels[i] === k.label));
+      for (const t of k.sampleTitles) expect(members.has(t)).toBe(true);
+    }
+    // The first sample title belongs to the member with the highest silhouette.
+    const sil = input.clusterings[0].silhouette!.samples;
+    const k0 = c.clusters[0];
+    let best = -1;
+    labels.forEach((l, i) => { if (l === k0.label && (best < 0 || sil[i] > sil[best])) best = i; });
+    expect(k0.sampleTitles[0]).toBe(titles[best].trim());
+  });
+
+  it('reports the names, silhouettes and bias of the validation results', () => {
+    const c = report.clusterings[0];
+    const kw = input.clusterings[0].keywords!;
+    expect(c.clusters.map((k) => k.name)).toEqual(kw.clusters.filter((k) => k.label >= 0).map((k) => k.name));
+    expect(c.clusters[0].silhouette).toBe(input.clusterings[0].silhouette!.clusters[0].mean);
+    expect(c.scores.silhouetteNoise).toBe('exclude');
+    expect(c.bias!.flags.map((f) => f.platform)).toContain('LIEPIN');
+  });
+
+  it('works without optional parts', () => {
+    const bare = buildReport({ dataset: { records: 3, skipped: 1, duplicates: 0, used: 2 }, clusterings: [{ algorithm: 'kmeans', labels: Int32Array.from([0, -1]) }] });
+    expect(bare.clusterings[0].clusters[0]).toMatchObject({ label: 0, name: 'cluster 0', size: 1, silhouette: null, sampleTitles: [], platforms: [] });
+    expect(bare.clusterings[0].bias).toBeNull();
+    expect(bare.representation).toBeNull();
+    expect(renderHtml(bare)).toContain('kmeans');
+    expect(renderMarkdown(bare)).toContain('## kmeans');
+  });
+
+  it('rejects arrays that do not match the labels', () => {
+    const broken = { ...input, postings: { ...input.postings, titles: ['one'] } };
+    expect(() => buildReport(broken)).toThrow(InputError);
+    expect(() => buildReport({ ...input, clusterings: [input.clusterings[0], { algorithm: 'x', labels: Int32Array.from([0]) }] })).toThrow(/clusterings\[1\] \(x\)/);
+    expect(() => buildReport({ ...input, createdAt: 'yesterday' })).toThrow(ParameterError);
+    expect(() => buildReport(input, { sampleTitles: -1 })).toThrow(ParameterError);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('has the sections, the cluster table and the bias flags', () => {
+    const md = renderMarkdown(report);
+    expect(md).toMatch(/^# Synthetic corpus \\<seed 3\\> & "bias" check/);
+    for (const heading of ['## Data', '## Clusterings', '## archetypes', '### Platform bias (archetypes)', '## Run']) expect(md).toContain(heading);
+    for (const k of report.clusterings[0].clusters) expect(md).toContain(escapeMarkdown(k.name));
+    expect(md).toMatch(/\| LIEPIN \| #\d+ .* \| over \|/);
+    // Every table row has the same number of cells as its header.
+    for (const block of md.split('\n\n').filter((b) => b.startsWith('| '))) {
+      const widths = block.split('\n').filter(Boolean).map((line) => line.replace(/\\\|/g, '').split('|').length);
+      expect(new Set(widths).size).toBe(1);
+    }
+  });
+
+  it('escapes table-breaking characters', () => {
+    expect(escapeMarkdown('a|b\nc *d*')).toBe('a\\|b c \\*d\\*');
+  });
+});
+
+describe('renderHtml', () => {
+  let html: string;
+  beforeAll(() => {
+    html = renderHtml(report);
+  });
+
+  it('is self-contained: no script, no external resource', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|url\((?!#)/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain("Content-Security-Policy");
+  });
+
+  it('escapes every piece of text', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const nasty = buildReport({
+      ...input,
+      title: '<script>alert(1)</script>',
+      postings: { ...input.postings, platforms: input.postings!.platforms!.map((p, i) => (i === 0 ? '<img onerror=x>' : p)) },
+      clusterings: [{ ...input.clusterings[0], bias: null, algorithm: '"><b>algo' }],
+    });
+    const page = renderHtml(nasty);
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img onerror');
+    expect(page).not.toContain('"><b>algo');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('draws the heat map with a legend, one cell per platform × column, flagged cells outlined', () => {
+    const c = report.clusterings[0];
+    const bias = c.bias!;
+    const section = html.slice(html.indexOf('id="clustering-archetypes"'), html.indexOf('id="clustering-coarse"'));
+    expect(section.match(/<g class="heat-cell/g)).toHaveLength(bias.platforms.length * bias.clusters.length);
+    expect(section.match(/<g class="heat-cell flagged/g)).toHaveLength(bias.flags.length);
+    expect(section.match(/class="heat-cell noise"/g)).toHaveLength(bias.platforms.length);
+    expect(section).toContain('class="legend"');
+    expect(section).toContain('adjusted standardised residual');
+    const byRatio = renderHtml(report, { heatmap: 'shareRatio' });
+    expect(byRatio).toContain('observed / expected');
+    // Ids stay unique with several heat maps on the page.
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
