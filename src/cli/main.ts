@@ -7,7 +7,11 @@ import { JdClusterError } from '../core/errors.js';
 import type { Command } from './command.js';
 
 // One line per subcommand; keep alphabetical.
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  demo: async () => (await import('./commands/demo.js')).command,
+  run: async () => (await import('./commands/run.js')).command,
+  word2vec: async () => (await import('./commands/word2vec.js')).command,
+};
 
 function help(): string {
   const lines = ['jd-cluster — cluster Chinese job descriptions and find platform bias', '', 'Usage: jd-cluster <command> [options]', '', 'Commands:'];

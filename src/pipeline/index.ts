@@ -9,3 +9,4 @@ export {
   type PipelineResult,
   type SkippedPosting,
 } from './run-pipeline.js';
+export { writePipelineOutputs, encodeNpy, type WrittenOutputs } from './outputs.js';
