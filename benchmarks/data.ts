@@ -23,17 +23,31 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function timeAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
+/** CPU milliseconds of this process (user + system): less distorted than wall time on a shared machine. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+const cpuRuns = new Map<string, number[]>();
+
+async function timeAsync<T>(label: string, fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
+  const c0 = cpuMs();
   const value = await fn();
+  cpuRuns.set(label, [...(cpuRuns.get(label) ?? []), cpuMs() - c0]);
   return [performance.now() - t0, value];
 }
 
-function timeSync<T>(fn: () => T): [number, T] {
+function timeSync<T>(label: string, fn: () => T): [number, T] {
   const t0 = performance.now();
+  const c0 = cpuMs();
   const value = fn();
+  cpuRuns.set(label, [...(cpuRuns.get(label) ?? []), cpuMs() - c0]);
   return [performance.now() - t0, value];
 }
+
+const cpu = (label: string) => `${median(cpuRuns.get(label)!).toFixed(0)} ms`;
 
 const haveCorpus = existsSync(corpusPath);
 const rows: string[][] = [];
@@ -45,12 +59,12 @@ if (haveCorpus) {
   const loads: number[] = [];
   let loaded!: Awaited<ReturnType<typeof loadJobs>>;
   for (let r = 0; r < REPEATS; r++) {
-    const [ms, value] = await timeAsync(() => loadJobs(corpusPath));
+    const [ms, value] = await timeAsync('load', () => loadJobs(corpusPath));
     loads.push(ms);
     loaded = value;
   }
   all = loaded.jobs;
-  rows.push(['loadJobs (gzip JSONL, no options)', `${all.length} postings`, `${median(loads).toFixed(0)} ms`, `${(all.length / (median(loads) / 1000)).toFixed(0)} postings/s`]);
+  rows.push(['loadJobs (gzip JSONL, no options)', `${all.length} postings`, `${median(loads).toFixed(0)} ms`, cpu('load'), `${(all.length / (median(loads) / 1000)).toFixed(0)} postings/s`]);
   sample = all.filter((j) => [...j.description].length >= 50).slice(0, 10_000);
 } else {
   console.log(`> **Note:** ${corpusPath} not found — measuring synthetic postings (generateJobs) instead; figures are not comparable.\n`);
@@ -64,7 +78,7 @@ const chars = texts.reduce((s, t) => s + t.length, 0);
 const cleanRuns: number[] = [];
 let cleanedChars = 0;
 for (let r = 0; r <= REPEATS; r++) {
-  const [ms, n] = timeSync(() => texts.reduce((s, t) => s + cleanText(t).length, 0));
+  const [ms, n] = timeSync(r > 0 ? 'clean' : 'warm-up', () => texts.reduce((s, t) => s + cleanText(t).length, 0));
   if (r > 0) cleanRuns.push(ms); // round 0 warms up the regular expressions
   cleanedChars = n;
 }
@@ -72,6 +86,7 @@ rows.push([
   'cleanText (10k sample, descriptions)',
   `${texts.length} texts, ${(chars / 1e6).toFixed(2)} M chars → ${(cleanedChars / 1e6).toFixed(2)} M`,
   `${median(cleanRuns).toFixed(0)} ms`,
+  cpu('clean'),
   `${(chars / 1e6 / (median(cleanRuns) / 1000)).toFixed(1)} M chars/s`,
 ]);
 
@@ -82,7 +97,7 @@ for (const [label, options] of [
   const runs: number[] = [];
   let report!: ReturnType<typeof findDuplicates>;
   for (let r = 0; r < REPEATS; r++) {
-    const [ms, value] = timeSync(() => findDuplicates(all, options));
+    const [ms, value] = timeSync(label, () => findDuplicates(all, options));
     runs.push(ms);
     report = value;
   }
@@ -90,6 +105,7 @@ for (const [label, options] of [
     label,
     `${all.length} postings → ${report.groups.length} groups (${report.exactGroups} exact, ${report.nearGroups} near, ${report.crossPlatformGroups} cross-platform), ${report.duplicateCount} removable, ${report.unchecked.length} too short`,
     `${median(runs).toFixed(0)} ms`,
+    cpu(label),
     report.stats.bands ? `${report.stats.bands}×${report.stats.rows} bands, ${report.stats.candidatePairs} pairs verified` : '',
   ]);
 }
@@ -98,6 +114,6 @@ const cpus = os.cpus();
 console.log(`# Data layer benchmark\n`);
 console.log(`Machine: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`Input: ${source}; medians of ${REPEATS} runs.\n`);
-console.log('| step | input → output | time | rate / notes |');
-console.log('|---|---|---|---|');
+console.log('| step | input → output | wall time | CPU time | rate / notes |');
+console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
