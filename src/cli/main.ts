@@ -11,7 +11,6 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).command,
   run: async () => (await import('./commands/run.js')).command,
   word2vec: async () => (await import('./commands/word2vec.js')).command,
-  word2vec: async () => (await import('./commands/word2vec.js')).command,
 };
 
 function help(): string {
