@@ -112,6 +112,9 @@ export class Tokenizer {
     }
     const userWords = options.userWords ?? [];
     if (!Array.isArray(userWords)) throw new ParameterError('userWords', userWords, 'an array of strings');
+    userWords.forEach((w, i) => {
+      if (typeof w !== 'string' || w.trim().length === 0) throw new ParameterError(`userWords[${i}]`, w, 'a non-empty string');
+    });
     this.addWords([...(useDictionary ? TECH_TERMS : []), ...userWords]);
     this.initSynonyms(options.synonyms);
     this.initStopWords(options.stopWords);

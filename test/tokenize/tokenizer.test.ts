@@ -75,7 +75,8 @@ describe('Tokenizer: user words', () => {
   });
 
   it('rejects empty user words', () => {
-    expect(() => createTokenizer({ userWords: [''] })).toThrow(ParameterError);
+    expect(() => createTokenizer({ userWords: ['ok', ''] })).toThrow(/userWords\[1\]/);
+    expect(() => tk.addWord('  ')).toThrow(ParameterError);
   });
 });
 
