@@ -127,6 +127,8 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
         platform = pickOther(rng, platforms, original.platform);
       } else if (roll >= duplicateRate + crossPostRate) {
         description = nearCopy(original.description, rng);
+        const limit = PLATFORM_STYLES[platform].truncateAt;
+        if (limit !== undefined && description.length > limit) description = description.slice(0, limit);
       }
       const copy = copyPosting(original, id(platform), platform, description, postedAt(rng));
       jobs.push(copy);
