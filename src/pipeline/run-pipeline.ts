@@ -252,7 +252,7 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
     }
   }
 
-  const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, postingOfRow, jobs.length) : null;
+  const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, postingOfRow) : null;
 
   // 4–5. Cluster with each algorithm, then score, name and test it.
   const clusterings: Partial<Record<Algorithm, ClusteringOutcome>> = {};
@@ -405,6 +405,9 @@ function resolveOptions(options: PipelineOptions, n: number): ResolvedPipelineOp
   if (options.threads !== undefined) check.integer('threads', options.threads, 1, 256);
   if (options.reassignNoiseThreshold !== undefined) check.number('reassignNoiseThreshold', options.reassignNoiseThreshold, -1, 1);
   if (n === 0) throw new ParameterError('input', 'no postings', 'at least 2 postings');
+  if (options.groundTruth && options.groundTruth.labels?.length !== n) {
+    throw new ParameterError('groundTruth.labels', options.groundTruth.labels?.length, `one label per input posting (${n})`);
+  }
   const silhouetteOption =
     options.silhouette === false ? false : { sampleSize: options.silhouette?.sampleSize ?? (n > 20_000 ? 10_000 : undefined) };
   return { ...options, algorithms, seed, silhouette: silhouetteOption };
@@ -443,10 +446,7 @@ function countClustered(labels: Labels): number {
   return c;
 }
 
-function groundTruthOfRows(truth: NonNullable<PipelineOptions['groundTruth']>, postingOfRow: Int32Array, n: number): { name: string; labels: Int32Array } {
-  if (!truth.labels || truth.labels.length !== n) {
-    throw new ParameterError('groundTruth.labels', truth.labels?.length, `one label per input posting (${n})`);
-  }
+function groundTruthOfRows(truth: NonNullable<PipelineOptions['groundTruth']>, postingOfRow: Int32Array): { name: string; labels: Int32Array } {
   const codes = new Map<string | number, number>();
   const labels = Int32Array.from(postingOfRow, (i) => {
     const key = truth.labels[i];

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { generateJobs, runPipeline, ParameterError, type JobPosting } from '../../src/index.js';
+
+describe('runPipeline on the synthetic corpus', () => {
+  const corpus = generateJobs({ n: 700, seed: 7 });
+  const run = () =>
+    runPipeline(corpus.jobs, {
+      algorithms: ['hdbscan', 'kmeans', 'dbscan'],
+      kmeans: { k: 14 },
+      seed: 3,
+      threads: 1,
+      groundTruth: { name: 'archetype', labels: corpus.archetypes },
+    });
+  const result = run();
+
+  it('gives every input posting a label, duplicates their representative’s', () => {
+    expect(result.ids).toEqual(corpus.jobs.map((j) => j.id));
+    for (const c of Object.values(result.clusterings)) {
+      expect(c!.labelsByPosting.length).toBe(corpus.jobs.length);
+      expect(c!.labels.length).toBe(result.vectors.rows);
+    }
+    const dup = result.duplicates!;
+    expect(dup.duplicateCount).toBeGreaterThan(0);
+    const kmeans = result.clusterings.kmeans!;
+    for (const g of dup.groups) {
+      const first = kmeans.labelsByPosting[g.members[0]];
+      for (const m of g.members) expect(kmeans.labelsByPosting[m]).toBe(first);
+    }
+    // Every posting is either a row, a duplicate of a row, or listed as skipped.
+    const skipped = new Set(result.skipped.map((s) => s.index));
+    for (let i = 0; i < corpus.jobs.length; i++) {
+      expect(result.rowOfPosting[i] >= 0 || skipped.has(i)).toBe(true);
+    }
+    expect(result.vectors.rows + dup.duplicateCount + result.skipped.length).toBe(corpus.jobs.length);
+  });
+
+  it('recovers the archetypes and scores every clustering', () => {
+    const kmeans = result.clusterings.kmeans!;
+    const ari = kmeans.agreement.find((a) => a.against === 'archetype')!.adjustedRandIndex;
+    expect(ari).toBeGreaterThan(0.5);
+    expect(kmeans.silhouette!.score).toBeGreaterThan(0);
+    expect(kmeans.keywords!.clusters.length).toBe(kmeans.nClusters);
+    const hdbscan = result.clusterings.hdbscan!;
+    expect(hdbscan.nClusters).toBeGreaterThan(1);
+    expect(hdbscan.noise).toBe(Array.from(hdbscan.labels).filter((l) => l === -1).length);
+  });
+
+  it('builds a report with one clustering per algorithm, and renders it', () => {
+    expect(result.report.clusterings.map((c) => c.algorithm)).toEqual(['hdbscan', 'kmeans', 'dbscan']);
+    expect(result.report.dataset.used).toBe(result.vectors.rows);
+    expect(result.report.dataset.duplicates).toBe(result.duplicates!.duplicateCount);
+    expect(JSON.parse(JSON.stringify(result.report)).schemaVersion).toBe(1);
+    expect(result.markdown()).toContain('kmeans');
+    expect(result.html()).toContain('<svg');
+    expect(result.timings.map((t) => t.stage)).toContain('embed');
+  });
+
+  it('is reproducible for a seed', () => {
+    const again = run();
+    for (const a of ['hdbscan', 'kmeans', 'dbscan'] as const) {
+      expect(Array.from(again.clusterings[a]!.labels)).toEqual(Array.from(result.clusterings[a]!.labels));
+    }
+  });
+});
+
+describe('runPipeline bookkeeping and errors', () => {
+  const base = generateJobs({ n: 120, seed: 11 }).jobs;
+
+  it('reports postings with no usable text instead of dropping them silently', () => {
+    const jobs: JobPosting[] = [...base, { ...base[0], id: 'EMPTY-1', title: '', description: '，。！ 123 <br />' }];
+    const result = runPipeline(jobs, { algorithms: ['kmeans'], kmeans: { k: 5 }, dedupe: false, threads: 1 });
+    expect(result.skipped).toEqual([{ index: jobs.length - 1, id: 'EMPTY-1', reason: 'no-tokens' }]);
+    expect(result.clusterings.kmeans!.labelsByPosting[jobs.length - 1]).toBe(-1);
+    expect(result.report.dataset.skippedByReason['no-tokens']).toBe(1);
+  });
+
+  it('names bad options', () => {
+    expect(() => runPipeline(base, { algorithms: ['spectral' as never] })).toThrow(/algorithms\[0\]/);
+    expect(() => runPipeline(base, { seed: -1 })).toThrow(ParameterError);
+    expect(() => runPipeline(base, { groundTruth: { name: 'x', labels: [1, 2] } })).toThrow(/groundTruth/);
+  });
+});
