@@ -127,8 +127,12 @@ async function peekFirstCharacter(text: AsyncIterable<string>): Promise<[string 
     if (trimmed !== '') first = trimmed[0];
   }
   const replay = async function* (): AsyncGenerator<string> {
-    yield* head;
-    for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
+    try {
+      yield* head;
+      for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
+    } finally {
+      await iterator.return?.(); // propagate an early stop down to the file stream
+    }
   };
   return [first, replay()];
 }

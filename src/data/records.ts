@@ -3,7 +3,7 @@
  * position so that every rejection can name where it came from.
  */
 import { parse as parseCsv, type CsvError } from 'csv-parse';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import type { RawValue } from './job-posting.js';
 import type { Rejection } from './fields.js';
 import { numberedLines } from './source.js';
@@ -92,7 +92,9 @@ export async function* csvRecords(
   onBlankLine: () => void,
 ): AsyncGenerator<SourceRecord> {
   const skips: CsvSkip[] = [];
-  const parser = Readable.from(withUnixLineEndings(text)).pipe(
+  // pipeline (not pipe): stopping early destroys the source too, which closes the file.
+  const parser = (pipeline as (...streams: unknown[]) => Readable)(
+    Readable.from(withUnixLineEndings(text)),
     parseCsv({
       bom: true,
       columns: true,
@@ -112,6 +114,9 @@ export async function* csvRecords(
         return undefined;
       },
     }),
+    () => {
+      // Errors surface through the async iteration below.
+    },
   );
   let skipped = 0;
   let emptyLinesSeen = 0;

@@ -44,6 +44,15 @@ const GZIP_MAGIC_1 = 0x8b;
  */
 export async function* decodedText(source: ByteSource, encoding: string): AsyncGenerator<string> {
   const input: Readable = typeof source === 'string' ? createReadStream(source) : source;
+  try {
+    yield* decodedChunks(input, encoding);
+  } finally {
+    // Reached early when the consumer stops (e.g. `limit`): release the file now.
+    if (!input.destroyed) input.destroy();
+  }
+}
+
+async function* decodedChunks(input: Readable, encoding: string): AsyncGenerator<string> {
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   let first = await iterator.next();
   while (!first.done && first.value.length === 0) first = await iterator.next();

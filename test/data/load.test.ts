@@ -192,6 +192,16 @@ describe('loadJobs: other sources and options', () => {
     }).rejects.toThrow(/only once/);
   });
 
+  it('stopping early (limit) releases the source stream, JSONL and CSV alike', async () => {
+    const jsonl = Readable.from(Array.from({ length: 1000 }, (_, i) => `{"id":"${i}","platform":"P","title":"t"}\n`));
+    await loadJobs(jsonl, { limit: 3 });
+    expect(jsonl.destroyed).toBe(true);
+    const csv = Readable.from(['id,platform,title\n', ...Array.from({ length: 1000 }, (_, i) => `${i},P,t\n`)]);
+    const { jobs } = await loadJobs(csv, { limit: 3 });
+    expect(jobs).toHaveLength(3);
+    expect(csv.destroyed).toBe(true);
+  });
+
   it('rejects bad options with ParameterError naming the option', async () => {
     await expect(loadJobs(fixture('jobs.jsonl'), { onInvalid: 'ignore' as 'skip' })).rejects.toThrow(/onInvalid/);
     await expect(loadJobs(fixture('jobs.jsonl'), { encoding: 'klingon' })).rejects.toBeInstanceOf(ParameterError);
