@@ -8,4 +8,6 @@
 export const HEAP_BASE: usize = __heap_base;
 
 export * from './vectors';
+export * from './similarity';
+export * from './knn';
 export * from './word2vec';

@@ -30,3 +30,25 @@ export function rowNormsTask(x: usize, n: i32, d: i32, stride: i32, out: usize, 
     store<f64>(out + (<usize>i << 3), Math.sqrt(s));
   }
 }
+
+/**
+ * Fill the normalised copy of a dataset (see similarity.ts) for rows
+ * [task·rowsPerTask, …): xn = xo / norm in f64, rounded to f32; padding columns 0.
+ * Zero rows stay zero.
+ */
+export function normalizeRowsTask(ds: usize, rowsPerTask: i32, task: i32): void {
+  const xn = <usize>load<u32>(ds), xo = <usize>load<u32>(ds, 4), norms = <usize>load<u32>(ds, 8);
+  const n = load<i32>(ds, 12), d = load<i32>(ds, 16), dp = load<i32>(ds, 20);
+  const start = task * rowsPerTask;
+  const end = min(n, start + rowsPerTask);
+  for (let i = start; i < end; i++) {
+    const norm = load<f64>(norms + (<usize>i << 3));
+    const src = xo + ((<usize>i * <usize>d) << 2);
+    const dst = xn + ((<usize>i * <usize>dp) << 2);
+    for (let t = 0; t < d; t++) {
+      const v = <f64>load<f32>(src + (<usize>t << 2));
+      store<f32>(dst + (<usize>t << 2), norm > 0 ? <f32>(v / norm) : 0);
+    }
+    for (let t = d; t < dp; t++) store<f32>(dst + (<usize>t << 2), 0);
+  }
+}

@@ -1,0 +1,125 @@
+// Similarity building blocks shared by the all-pairs kernels.
+//
+// A "dataset" is a small descriptor in memory, written by src/core/wasm/dataset.ts:
+//   [0] xn     rows L2-normalised in f32, zero-padded to a row stride dp (multiple
+//              of 4) and to a row count that is a multiple of BLOCK_CANDIDATES;
+//   [1] xo     the caller's f32 values, stride d (for exact recomputation);
+//   [2] norms  f64 Euclidean norms of xo rows, summed in column order;
+//   [3] n, [4] d, [5] dp, [6] rows allocated in xn.
+//
+// Candidates are screened with f32 SIMD dot products of the normalised rows; every
+// distance that is returned or decides a result is recomputed by exactDistance in
+// f64 exactly as the TypeScript reference does, so results match it bit for bit.
+
+/** Query rows per tile (a task of the pool handles one block of queries). */
+export const BLOCK_QUERIES: i32 = 64;
+/** Candidate rows per tile. */
+export const BLOCK_CANDIDATES: i32 = 256;
+
+@inline export function dsXn(ds: usize): usize { return <usize>load<u32>(ds); }
+@inline export function dsXo(ds: usize): usize { return <usize>load<u32>(ds, 4); }
+@inline export function dsNorms(ds: usize): usize { return <usize>load<u32>(ds, 8); }
+@inline export function dsN(ds: usize): i32 { return load<i32>(ds, 12); }
+@inline export function dsD(ds: usize): i32 { return load<i32>(ds, 16); }
+@inline export function dsDp(ds: usize): i32 { return load<i32>(ds, 20); }
+
+/**
+ * Cosine distance between row i of dataset a and row j of dataset b, in f64 from
+ * the f32 values: 1 − a·b/(‖a‖‖b‖) clamped to [0, 2], exactly 0 for identical rows.
+ */
+export function exactDistance(a: usize, i: i32, b: usize, j: i32): f64 {
+  const d = dsD(a);
+  const pa = dsXo(a) + ((<usize>i * <usize>d) << 2);
+  const pb = dsXo(b) + ((<usize>j * <usize>d) << 2);
+  let dot: f64 = 0;
+  let same = true;
+  for (let t = 0; t < d; t++) {
+    const x = load<f32>(pa + (<usize>t << 2));
+    const y = load<f32>(pb + (<usize>t << 2));
+    dot += <f64>x * <f64>y;
+    if (x != y) same = false;
+  }
+  if (same) return 0;
+  const na = load<f64>(dsNorms(a) + (<usize>i << 3));
+  const nb = load<f64>(dsNorms(b) + (<usize>j << 3));
+  const dist = 1 - dot / (na * nb);
+  return dist < 0 ? 0 : dist > 2 ? 2 : dist;
+}
+
+/** Horizontal sums of four accumulators: lane r of the result is the sum of all lanes of ar. */
+@inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const s01 = f32x4.add(f32x4.shuffle(a0, a1, 0, 4, 1, 5), f32x4.shuffle(a0, a1, 2, 6, 3, 7));
+  const s23 = f32x4.add(f32x4.shuffle(a2, a3, 0, 4, 1, 5), f32x4.shuffle(a2, a3, 2, 6, 3, 7));
+  return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
+}
+
+/**
+ * Tile of dot products: out[c·ldo + r] = q_r · b_c for r < nq (a multiple of 4) and
+ * c < nb (a multiple of 2); rows have stride dp floats. Register blocking: four
+ * query rows × two candidate rows per inner loop, eight f32x4 accumulators.
+ */
+export function dotTile(q: usize, b: usize, dp: i32, nq: i32, nb: i32, out: usize, ldo: i32): void {
+  const rowBytes = <usize>dp << 2;
+  for (let r = 0; r < nq; r += 4) {
+    const a0 = q + <usize>r * rowBytes;
+    const a1 = a0 + rowBytes;
+    const a2 = a1 + rowBytes;
+    const a3 = a2 + rowBytes;
+    for (let c = 0; c < nb; c += 2) {
+      const b0 = b + <usize>c * rowBytes;
+      const b1 = b0 + rowBytes;
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      for (let t: usize = 0; t < rowBytes; t += 16) {
+        const y0 = v128.load(b0 + t);
+        const y1 = v128.load(b1 + t);
+        const x0 = v128.load(a0 + t);
+        c00 = f32x4.add(c00, f32x4.mul(x0, y0));
+        c01 = f32x4.add(c01, f32x4.mul(x0, y1));
+        const x1 = v128.load(a1 + t);
+        c10 = f32x4.add(c10, f32x4.mul(x1, y0));
+        c11 = f32x4.add(c11, f32x4.mul(x1, y1));
+        const x2 = v128.load(a2 + t);
+        c20 = f32x4.add(c20, f32x4.mul(x2, y0));
+        c21 = f32x4.add(c21, f32x4.mul(x2, y1));
+        const x3 = v128.load(a3 + t);
+        c30 = f32x4.add(c30, f32x4.mul(x3, y0));
+        c31 = f32x4.add(c31, f32x4.mul(x3, y1));
+      }
+      v128.store(out + ((<usize>c * <usize>ldo + <usize>r) << 2), reduce4(c00, c10, c20, c30));
+      v128.store(out + ((<usize>(c + 1) * <usize>ldo + <usize>r) << 2), reduce4(c01, c11, c21, c31));
+    }
+  }
+}
+
+/** f32 dot product of two rows of stride dp (same lane order as dotTile). */
+export function dotRow(a: usize, b: usize, dp: i32): f32 {
+  const bytes = <usize>dp << 2;
+  let acc = f32x4.splat(0);
+  for (let t: usize = 0; t < bytes; t += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(a + t), v128.load(b + t)));
+  const z = f32x4.splat(0);
+  return f32x4.extract_lane(reduce4(acc, z, z, z), 0);
+}
+
+/**
+ * Tile task for benchmarks and generic use: block `task` of BLOCK_QUERIES rows of
+ * dataset q against all rows of dataset b, tile by tile into per-thread scratch;
+ * returns nothing (the GMAC/s measurement of the core loop).
+ */
+export function dotTilesTask(q: usize, b: usize, scratch: usize, scratchBytes: i32, task: i32, thread: i32): void {
+  const dp = dsDp(q);
+  const tile = scratch + <usize>thread * <usize>scratchBytes;
+  const i0 = task * BLOCK_QUERIES;
+  const nb = dsN(b);
+  const qRows = dsXn(q) + ((<usize>i0 * <usize>dp) << 2);
+  for (let j0 = 0; j0 < nb; j0 += BLOCK_CANDIDATES) {
+    dotTile(qRows, dsXn(b) + ((<usize>j0 * <usize>dp) << 2), dp, BLOCK_QUERIES, BLOCK_CANDIDATES, tile, BLOCK_QUERIES);
+  }
+}
+
+/** Error bound of an f32 dot product of unit rows as computed here, plus normalisation error. */
+export function screeningTolerance(dp: i32): f64 {
+  return (<f64>(dp >> 2) + 8) * 1.1 * 5.960464477539063e-8 + 1e-9;
+}
