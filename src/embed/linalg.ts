@@ -1,25 +1,47 @@
 /** Small dense linear algebra for the randomized SVD (float64, row-major). */
 
 /**
- * Orthonormalise the columns of the n × k matrix `a` in place (modified
- * Gram–Schmidt, applied twice for stability). A column that becomes
- * numerically zero is left at zero.
+ * Orthonormalise the columns of the n × k matrix `a` in place by CholeskyQR2:
+ * Gram matrix AᵀA, its Cholesky factor R, A ← A R⁻¹, done twice (the second
+ * pass repairs the accuracy lost to the squared condition number). Row-wise
+ * loops only, so it streams through memory, unlike column Gram–Schmidt. A
+ * small diagonal shift keeps rank-deficient inputs (e.g. a zero column) finite.
  */
 export function orthonormalizeColumns(a: Float64Array, n: number, k: number): void {
-  const col = new Float64Array(n);
+  const g = new Float64Array(k * k);
   for (let pass = 0; pass < 2; pass++) {
-    for (let j = 0; j < k; j++) {
-      for (let i = 0; i < n; i++) col[i] = a[i * k + j];
-      for (let q = 0; q < j; q++) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += a[i * k + q] * col[i];
-        for (let i = 0; i < n; i++) col[i] -= d * a[i * k + q];
+    g.fill(0);
+    for (let r = 0; r < n; r++) {
+      const o = r * k;
+      for (let i = 0; i < k; i++) {
+        const v = a[o + i];
+        if (v === 0) continue;
+        for (let j = i; j < k; j++) g[i * k + j] += v * a[o + j];
       }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += col[i] * col[i];
-      norm = Math.sqrt(norm);
-      const inv = norm > 1e-12 ? 1 / norm : 0;
-      for (let i = 0; i < n; i++) a[i * k + j] = col[i] * inv;
+    }
+    let trace = 0;
+    for (let i = 0; i < k; i++) trace += g[i * k + i];
+    const shift = 1e-13 * Math.max(trace, 1e-300);
+    // Upper Cholesky factor R (Rᵀ R = G + shift·I), in place in the upper triangle.
+    for (let i = 0; i < k; i++) {
+      let d = g[i * k + i] + shift;
+      for (let p = 0; p < i; p++) d -= g[p * k + i] * g[p * k + i];
+      const rii = Math.sqrt(Math.max(d, shift));
+      g[i * k + i] = rii;
+      for (let j = i + 1; j < k; j++) {
+        let v = g[i * k + j];
+        for (let p = 0; p < i; p++) v -= g[p * k + i] * g[p * k + j];
+        g[i * k + j] = v / rii;
+      }
+    }
+    // Each row x of A becomes the solution y of y R = x (forward substitution).
+    for (let r = 0; r < n; r++) {
+      const o = r * k;
+      for (let j = 0; j < k; j++) {
+        let v = a[o + j];
+        for (let p = 0; p < j; p++) v -= a[o + p] * g[p * k + j];
+        a[o + j] = v / g[j * k + j];
+      }
     }
   }
 }

@@ -77,3 +77,29 @@ describe('Lsa (randomized truncated SVD)', () => {
     expect(() => new Lsa().fit({ rows: 0, cols: 3, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float32Array(0) })).toThrow(InputError);
   });
 });
+
+describe('orthonormalizeColumns', () => {
+  it('returns orthonormal columns spanning the input', () => {
+    const rng = new Random(4);
+    const n = 50;
+    const k = 6;
+    const a = Float64Array.from({ length: n * k }, () => rng.normal());
+    const original = a.slice();
+    orthonormalizeColumns(a, n, k);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        let d = 0;
+        for (let r = 0; r < n; r++) d += a[r * k + i] * a[r * k + j];
+        expect(d).toBeCloseTo(i === j ? 1 : 0, 10);
+      }
+    }
+    // The first column keeps its direction (triangular factor).
+    let cos = 0;
+    let norm = 0;
+    for (let r = 0; r < n; r++) {
+      cos += a[r * k] * original[r * k];
+      norm += original[r * k] ** 2;
+    }
+    expect(cos / Math.sqrt(norm)).toBeCloseTo(1, 10);
+  });
+});

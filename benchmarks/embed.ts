@@ -1,0 +1,147 @@
+/**
+ * Embedding benchmark (issue 5). Run: npx tsx benchmarks/embed.ts [--runs N] [--skip-w2v] [--skip-compare] [--n-synthetic N]
+ *
+ * 1. Word2Vec throughput on the 10k sample of the shared corpus (first 10,000
+ *    postings, in file order, whose 职位描述 has ≥ 50 characters; tokenized by the
+ *    project tokenizer), both modes, 1 and 2 threads, against the gensim 4.2
+ *    figures measured on this machine class (2 workers), with nearest neighbours.
+ * 2. Representation comparison on the synthetic corpus (ground-truth archetypes):
+ *    k-means (k = number of archetypes) on w2v-tfidf (CBOW and skip-gram), lsa and
+ *    hybrid vectors, scored by adjusted Rand index over several seeds.
+ *
+ * Prints Markdown tables; never asserts a time.
+ */
+import { existsSync, createReadStream } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { KMeans } from '../src/cluster/index.js';
+import { cleanText, generateJobs } from '../src/data/index.js';
+import { dropEmptyDocuments, embedDocuments, Word2Vec, type Representation, type Word2VecMode } from '../src/embed/index.js';
+import { Tokenizer } from '../src/tokenize/index.js';
+import { adjustedRandIndex } from '../src/validate/index.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RUNS = option('runs', 2);
+const CORPUS = new URL('../../shared/data/jd-multiplatform-2024q4.jsonl.gz', import.meta.url).pathname;
+
+// gensim 4.2, 2 workers, same sample, 5 epochs, 128-d, window 5, negative 5, min_count 2 (issue 5).
+const GENSIM = { cbow: { seconds: '4.2–4.3', tokensPerSecond: 1_650_000 }, skipgram: { seconds: '13.0–15.3', tokensPerSecond: 500_000 } };
+
+function machine(): string {
+  const cpu = cpus();
+  return [
+    `Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version}, ${process.platform}/${process.arch}.`,
+    `Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (the machine is shared; wall times under load are pessimistic).`,
+  ].join('\n');
+}
+
+async function sampleDescriptions(limit: number): Promise<string[]> {
+  const out: string[] = [];
+  const rl = createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    const d = (JSON.parse(line) as Record<string, unknown>)['职位描述'];
+    if (typeof d === 'string' && d.length >= 50) out.push(d);
+    if (out.length === limit) break;
+  }
+  rl.close();
+  return out;
+}
+
+async function word2vecBenchmark(): Promise<void> {
+  if (!existsSync(CORPUS)) {
+    console.log(`\n> Skipped the Word2Vec benchmark: ${CORPUS} not found (the shared corpus lives beside the project).\n`);
+    return;
+  }
+  const descriptions = await sampleDescriptions(10_000);
+  const tokenizer = new Tokenizer();
+  const t0 = performance.now();
+  const docs = tokenizer.tokenizeAll(descriptions.map((d) => cleanText(d)));
+  const tokenizeSeconds = (performance.now() - t0) / 1000;
+  const tokens = docs.reduce((s, d) => s + d.length, 0);
+  console.log(`\n## Word2Vec on the 10k sample\n`);
+  console.log(`${docs.length} documents, ${tokens.toLocaleString('en-US')} tokens (project tokenizer, ${tokenizeSeconds.toFixed(1)} s). 5 epochs, dim 128, window 5, negative 5, sample 1e-3, min_count 2; best of ${RUNS} runs. CPU s = process CPU time during training (user + system).\n`);
+  console.log('| mode | threads | seconds | CPU s | tokens/s | gensim (2 workers) | vs gensim | vocab |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  const neighbours: string[] = [];
+  for (const mode of ['cbow', 'skipgram'] as Word2VecMode[]) {
+    for (const threads of [1, 2]) {
+      let best: { seconds: number; cpu: number; tps: number; vocab: number } | undefined;
+      let lastVectors;
+      for (let run = 0; run < RUNS; run++) {
+        const c0 = process.cpuUsage();
+        const r = new Word2Vec({ mode, dim: 128, window: 5, negative: 5, minCount: 2, epochs: 5, threads, seed: 1 + run }).fit(docs);
+        const c = process.cpuUsage(c0);
+        const cpu = (c.user + c.system) / 1e6;
+        if (!best || r.stats.trainingSeconds < best.seconds) {
+          best = { seconds: r.stats.trainingSeconds, cpu, tps: r.stats.tokensPerSecond, vocab: r.vectors.size };
+        }
+        lastVectors = r.vectors;
+      }
+      const g = GENSIM[mode];
+      console.log(
+        `| ${mode} | ${threads} | ${best!.seconds.toFixed(2)} | ${best!.cpu.toFixed(1)} | ${Math.round(best!.tps).toLocaleString('en-US')} | ${g.tokensPerSecond.toLocaleString('en-US')} (${g.seconds} s) | ${threads === 2 ? (best!.tps / g.tokensPerSecond).toFixed(2) + '×' : '—'} | ${best!.vocab} |`,
+      );
+      if (threads === 2 && lastVectors) {
+        for (const w of ['go', 'kubernetes', 'java', '前端']) {
+          const near = lastVectors.has(w) ? lastVectors.mostSimilar(w, 8).map((s) => `${s.word} ${s.similarity.toFixed(2)}`).join(', ') : '(not in vocabulary)';
+          neighbours.push(`| ${mode} | ${w} | ${near} |`);
+        }
+      }
+    }
+  }
+  console.log('\nNearest neighbours (2 threads, cosine):\n');
+  console.log('| mode | word | 8 nearest |');
+  console.log('|---|---|---|');
+  for (const line of neighbours) console.log(line);
+}
+
+function representationComparison(): void {
+  const n = option('n-synthetic', 3000);
+  const seeds = [1, 2, 3];
+  const variants: { name: string; representation: Representation; mode?: Word2VecMode }[] = [
+    { name: 'w2v-tfidf (CBOW)', representation: 'w2v-tfidf', mode: 'cbow' },
+    { name: 'w2v-tfidf (skip-gram)', representation: 'w2v-tfidf', mode: 'skipgram' },
+    { name: 'lsa (100)', representation: 'lsa' },
+    { name: 'hybrid (CBOW + lsa)', representation: 'hybrid', mode: 'cbow' },
+  ];
+  const tokenizer = new Tokenizer();
+  const rows = new Map<string, { ari: number[]; seconds: number[]; dim: number; empty: number }>();
+  let k = 0;
+  for (const seed of seeds) {
+    const corpus = generateJobs({ n, seed });
+    k = corpus.archetypeNames.length;
+    const docs = tokenizer.tokenizeAll(corpus.jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));
+    for (const v of variants) {
+      const r = embedDocuments(docs, { representation: v.representation, seed, threads: 2, word2vec: v.mode ? { mode: v.mode } : undefined });
+      const { vectors, documentIndex } = dropEmptyDocuments(r);
+      const labels = new KMeans({ k, seed, nInit: 5 }).fit(vectors).labels;
+      const truth = Int32Array.from(documentIndex, (i) => corpus.archetypeLabels[i]);
+      const entry = rows.get(v.name) ?? { ari: [], seconds: [], dim: vectors.cols, empty: 0 };
+      entry.ari.push(adjustedRandIndex(truth, labels));
+      entry.seconds.push(r.timings.total);
+      entry.empty += r.emptyDocuments.length;
+      rows.set(v.name, entry);
+    }
+  }
+  console.log(`\n## Representations on the synthetic corpus\n`);
+  console.log(`generateJobs({ n: ${n}, seed }) for seeds ${seeds.join(', ')}; title + description, cleaned and tokenized; k-means (k = ${k} archetypes, 5 inits) on each representation; ARI against the planted archetypes (duplicates included, as generated).\n`);
+  console.log('| representation | dim | ARI mean | ARI per seed | embed seconds (mean) | empty docs |');
+  console.log('|---|---:|---:|---|---:|---:|');
+  for (const [name, e] of rows) {
+    const mean = e.ari.reduce((s, x) => s + x, 0) / e.ari.length;
+    const sec = e.seconds.reduce((s, x) => s + x, 0) / e.seconds.length;
+    console.log(`| ${name} | ${e.dim} | ${mean.toFixed(3)} | ${e.ari.map((x) => x.toFixed(3)).join(', ')} | ${sec.toFixed(2)} | ${e.empty} |`);
+  }
+}
+
+console.log('# Embedding benchmark\n');
+console.log(machine());
+if (!flag('skip-w2v')) await word2vecBenchmark();
+if (!flag('skip-compare')) representationComparison();
