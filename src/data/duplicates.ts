@@ -31,8 +31,13 @@ export interface FindDuplicatesOptions {
   readonly near?: boolean;
   /** Postings whose normalised text is shorter are not compared (listed in `unchecked`). Default 30. */
   readonly minLength?: number;
-  /** Text compared; default title + description. */
-  readonly text?: (job: JobPosting) => string;
+  /** Text compared; default title + description. Gets the index too, to reuse texts computed elsewhere. */
+  readonly text?: (job: JobPosting, index: number) => string;
+  /**
+   * Run cleanText on the text before comparing (default true). Pass false when
+   * `text` already returns cleaned text, to save the second cleaning pass.
+   */
+  readonly clean?: boolean;
   /** Seed of the MinHash hash functions. Default 0. */
   readonly seed?: number;
 }
@@ -77,9 +82,12 @@ const normalizeCleaner = createCleaner();
 // times faster than /[^\p{L}\p{N}]/u here and NFKC has already folded full-width forms.
 const NOT_LETTER_OR_DIGIT = /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
 
-/** The text two postings are compared on: cleaned, lower-cased, letters and digits only. */
-export function duplicateKey(text: string): string {
-  return normalizeCleaner(text).toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+/**
+ * The text two postings are compared on: cleaned (unless `clean` is false),
+ * lower-cased, letters and digits only.
+ */
+export function duplicateKey(text: string, clean = true): string {
+  return (clean ? normalizeCleaner(text) : text).toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
 
 function defaultText(job: JobPosting): string {
@@ -95,7 +103,8 @@ interface Resolved {
   verify: 'exact' | 'estimate';
   near: boolean;
   minLength: number;
-  text: (job: JobPosting) => string;
+  text: (job: JobPosting, index: number) => string;
+  clean: boolean;
   seed: number;
 }
 
@@ -111,7 +120,7 @@ function resolve(options: FindDuplicatesOptions): Resolved {
     rows = Math.floor(numHashes / bands);
   }
   if (options.text !== undefined && typeof options.text !== 'function') {
-    throw new ParameterError('text', options.text, 'a function (job) => string');
+    throw new ParameterError('text', options.text, 'a function (job, index) => string');
   }
   return {
     threshold,
@@ -123,6 +132,7 @@ function resolve(options: FindDuplicatesOptions): Resolved {
     near: check.boolean('near', options.near ?? true),
     minLength: check.integer('minLength', options.minLength ?? 30, 0),
     text: options.text ?? defaultText,
+    clean: check.boolean('clean', options.clean ?? true),
     seed: check.integer('seed', options.seed ?? 0, 0, 0xffffffff),
   };
 }
@@ -192,9 +202,9 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
   const firstWithKey = new Map<string, number>();
   const representatives: number[] = [];
   for (let i = 0; i < n; i++) {
-    const text = resolved.text(jobs[i]);
+    const text = resolved.text(jobs[i], i);
     if (typeof text !== 'string') throw new ParameterError(`text(jobs[${i}])`, text, 'a string');
-    const key = duplicateKey(text);
+    const key = duplicateKey(text, resolved.clean);
     keys[i] = key;
     if (key.length < resolved.minLength || key.length === 0) {
       unchecked.push(i);

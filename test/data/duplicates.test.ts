@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
-import { dedupeJobs, duplicateKey, findDuplicates, generateJobs, removeDuplicates, type JobPosting } from '../../src/data/index.js';
+import { cleanText, dedupeJobs, duplicateKey, findDuplicates, generateJobs, removeDuplicates, type JobPosting } from '../../src/data/index.js';
 import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, shingleHashes } from '../../src/data/minhash.js';
 
 const PHRASES = [
@@ -97,6 +97,15 @@ describe('findDuplicates', () => {
   it('compares a custom text', () => {
     const sameTitles = findDuplicates(jobs, { text: (j) => j.title + j.title + j.title + j.title + j.title, minLength: 0 });
     expect(sameTitles.groups.map((g) => g.members.length)).toEqual([jobs.length - 2, 2]);
+  });
+
+  it('accepts texts cleaned elsewhere (clean: false) with the same result', () => {
+    const cleaned = jobs.map((j) => cleanText(`${j.title}\n${j.description}`));
+    const reused = findDuplicates(jobs, { text: (_, i) => cleaned[i], clean: false });
+    expect(reused.groups.map((g) => g.ids)).toEqual(findDuplicates(jobs).groups.map((g) => g.ids));
+    // Uncleaned markup then counts: the noisy copy is no longer exact.
+    const raw = findDuplicates(jobs, { clean: false, near: false });
+    expect(raw.groups.map((g) => g.ids[0])).toEqual(['base0', 'base3']);
   });
 
   it('validates its options', () => {
