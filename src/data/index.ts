@@ -33,3 +33,4 @@ export {
   type DuplicateReport,
   type FindDuplicatesOptions,
 } from './duplicates.js';
+export { readVectors, parseVectors, type ReadVectorsOptions } from './vectors.js';

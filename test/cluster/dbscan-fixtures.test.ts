@@ -8,7 +8,8 @@ for (const name of FIXTURE_NAMES) {
     const fixture = loadFixture(name);
     for (const threads of [1, 2]) {
       for (const ref of fixture.dbscan) {
-        it(`threads=${threads} eps=${ref.params.eps} minSamples=${ref.params.min_samples}`, () => {
+        it(`threads=${threads} eps=${ref.params.eps} minSamples=${ref.params.min_samples}`, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
           const result = new DBSCAN({ eps: ref.params.eps, minSamples: ref.params.min_samples, threads }).fit(fixture.X);
           expect(Array.from(result.coreSampleIndices)).toEqual(ref.core);
           expect(adjustedRandIndex(result.labels, ref.labels)).toBe(1);

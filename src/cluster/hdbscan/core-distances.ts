@@ -8,8 +8,11 @@
  *
  * Mutual reachability, mr(a, b) = max(core[a], core[b], d(a, b)), is never
  * materialised: the MST kernel evaluates it on the fly from these values.
+ * (Between duplicates d = 0 ≤ core, so only the core distances need the
+ * reference's few-ulp duplicate distance to reproduce its mutual reachability.)
  */
 import { knn, type ComputeOptions, type Matrix, type Neighbors } from '../../core/index.js';
+import { referenceDuplicateDistance } from './duplicate-distance.js';
 
 export interface CoreDistances {
   /** Core distance of every row. */
@@ -30,6 +33,20 @@ export function coreDistances(X: Matrix, minSamples: number, options: ComputeOpt
   const k = effectiveMinSamples(minSamples, X.rows);
   const neighbors = knn(X, k, options);
   const distances = new Float64Array(X.rows);
-  for (let i = 0; i < X.rows; i++) distances[i] = neighbors.distances[i * k + k - 1];
+  const d = X.cols;
+  for (let i = 0; i < X.rows; i++) {
+    let core = neighbors.distances[i * k + k - 1];
+    // A row with ≥ k exact duplicates: take the reference's few-ulp value (see duplicate-distance.ts).
+    if (core === 0 && identicalRows(X, i, neighbors.indices[i * k + k - 1])) {
+      core = referenceDuplicateDistance(X.data.subarray(i * d, (i + 1) * d));
+    }
+    distances[i] = core;
+  }
   return { distances, neighbors };
+}
+
+function identicalRows(X: Matrix, i: number, j: number): boolean {
+  const d = X.cols;
+  for (let t = 0; t < d; t++) if (X.data[i * d + t] !== X.data[j * d + t]) return false;
+  return true;
 }

@@ -1,0 +1,117 @@
+/** Behaviour of the estimators beyond the reference fixtures: parameters, duplicates, prediction, noise reassignment. */
+import { describe, expect, it } from 'vitest';
+import { DBSCAN, HDBSCAN, KMeans, reassignNoise } from '../../src/cluster/index.js';
+import { createMatrix, InputError, ParameterError, selectRows } from '../../src/core/index.js';
+import { adjustedRandIndex } from './helpers.js';
+import { sphericalBlobs } from './synthetic.js';
+
+describe('parameter and input validation', () => {
+  it('names the bad parameter', () => {
+    expect(() => new HDBSCAN({ minClusterSize: 1 })).toThrow(ParameterError);
+    expect(() => new HDBSCAN({ minClusterSize: 1 })).toThrow(/minClusterSize/);
+    expect(() => new HDBSCAN({ clusterSelectionMethod: 'best' as 'eom' })).toThrow(/clusterSelectionMethod/);
+    expect(() => new HDBSCAN({ clusterSelectionEpsilon: -0.1 })).toThrow(/clusterSelectionEpsilon/);
+    expect(() => new DBSCAN({ eps: 0 })).toThrow(/eps/);
+    expect(() => new DBSCAN({ minSamples: 2.5 })).toThrow(/minSamples/);
+    expect(() => new KMeans({ k: 0 })).toThrow(/'k'/);
+    expect(() => new KMeans({ tol: Number.NaN })).toThrow(/tol/);
+  });
+
+  it('rejects NaN rows, zero rows and too few rows', () => {
+    const { X } = sphericalBlobs(40, 8, 2, { seed: 3 });
+    const bad = createMatrix(X.rows, X.cols, X.data.slice());
+    bad.data[5 * 8 + 2] = Number.NaN;
+    expect(() => new HDBSCAN().fit(bad)).toThrow(/row 5/);
+    const zero = createMatrix(X.rows, X.cols, X.data.slice());
+    zero.data.fill(0, 7 * 8, 8 * 8);
+    expect(() => new DBSCAN().fit(zero)).toThrow(/row 7 is a zero vector/);
+    expect(() => new HDBSCAN({ minClusterSize: 50 }).fit(X)).toThrow(InputError);
+    expect(() => new KMeans({ k: 41 }).fit(X)).toThrow(/at least 41 rows/);
+  });
+});
+
+describe('HDBSCAN', () => {
+  const { X, truth } = sphericalBlobs(300, 16, 3, { spread: 0.25, noise: 0.05, seed: 7 });
+
+  it('recovers well-separated blobs', () => {
+    const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(X);
+    expect(result.nClusters).toBe(3);
+    const clustered = Array.from(truth.keys()).filter((i) => truth[i] >= 0 && result.labels[i] >= 0);
+    expect(adjustedRandIndex(clustered.map((i) => result.labels[i]), clustered.map((i) => truth[i]))).toBe(1);
+    expect(result.clusterPersistence.length).toBe(3);
+  });
+
+  it('keeps every output finite with many exact duplicates', () => {
+    // 40 copies of each of 6 rows plus the blobs: distance-0 merges everywhere.
+    const dup = createMatrix(X.rows + 240, X.cols);
+    dup.data.set(X.data);
+    for (let c = 0; c < 240; c++) dup.data.set(X.data.subarray((c % 6) * 16, (c % 6) * 16 + 16), (X.rows + c) * 16);
+    const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(dup);
+    for (const values of [result.probabilities, result.outlierScores, result.clusterPersistence, result.condensedTree.lambda, result.coreDistances]) {
+      expect(values.every(Number.isFinite)).toBe(true);
+    }
+    expect(result.outlierScores.every((s) => s >= 0 && s <= 1)).toBe(true);
+    expect(result.probabilities.every((s) => s >= 0 && s <= 1)).toBe(true);
+    // Copies of one row always share a label.
+    for (let c = 0; c < 240; c++) expect(result.labels[X.rows + c]).toBe(result.labels[c % 6]);
+  });
+
+  it('approximatePredict gives training rows their own cluster and keeps labels in range', () => {
+    const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(X);
+    const clusteredRows = Array.from(result.labels.keys()).filter((i) => result.labels[i] >= 0 && result.probabilities[i] === 1).slice(0, 30);
+    const predicted = result.approximatePredict(selectRows(X, clusteredRows));
+    expect(Array.from(predicted.labels)).toEqual(clusteredRows.map((i) => result.labels[i]));
+    const fresh = sphericalBlobs(60, 16, 3, { spread: 0.25, seed: 7 }); // same centres, new rows
+    const p = fresh.X;
+    const out = result.approximatePredict(p);
+    expect(out.labels.every((l) => l >= -1 && l < result.nClusters)).toBe(true);
+    expect(out.probabilities.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(() => result.approximatePredict(createMatrix(2, 5))).toThrow(InputError);
+  });
+});
+
+describe('KMeans', () => {
+  const { X, truth } = sphericalBlobs(400, 16, 4, { spread: 0.3, seed: 11 });
+
+  it('finds the blobs, with unit centroids and inertia = Σ cosine distances', () => {
+    const result = new KMeans({ k: 4, nInit: 3, seed: 5 }).fit(X);
+    expect(adjustedRandIndex(result.labels, truth)).toBe(1);
+    for (let c = 0; c < 4; c++) {
+      let sq = 0;
+      for (let t = 0; t < 16; t++) sq += result.centroids.data[c * 16 + t] ** 2;
+      expect(Math.sqrt(sq)).toBeCloseTo(1, 5);
+    }
+    let inertia = 0;
+    for (let i = 0; i < X.rows; i++) {
+      let dot = 0;
+      for (let t = 0; t < 16; t++) dot += X.data[i * 16 + t] * result.centroids.data[result.labels[i] * 16 + t];
+      inertia += 1 - dot;
+    }
+    expect(result.inertia).toBeCloseTo(inertia, 3);
+    expect(Array.from(result.predict(X))).toEqual(Array.from(result.labels));
+  });
+
+  it('is reproducible from its seed, and the mini-batch mode agrees on easy data', () => {
+    const a = new KMeans({ k: 4, seed: 9 }).fit(X);
+    const b = new KMeans({ k: 4, seed: 9 }).fit(X);
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    const mini = new KMeans({ k: 4, seed: 9, batchSize: 64, maxIter: 50 }).fit(X);
+    expect(adjustedRandIndex(mini.labels, truth)).toBeGreaterThan(0.95);
+  });
+});
+
+describe('reassignNoise', () => {
+  it('moves noise rows to a similar enough centroid and counts them', () => {
+    const { X } = sphericalBlobs(200, 16, 2, { spread: 0.2, seed: 13 });
+    const labels = Int32Array.from({ length: 200 }, (_, i) => i % 2);
+    for (let i = 0; i < 200; i += 10) labels[i] = -1; // 20 rows of blob 0 marked noise
+    const strict = reassignNoise({ labels }, X, { threshold: 0.999 });
+    expect(strict.moved).toBe(0);
+    const loose = reassignNoise({ labels }, X, { threshold: 0.5 });
+    expect(loose.moved).toBe(20);
+    expect(loose.remainingNoise).toBe(0);
+    for (let i = 0; i < 200; i += 10) expect(loose.labels[i]).toBe(0);
+    expect(labels[0]).toBe(-1); // the input is not modified
+    expect(() => reassignNoise({ labels }, X, { threshold: 2 })).toThrow(/threshold/);
+  });
+});
