@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 
 // One line per subcommand; keep alphabetical.
 const commands: Record<string, () => Promise<Command>> = {
+  cluster: async () => (await import('./commands/cluster.js')).command,
   demo: async () => (await import('./commands/demo.js')).command,
   run: async () => (await import('./commands/run.js')).command,
   word2vec: async () => (await import('./commands/word2vec.js')).command,
