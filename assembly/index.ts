@@ -10,4 +10,5 @@ export const HEAP_BASE: usize = __heap_base;
 export * from './vectors';
 export * from './similarity';
 export * from './knn';
+export * from './mst';
 export * from './word2vec';

@@ -14,7 +14,6 @@ import { validateMatrix, type Labels, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
-import { mutualReachabilityMstReference } from './reference/kernels.js';
 
 export interface ComputeOptions {
   /** Threads to use (default: all cores). Results are identical for any value. */
@@ -107,8 +106,39 @@ export function labelDistanceSums(X: Matrix, labels: Labels, nLabels: number, _o
   return labelDistanceSumsImpl(X, labels, nLabels);
 }
 
-export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number>, _options: ComputeOptions = {}): SpanningTree {
-  return mutualReachabilityMstReference(X, coreDistances);
+/**
+ * Minimum spanning tree of the mutual-reachability graph
+ * mr(a, b) = max(core[a], core[b], d(a, b)) by Prim's algorithm from row 0: the
+ * n − 1 edges in the order they are added, each from the tree row that first gave
+ * the new row its key, to the new row (lowest index among equal keys). The
+ * same sequence as the reference, bit for bit. Runs on the calling thread (a
+ * Prim step is too short to share); memory O(n·d).
+ */
+export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number>, options: ComputeOptions = {}): SpanningTree {
+  validateMatrix(X, 'X');
+  resolveThreads(options.threads);
+  const n = X.rows;
+  if (!coreDistances || coreDistances.length !== n) {
+    throw new InputError(`coreDistances has ${coreDistances?.length} values, X has ${n} rows.`);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = coreDistances[i];
+    if (typeof c !== 'number' || !(c >= 0) || c === Infinity) {
+      throw new InputError(`coreDistances[${i}] is ${c}, expected a finite number ≥ 0.`, i);
+    }
+  }
+  const m = Math.max(0, n - 1);
+  if (n < 2) return { from: new Int32Array(0), to: new Int32Array(0), weight: new Float64Array(0) };
+  const rt = wasmRuntime();
+  return rt.scoped((alloc) => {
+    const ds = loadDataset(rt, alloc, X, resolveThreads(options.threads));
+    const core = alloc(n * 8);
+    rt.f64(core, n).set(coreDistances);
+    const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
+    const scratch = alloc(rt.kernels().primScratchBytes(n, ds.dp));
+    rt.kernels().primMst(ds.desc, core, from, to, weight, scratch);
+    return { from: rt.i32(from, m).slice(), to: rt.i32(to, m).slice(), weight: rt.f64(weight, m).slice() };
+  });
 }
 
 export function radiusNeighbors(X: Matrix, eps: number, _options: ComputeOptions = {}): NeighborLists {
