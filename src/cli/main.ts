@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   cluster: async () => (await import('./commands/cluster.js')).command,
   demo: async () => (await import('./commands/demo.js')).command,
   run: async () => (await import('./commands/run.js')).command,
+  silhouette: async () => (await import('./commands/silhouette.js')).command,
   word2vec: async () => (await import('./commands/word2vec.js')).command,
 };
 
