@@ -154,4 +154,6 @@ export const TECH_SYNONYMS: Readonly<Record<string, string>> = {
   微服务架构: '微服务',
   运维开发: 'devops',
   'on-call': 'oncall',
+  uniapp: 'uni-app',
+  gozero: 'go-zero',
 };

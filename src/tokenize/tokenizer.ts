@@ -305,18 +305,29 @@ function separatorFreeKey(term: string): string {
   return term.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-/** A case-insensitive pattern for a protected term: separators optional, ASCII edges bounded. */
+/**
+ * A case-insensitive pattern for a protected term, ASCII edges bounded. A space
+ * in the term matches any separator or none (SpringBoot, spring-boot); a hyphen
+ * or underscore needs some separator, so that CO-RE does not match 'core'.
+ */
 function termPattern(term: string): string {
   let p = '';
-  let prevSep = false;
-  for (const ch of term) {
-    if (/[\s_-]/.test(ch)) {
-      if (!prevSep) p += '[\\s_-]*';
-      prevSep = true;
+  let i = 0;
+  const chars = [...term];
+  while (i < chars.length) {
+    if (/[\s_-]/.test(chars[i])) {
+      let j = i;
+      let spaceOnly = true;
+      while (j < chars.length && /[\s_-]/.test(chars[j])) {
+        if (!/\s/.test(chars[j])) spaceOnly = false;
+        j++;
+      }
+      p += spaceOnly ? '[\\s_-]*' : '[\\s_-]+';
+      i = j;
       continue;
     }
-    prevSep = false;
-    p += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    p += chars[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    i++;
   }
   if (/^[A-Za-z0-9]/.test(term)) p = `(?<![A-Za-z0-9])${p}`;
   if (/[A-Za-z0-9]$/.test(term)) p = `${p}(?![A-Za-z0-9])`;

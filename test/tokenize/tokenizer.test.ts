@@ -34,6 +34,11 @@ describe('Tokenizer: dictionary terms', () => {
     }
   });
 
+  it('needs a separator where the term has a hyphen, so CO-RE does not swallow core', () => {
+    expect(tk.tokenize('eBPF CO-RE 与 .NET Core')).toEqual(['ebpf', 'co-re', '.net', 'core']);
+    expect(tk.tokenize('go zero、go_zero、uniapp')).toEqual(['go-zero', 'go-zero', 'uni-app']);
+  });
+
   it('prefers the longest protected term', () => {
     expect(tk.tokenize('Spring Cloud Alibaba和Spring Cloud')).toEqual(['spring-cloud-alibaba', 'spring-cloud']);
   });
