@@ -213,6 +213,10 @@ function biasSection(b: BiasReport, names: Map<number, string>, idPrefix: string
   } else {
     out.push('<p class="no-flags">No platform over- or under-represents a cluster at these thresholds.</p>');
   }
+  const explained = b.cells.filter((cell) => cell.explained).length;
+  if (explained) {
+    out.push(`<p class="explained">${explained} more cell(s) deviate only as a consequence of the flags (dashed outline): re-tested once the flagged cells are set aside, they are not significant.</p>`);
+  }
   if (b.dominance.length) {
     out.push(
       '<ul class="dominance">' +

@@ -132,6 +132,8 @@ function biasSection(b: BiasReport, c: ClusteringReport): string[] {
   } else {
     out.push('No platform over- or under-represents a cluster at these thresholds.', '');
   }
+  const explained = b.cells.filter((cell) => cell.explained).length;
+  if (explained) out.push(`${explained} more cell(s) deviate only as a consequence of the flags above (re-tested once the flagged cells are set aside).`, '');
   for (const d of b.dominance) {
     out.push(`- Cluster ${escapeMarkdown(name(d.cluster))} is dominated by ${escapeMarkdown(d.platform)}: ${formatPercent(d.share)} of its ${formatCount(d.clusterSize)} postings (${formatPercent(d.overallShare)} overall).`);
   }
