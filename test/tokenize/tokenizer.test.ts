@@ -79,6 +79,22 @@ describe('Tokenizer: user words', () => {
     expect(t.tokenize('使用acme cloud平台')).toEqual(['acme-cloud', '平台']);
   });
 
+  it('shares the default jieba dictionary until a tokenizer adds a Chinese word', () => {
+    const a = createTokenizer();
+    const b = createTokenizer();
+    expect(a.segmenter).toBe(b.segmenter);
+    expect(a.tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
+    a.addWord('天枢计划');
+    expect(a.segmenter).not.toBe(b.segmenter);
+    expect(a.tokenize('参与天枢计划，负责云原生')).toEqual(['天枢计划', '云原生']);
+    expect(b.tokenize('参与天枢计划，负责云原生')).toEqual(['天枢', '计划', '云原生']);
+    expect(createTokenizer().tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
+    // ASCII user words never touch the segmenter, so they do not copy it.
+    b.addWord('Foo Bar');
+    expect(b.segmenter).toBe(createTokenizer().segmenter);
+    expect(createTokenizer({ hmm: false }).segmenter).not.toBe(b.segmenter);
+  });
+
   it('rejects empty user words', () => {
     expect(() => createTokenizer({ userWords: ['ok', ''] })).toThrow(/userWords\[1\]/);
     expect(() => tk.addWord('  ')).toThrow(ParameterError);
