@@ -109,10 +109,35 @@ export class KMeans {
   }
 }
 
-function dot(a: Float32Array, ai: number, b: Float32Array, bi: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) s += a[ai + t] * b[bi + t];
-  return s;
+/**
+ * Cosine distances (1 − dot, rows are unit) from every row of X to each of the
+ * `count` rows listed in `candidates`, written to out[c·n + i]. One pass over X
+ * serves all candidates, which is what makes greedy seeding affordable.
+ */
+function distancesToRows(X: Matrix, candidates: Int32Array, count: number, out: Float64Array): void {
+  const { rows: n, cols: d, data } = X;
+  for (let c0 = 0; c0 < count; c0 += 4) {
+    const m = Math.min(4, count - c0);
+    const o0 = candidates[c0] * d;
+    const o1 = candidates[c0 + (m > 1 ? 1 : 0)] * d;
+    const o2 = candidates[c0 + (m > 2 ? 2 : 0)] * d;
+    const o3 = candidates[c0 + (m > 3 ? 3 : 0)] * d;
+    for (let i = 0; i < n; i++) {
+      const oi = i * d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let t = 0; t < d; t++) {
+        const x = data[oi + t];
+        s0 += x * data[o0 + t];
+        s1 += x * data[o1 + t];
+        s2 += x * data[o2 + t];
+        s3 += x * data[o3 + t];
+      }
+      out[c0 * n + i] = s0 < 1 ? 1 - s0 : 0;
+      if (m > 1) out[(c0 + 1) * n + i] = s1 < 1 ? 1 - s1 : 0;
+      if (m > 2) out[(c0 + 2) * n + i] = s2 < 1 ? 1 - s2 : 0;
+      if (m > 3) out[(c0 + 3) * n + i] = s3 < 1 ? 1 - s3 : 0;
+    }
+  }
 }
 
 /** Greedy k-means++ under cosine distance on unit rows. */
@@ -120,37 +145,42 @@ export function kMeansPlusPlus(X: Matrix, k: number, random: Random): Matrix {
   const { rows: n, cols: d, data } = X;
   const centroids = createMatrix(k, d);
   const trials = 2 + Math.floor(Math.log(k));
-  const first = random.int(n);
-  centroids.data.set(data.subarray(first * d, (first + 1) * d), 0);
+  const candidates = new Int32Array(trials);
+  const candidateDist = new Float64Array(trials * n);
+  candidates[0] = random.int(n);
+  centroids.data.set(data.subarray(candidates[0] * d, (candidates[0] + 1) * d), 0);
   const closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = Math.max(0, 1 - dot(data, i * d, data, first * d, d));
-  let potential = closest.reduce((a, b) => a + b, 0);
-  const candidateDist = new Float64Array(n);
-  const bestDist = new Float64Array(n);
+  distancesToRows(X, candidates, 1, candidateDist);
+  closest.set(candidateDist.subarray(0, n));
+  let potential = 0;
+  for (let i = 0; i < n; i++) potential += closest[i];
   for (let c = 1; c < k; c++) {
-    let bestCandidate = -1, bestPotential = Infinity;
+    // Sample candidates proportionally to the current distance to the nearest centre.
     for (let t = 0; t < trials; t++) {
-      // Sample proportionally to the current distance to the nearest centre.
       let r = random.next() * potential, cand = n - 1;
       for (let i = 0; i < n; i++) {
         r -= closest[i];
         if (r < 0) { cand = i; break; }
       }
+      candidates[t] = cand;
+    }
+    distancesToRows(X, candidates, trials, candidateDist);
+    // Keep the candidate that lowers the potential most.
+    let best = 0, bestPotential = Infinity;
+    for (let t = 0; t < trials; t++) {
       let pot = 0;
       for (let i = 0; i < n; i++) {
-        const dist = Math.max(0, 1 - dot(data, i * d, data, cand * d, d));
-        candidateDist[i] = dist < closest[i] ? dist : closest[i];
-        pot += candidateDist[i];
+        const v = candidateDist[t * n + i];
+        pot += v < closest[i] ? v : closest[i];
       }
-      if (pot < bestPotential) {
-        bestPotential = pot;
-        bestCandidate = cand;
-        bestDist.set(candidateDist);
-      }
+      if (pot < bestPotential) { bestPotential = pot; best = t; }
     }
-    centroids.data.set(data.subarray(bestCandidate * d, (bestCandidate + 1) * d), c * d);
-    closest.set(bestDist);
+    for (let i = 0; i < n; i++) {
+      const v = candidateDist[best * n + i];
+      if (v < closest[i]) closest[i] = v;
+    }
     potential = bestPotential;
+    centroids.data.set(data.subarray(candidates[best] * d, (candidates[best] + 1) * d), c * d);
   }
   return centroids;
 }

@@ -1,0 +1,266 @@
+/**
+ * Clustering figures: our HDBSCAN, DBSCAN and spherical K-Means against the
+ * JavaScript peers `hdbscan-ts`, `density-clustering` (DBSCAN) and `ml-kmeans`,
+ * on the same n × d unit vectors. Each run is a separate child process with a
+ * time limit and a heap limit, so that time and peak memory (max RSS) belong to
+ * that run alone; a peer that does not finish is reported as such.
+ *
+ *   npx tsx benchmarks/cluster.ts [--n 10000] [--dim 128] [--threads 2]
+ *       [--data blobs|fixture] [--timeout 120] [--only ours|all]
+ *
+ * Data: `blobs` (default) = 20 seeded blobs on the unit sphere with 5% uniform
+ * noise; `fixture` = the 3,000 real sentence vectors of test/fixtures/
+ * jd-real-unique-3k tiled to n rows, each copy perturbed (σ = 0.02/√d) and
+ * renormalised. (The shared corpus needs an embedding stage to become vectors;
+ * these stand in for it.)
+ *
+ * Agreement = adjusted Rand index against our result for the same algorithm
+ * (noise counted as one more label). Peers use Euclidean distance on the unit
+ * vectors, a monotone function of cosine distance: same neighbourhoods, but
+ * HDBSCAN's λ scale (hence stability) differs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DBSCAN, HDBSCAN, KMeans } from '../src/cluster/index.js';
+import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000' },
+    dim: { type: 'string', default: '128' },
+    threads: { type: 'string', default: '2' },
+    data: { type: 'string', default: 'blobs' },
+    timeout: { type: 'string', default: '120' },
+    only: { type: 'string', default: 'all' },
+    // Internal: run one job in this (child) process.
+    job: { type: 'string' },
+    file: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const HDBSCAN_PARAMS = { minClusterSize: 15, minSamples: 5 };
+const DBSCAN_PARAMS = { eps: 0.1, minSamples: 5 };
+const KMEANS_K = 20;
+
+type Job = 'ours-hdbscan' | 'ours-dbscan' | 'ours-kmeans' | 'ours-kmeans-minibatch' | 'hdbscan-ts' | 'density-clustering' | 'ml-kmeans' | 'baseline';
+
+interface JobResult {
+  seconds: number;
+  maxRssMb: number;
+  labels?: number[];
+}
+
+function loadF32(file: string, dim: number): Matrix {
+  const bytes = readFileSync(file);
+  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return createMatrix(data.length / dim, dim, data);
+}
+
+function toArrays(X: Matrix): number[][] {
+  return Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
+}
+
+function euclidean(a: number[], b: number[]): number {
+  let s = 0;
+  for (let t = 0; t < a.length; t++) s += (a[t] - b[t]) ** 2;
+  return Math.sqrt(s);
+}
+
+async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: number; labels?: ArrayLike<number> }> {
+  // Warm-up on a slice (WebAssembly compilation, worker start-up, JIT) — not timed.
+  const warm = createMatrix(Math.min(300, X.rows), X.cols, X.data.slice(0, Math.min(300, X.rows) * X.cols));
+  const time = async (fn: () => ArrayLike<number> | Promise<ArrayLike<number>>) => {
+    const t0 = performance.now();
+    const labels = await fn();
+    return { seconds: (performance.now() - t0) / 1000, labels };
+  };
+  switch (job) {
+    case 'baseline':
+      return { seconds: 0 };
+    case 'ours-hdbscan': {
+      const est = new HDBSCAN({ ...HDBSCAN_PARAMS, threads });
+      est.fit(warm);
+      return time(() => est.fit(X).labels);
+    }
+    case 'ours-dbscan': {
+      const est = new DBSCAN({ ...DBSCAN_PARAMS, threads });
+      est.fit(warm);
+      return time(() => est.fit(X).labels);
+    }
+    case 'ours-kmeans': {
+      const est = new KMeans({ k: KMEANS_K, nInit: 1, seed: 1, threads });
+      est.fit(warm);
+      return time(() => est.fit(X).labels);
+    }
+    case 'ours-kmeans-minibatch': {
+      const est = new KMeans({ k: KMEANS_K, nInit: 1, seed: 1, threads, batchSize: 1024 });
+      est.fit(warm);
+      return time(() => est.fit(X).labels);
+    }
+    case 'hdbscan-ts': {
+      const { HDBSCAN: Peer } = await import('hdbscan-ts');
+      const data = toArrays(X);
+      return time(() => {
+        const model = new Peer({ minClusterSize: HDBSCAN_PARAMS.minClusterSize, minSamples: HDBSCAN_PARAMS.minSamples });
+        model.fit(data);
+        return model.labels_;
+      });
+    }
+    case 'density-clustering': {
+      // @ts-expect-error: the package ships no type declarations
+      const peer = (await import('density-clustering')) as { default: { DBSCAN: new () => { run(d: number[][], e: number, m: number, f: (a: number[], b: number[]) => number): number[][] } } };
+      const Peer = peer.default.DBSCAN;
+      const data = toArrays(X);
+      // Euclidean radius equivalent to cosine eps on unit vectors: ‖a − b‖ = √(2·d_cos).
+      const radius = Math.sqrt(2 * DBSCAN_PARAMS.eps);
+      return time(() => {
+        const clusters = new Peer().run(data, radius, DBSCAN_PARAMS.minSamples, euclidean);
+        const labels = new Int32Array(X.rows).fill(-1);
+        clusters.forEach((members, c) => members.forEach((i) => (labels[i] = c)));
+        return labels;
+      });
+    }
+    case 'ml-kmeans': {
+      const { kmeans } = await import('ml-kmeans');
+      const data = toArrays(X);
+      return time(() => kmeans(data, KMEANS_K, { seed: 1, initialization: 'kmeans++' }).clusters);
+    }
+  }
+}
+
+/** Adjusted Rand index; noise (−1) counts as one more label. */
+function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  const table = new Map<string, number>(), rows = new Map<number, number>(), cols = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = a[i] + ',' + b[i];
+    table.set(key, (table.get(key) ?? 0) + 1);
+    rows.set(a[i], (rows.get(a[i]) ?? 0) + 1);
+    cols.set(b[i], (cols.get(b[i]) ?? 0) + 1);
+  }
+  const pairs = (x: number) => (x * (x - 1)) / 2;
+  let index = 0, sa = 0, sb = 0;
+  for (const v of table.values()) index += pairs(v);
+  for (const v of rows.values()) sa += pairs(v);
+  for (const v of cols.values()) sb += pairs(v);
+  const expected = (sa * sb) / pairs(n), max = (sa + sb) / 2;
+  return max === expected ? 1 : (index - expected) / (max - expected);
+}
+
+function makeData(kind: string, n: number, dim: number): Matrix {
+  const random = new Random(2024);
+  const X = createMatrix(n, dim);
+  if (kind === 'fixture') {
+    const path = fileURLToPath(new URL('../test/fixtures/jd-real-unique-3k.f32', import.meta.url));
+    const base = loadF32(path, 128);
+    if (dim !== 128) throw new Error('--data fixture has 128 dimensions');
+    const sigma = 0.02 / Math.sqrt(dim);
+    for (let i = 0; i < n; i++) {
+      const src = i % base.rows;
+      for (let t = 0; t < dim; t++) X.data[i * dim + t] = base.data[src * dim + t] + (i < base.rows ? 0 : sigma * random.normal());
+    }
+  } else {
+    const k = 20;
+    const centres = Array.from({ length: k }, () => Float64Array.from({ length: dim }, () => random.normal()));
+    for (let i = 0; i < n; i++) {
+      const noise = random.next() < 0.05;
+      const c = random.int(k);
+      for (let t = 0; t < dim; t++) X.data[i * dim + t] = noise ? random.normal() : centres[c][t] + 0.35 * random.normal();
+    }
+  }
+  return normalizeRows(X, { inPlace: true });
+}
+
+async function child(): Promise<void> {
+  const dim = Number(values.dim), threads = Number(values.threads);
+  const X = loadF32(values.file!, dim);
+  const { seconds, labels } = await runJob(values.job as Job, X, threads);
+  const result: JobResult = { seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, labels: labels ? Array.from(labels) : undefined };
+  writeFileSync(values.out!, JSON.stringify(result));
+  process.exit(0);
+}
+
+async function parent(): Promise<void> {
+  const n = Number(values.n), dim = Number(values.dim), threads = Number(values.threads);
+  const timeoutSeconds = Number(values.timeout);
+  const dir = mkdtempSync(join(os.tmpdir(), 'jd-cluster-bench-'));
+  const file = join(dir, 'X.f32');
+  const X = makeData(values.data!, n, dim);
+  writeFileSync(file, new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength));
+  const self = fileURLToPath(import.meta.url);
+  const heapMb = 4096;
+
+  const run = (job: Job): JobResult | string => {
+    const out = join(dir, `${job}.json`);
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', self, '--job', job, '--file', file, '--out', out, '--dim', String(dim), '--threads', String(threads)],
+      {
+        timeout: timeoutSeconds * 1000,
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        // Through NODE_OPTIONS, not execArgv: worker threads reject heap flags in execArgv.
+        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim() },
+      },
+    );
+    if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `did not finish in ${timeoutSeconds} s`;
+    if (res.status !== 0) {
+      if (/heap out of memory|Invalid array length|Array buffer allocation failed/.test(res.stderr ?? '')) return `out of memory (heap limit ${heapMb} MB)`;
+      const firstLine = (res.stderr ?? '').split('\n').find((l) => /Error/.test(l)) ?? '';
+      return `failed (exit ${res.status ?? res.signal}) ${firstLine.slice(0, 80)}`;
+    }
+    return JSON.parse(readFileSync(out, 'utf8')) as JobResult;
+  };
+
+  const baseline = run('baseline');
+  const jobs: { job: Job; algo: string; impl: string; params: string; against?: Job }[] = [
+    { job: 'ours-hdbscan', algo: 'HDBSCAN', impl: 'jd-cluster', params: `minClusterSize 15, minSamples 5, cosine` },
+    { job: 'hdbscan-ts', algo: 'HDBSCAN', impl: 'hdbscan-ts 1.0.17', params: 'same, Euclidean', against: 'ours-hdbscan' },
+    { job: 'ours-dbscan', algo: 'DBSCAN', impl: 'jd-cluster', params: `eps ${DBSCAN_PARAMS.eps}, minSamples 5, cosine` },
+    { job: 'density-clustering', algo: 'DBSCAN', impl: 'density-clustering 1.3.0', params: `eps √(2·${DBSCAN_PARAMS.eps}), Euclidean`, against: 'ours-dbscan' },
+    { job: 'ours-kmeans', algo: 'K-Means', impl: 'jd-cluster', params: `k ${KMEANS_K}, one init, spherical` },
+    { job: 'ours-kmeans-minibatch', algo: 'K-Means', impl: 'jd-cluster mini-batch', params: `k ${KMEANS_K}, batch 1024`, against: 'ours-kmeans' },
+    { job: 'ml-kmeans', algo: 'K-Means', impl: 'ml-kmeans 7.0.1', params: `k ${KMEANS_K}, k-means++, Euclidean`, against: 'ours-kmeans' },
+  ];
+  const results = new Map<Job, JobResult | string>();
+  const table: string[][] = [];
+  for (const { job, algo, impl, params, against } of jobs) {
+    if (values.only === 'ours' && !job.startsWith('ours')) continue;
+    process.stderr.write(`running ${job} …\n`);
+    const r = run(job);
+    results.set(job, r);
+    if (typeof r === 'string') {
+      table.push([algo, impl, params, r, '—', '—', '—', '—']);
+      continue;
+    }
+    const labels = r.labels ?? [];
+    const clusters = new Set(labels.filter((l) => l >= 0)).size;
+    const noise = labels.filter((l) => l < 0).length / Math.max(1, labels.length);
+    const ref = against ? results.get(against) : undefined;
+    const agreement = !against ? '(reference)' : typeof ref === 'object' && ref.labels ? adjustedRandIndex(labels, ref.labels).toFixed(4) : '—';
+    table.push([algo, impl, params, `${r.seconds.toFixed(3)} s`, `${r.maxRssMb.toFixed(0)} MB`, String(clusters), `${(noise * 100).toFixed(1)} %`, agreement]);
+  }
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `## Clustering benchmark`,
+    '',
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+    `Data: ${n} × ${dim} ${values.data === 'fixture' ? 'real sentence vectors (jd-real-unique-3k tiled and perturbed)' : 'unit vectors, 20 blobs + 5% uniform noise'}; threads ${threads} (ours); each run in its own process, limit ${timeoutSeconds} s and ${heapMb} MB heap.`,
+    `Peak memory = max RSS of the process; an idle process (Node + tsx + data loaded) has ${typeof baseline === 'string' ? '?' : baseline.maxRssMb.toFixed(0)} MB.`,
+    '',
+    '| algorithm | implementation | parameters | time | peak RSS | clusters | noise | agreement (ARI vs ours) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...table.map((row) => `| ${row.join(' | ')} |`),
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+if (values.job) await child();
+else await parent();
