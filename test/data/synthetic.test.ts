@@ -105,6 +105,10 @@ describe('generateJobs', () => {
     expect(clean.jobs.filter((j) => j.platform === 'LIEPIN').every((j) => j.description.includes('我们的客户'))).toBe(true);
     expect(clean.jobs.filter((j) => j.platform === '51JOB').every((j) => j.description.includes('职能类别'))).toBe(true);
     expect(clean.jobs.filter((j) => j.platform === 'MAIMAI').every((j) => /私信|内推/.test(j.description))).toBe(true);
+    const decorated = (p: string, re: RegExp) => clean.jobs.filter((j) => j.platform === p && re.test(j.title)).length;
+    expect(decorated('BOSS', /（(双休|急招|五险一金|可远程|不加班)）$/)).toBeGreaterThan(50);
+    expect(decorated('51JOB', /-(北京|上海|深圳|杭州|广州|成都|南京|武汉|西安|苏州)$/)).toBeGreaterThan(30);
+    expect(decorated('LAGOU', /（|-/)).toBe(0);
   });
 
   it('restricts platforms and archetypes on request', () => {

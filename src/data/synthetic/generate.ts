@@ -282,9 +282,8 @@ function composeContent(a: Archetype, style: PlatformStyle, byKey: Map<string, A
   const [lo, hi] = a.salaryK;
   const minK = Math.round((lo + rng.next() * (hi - lo) * 0.5) * pay);
   const maxK = Math.round(minK + (hi - lo) * (0.3 + 0.5 * rng.next()) * pay);
-  return {
+  const rest = {
     archetype: a,
-    title: rng.pick(a.titles),
     company: companyName(rng, city, FINANCE.has(a.key)),
     city,
     district: rng.pick(DISTRICTS[city] ?? ['']),
@@ -294,6 +293,8 @@ function composeContent(a: Archetype, style: PlatformStyle, byKey: Map<string, A
     requirements,
     bonus: rng.next() < 0.5 ? pickDistinct(rng, a.bonus, 1 + rng.int(2)) : [],
   };
+  const title = rng.pick(a.titles);
+  return { ...rest, title: style.decorateTitle ? style.decorateTitle(title, rest, rng) : title };
 }
 
 /** The same template with one line changed, as agencies re-post with tweaks. */

@@ -33,6 +33,8 @@ export interface PlatformStyle {
   /** Cut descriptions after this many characters, as the site's listing pages do. */
   readonly truncateAt?: number;
   render(content: PostingContent, rng: Random): string;
+  /** How the site decorates job titles (BOSS: （双休）, 51job: -城市); identity when absent. */
+  decorateTitle?(title: string, content: Omit<PostingContent, 'title'>, rng: Random): string;
 }
 
 const CN_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -56,6 +58,7 @@ const boss: PlatformStyle = {
   site: 'BOSS直聘',
   duties: [2, 3],
   requirements: [2, 3],
+  decorateTitle: (title, _c, rng) => (rng.next() < 0.3 ? `${title}（${rng.pick(['双休', '急招', '五险一金', '可远程', '不加班'])}）` : title),
   render(c, rng) {
     if (rng.next() < 0.4) {
       // The shortest form: one run-on paragraph.
@@ -72,6 +75,7 @@ const liepin: PlatformStyle = {
   site: '猎聘',
   duties: [5, 7],
   requirements: [5, 7],
+  decorateTitle: (title, c, rng) => (rng.next() < 0.3 ? `${title}（${c.city}）` : title),
   render(c, rng) {
     const employer = rng.pick(c.archetype.employers);
     const intro = rng.pick(COMPANY_INTROS);
@@ -164,6 +168,7 @@ const job51: PlatformStyle = {
   site: '前程无忧',
   duties: [3, 5],
   requirements: [3, 5],
+  decorateTitle: (title, c, rng) => (rng.next() < 0.2 ? `${title}-${c.city}` : title),
   render(c, rng) {
     const skills = c.archetype.skills.slice(0, 4 + rng.int(3)).join(' ');
     return [
