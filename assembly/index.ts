@@ -11,4 +11,6 @@ export * from './vectors';
 export * from './similarity';
 export * from './knn';
 export * from './mst';
+export * from './radius';
+export * from './silhouette';
 export * from './word2vec';
