@@ -184,7 +184,13 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
     }),
   );
   const dedupe = o.dedupe ?? true;
-  const duplicates = dedupe === false ? null : stage('duplicates', () => findDuplicates(jobs, dedupe === true ? {} : dedupe));
+  // Duplicates are compared on the texts cleaned above, so nothing is cleaned twice.
+  const duplicates =
+    dedupe === false
+      ? null
+      : stage('duplicates', () =>
+          findDuplicates(jobs, { text: (_job, i) => texts[i], clean: o.clean === false, ...(dedupe === true ? {} : dedupe) }),
+        );
   const representative = new Int32Array(jobs.length);
   for (let i = 0; i < jobs.length; i++) {
     const g = duplicates ? duplicates.groupOf[i] : -1;
