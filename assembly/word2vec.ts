@@ -114,23 +114,39 @@ function mix64(z0: u64): u64 {
 
 /**
  * One negative-sampling update of output vector `out` against hidden vector `h`:
- * err += g·out, then out += g·h, in one pass over the vector.
+ * err += gErr·out, then out += gOut·h, in one pass over the vector. With
+ * `first`, err is overwritten instead (saves clearing it beforehand).
  */
-@inline function updatePair(err: usize, out: usize, h: usize, g: f32, dim: i32): void {
-  const gv = f32x4.splat(g);
+@inline function updatePair(err: usize, out: usize, h: usize, gErr: f32, gOut: f32, dim: i32, first: bool): void {
+  const ge = f32x4.splat(gErr);
+  const go = f32x4.splat(gOut);
   let t = 0;
-  for (; t + 4 <= dim; t += 4) {
-    const o = <usize>t << 2;
-    const ov = v128.load(out + o);
-    v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(gv, ov)));
-    v128.store(out + o, f32x4.add(ov, f32x4.mul(gv, v128.load(h + o))));
+  if (first) {
+    for (; t + 4 <= dim; t += 4) {
+      const o = <usize>t << 2;
+      const ov = v128.load(out + o);
+      v128.store(err + o, f32x4.mul(ge, ov));
+      v128.store(out + o, f32x4.add(ov, f32x4.mul(go, v128.load(h + o))));
+    }
+  } else {
+    for (; t + 4 <= dim; t += 4) {
+      const o = <usize>t << 2;
+      const ov = v128.load(out + o);
+      v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(ge, ov)));
+      v128.store(out + o, f32x4.add(ov, f32x4.mul(go, v128.load(h + o))));
+    }
   }
   for (; t < dim; t++) {
     const o = <usize>t << 2;
     const ov = load<f32>(out + o);
-    store<f32>(err + o, load<f32>(err + o) + g * ov);
-    store<f32>(out + o, ov + g * load<f32>(h + o));
+    store<f32>(err + o, (first ? 0 : load<f32>(err + o)) + gErr * ov);
+    store<f32>(out + o, ov + gOut * load<f32>(h + o));
   }
+}
+
+/** dst = src */
+@inline function copyVec(dst: usize, src: usize, dim: i32): void {
+  memory.copy(dst, src, <usize>dim << 2);
 }
 
 /** dst += src */
@@ -144,17 +160,6 @@ function mix64(z0: u64): u64 {
     const o = <usize>t << 2;
     store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
   }
-}
-
-/** dst *= s */
-@inline function scaleVec(dst: usize, s: f32, dim: i32): void {
-  const sv = f32x4.splat(s);
-  let t = 0;
-  for (; t + 4 <= dim; t += 4) {
-    const o = <usize>t << 2;
-    v128.store(dst + o, f32x4.mul(v128.load(dst + o), sv));
-  }
-  for (; t < dim; t++) store<f32>(dst + (<usize>t << 2), load<f32>(dst + (<usize>t << 2)) * s);
 }
 
 // Number of negatives written by the last drawNegatives call (globals are per
@@ -280,11 +285,12 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
         for (let j = lo; j < hi; j++) {
           if (j == i) continue;
           const l1 = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
-          memory.fill(err, 0, rowBytes);
-          updatePair(err, l2Word, l1, gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha), dim);
+          const g = gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha);
+          updatePair(err, l2Word, l1, g, g, dim, true);
           for (let d = 0; d < nNeg; d++) {
             const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
-            updatePair(err, l2, l1, gradient(expTable, dotVec(l1, l2, dim), 0, alpha), dim);
+            const gn = gradient(expTable, dotVec(l1, l2, dim), 0, alpha);
+            updatePair(err, l2, l1, gn, gn, dim, false);
           }
           addVec(l1, err, dim);
         }
@@ -298,11 +304,12 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
           const nNeg = drawnCount;
           sink += touchOutputRows(syn1, rowBytes, word, negatives, nNeg);
           const l1 = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
-          memory.fill(err, 0, rowBytes);
-          updatePair(err, l2Word, l1, gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha), dim);
+          const g = gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha);
+          updatePair(err, l2Word, l1, g, g, dim, true);
           for (let d = 0; d < nNeg; d++) {
             const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
-            updatePair(err, l2, l1, gradient(expTable, dotVec(l1, l2, dim), 0, alpha), dim);
+            const gn = gradient(expTable, dotVec(l1, l2, dim), 0, alpha);
+            updatePair(err, l2, l1, gn, gn, dim, false);
           }
           addVec(l1, err, dim);
         }
@@ -313,18 +320,24 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
         rnd = drawNegatives(rnd, negatives, negative, table, tableSize, word);
         const nNeg = drawnCount;
         sink += touchOutputRows(syn1, rowBytes, word, negatives, nNeg);
-        memory.fill(hidden, 0, rowBytes);
+        // hidden = sum of the context vectors; the mean's 1/count is applied to
+        // the dot products and the output updates instead of to the vector.
+        let first = true;
         for (let j = lo; j < hi; j++) {
           if (j == i) continue;
-          addVec(hidden, syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes, dim);
+          const c = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
+          if (first) copyVec(hidden, c, dim);
+          else addVec(hidden, c, dim);
+          first = false;
         }
-        scaleVec(hidden, <f32>1 / <f32>(hi - lo - 1), dim);
-        memory.fill(err, 0, rowBytes);
+        const inv = <f32>1 / <f32>(hi - lo - 1);
         const l2Word = syn1 + <usize>word * rowBytes;
-        updatePair(err, l2Word, hidden, gradient(expTable, dotVec(hidden, l2Word, dim), 1, alpha), dim);
+        const g = gradient(expTable, dotVec(hidden, l2Word, dim) * inv, 1, alpha);
+        updatePair(err, l2Word, hidden, g, g * inv, dim, true);
         for (let d = 0; d < nNeg; d++) {
           const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
-          updatePair(err, l2, hidden, gradient(expTable, dotVec(hidden, l2, dim), 0, alpha), dim);
+          const gn = gradient(expTable, dotVec(hidden, l2, dim) * inv, 0, alpha);
+          updatePair(err, l2, hidden, gn, gn * inv, dim, false);
         }
         for (let j = lo; j < hi; j++) {
           if (j == i) continue;
