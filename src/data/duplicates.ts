@@ -146,8 +146,11 @@ function joinNearDuplicates(
 ): { candidatePairs: number; nearPairs: number } {
   const hasher = new MinHasher(options.numHashes, options.seed);
   const signatures: Int32Array[] = new Array(representatives.length);
+  let scratch = new Int32Array(4096);
   for (let r = 0; r < representatives.length; r++) {
-    signatures[r] = hasher.signature(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed));
+    const key = keys[representatives[r]];
+    if (key.length > scratch.length) scratch = new Int32Array(key.length * 2);
+    signatures[r] = hasher.signature(shingleHashes(key, options.shingleSize, options.seed, scratch));
   }
   // Shingle sets for exact verification are rebuilt only for documents in a
   // candidate pair: a small fraction of the corpus.
@@ -155,34 +158,44 @@ function joinNearDuplicates(
   const shingleSet = (r: number): Int32Array =>
     (shingleSets[r] ??= distinctSorted(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed)));
   const { bands, rows, threshold } = options;
-  const buckets: Map<number, number[]>[] = Array.from({ length: bands }, () => new Map());
+  const n = representatives.length;
+  // Buckets by sorting: each band's (key, document) pairs are packed into one double,
+  // key in the high bits, so that one numeric sort lines up equal keys. Hundreds of
+  // thousands of small Map buckets cost several times more (allocation and GC).
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const keyBits = Math.min(32, 52 - indexBits);
+  const indexScale = 2 ** indexBits;
+  const packed = new Float64Array(n);
   const tried = new Set<number>();
   let candidatePairs = 0;
   let nearPairs = 0;
-  for (let r = 0; r < representatives.length; r++) {
-    const signature = signatures[r];
-    tried.clear();
-    for (let band = 0; band < bands; band++) {
+  const consider = (a: number, b: number) => {
+    // Pairs already in one group, or already tested via another band, need no test.
+    if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
+    const pair = a * n + b;
+    if (tried.has(pair)) return;
+    tried.add(pair);
+    candidatePairs++;
+    const similarity =
+      options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
+    if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;
+  };
+  for (let band = 0; band < bands; band++) {
+    for (let r = 0; r < n; r++) {
+      const signature = signatures[r];
       let h = mix32(band + 1);
-      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) + 0x9e3779b9;
-      // 30-bit keys stay small integers in V8's Map; a collision only adds a verified candidate.
-      const key = h >>> 2;
-      const bucket = buckets[band].get(key);
-      if (!bucket) {
-        buckets[band].set(key, [r]);
-        continue;
+      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
+      // A key collision only adds a candidate, which verification rejects.
+      packed[r] = (h >>> (32 - keyBits)) * indexScale + r;
+    }
+    packed.sort();
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && Math.floor(packed[i] / indexScale) === Math.floor(packed[start] / indexScale)) continue;
+      for (let x = start + 1; x < i; x++) {
+        for (let y = start; y < x; y++) consider(packed[y] % indexScale, packed[x] % indexScale);
       }
-      const self = representatives[r];
-      for (const other of bucket) {
-        // Pairs already in one group, or already tested via another band, need no test.
-        if (tried.has(other) || sets.find(self) === sets.find(representatives[other])) continue;
-        tried.add(other);
-        candidatePairs++;
-        const similarity =
-          options.verify === 'exact' ? jaccard(shingleSet(r), shingleSet(other)) : estimatedJaccard(signature, signatures[other]);
-        if (similarity >= threshold && sets.union(self, representatives[other])) nearPairs++;
-      }
-      bucket.push(r);
+      start = i;
     }
   }
   return { candidatePairs, nearPairs };

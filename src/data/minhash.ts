@@ -28,12 +28,14 @@ const ROLL_BASE = 0x01000193;
  * Seeded 32-bit hashes of the character k-grams of `text` (UTF-16 code units;
  * Chinese is one unit per character), in text order, repeats included. A text
  * shorter than k is one shingle. A rolling polynomial hash makes each shingle O(1).
+ * With `scratch` large enough, the result is a view into it (valid until its next use).
  */
-export function shingleHashes(text: string, k: number, seed = 0): Int32Array {
+export function shingleHashes(text: string, k: number, seed = 0, scratch?: Int32Array): Int32Array {
   const salt = mix32(seed ^ 0x5bd1e995);
   const width = Math.min(k, text.length);
   const count = Math.max(1, text.length - k + 1);
-  const hashes = new Int32Array(count);
+  // A reused scratch buffer spares the garbage collector one array per document.
+  const hashes = scratch && scratch.length >= count ? scratch.subarray(0, count) : new Int32Array(count);
   let power = 1; // ROLL_BASE^(width−1): weight of the character leaving the window
   for (let i = 1; i < width; i++) power = Math.imul(power, ROLL_BASE);
   let h = 0;
