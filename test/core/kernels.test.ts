@@ -1,0 +1,205 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  createMatrix, InputError, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, ParameterError,
+  radiusNeighbors, Random, type Matrix,
+} from '../../src/core/index.js';
+import {
+  knnReference, labelDistanceSumsReference, mutualReachabilityMstReference, nearestCentroidReference,
+  radiusNeighborsReference,
+} from '../../src/core/reference/kernels.js';
+
+function gaussian(n: number, d: number, seed: number): Matrix {
+  const rng = new Random(seed);
+  const X = createMatrix(n, d);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
+  return X;
+}
+
+/** Rows copied from a few originals, so that duplicates and exact ties abound. */
+function withDuplicates(n: number, d: number, distinct: number, seed: number): Matrix {
+  const base = gaussian(distinct, d, seed);
+  const rng = new Random(seed + 1);
+  const X = createMatrix(n, d);
+  for (let i = 0; i < n; i++) {
+    const src = i < distinct ? i : rng.int(distinct);
+    X.data.set(base.data.subarray(src * d, (src + 1) * d), i * d);
+  }
+  return X;
+}
+
+function fixture(name: string): Matrix | undefined {
+  const file = new URL(`../fixtures/${name}.f32`, import.meta.url);
+  if (!existsSync(file)) return undefined;
+  const meta = JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));
+  const buf = readFileSync(file);
+  return createMatrix(meta.n, meta.d, new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)));
+}
+
+function coreDistances(X: Matrix, k: number): Float64Array {
+  const { distances } = knnReference(X, k);
+  return Float64Array.from({ length: X.rows }, (_, i) => distances[i * k + k - 1]);
+}
+
+// Awkward shapes: n not a multiple of the blocks (64 × 256), d not a multiple of 4,
+// n ≤ k + margin (every candidate kept), one column, duplicates.
+const shapes: Array<[string, Matrix]> = [
+  ['300 × 7', gaussian(300, 7, 1)],
+  ['257 × 1', gaussian(257, 1, 2)],
+  ['65 × 130', gaussian(65, 130, 3)],
+  ['3 × 5', gaussian(3, 5, 4)],
+  ['duplicates 400 × 9', withDuplicates(400, 9, 40, 5)],
+];
+
+describe('knn', () => {
+  for (const [name, X] of shapes) {
+    for (const k of [...new Set([1, Math.min(5, X.rows - 1), X.rows - 1])]) {
+      it(`equals the reference bit for bit: ${name}, k = ${k}`, () => {
+        const want = knnReference(X, k);
+        const got = knn(X, k, { threads: 2 });
+        expect(got.n).toBe(X.rows);
+        expect(got.k).toBe(k);
+        expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+        expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+      });
+    }
+  }
+
+  it('is identical on 1 and 2 threads, and puts duplicates at exactly 0', () => {
+    const X = withDuplicates(700, 16, 100, 9);
+    const one = knn(X, 15, { threads: 1 });
+    const two = knn(X, 15, { threads: 2 });
+    expect(Array.from(two.indices)).toEqual(Array.from(one.indices));
+    expect(Array.from(two.distances)).toEqual(Array.from(one.distances));
+    expect(one.distances[0]).toBe(0);
+  });
+
+  it('does not need normalised input', () => {
+    const X = gaussian(200, 12, 11);
+    for (let i = 0; i < X.data.length; i++) X.data[i] *= 1 + (i % 7);
+    expect(Array.from(knn(X, 4).indices)).toEqual(Array.from(knnReference(X, 4).indices));
+  });
+
+  it('rejects k outside [1, n − 1], one row, NaN and zero rows by index', () => {
+    const X = gaussian(10, 3, 1);
+    expect(() => knn(X, 10)).toThrow(ParameterError);
+    expect(() => knn(X, 0)).toThrow(/'k'/);
+    expect(() => knn(gaussian(1, 3, 1), 1)).toThrow(/at least 2 rows/);
+    const bad = gaussian(10, 3, 1);
+    bad.data[7 * 3 + 1] = NaN;
+    expect(() => knn(bad, 2)).toThrow(/row 7 contains NaN/);
+    const zero = gaussian(10, 3, 1);
+    zero.data.fill(0, 4 * 3, 5 * 3);
+    expect(() => knn(zero, 2)).toThrow(InputError);
+    expect(() => knn(X, 2, { threads: 0 })).toThrow(/'threads'/);
+  });
+
+  const real = fixture('jd-real-3k');
+  it.skipIf(!real)('equals the reference on the real sentence vectors (348 duplicate rows)', () => {
+    const want = knnReference(real!, 15);
+    const got = knn(real!, 15, { threads: 2 });
+    expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+    expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+  });
+});
+
+describe('nearestCentroid', () => {
+  it('equals the reference, ties to the lower centroid', () => {
+    const X = withDuplicates(500, 10, 60, 3);
+    // Centroids 4 and 9 are the same vector: rows nearest to it must get 4.
+    const C = gaussian(12, 10, 8);
+    C.data.set(C.data.subarray(4 * 10, 5 * 10), 9 * 10);
+    C.data.set(X.data.subarray(0, 10), 2 * 10);
+    for (const threads of [1, 2]) {
+      const got = nearestCentroid(X, C, { threads });
+      const want = nearestCentroidReference(X, C);
+      expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
+      expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+    }
+    expect(nearestCentroid(X, C).distances[0]).toBe(0);
+    expect(Array.from(nearestCentroid(X, C).labels)).not.toContain(9);
+  });
+
+  it('rejects mismatched widths and zero centroids', () => {
+    expect(() => nearestCentroid(gaussian(5, 3, 1), gaussian(2, 4, 1))).toThrow(/columns/);
+    const C = gaussian(3, 3, 2);
+    C.data.fill(0, 3, 6);
+    expect(() => nearestCentroid(gaussian(5, 3, 1), C)).toThrow(/centroids row 1 is a zero vector/);
+  });
+});
+
+describe('radiusNeighbors', () => {
+  for (const [name, X] of shapes) {
+    for (const eps of [0, 0.2, 1.2]) {
+      it(`equals the reference: ${name}, eps = ${eps}`, () => {
+        const want = radiusNeighborsReference(X, eps);
+        for (const threads of [1, 2]) {
+          const got = radiusNeighbors(X, eps, { threads });
+          expect(Array.from(got.offsets)).toEqual(Array.from(want.offsets));
+          expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+        }
+      });
+    }
+  }
+
+  it('handles lists longer than the first-pass buffers (eps = 2: everyone)', () => {
+    const X = gaussian(150, 4, 6);
+    const got = radiusNeighbors(X, 2);
+    expect(got.indices.length).toBe(150 * 150);
+    expect(Array.from(got.indices.subarray(0, 150))).toEqual(Array.from({ length: 150 }, (_, j) => j));
+  });
+
+  it('rejects eps outside [0, 2]', () => {
+    expect(() => radiusNeighbors(gaussian(5, 3, 1), -0.1)).toThrow(/'eps'/);
+    expect(() => radiusNeighbors(gaussian(5, 3, 1), NaN)).toThrow(ParameterError);
+  });
+});
+
+describe('labelDistanceSums', () => {
+  for (const [name, X] of shapes) {
+    it(`agrees with the pairwise reference to 1e-12: ${name}`, () => {
+      const rng = new Random(X.rows);
+      const labels = Int32Array.from({ length: X.rows }, () => rng.int(5) - 1);
+      const want = labelDistanceSumsReference(X, labels, 4);
+      const one = labelDistanceSums(X, labels, 4, { threads: 1 });
+      const two = labelDistanceSums(X, labels, 4, { threads: 2 });
+      expect(Array.from(two)).toEqual(Array.from(one));
+      for (let i = 0; i < want.length; i++) expect(Math.abs(one[i] - want[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, want[i]));
+    });
+  }
+
+  it('rejects labels out of range, naming the row', () => {
+    const labels = new Int32Array([0, 1, 3]);
+    expect(() => labelDistanceSums(gaussian(3, 2, 1), labels, 3)).toThrow(/labels\[2\] is 3/);
+    expect(() => labelDistanceSums(gaussian(3, 2, 1), new Int32Array(2), 3)).toThrow(/Int32Array of 3/);
+  });
+});
+
+describe('mutualReachabilityMst', () => {
+  for (const [name, X] of shapes) {
+    it(`reproduces the reference Prim sequence bit for bit: ${name}`, () => {
+      const core = coreDistances(X, Math.min(5, X.rows - 1));
+      const want = mutualReachabilityMstReference(X, core);
+      const got = mutualReachabilityMst(X, core);
+      expect(Array.from(got.to)).toEqual(Array.from(want.to));
+      expect(Array.from(got.from)).toEqual(Array.from(want.from));
+      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+    });
+  }
+
+  const real = fixture('jd-real-3k');
+  it.skipIf(!real)('reproduces the reference on the real sentence vectors (ties at core distances)', () => {
+    const core = coreDistances(real!, 5);
+    const want = mutualReachabilityMstReference(real!, core);
+    const got = mutualReachabilityMst(real!, core);
+    expect(Array.from(got.to)).toEqual(Array.from(want.to));
+    expect(Array.from(got.from)).toEqual(Array.from(want.from));
+    expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+  });
+
+  it('handles one row and rejects bad core distances', () => {
+    expect(mutualReachabilityMst(gaussian(1, 3, 1), [0]).to.length).toBe(0);
+    expect(() => mutualReachabilityMst(gaussian(3, 3, 1), [0, 1])).toThrow(/2 values, X has 3 rows/);
+    expect(() => mutualReachabilityMst(gaussian(3, 3, 1), [0, NaN, 1])).toThrow(/coreDistances\[1\]/);
+  });
+});
