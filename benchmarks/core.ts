@@ -1,0 +1,133 @@
+/**
+ * Compute-core benchmark: prints a Markdown table (machine, inputs, figures).
+ *
+ *   npx tsx benchmarks/core.ts            # 10k × 128 random + the real 3k sentence vectors
+ *   npx tsx benchmarks/core.ts --large    # also kNN memory/time at n = 100k, d = 128
+ *   npx tsx benchmarks/core.ts --reference # also time the TypeScript twins ("before")
+ *
+ * Each figure is the best of a few runs (wall clock). Because the machine may be
+ * shared, the table also gives CPU seconds (all threads) and the load average.
+ * No figure is asserted anywhere; targets live in docs/core.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import {
+  createMatrix, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, normalizeRows, radiusNeighbors,
+  Random, type Matrix,
+} from '../src/core/index.js';
+import { parallelFor } from '../src/core/pool.js';
+import { knnReference, mutualReachabilityMstReference } from '../src/core/reference/kernels.js';
+import { blockSizes, loadDataset } from '../src/core/wasm/dataset.js';
+import { wasmRuntime } from '../src/core/wasm/runtime.js';
+
+const args = new Set(process.argv.slice(2));
+const REPEAT = 3;
+
+function randomUnit(n: number, d: number, seed: number): Matrix {
+  const rng = new Random(seed);
+  const X = createMatrix(n, d);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
+  return normalizeRows(X, { inPlace: true });
+}
+
+function fixture(name: string): Matrix | undefined {
+  const file = new URL(`../test/fixtures/${name}.f32`, import.meta.url);
+  if (!existsSync(file)) return undefined;
+  const buf = readFileSync(file);
+  const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  return createMatrix(data.length / 128, 128, data);
+}
+
+interface Timing { wall: number; cpu: number }
+function time(fn: () => void, repeat = REPEAT): Timing {
+  let best: Timing = { wall: Infinity, cpu: Infinity };
+  for (let r = 0; r < repeat; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    const wall = (performance.now() - t0) / 1000;
+    const u = process.cpuUsage(c0);
+    const cpu = (u.user + u.system) / 1e6;
+    if (wall < best.wall) best = { wall, cpu };
+  }
+  return best;
+}
+
+const rows: string[][] = [];
+function report(what: string, input: string, threads: number, t: Timing, extra = ''): void {
+  rows.push([what, input, String(threads), t.wall.toFixed(3), t.cpu.toFixed(3), extra]);
+  console.error(`  ${what} | ${input} | ${threads} | ${t.wall.toFixed(3)} s | ${extra}`);
+}
+
+const rt = wasmRuntime();
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} threads, Node ${process.version}`;
+const loadBefore = loadavg()[0].toFixed(2);
+
+// 1. All-pairs dot products: the tile kernel alone (10k × 10k × 128 MACs).
+const X10 = randomUnit(10_000, 128, 1);
+rt.scoped((alloc) => {
+  const ds = loadDataset(rt, alloc, X10, 1);
+  const { queries, candidates } = blockSizes(rt);
+  const tileBytes = queries * candidates * 4;
+  const scratch = alloc(tileBytes * 2);
+  const macs = X10.rows * X10.rows * X10.cols;
+  for (const threads of [1, 2]) {
+    const t = time(() => parallelFor('dotTilesTask', [ds.desc, ds.desc, scratch, tileBytes], Math.ceil(X10.rows / queries), threads));
+    report('all-pairs dot products', '10k × 128 random', threads, t,
+      `${(macs / t.wall / 1e9).toFixed(1)} GMAC/s (${(macs / t.cpu / 1e9).toFixed(1)} per CPU-s)`);
+  }
+});
+
+// 2. Exact kNN, k = 15.
+for (const threads of [1, 2]) report('knn k=15', '10k × 128 random', threads, time(() => knn(X10, 15, { threads })));
+const real = fixture('jd-real-3k');
+if (real) {
+  for (const threads of [1, 2]) report('knn k=15', 'jd-real-3k (3000 × 128)', threads, time(() => knn(real, 15, { threads })));
+} else console.error('  (test/fixtures/jd-real-3k.f32 absent: real-data rows skipped)');
+
+// 3. MST of mutual reachability (Prim, exact), minSamples = 5.
+function cores(X: Matrix, k: number): Float64Array {
+  const nb = knn(X, k);
+  return Float64Array.from({ length: X.rows }, (_, i) => nb.distances[i * k + k - 1]);
+}
+const core10 = cores(X10, 5);
+report('mutualReachabilityMst', '10k × 128 random', 1, time(() => mutualReachabilityMst(X10, core10), 1));
+if (real) {
+  const coreReal = cores(real, 5);
+  report('mutualReachabilityMst', 'jd-real-3k', 1, time(() => mutualReachabilityMst(real, coreReal)));
+  if (args.has('--reference')) {
+    report('mutualReachabilityMst (TS reference)', 'jd-real-3k', 1, time(() => mutualReachabilityMstReference(real, coreReal), 1));
+    report('knn k=15 (TS reference)', 'jd-real-3k', 1, time(() => knnReference(real, 15), 1));
+  }
+}
+
+// 4. The other kernels.
+const centroids = randomUnit(50, 128, 2);
+for (const threads of [1, 2]) report('nearestCentroid, 50 centroids', '10k × 128 random', threads, time(() => nearestCentroid(X10, centroids, { threads })));
+if (real) {
+  for (const threads of [1, 2]) {
+    let pairs = 0;
+    const t = time(() => { pairs = radiusNeighbors(real, 0.1, { threads }).indices.length; });
+    report('radiusNeighbors eps=0.1', 'jd-real-3k', threads, t, `${pairs} pairs`);
+  }
+}
+const labels = Int32Array.from({ length: X10.rows }, (_, i) => (i % 21) - 1);
+for (const threads of [1, 2]) report('labelDistanceSums, 20 labels', '10k × 128 random', threads, time(() => labelDistanceSums(X10, labels, 20, { threads })));
+
+// 5. Large: kNN at n = 100k (memory and time).
+if (args.has('--large')) {
+  const X100 = randomUnit(100_000, 128, 3);
+  const rss0 = process.memoryUsage().rss;
+  const t = time(() => knn(X100, 15, { threads: 2 }), 1);
+  const rss = process.memoryUsage().rss;
+  report('knn k=15', '100k × 128 random', 2, t,
+    `wasm memory ${(rt.memoryBytes / 2 ** 20).toFixed(0)} MiB, RSS ${(rss / 2 ** 20).toFixed(0)} MiB (+${((rss - rss0) / 2 ** 20).toFixed(0)})`);
+}
+
+console.log(`# Compute core benchmark\n`);
+console.log(`- Machine: ${machine}`);
+console.log(`- Load average (1 min) before / after: ${loadBefore} / ${loadavg()[0].toFixed(2)} (other work on the machine slows wall times)`);
+console.log(`- Date: ${new Date().toISOString()}\n`);
+console.log('| kernel | input | threads | wall s (best of runs) | CPU s | notes |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
