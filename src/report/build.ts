@@ -173,6 +173,7 @@ function biasReport(bias: PlatformBiasResult): BiasReport {
     flagged: c.flagged,
     explained: c.explained,
     direction: c.direction,
+    basis: c.basis ? { ...c.basis } : null,
   });
   return {
     platforms: [...bias.table.platforms],

@@ -196,20 +196,24 @@ function biasSection(b: BiasReport, names: Map<number, string>, idPrefix: string
     out.push('<h3>Bias flags</h3>');
     out.push(
       table(
-        ['platform', 'cluster', 'direction', 'observed', 'expected', 'observed / expected', 'residual', 'adjusted p'],
+        ['platform', 'cluster', 'direction', 'observed', 'expected', 'observed / expected', 'residual', 'adjusted p', 'step'],
         b.flags.map((f) => [
           escapeHtml(f.platform),
           escapeHtml(name(f.cluster)),
           `<span class="${f.direction ?? ''}">${escapeHtml(f.direction ?? '—')}</span>`,
           num(formatCount(f.count)),
-          num(formatNumber(f.expected, 1)),
-          num(`${formatNumber(f.shareRatio, 2)}×`),
-          num(formatNumber(f.residual, 2)),
+          num(formatNumber(f.basis?.expected, 1)),
+          num(`${formatNumber(f.basis?.shareRatio, 2)}×`),
+          num(formatNumber(f.basis?.residual, 2)),
           num(formatPValue(f.adjustedPValue)),
+          num(String(f.basis?.step ?? '—')),
         ]),
-        [0, 0, 0, 1, 1, 1, 1, 1],
+        [0, 0, 0, 1, 1, 1, 1, 1, 1],
       ).replace('<table>', '<table class="bias-flags">'),
     );
+    if (b.flags.some((f) => (f.basis?.step ?? 0) > 0)) {
+      out.push('<p>Step 0 compares with independence; a later step compares with independence re-fitted without the stronger flags.</p>');
+    }
   } else {
     out.push('<p class="no-flags">No platform over- or under-represents a cluster at these thresholds.</p>');
   }

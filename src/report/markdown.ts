@@ -115,20 +115,24 @@ function biasSection(b: BiasReport, c: ClusteringReport): string[] {
   if (b.flags.length) {
     out.push(
       table(
-        ['platform', 'cluster', 'direction', 'observed', 'expected', 'ratio', 'residual', 'adjusted p'],
+        ['platform', 'cluster', 'direction', 'observed', 'expected', 'ratio', 'residual', 'adjusted p', 'step'],
         b.flags.map((f) => [
           escapeMarkdown(f.platform),
           escapeMarkdown(name(f.cluster)),
           f.direction ?? '—',
           formatCount(f.count),
-          formatNumber(f.expected, 1),
-          formatNumber(f.shareRatio, 2),
-          formatNumber(f.residual, 2),
+          formatNumber(f.basis?.expected, 1),
+          formatNumber(f.basis?.shareRatio, 2),
+          formatNumber(f.basis?.residual, 2),
           formatPValue(f.adjustedPValue),
+          String(f.basis?.step ?? '—'),
         ]),
       ),
       '',
     );
+    if (b.flags.some((f) => (f.basis?.step ?? 0) > 0)) {
+      out.push('Step 0 compares with independence; a later step compares with independence re-fitted without the stronger flags.', '');
+    }
   } else {
     out.push('No platform over- or under-represents a cluster at these thresholds.', '');
   }

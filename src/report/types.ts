@@ -166,6 +166,8 @@ export interface BiasCellReport {
   readonly flagged: boolean;
   readonly explained: boolean;
   readonly direction: BiasDirection | null;
+  /** What the p-value was computed against (step 0: independence); null when not tested. */
+  readonly basis: { readonly step: number; readonly expected: number; readonly shareRatio: number; readonly residual: number } | null;
 }
 
 export interface BiasReport {

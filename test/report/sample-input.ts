@@ -1,7 +1,9 @@
 /**
  * A realistic `ReportInput` from the synthetic corpus: real tokens (jieba
  * tokenizer), simple hashed bag-of-words vectors, the ground-truth archetypes
- * as one clustering (every 25th posting made noise) and a coarser one.
+ * as one clustering (every 25th posting made noise) and a coarser one. The
+ * planted bias is stronger than the generator's default (factor 5, not 3) so
+ * that it is flagged at this small size whatever the generator's details.
  */
 import { createMatrix, normalizeRows } from '../../src/core/index.js';
 import { cleanText, generateJobs } from '../../src/data/index.js';
@@ -26,7 +28,7 @@ function hashToken(token: string): number {
 }
 
 export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
-  const corpus = generateJobs({ n, seed });
+  const corpus = generateJobs({ n, seed, bias: { platform: 'LIEPIN', archetype: 'fintech-hft', factor: 5 } });
   const copies = new Set(corpus.duplicates.flatMap((g) => g.indices.slice(1)));
   const keep = corpus.jobs.map((_, i) => i).filter((i) => !copies.has(i));
   const jobs = keep.map((i) => corpus.jobs[i]);

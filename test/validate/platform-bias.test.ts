@@ -85,6 +85,17 @@ describe('platform × cluster bias analysis', () => {
     // A and B then differ in cluster 1 (10 vs 25 postings), and A:1 is the next flag.
     expect(r.flags.map(key)).toEqual(['C:2', 'A:1']);
     expect(r.flags[1].direction).toBe('under');
+    // Each flag says what it was tested against: C:2 plain independence, A:1 the re-fitted baseline.
+    expect(c2.basis).toEqual({ step: 0, expected: c2.expected, shareRatio: c2.shareRatio, residual: c2.residual });
+    const a1 = r.flags[1];
+    expect(a1.basis!.step).toBe(1);
+    expect(a1.basis!.shareRatio).toBeLessThanOrEqual(2 / 3);
+    expect(a1.basis!.residual).toBeLessThan(-3);
+    expect(a1.basis!.expected).not.toBeCloseTo(a1.expected, 3);
+    // The re-fitted baseline has C's remaining cells at their own level: rows A and B share
+    // cluster 1 between them, 35 of their 120 clustered postings, and A has 60 of those 120.
+    expect(a1.basis!.expected).toBeGreaterThan(14);
+    expect(a1.basis!.expected).toBeLessThan(20);
     expect(r.flags[1].adjustedPValue!).toBeLessThan(0.05);
     const explained = r.cells.filter((c) => c.explained).map(key).sort();
     expect(explained).toEqual(['A:0', 'B:1', 'C:0', 'C:1']);

@@ -10,5 +10,6 @@ export {
   type IndependenceTest,
   type PlatformBiasOptions,
   type PlatformBiasResult,
+  type StepBasis,
   type ResolvedBiasOptions,
 } from './platform-bias.js';

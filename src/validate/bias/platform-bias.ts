@@ -84,8 +84,26 @@ export interface BiasCell {
    * platform looks under-represented in a cluster one platform floods).
    */
   readonly explained: boolean;
-  /** 'over' or 'under' by the sign of the residual; null when the residual is 0 or undefined. */
+  /**
+   * 'over' or 'under': the sign of the residual the cell was tested with
+   * (`basis.residual`), or of `residual` when untested; null when 0 or undefined.
+   */
   readonly direction: BiasDirection | null;
+  /**
+   * What the cell's p-value was computed against: step 0 is plain
+   * independence (then equal to `expected`, `shareRatio`, `residual`); step s
+   * is quasi-independence with the s strongest flags set aside. For a flagged
+   * cell, the step that flagged it; for the others, the last step. Null when
+   * not tested.
+   */
+  readonly basis: StepBasis | null;
+}
+
+export interface StepBasis {
+  readonly step: number;
+  readonly expected: number;
+  readonly shareRatio: number;
+  readonly residual: number;
 }
 
 export interface IndependenceTest {
@@ -233,7 +251,8 @@ export function analyzePlatformBias(
         tested: outcome !== undefined,
         flagged,
         explained: !flagged && firstPass.has(i),
-        direction: z === null || z === 0 ? null : z > 0 ? 'over' : 'under',
+        direction: directionOf(outcome ? outcome.residual : z),
+        basis: outcome ? { step: outcome.step, expected: outcome.expected, shareRatio: outcome.expected > 0 ? counts[i] / outcome.expected : 0, residual: outcome.residual } : null,
       });
     }
   }
@@ -254,8 +273,15 @@ export function analyzePlatformBias(
 }
 
 interface StepOutcome {
+  step: number;
+  expected: number;
+  residual: number;
   p: number;
   adjusted: number;
+}
+
+function directionOf(z: number | null): BiasDirection | null {
+  return z === null || z === 0 ? null : z > 0 ? 'over' : 'under';
 }
 
 /**
@@ -285,7 +311,7 @@ function stepwiseFlags(
     const adjusted = adjustPValues([...order.map(() => 0), ...raw], options.correction).subarray(order.length);
     const qualifies = new Set<number>();
     open.forEach((i, t) => {
-      outcome.set(i, { p: raw[t], adjusted: adjusted[t] });
+      outcome.set(i, { step, expected: expected[i], residual: residual[i]!, p: raw[t], adjusted: adjusted[t] });
       const e = expected[i];
       const ratio = counts[i] / e;
       if (adjusted[t] < options.alpha && e >= options.minExpected && (ratio >= options.minShareRatio || ratio <= 1 / options.minShareRatio)) {
