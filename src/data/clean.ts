@@ -65,8 +65,8 @@ const CONTACT_PATTERNS = {
   urls: String.raw`(?:https?|ftp):\/\/[A-Za-z0-9\-._~:/?#@!$&*+=%]+|(?<![A-Za-z0-9.@])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:/?#@!$&*+=%]*)?`,
   emails: String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
   // An id needs a separator (微信: abc_123 / 微信号 abc) or a digit, so "微信小程序", "wxss" stay.
-  wechat: String.raw`(?<![A-Za-z])(?:微信|威信|薇信|weixin|wechat|vx|wx|v信)(?:[ \t]*(?:号|id|ID))?(?:[ \t]*:[ \t]*[A-Za-z0-9][A-Za-z0-9_-]{4,19}|[ \t]+[A-Za-z][A-Za-z0-9_-]{5,19}(?=[^A-Za-z0-9_-]|$)|[ \t]*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]{4,19})(?![A-Za-z0-9_-])`,
-  qq: String.raw`(?<![A-Za-z])(?:qq|扣扣)(?:[ \t]*(?:号|群|号码))?[ \t]*:?[ \t]*[1-9][0-9]{4,11}(?![0-9])`,
+  wechat: String.raw`(?<![A-Za-z])(?:微信|威信|薇信|weixin|wechat|vx|wx|v信)(?:[ \t]*(?:号|id|ID))?(?:[ \t]*[:：][ \t]*[A-Za-z0-9][A-Za-z0-9_-]{4,19}|[ \t]+[A-Za-z][A-Za-z0-9_-]{5,19}(?=[^A-Za-z0-9_-]|$)|[ \t]*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]{4,19})(?![A-Za-z0-9_-])`,
+  qq: String.raw`(?<![A-Za-z])(?:qq|扣扣)(?:[ \t]*(?:号|群|号码))?[ \t]*[:：]?[ \t]*[1-9][0-9]{4,11}(?![0-9])`,
   phones: [
     String.raw`(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])`,
     String.raw`(?<![0-9-])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3})[- ]?[0-9]{7,8}(?:-[0-9]{1,6})?(?![0-9])`,
@@ -89,12 +89,13 @@ export const BOILERPLATE_HEADERS: readonly string[] = [
 function boilerplatePattern(headers: readonly string[]): RegExp {
   const sorted = [...headers].sort((a, b) => b.length - a.length);
   const names = sorted.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  const numbering = String.raw`(?:[一二三四五六七八九十]{1,2}[、.:]|[0-9]{1,2}[、.)]|\([一二三四五六七八九十0-9]{1,2}\)|[#*>-]+)?`;
+  // Full-width forms too, so that headers go even with `nfkc: false`.
+  const numbering = String.raw`(?:[一二三四五六七八九十]{1,2}[、.:：]|[0-9]{1,2}[、.)）]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[#*>-]+)?`;
   // Bracketed headers anywhere; bare ones only at a line or sentence start and
   // followed by ':' or the end of the line, so "熟悉岗位要求的技能" is left alone.
   return new RegExp(
-    String.raw`${numbering}[ \t]*(?:【[ \t]*(?:${names})[ \t]*】|\[[ \t]*(?:${names})[ \t]*\])[ \t]*:?` +
-      String.raw`|(?<=^|[\n。;!?:]|[ \t])${numbering}[ \t]*(?:${names})[ \t]*(?::|(?=[ \t]*(?:\n|$)))`,
+    String.raw`${numbering}[ \t]*(?:【[ \t]*(?:${names})[ \t]*】|[\[［][ \t]*(?:${names})[ \t]*[\]］])[ \t]*[:：]?` +
+      String.raw`|(?<=^|[\n。;!?:；！？：]|[ \t\u3000])${numbering}[ \t]*(?:${names})[ \t]*(?:[:：]|(?=[ \t]*(?:\n|$)))`,
     'gi',
   );
 }

@@ -83,6 +83,10 @@ describe('cleanText: normalisation and boilerplate', () => {
     expect(cleanText('Responsibilities:\nbuild things\nRequirements:\nGo')).toBe('build things Go');
   });
 
+  it('drops full-width headers and labelled contacts even without NFKC', () => {
+    expect(cleanText('一、岗位职责：写代码；（二）任职要求：本科，微信：abc_12345', { nfkc: false })).toBe('写代码； 本科，');
+  });
+
   it('keeps header words that are part of a sentence', () => {
     expect(cleanText('熟悉岗位要求的技能，满足任职要求者优先')).toBe('熟悉岗位要求的技能,满足任职要求者优先');
     expect(cleanText('有工作内容相关经验')).toBe('有工作内容相关经验');
