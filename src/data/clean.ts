@@ -64,8 +64,9 @@ const MARKDOWN_EMPHASIS = /\*\*+/g;
 const CONTACT_PATTERNS = {
   urls: String.raw`(?:https?|ftp):\/\/[A-Za-z0-9\-._~:/?#@!$&*+=%]+|(?<![A-Za-z0-9.@])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:/?#@!$&*+=%]*)?`,
   emails: String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
-  // An id needs a separator (微信: abc_123 / 微信号 abc) or a digit, so "微信小程序", "wxss" stay.
-  wechat: String.raw`(?<![A-Za-z])(?:微信|威信|薇信|weixin|wechat|vx|wx|v信)(?:[ \t]*(?:号|id|ID))?(?:[ \t]*[:：][ \t]*[A-Za-z0-9][A-Za-z0-9_-]{4,19}|[ \t]+[A-Za-z][A-Za-z0-9_-]{5,19}(?=[^A-Za-z0-9_-]|$)|[ \t]*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]{4,19})(?![A-Za-z0-9_-])`,
+  // An id needs a separator (微信: abc_123, 微信号 abc, wechat id: abc) or a digit, so that
+  // "微信小程序", "wxss" and "WeChat development" stay.
+  wechat: String.raw`(?<![A-Za-z])(?:微信|威信|薇信|weixin|wechat|vx|wx|v信)(?:[ \t]*(?:[:：]|号[ \t]*[:：]?|id[ \t]*[:：])[ \t]*[A-Za-z0-9][A-Za-z0-9_-]{4,19}|[ \t]*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]{4,19})(?![A-Za-z0-9_-])`,
   qq: String.raw`(?<![A-Za-z])(?:qq|扣扣)(?:[ \t]*(?:号|群|号码))?[ \t]*[:：]?[ \t]*[1-9][0-9]{4,11}(?![0-9])`,
   phones: [
     String.raw`(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])`,

@@ -48,6 +48,7 @@ describe('cleanText: contact details', () => {
     expect(cleanText('微信号 hello_world 咨询')).toBe('咨询');
     expect(cleanText('VX: jobs2024，wx13912345678')).toBe(',');
     expect(cleanText('熟悉微信小程序、微信支付，wxml/wxss')).toBe('熟悉微信小程序、微信支付,wxml/wxss');
+    expect(cleanText('WeChat ID: hr_team，WeChat public account，Wechat development')).toBe(',WeChat public account,Wechat development');
   });
 
   it('removes QQ numbers after a label, not QQ as a product', () => {
