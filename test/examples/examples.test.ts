@@ -4,7 +4,7 @@
  * what it prints, so the examples cannot rot. Every file in examples/ must be
  * listed here: a new example without checks fails the first test.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,25 @@ const checks: Record<string, () => Promise<void>> = {
     const stdout = await runExample('import-by-name.mjs');
     expect(stdout).toMatch(/ESM import of jd-cluster \d+\.\d+\.\d+: k-means ARI vs archetype 0\.\d+/);
     expect(stdout).toMatch(/CommonJS require of jd-cluster \d+\.\d+\.\d+: \d+ exports, runPipeline is a function/);
+  },
+  'run-notebook.mjs': async () => {
+    // Runs the notebook only where its tools are (Jupyter from apt, tslab already installed,
+    // dist/ built); `npm run notebook` installs tslab on demand, a test should not.
+    const missing = [
+      spawnSync('jupyter', ['nbconvert', '--version'], { stdio: 'ignore' }).status === 0 ? null : 'jupyter nbconvert',
+      existsSync(join(root, 'node_modules', 'tslab', 'package.json')) ? null : 'tslab',
+      existsSync(join(root, 'dist', 'index.js')) ? null : 'dist/',
+    ].filter(Boolean);
+    if (missing.length) {
+      console.warn(`examples: notebook not executed here, missing ${missing.join(', ')} (npm run notebook sets it up)`);
+      return;
+    }
+    const out = join(tmp, 'notebook.ipynb');
+    const stdout = await runExample('run-notebook.mjs', ['--output', out]);
+    expect(stdout).toMatch(/notebook: 8 code cells executed/);
+    expect(stdout).toMatch(/found the planted bias: LIEPIN × fintech-hft/);
+    const html = JSON.parse(readFileSync(out, 'utf8')).cells.flatMap((c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? []);
+    expect(html.some((o: { data?: Record<string, unknown> }) => String(o.data?.['text/html'] ?? '').includes('<svg class="heatmap"'))).toBe(true);
   },
   'data/make-sample.ts': async () => {
     const out = join(tmp, 'sample.jsonl.gz');
