@@ -18,6 +18,12 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toExponential(1);
 }
 
+/** "p = 0.078", or "p < 1e-15" for an underflowed 0. */
+export function formatPEquals(p: number | null | undefined): string {
+  const text = formatPValue(p);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 export function formatSeconds(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
   return seconds < 10 ? `${seconds.toFixed(2)} s` : `${seconds.toFixed(1)} s`;

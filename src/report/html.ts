@@ -6,7 +6,7 @@
  * titles, silhouette), then run parameters and timings.
  */
 import { escapeHtml } from './escape.js';
-import { clusterTag, formatCount, formatNumber, formatPValue, formatPercent, formatSeconds } from './format.js';
+import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
 import { renderHeatmap, type HeatmapColour } from './heatmap.js';
 import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
 
@@ -187,7 +187,7 @@ function biasSection(b: BiasReport, names: Map<number, string>, idPrefix: string
   const out: string[] = ['<h3>Platform × cluster</h3>'];
   out.push(
     `<p>χ² test of independence (noise excluded): χ² = ${formatNumber(b.test.statistic, 1)}, df = ${b.test.degreesOfFreedom}, ` +
-      `p = ${formatPValue(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}. ` +
+      `${formatPEquals(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}. ` +
       `Cells are flagged when significant after ${b.options.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} correction (α = ${b.options.alpha}), ` +
       `with expected count ≥ ${b.options.minExpected} and observed/expected ≥ ${b.options.minShareRatio} or ≤ 1/${b.options.minShareRatio}.</p>`,
   );

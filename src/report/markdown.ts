@@ -2,7 +2,7 @@
  * The report as Markdown, for notebooks and READMEs: summary, per-clustering
  * cluster table, bias flags, dataset counts, parameters and timings.
  */
-import { clusterTag, formatCount, formatNumber, formatPValue, formatPercent, formatSeconds } from './format.js';
+import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
 import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
 
 /** Escape text for a Markdown table cell (pipes, line breaks) and inline markup. */
@@ -104,7 +104,7 @@ function biasSection(b: BiasReport, c: ClusteringReport): string[] {
   const out: string[] = [`### Platform bias (${escapeMarkdown(c.algorithm)})`, ''];
   out.push(
     `χ² test of independence (platform × cluster, noise excluded): χ² = ${formatNumber(b.test.statistic, 1)}, df = ${b.test.degreesOfFreedom}, ` +
-      `p = ${formatPValue(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}.`,
+      `${formatPEquals(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}.`,
     '',
   );
   out.push(

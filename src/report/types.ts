@@ -180,7 +180,7 @@ export interface BiasReport {
   /** Row-major platforms × clusters. */
   readonly cells: readonly BiasCellReport[];
   readonly test: { readonly statistic: number; readonly degreesOfFreedom: number; readonly pValue: number; readonly cramersV: number; readonly n: number };
-  /** Flagged cells, strongest first. */
+  /** Flagged cells in the order they were flagged (strongest first; see `basis.step`). */
   readonly flags: readonly BiasCellReport[];
   readonly dominance: ReadonlyArray<{ readonly cluster: number; readonly platform: string; readonly share: number; readonly clusterSize: number; readonly overallShare: number }>;
   readonly options: {

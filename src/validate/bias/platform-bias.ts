@@ -132,7 +132,7 @@ export interface PlatformBiasResult {
   /** Every cell, row-major in the order of `table.platforms` × `table.clusters`. */
   readonly cells: readonly BiasCell[];
   readonly test: IndependenceTest;
-  /** Flagged cells, largest |residual| first. */
+  /** Flagged cells in the order the step-wise procedure flagged them (strongest first). */
   readonly flags: readonly BiasCell[];
   readonly dominance: readonly DominanceFlag[];
   readonly options: ResolvedBiasOptions;
@@ -256,7 +256,7 @@ export function analyzePlatformBias(
       });
     }
   }
-  const flags = cells.filter((cell) => cell.flagged).sort((a, b) => Math.abs(b.residual!) - Math.abs(a.residual!));
+  const flags = cells.filter((cell) => cell.flagged).sort((a, b) => a.basis!.step - b.basis!.step);
 
   const dominance: DominanceFlag[] = [];
   for (const c of clusterCols) {
