@@ -1,5 +1,5 @@
 /**
- * Embedding benchmark (issue 5). Run: npx tsx benchmarks/embed.ts [--runs N] [--skip-w2v] [--skip-compare] [--n-synthetic N]
+ * Embedding benchmark (issue 5). Run: npx tsx benchmarks/embed.ts [--runs N] [--skip-w2v] [--skip-compare] [--skip-real] [--n-synthetic N]
  *
  * 1. Word2Vec throughput on the 10k sample of the shared corpus (first 10,000
  *    postings, in file order, whose 职位描述 has ≥ 50 characters), both modes, 1
@@ -11,6 +11,8 @@
  * 2. Representation comparison on the synthetic corpus (ground-truth archetypes):
  *    k-means (k = number of archetypes) on w2v-tfidf (CBOW and skip-gram), lsa and
  *    hybrid vectors, scored by adjusted Rand index over several seeds.
+ * 3. The same on the real 10k sample, with job families read from the titles as
+ *    weak labels (descriptions only are embedded).
  *
  * Prints Markdown tables; never asserts a time.
  */
@@ -45,13 +47,19 @@ function machine(): string {
   ].join('\n');
 }
 
-async function sampleDescriptions(limit: number): Promise<string[]> {
-  const out: string[] = [];
+interface SamplePosting {
+  title: string;
+  description: string;
+}
+
+async function samplePostings(limit: number): Promise<SamplePosting[]> {
+  const out: SamplePosting[] = [];
   const rl = createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;
-    const d = (JSON.parse(line) as Record<string, unknown>)['职位描述'];
-    if (typeof d === 'string' && d.length >= 50) out.push(d);
+    const record = JSON.parse(line) as Record<string, unknown>;
+    const d = record['职位描述'];
+    if (typeof d === 'string' && d.length >= 50) out.push({ title: String(record['职位'] ?? ''), description: d });
     if (out.length === limit) break;
   }
   rl.close();
@@ -78,7 +86,7 @@ async function word2vecBenchmark(): Promise<void> {
     console.log(`\n> Skipped the Word2Vec benchmark: ${CORPUS} not found (the shared corpus lives beside the project).\n`);
     return;
   }
-  const descriptions = await sampleDescriptions(10_000);
+  const descriptions = (await samplePostings(10_000)).map((p) => p.description);
   const corpora: { name: string; docs: string[][]; threads: number[] }[] = [
     { name: 'plain jieba', docs: plainJieba(descriptions), threads: [1, 2] },
     { name: 'project tokenizer', docs: new Tokenizer().tokenizeAll(descriptions.map((d) => cleanText(d))), threads: [2] },
@@ -125,6 +133,22 @@ async function word2vecBenchmark(): Promise<void> {
       }
     }
   }
+  {
+    // word2vec.c's sampling (negatives per pair), one run: what shareNegatives buys.
+    const corpus = corpora[0];
+    const tokens = corpus.docs.reduce((s, d) => s + d.length, 0);
+    const c0 = process.cpuUsage();
+    const r = new Word2Vec({ mode: 'skipgram', shareNegatives: false, minCount: 2, threads: 2, seed: 1 }).fit(corpus.docs);
+    const c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1e6;
+    const idle = ((tokens * 5) / cpu) * 2;
+    console.log(
+      `| ${corpus.name} | skipgram, per-pair negatives | 2 | ${r.stats.trainingSeconds.toFixed(2)} | ${cpu.toFixed(1)} | ${Math.round(r.stats.tokensPerSecond).toLocaleString('en-US')} | ${Math.round(idle).toLocaleString('en-US')} | ${GENSIM.skipgram.tokensPerSecond.toLocaleString('en-US')} | ${(r.stats.tokensPerSecond / GENSIM.skipgram.tokensPerSecond).toFixed(2)}× (idle est. ${(idle / GENSIM.skipgram.tokensPerSecond).toFixed(2)}×) | ${r.vectors.size} |`,
+    );
+    for (const w of ['kubernetes', 'java', '前端']) {
+      if (r.vectors.has(w)) neighbours.push(`| ${corpus.name} | skipgram, per-pair negatives | ${w} | ${r.vectors.mostSimilar(w, 8).map((s) => `${s.word} ${s.similarity.toFixed(2)}`).join(', ')} |`);
+    }
+  }
   console.log('\nNearest neighbours (2 threads, cosine):\n');
   console.log('| tokens | mode | word | 8 nearest |');
   console.log('|---|---|---|---|');
@@ -134,9 +158,10 @@ async function word2vecBenchmark(): Promise<void> {
 function representationComparison(): void {
   const n = option('n-synthetic', 3000);
   const seeds = [1, 2, 3];
-  const variants: { name: string; representation: Representation; mode?: Word2VecMode }[] = [
+  const variants: { name: string; representation: Representation; mode?: Word2VecMode; shareNegatives?: boolean }[] = [
     { name: 'w2v-tfidf (CBOW)', representation: 'w2v-tfidf', mode: 'cbow' },
     { name: 'w2v-tfidf (skip-gram)', representation: 'w2v-tfidf', mode: 'skipgram' },
+    { name: 'w2v-tfidf (skip-gram, per-pair negatives)', representation: 'w2v-tfidf', mode: 'skipgram', shareNegatives: false },
     { name: 'lsa (100)', representation: 'lsa' },
     { name: 'hybrid (CBOW + lsa)', representation: 'hybrid', mode: 'cbow' },
   ];
@@ -148,7 +173,7 @@ function representationComparison(): void {
     k = corpus.archetypeNames.length;
     const docs = tokenizer.tokenizeAll(corpus.jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));
     for (const v of variants) {
-      const r = embedDocuments(docs, { representation: v.representation, seed, threads: 2, word2vec: v.mode ? { mode: v.mode } : undefined });
+      const r = embedDocuments(docs, { representation: v.representation, seed, threads: 2, word2vec: v.mode ? { mode: v.mode, shareNegatives: v.shareNegatives } : undefined });
       const { vectors, documentIndex } = dropEmptyDocuments(r);
       const labels = new KMeans({ k, seed, nInit: 5 }).fit(vectors).labels;
       const truth = Int32Array.from(documentIndex, (i) => corpus.archetypeLabels[i]);
@@ -170,7 +195,56 @@ function representationComparison(): void {
   }
 }
 
+// Job families recognisable from the title alone: weak labels for the real sample.
+const TITLE_FAMILIES: [string, RegExp][] = [
+  ['frontend', /前端|web前端|h5|vue|react/i],
+  ['java', /java/i],
+  ['python', /python/i],
+  ['go', /golang|\bgo\b|go开发|go语言/i],
+  ['c/c++', /c\+\+|\bc语言|嵌入式/i],
+  ['test', /测试|qa\b/i],
+  ['ops', /运维|devops|sre/i],
+  ['algorithm', /算法|机器学习|深度学习|nlp|视觉/i],
+  ['data', /数据|大数据|bi\b|etl/i],
+  ['mobile', /android|安卓|ios/i],
+  ['product', /产品经理|产品/i],
+];
+
+async function realTitleFamilies(): Promise<void> {
+  if (!existsSync(CORPUS)) return;
+  const postings = await samplePostings(10_000);
+  const labelled: { description: string; family: number }[] = [];
+  for (const p of postings) {
+    const family = TITLE_FAMILIES.findIndex(([, re]) => re.test(p.title));
+    if (family >= 0) labelled.push({ description: p.description, family });
+  }
+  const counts = TITLE_FAMILIES.map((_, f) => labelled.filter((x) => x.family === f).length);
+  const docs = new Tokenizer().tokenizeAll(labelled.map((x) => cleanText(x.description)));
+  const k = TITLE_FAMILIES.length;
+  console.log(`\n## Representations on the real 10k sample, title families as weak labels\n`);
+  console.log(
+    `${labelled.length} of ${postings.length} postings whose title names one of ${k} job families (first match: ` +
+      TITLE_FAMILIES.map(([name], f) => `${name} ${counts[f]}`).join(', ') +
+      `). Descriptions only (titles are the labels), project tokenizer; k-means (k = ${k}, 5 inits, seed 1); ARI against the title family.\n`,
+  );
+  console.log('| representation | dim | ARI | embed seconds | empty docs |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, representation, mode] of [
+    ['w2v-tfidf (CBOW)', 'w2v-tfidf', 'cbow'],
+    ['w2v-tfidf (skip-gram)', 'w2v-tfidf', 'skipgram'],
+    ['lsa (100)', 'lsa', undefined],
+    ['hybrid (CBOW + lsa)', 'hybrid', 'cbow'],
+  ] as [string, Representation, Word2VecMode | undefined][]) {
+    const r = embedDocuments(docs, { representation, seed: 1, threads: 2, word2vec: mode ? { mode } : undefined });
+    const { vectors, documentIndex } = dropEmptyDocuments(r);
+    const labels = new KMeans({ k, seed: 1, nInit: 5 }).fit(vectors).labels;
+    const truth = Int32Array.from(documentIndex, (i) => labelled[i].family);
+    console.log(`| ${name} | ${vectors.cols} | ${adjustedRandIndex(truth, labels).toFixed(3)} | ${r.timings.total.toFixed(1)} | ${r.emptyDocuments.length} |`);
+  }
+}
+
 console.log('# Embedding benchmark\n');
 console.log(machine());
 if (!flag('skip-w2v')) await word2vecBenchmark();
 if (!flag('skip-compare')) representationComparison();
+if (!flag('skip-real')) await realTitleFamilies();

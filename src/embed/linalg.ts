@@ -6,10 +6,12 @@
  * pass repairs the accuracy lost to the squared condition number). Row-wise
  * loops only, so it streams through memory, unlike column Gram–Schmidt. A
  * small diagonal shift keeps rank-deficient inputs (e.g. a zero column) finite.
+ * `passes: 1` is enough where only the spanned subspace matters (inside power
+ * iterations, where scikit-learn uses an LU step).
  */
-export function orthonormalizeColumns(a: Float64Array, n: number, k: number): void {
+export function orthonormalizeColumns(a: Float64Array, n: number, k: number, passes = 2): void {
   const g = new Float64Array(k * k);
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     g.fill(0);
     for (let r = 0; r < n; r++) {
       const o = r * k;

@@ -51,12 +51,14 @@ export class Lsa {
     const omega = new Float64Array(X.cols * l);
     for (let i = 0; i < omega.length; i++) omega[i] = rng.normal();
     let q = sparseTimesDense(X, omega, l);
-    orthonormalizeColumns(q, X.rows, l);
+    // Intermediate bases only need to span the right subspace (one CholeskyQR
+    // pass); the final Q must be orthonormal to working precision (two passes).
+    orthonormalizeColumns(q, X.rows, l, powerIterations === 0 ? 2 : 1);
     for (let it = 0; it < powerIterations; it++) {
       const z = sparseTransposeTimesDense(X, q, l);
-      orthonormalizeColumns(z, X.cols, l);
+      orthonormalizeColumns(z, X.cols, l, 1);
       q = sparseTimesDense(X, z, l);
-      orthonormalizeColumns(q, X.rows, l);
+      orthonormalizeColumns(q, X.rows, l, it === powerIterations - 1 ? 2 : 1);
     }
     // B = Qᵀ X is l × m; we keep Bᵀ = Xᵀ Q (m × l). SVD of B via eig(B Bᵀ).
     const bt = sparseTransposeTimesDense(X, q, l);
