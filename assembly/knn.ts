@@ -1,15 +1,17 @@
 // Exact k nearest neighbours by cosine distance (also nearest centroid: k = 1).
 //
 // A task takes BLOCK_QUERIES query rows. Pass 1 keeps, per query, the kk > k
-// candidates with the largest f32 similarity (ties: lower index) while tiles of
-// dot products stream by. Pass 2 recomputes their distances exactly (f64) and
+// candidates with the largest approximate similarity (ties: lower index) while
+// tiles of int16 dot products stream by; their error is bounded per row by
+// err_q + err_max + err_q·err_max (see quantizeRow16). Pass 2 recomputes their distances exactly (f64) and
 // sorts them by (distance, index). The result is provably the exact top k when
 // the k-th exact distance is below the lower bound of every candidate left out,
 // 1 − (kk-th similarity) − tolerance; otherwise (near-ties, many duplicates) that
 // row is redone by a full scan that recomputes every candidate that could still
 // qualify.
 import {
-  BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile, dsDp, dsN, dsXn, exactDistance, screeningTolerance,
+  BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, dsXn,
+  exactDistance, screeningTolerance,
 } from './similarity';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
@@ -57,10 +59,13 @@ export function knnTask(
     store<f32>(thr + (<usize>r << 2), r < qn ? -Infinity : Infinity);
   }
 
-  const qRows = dsXn(q) + ((<usize>i0 * <usize>dp) << 2);
+  const dp16 = dsDp16(q);
+  const qRows = dsX16(q) + ((<usize>i0 * <usize>dp16) << 1);
+  const qInv = dsInv16(q) + (<usize>i0 << 2);
   for (let j0 = 0; j0 < nb; j0 += BLOCK_CANDIDATES) {
     const cn = min(BLOCK_CANDIDATES, nb - j0);
-    dotTile(qRows, dsXn(b) + ((<usize>j0 * <usize>dp) << 2), dp, (qn + 3) & ~3, (cn + 1) & ~1, tile, BLOCK_QUERIES);
+    dotTile16(qRows, qInv, dsX16(b) + ((<usize>j0 * <usize>dp16) << 1), dsInv16(b) + (<usize>j0 << 2), dp16,
+      (qn + 3) & ~3, (cn + 1) & ~1, tile, BLOCK_QUERIES);
     for (let r4 = 0; r4 < qn; r4 += 4) {
       let th = v128.load(thr + (<usize>r4 << 2));
       for (let c = 0; c < cn; c++) {
@@ -82,6 +87,7 @@ export function knnTask(
   }
 
   const tau = screeningTolerance(dp);
+  const errMax = dsErrMax16(b);
   const total = nb - (excludeSelf ? 1 : 0);
   for (let r = 0; r < qn; r++) {
     const i = i0 + r;
@@ -108,7 +114,11 @@ export function knnTask(
     const od = outDist + ((<usize>i * <usize>k) << 3);
     const kth = load<f64>(cd + (<usize>(k - 1) << 3));
     const leftOut = total > cnt;
-    if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - tau)) {
+    // Bound of the screening error for this row: int16 quantisation of both rows,
+    // three f32 roundings of the scaled score, and the f32 normalisation.
+    const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
+    const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
+    if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
       fullScan(q, i, b, k, excludeSelf, kth, tau, fd, fi);
       for (let t = 0; t < k; t++) {
         store<i32>(oi + (<usize>t << 2), load<i32>(fi + (<usize>t << 2)));

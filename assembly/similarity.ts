@@ -5,7 +5,10 @@
 //              of 4) and to a row count that is a multiple of BLOCK_CANDIDATES;
 //   [1] xo     the caller's f32 values, stride d (for exact recomputation);
 //   [2] norms  f64 Euclidean norms of xo rows, summed in column order;
-//   [3] n, [4] d, [5] dp, [6] rows allocated in xn.
+//   [3] n, [4] d, [5] dp, [6] rows allocated in xn;
+//   [7] x16    int16 copy of xn for screening (stride dp16, a multiple of 8),
+//   [8] inv16  f32 per row: the int16 values times inv16 approximate xn,
+//   [9] err16  f64 per row: ‖x16·inv16 − xn‖₂, [10] dp16, f64 at byte 48: max err16.
 //
 // Candidates are screened with f32 SIMD dot products of the normalised rows; every
 // distance that is returned or decides a result is recomputed by exactDistance in
@@ -22,6 +25,11 @@ export const BLOCK_CANDIDATES: i32 = 256;
 @inline export function dsN(ds: usize): i32 { return load<i32>(ds, 12); }
 @inline export function dsD(ds: usize): i32 { return load<i32>(ds, 16); }
 @inline export function dsDp(ds: usize): i32 { return load<i32>(ds, 20); }
+@inline export function dsX16(ds: usize): usize { return <usize>load<u32>(ds, 28); }
+@inline export function dsInv16(ds: usize): usize { return <usize>load<u32>(ds, 32); }
+@inline export function dsErr16(ds: usize): usize { return <usize>load<u32>(ds, 36); }
+@inline export function dsDp16(ds: usize): i32 { return load<i32>(ds, 40); }
+@inline export function dsErrMax16(ds: usize): f64 { return load<f64>(ds, 48); }
 
 /**
  * Cosine distance between row i of dataset a and row j of dataset b, in f64 from
@@ -91,6 +99,72 @@ export function dotTile(q: usize, b: usize, dp: i32, nq: i32, nb: i32, out: usiz
       v128.store(out + ((<usize>c * <usize>ldo + <usize>r) << 2), reduce4(c00, c10, c20, c30));
       v128.store(out + ((<usize>(c + 1) * <usize>ldo + <usize>r) << 2), reduce4(c01, c11, c21, c31));
     }
+  }
+}
+
+@inline function reduce4i(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const s01 = i32x4.add(i32x4.shuffle(a0, a1, 0, 4, 1, 5), i32x4.shuffle(a0, a1, 2, 6, 3, 7));
+  const s23 = i32x4.add(i32x4.shuffle(a2, a3, 0, 4, 1, 5), i32x4.shuffle(a2, a3, 2, 6, 3, 7));
+  return i32x4.add(i32x4.shuffle(s01, s23, 0, 1, 4, 5), i32x4.shuffle(s01, s23, 2, 3, 6, 7));
+}
+
+/**
+ * Screening tile from the int16 copies: out[c·ldo + r] ≈ q_r · b_c (as f32: the
+ * exact integer dot product times both rows' 1/scale), for r < nq (multiple of 4)
+ * and c < nb (multiple of 2). i32x4.dot_i16x8_s does eight multiply-adds per
+ * instruction, twice the rate of f32x4 mul + add.
+ */
+export function dotTile16(
+  q: usize, qInv: usize, b: usize, bInv: usize, dp16: i32, nq: i32, nb: i32, out: usize, ldo: i32,
+): void {
+  const rowBytes = <usize>dp16 << 1;
+  for (let r = 0; r < nq; r += 4) {
+    const a0 = q + <usize>r * rowBytes;
+    const a1 = a0 + rowBytes;
+    const a2 = a1 + rowBytes;
+    const a3 = a2 + rowBytes;
+    const rInv = v128.load(qInv + (<usize>r << 2));
+    for (let c = 0; c < nb; c += 2) {
+      const b0 = b + <usize>c * rowBytes;
+      const b1 = b0 + rowBytes;
+      let c00 = i32x4.splat(0), c01 = i32x4.splat(0);
+      let c10 = i32x4.splat(0), c11 = i32x4.splat(0);
+      let c20 = i32x4.splat(0), c21 = i32x4.splat(0);
+      let c30 = i32x4.splat(0), c31 = i32x4.splat(0);
+      for (let t: usize = 0; t < rowBytes; t += 16) {
+        const y0 = v128.load(b0 + t);
+        const y1 = v128.load(b1 + t);
+        const x0 = v128.load(a0 + t);
+        c00 = i32x4.add(c00, i32x4.dot_i16x8_s(x0, y0));
+        c01 = i32x4.add(c01, i32x4.dot_i16x8_s(x0, y1));
+        const x1 = v128.load(a1 + t);
+        c10 = i32x4.add(c10, i32x4.dot_i16x8_s(x1, y0));
+        c11 = i32x4.add(c11, i32x4.dot_i16x8_s(x1, y1));
+        const x2 = v128.load(a2 + t);
+        c20 = i32x4.add(c20, i32x4.dot_i16x8_s(x2, y0));
+        c21 = i32x4.add(c21, i32x4.dot_i16x8_s(x2, y1));
+        const x3 = v128.load(a3 + t);
+        c30 = i32x4.add(c30, i32x4.dot_i16x8_s(x3, y0));
+        c31 = i32x4.add(c31, i32x4.dot_i16x8_s(x3, y1));
+      }
+      const s0 = f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(reduce4i(c00, c10, c20, c30)), rInv), f32x4.splat(load<f32>(bInv + (<usize>c << 2))));
+      const s1 = f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(reduce4i(c01, c11, c21, c31)), rInv), f32x4.splat(load<f32>(bInv + (<usize>(c + 1) << 2))));
+      v128.store(out + ((<usize>c * <usize>ldo + <usize>r) << 2), s0);
+      v128.store(out + ((<usize>(c + 1) * <usize>ldo + <usize>r) << 2), s1);
+    }
+  }
+}
+
+/** Tile task like dotTilesTask, on the int16 copies. */
+export function dotTiles16Task(q: usize, b: usize, scratch: usize, scratchBytes: i32, task: i32, thread: i32): void {
+  const dp16 = dsDp16(q);
+  const tile = scratch + <usize>thread * <usize>scratchBytes;
+  const i0 = task * BLOCK_QUERIES;
+  const nb = dsN(b);
+  const qRows = dsX16(q) + ((<usize>i0 * <usize>dp16) << 1);
+  for (let j0 = 0; j0 < nb; j0 += BLOCK_CANDIDATES) {
+    dotTile16(qRows, dsInv16(q) + (<usize>i0 << 2), dsX16(b) + ((<usize>j0 * <usize>dp16) << 1), dsInv16(b) + (<usize>j0 << 2),
+      dp16, BLOCK_QUERIES, BLOCK_CANDIDATES, tile, BLOCK_QUERIES);
   }
 }
 

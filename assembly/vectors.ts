@@ -50,5 +50,35 @@ export function normalizeRowsTask(ds: usize, rowsPerTask: i32, task: i32): void 
       store<f32>(dst + (<usize>t << 2), norm > 0 ? <f32>(v / norm) : 0);
     }
     for (let t = d; t < dp; t++) store<f32>(dst + (<usize>t << 2), 0);
+    quantizeRow16(ds, i);
   }
+}
+
+/**
+ * int16 copy of normalised row i for screening: q = round(x̂·s) with
+ * s = min(32767 / max|x̂|, 46000), so that |q_a·q_b| ≤ ‖q_a‖‖q_b‖ < 2^31 never
+ * overflows int32. Stores 1/s (f32, the value the kernels use) and the error
+ * ‖q/s − x̂‖₂ (f64, rounded up), which bounds the screening error rigorously.
+ */
+function quantizeRow16(ds: usize, i: i32): void {
+  const xn = <usize>load<u32>(ds), dp = load<i32>(ds, 20);
+  const x16 = <usize>load<u32>(ds, 28), inv16 = <usize>load<u32>(ds, 32), err16 = <usize>load<u32>(ds, 36);
+  const dp16 = load<i32>(ds, 40);
+  const src = xn + ((<usize>i * <usize>dp) << 2);
+  const dst = x16 + ((<usize>i * <usize>dp16) << 1);
+  let mx: f64 = 0;
+  for (let t = 0; t < dp; t++) mx = max(mx, Math.abs(<f64>load<f32>(src + (<usize>t << 2))));
+  const scale = mx > 0 ? min(32767 / mx, 46000) : 1;
+  const inv = <f32>(1 / scale);
+  let err: f64 = 0;
+  for (let t = 0; t < dp16; t++) {
+    const v = t < dp ? <f64>load<f32>(src + (<usize>t << 2)) : 0;
+    let q = <i32>Math.round(v * scale);
+    q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+    store<i16>(dst + (<usize>t << 1), <i16>q);
+    const diff = <f64>q * <f64>inv - v;
+    err += diff * diff;
+  }
+  store<f32>(inv16 + (<usize>i << 2), inv);
+  store<f64>(err16 + (<usize>i << 3), Math.sqrt(err) * (1 + 1e-9) + 1e-12);
 }
