@@ -89,17 +89,29 @@ export function silhouette(X: Matrix, labels: Labels, options: SilhouetteOptions
         (noise === 'exclude' ? ' (noise excluded).' : '.'),
     );
   }
-  const Xs = m === X.rows ? X : selectRows(X, rows);
-  const sums = labelDistanceSums(Xs, group.labels, k, { threads: options.threads });
-  const values = silhouetteFromSums(sums, group.labels, group.sizes);
+  // Without sampling, X is passed whole with excluded rows labelled −1 (the
+  // kernel skips them as members), which saves copying X; a sample is copied
+  // out, since its distances are taken within the sample only.
+  let kernelX = X;
+  let kernelLabels: Int32Array;
+  if (sampled) {
+    kernelX = selectRows(X, rows);
+    kernelLabels = group.labels;
+  } else {
+    kernelLabels = new Int32Array(X.rows).fill(-1);
+    for (let r = 0; r < m; r++) kernelLabels[rows[r]] = group.labels[r];
+  }
+  const sums = labelDistanceSums(kernelX, kernelLabels, k, { threads: options.threads });
+  const values = silhouetteFromSums(sums, kernelLabels, group.sizes);
 
   const samples = new Float64Array(X.rows).fill(NaN);
   const clusterSum = new Float64Array(k);
   let total = 0;
   for (let r = 0; r < m; r++) {
-    samples[rows[r]] = values[r];
-    clusterSum[group.labels[r]] += values[r];
-    total += values[r];
+    const v = values[sampled ? r : rows[r]];
+    samples[rows[r]] = v;
+    clusterSum[group.labels[r]] += v;
+    total += v;
   }
   const clusters = Array.from(group.originals, (label, c) => ({
     label,
@@ -111,7 +123,8 @@ export function silhouette(X: Matrix, labels: Labels, options: SilhouetteOptions
 
 /**
  * s(i) from the n × k distance sums. `sizes[c]` counts members of c; the row's
- * own sum covers its cluster-mates only (its distance to itself is 0).
+ * own sum covers its cluster-mates only (its distance to itself is 0). Rows
+ * labelled −1 are not scored (NaN).
  */
 export function silhouetteFromSums(sums: Float64Array, labels: Int32Array, sizes: Int32Array): Float64Array {
   const n = labels.length;
@@ -119,6 +132,10 @@ export function silhouetteFromSums(sums: Float64Array, labels: Int32Array, sizes
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const own = labels[i];
+    if (own < 0) {
+      out[i] = NaN;
+      continue;
+    }
     if (sizes[own] <= 1) continue; // singleton cluster: 0 by convention
     const a = sums[i * k + own] / (sizes[own] - 1);
     let b = Infinity;
