@@ -1,16 +1,19 @@
 // Radius neighbourhoods (DBSCAN): every row within cosine distance eps of each
-// row, self included, ascending by index. Candidates pass an f32 SIMD screen
+// row, self included, ascending by index. Candidates pass an int16 SIMD screen
 // with a safety margin; membership (d ≤ eps) of rows whose similarity lies within
 // the margin of the boundary is decided on the exact f64 distance.
 //
 // A task handles one block of BLOCK_QUERIES rows and writes its lists, row after
 // row, into its own output region of `cap` indices. When the region is too small
 // the task only reports the size it needs, and JavaScript reruns it with room.
-import { BLOCK_CANDIDATES, BLOCK_QUERIES, dotTile, dsDp, dsN, dsXn, exactDistance, screeningTolerance } from './similarity';
+import {
+  BLOCK_CANDIDATES, BLOCK_QUERIES, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, exactDistance,
+  screeningTolerance,
+} from './similarity';
 
 /** Bytes of per-thread scratch radiusTask needs for regions of `cap` indices. */
 export function radiusScratchBytes(cap: i32): f64 {
-  return <f64>(BLOCK_QUERIES * BLOCK_CANDIDATES) * 4 + <f64>cap * 8 + <f64>BLOCK_QUERIES * 8 + 64;
+  return <f64>(BLOCK_QUERIES * BLOCK_CANDIDATES) * 4 + <f64>cap * 8 + <f64>BLOCK_QUERIES * 16 + 64;
 }
 
 /**
@@ -32,27 +35,40 @@ export function radiusTask(
   const pairRow = tile + (<usize>(BLOCK_QUERIES * BLOCK_CANDIDATES) << 2);
   const pairCol = pairRow + (<usize>cap << 2);
   const perRow = pairCol + (<usize>cap << 2);
+  // Per row: below `screen` certainly outside, at or above `sure` certainly inside
+  // (the margin bounds the int16 screening error; see quantizeRow16).
+  const screen = perRow + (<usize>BLOCK_QUERIES << 2);
+  const sure = screen + (<usize>BLOCK_QUERIES << 2);
   const tau = screeningTolerance(dp);
-  const screen = <f32>(1 - eps - 2 * tau); // below: certainly outside
-  const sure = <f32>(1 - eps + 2 * tau); // at or above: certainly inside
-  for (let r = 0; r < BLOCK_QUERIES; r++) store<i32>(perRow + (<usize>r << 2), 0);
+  const errMax = dsErrMax16(ds);
+  for (let r = 0; r < BLOCK_QUERIES; r++) {
+    store<i32>(perRow + (<usize>r << 2), 0);
+    const e = r < qn ? load<f64>(dsErr16(ds) + (<usize>(i0 + r) << 3)) : 0;
+    const margin = (e + errMax) * (1 + 1e-6) + e * errMax + 1e-6 + tau;
+    store<f32>(screen + (<usize>r << 2), r < qn ? <f32>(1 - eps - margin - 1e-7) : Infinity);
+    store<f32>(sure + (<usize>r << 2), <f32>(1 - eps + margin + 1e-7));
+  }
   let count = 0;
-  const qRows = dsXn(ds) + ((<usize>i0 * <usize>dp) << 2);
+  const dp16 = dsDp16(ds);
+  const qRows = dsX16(ds) + ((<usize>i0 * <usize>dp16) << 1);
+  const qInv = dsInv16(ds) + (<usize>i0 << 2);
   for (let j0 = 0; j0 < n; j0 += BLOCK_CANDIDATES) {
     const cn = min(BLOCK_CANDIDATES, n - j0);
-    dotTile(qRows, dsXn(ds) + ((<usize>j0 * <usize>dp) << 2), dp, (qn + 3) & ~3, (cn + 1) & ~1, tile, BLOCK_QUERIES);
-    const sv = f32x4.splat(screen);
+    dotTile16(qRows, qInv, dsX16(ds) + ((<usize>j0 * <usize>dp16) << 1), dsInv16(ds) + (<usize>j0 << 2), dp16,
+      (qn + 3) & ~3, (cn + 1) & ~1, tile, BLOCK_QUERIES);
     for (let c = 0; c < cn; c++) {
       const j = j0 + c;
       const colBase = tile + ((<usize>c * BLOCK_QUERIES) << 2);
       for (let r4 = 0; r4 < qn; r4 += 4) {
+        const sv = v128.load(screen + (<usize>r4 << 2));
         if (!v128.any_true(f32x4.ge(v128.load(colBase + (<usize>r4 << 2)), sv)) && (j < i0 + r4 || j >= i0 + r4 + 4)) continue;
         const rEnd = min(r4 + 4, qn);
         for (let r = r4; r < rEnd; r++) {
           const i = i0 + r;
           if (j != i) {
             const sim = load<f32>(colBase + (<usize>r << 2));
-            if (sim < screen || (sim < sure && exactDistance(ds, i, ds, j) > eps)) continue;
+            if (sim < load<f32>(screen + (<usize>r << 2))) continue;
+            if (sim < load<f32>(sure + (<usize>r << 2)) && exactDistance(ds, i, ds, j) > eps) continue;
           }
           if (count < cap) {
             store<i32>(pairRow + (<usize>count << 2), r);
