@@ -112,8 +112,8 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
       });
     }
     case 'density-clustering': {
-      // @ts-expect-error: the package ships no type declarations
-      const peer = (await import('density-clustering')) as { default: { DBSCAN: new () => { run(d: number[][], e: number, m: number, f: (a: number[], b: number[]) => number): number[][] } } };
+      const packageName = 'density-clustering'; // no type declarations shipped; typed here
+      const peer = (await import(packageName)) as { default: { DBSCAN: new () => { run(d: number[][], e: number, m: number, f: (a: number[], b: number[]) => number): number[][] } } };
       const Peer = peer.default.DBSCAN;
       const data = toArrays(X);
       // Euclidean radius equivalent to cosine eps on unit vectors: ‖a − b‖ = √(2·d_cos).

@@ -51,28 +51,35 @@ export function reassignNoise(
   const similarity = new Float64Array(X.rows);
   const noise: number[] = [];
   for (let i = 0; i < X.rows; i++) if (labels[i] < 0) noise.push(i);
-  if (nClusters === 0 || noise.length === 0) {
+  if (nClusters === 0 || noise.length === 0 || noise.length === X.rows) {
     return { labels: out, nClusters, moved: 0, remainingNoise: noise.length, similarity };
   }
   const d = X.cols;
   const sums = new Float64Array(nClusters * d);
+  const members = new Int32Array(nClusters);
   for (let i = 0; i < X.rows; i++) {
     const c = labels[i];
     if (c < 0) continue;
+    members[c]++;
     let sq = 0;
     for (let t = 0; t < d; t++) sq += X.data[i * d + t] * X.data[i * d + t];
     const inv = 1 / Math.sqrt(sq);
     for (let t = 0; t < d; t++) sums[c * d + t] += X.data[i * d + t] * inv;
   }
-  const centroids = createMatrix(nClusters, d);
-  for (let i = 0; i < sums.length; i++) centroids.data[i] = sums[i];
+  // Only labels that have members get a centroid (a label may be unused).
+  const present: number[] = [];
+  for (let c = 0; c < nClusters; c++) if (members[c] > 0) present.push(c);
+  const centroids = createMatrix(present.length, d);
+  present.forEach((c, r) => {
+    for (let t = 0; t < d; t++) centroids.data[r * d + t] = sums[c * d + t];
+  });
   const computeOptions: ComputeOptions = options.threads === undefined ? {} : { threads: options.threads };
   const nearest = nearestCentroid(selectRows(X, noise), centroids, computeOptions);
   let moved = 0;
   noise.forEach((row, t) => {
     const sim = 1 - nearest.distances[t];
-    if (sim >= threshold && nearest.labels[t] >= 0) {
-      out[row] = nearest.labels[t];
+    if (sim >= threshold) {
+      out[row] = present[nearest.labels[t]];
       similarity[row] = sim;
       moved++;
     }

@@ -115,3 +115,16 @@ describe('reassignNoise', () => {
     expect(() => reassignNoise({ labels }, X, { threshold: 2 })).toThrow(/threshold/);
   });
 });
+
+describe('reassignNoise edge cases', () => {
+  it('ignores labels without members and leaves all-noise input alone', () => {
+    const { X } = sphericalBlobs(60, 8, 2, { spread: 0.2, seed: 17 });
+    const labels = Int32Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 2 : -1)); // labels 0 and 1 unused
+    const r = reassignNoise({ labels, nClusters: 3 }, X, { threshold: -1 });
+    expect(r.moved).toBe(30);
+    expect(Array.from(r.labels).every((l) => l === 2)).toBe(true);
+    const none = reassignNoise({ labels: new Int32Array(60).fill(-1) }, X, { threshold: 0 });
+    expect(none.moved).toBe(0);
+    expect(none.remainingNoise).toBe(60);
+  });
+});
