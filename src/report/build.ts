@@ -86,7 +86,13 @@ function clusteringReport(
   const kwByLabel = new Map((c.keywords?.clusters ?? []).map((k) => [k.label, k]));
   const keywordsOf = (label: number): ReportKeyword[] =>
     (kwByLabel.get(label)?.keywords ?? []).slice(0, nKeywords).map(({ term, score }) => ({ term, score }));
-  const titlesOf = (rows: number[]) => sampleTitles(rows, postings.titles, sil, nTitles);
+  const samplesOf = (rows: number[]) => {
+    const picked = sampleRows(rows, postings.titles, sil, nTitles);
+    return {
+      sampleTitles: picked.map((i) => postings.titles![i].trim()),
+      sampleIds: postings.ids ? picked.map((i) => postings.ids![i]) : [],
+    };
+  };
   const labels = [...members.keys()].filter((l) => l >= 0).sort((a, b) => a - b);
   const clusters: ClusterReport[] = labels.map((label) => {
     const rows = members.get(label)!;
@@ -97,7 +103,7 @@ function clusteringReport(
       share: rows.length / n,
       silhouette: finiteOrNull(silByLabel.get(label)),
       keywords: keywordsOf(label),
-      sampleTitles: titlesOf(rows),
+      ...samplesOf(rows),
       platforms: postings.platforms ? tally(rows.map((i) => postings.platforms![i])) : [],
     };
   });
@@ -108,7 +114,7 @@ function clusteringReport(
     seconds: finiteOrNull(c.seconds),
     n,
     nClusters: labels.length,
-    noise: { count: noiseRows.length, share: n ? noiseRows.length / n : 0, keywords: keywordsOf(-1), sampleTitles: titlesOf(noiseRows) },
+    noise: { count: noiseRows.length, share: n ? noiseRows.length / n : 0, keywords: keywordsOf(-1), ...samplesOf(noiseRows) },
     scores: {
       silhouette: finiteOrNull(sil?.score),
       silhouetteSampled: sil?.sampled ?? false,
@@ -128,22 +134,22 @@ function clusteringReport(
 }
 
 /**
- * Up to `count` distinct, non-empty titles of a cluster: its most typical
- * members first (highest silhouette) when silhouettes are known, otherwise in
- * input order.
+ * Rows of up to `count` distinct, non-empty titles of a cluster: its most
+ * typical members first (highest silhouette) when silhouettes are known,
+ * otherwise in input order.
  */
-function sampleTitles(rows: number[], titles: ReadonlyArray<string> | undefined, sil: SilhouetteResult | null, count: number): string[] {
+function sampleRows(rows: number[], titles: ReadonlyArray<string> | undefined, sil: SilhouetteResult | null, count: number): number[] {
   if (!titles || count === 0) return [];
   const samples = sil?.samples;
   const score = (i: number) => (samples && Number.isFinite(samples[i]) ? samples[i] : -Infinity);
   const ordered = samples ? [...rows].sort((a, b) => score(b) - score(a) || a - b) : rows;
-  const out: string[] = [];
+  const out: number[] = [];
   const seen = new Set<string>();
   for (const i of ordered) {
     const t = (titles[i] ?? '').trim();
     if (!t || seen.has(t)) continue;
     seen.add(t);
-    out.push(t);
+    out.push(i);
     if (out.length === count) break;
   }
   return out;

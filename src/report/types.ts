@@ -115,7 +115,13 @@ export interface ClusteringReport {
   /** Rows labelled. */
   readonly n: number;
   readonly nClusters: number;
-  readonly noise: { readonly count: number; readonly share: number; readonly keywords: readonly ReportKeyword[]; readonly sampleTitles: readonly string[] };
+  readonly noise: {
+    readonly count: number;
+    readonly share: number;
+    readonly keywords: readonly ReportKeyword[];
+    readonly sampleTitles: readonly string[];
+    readonly sampleIds: readonly string[];
+  };
   readonly scores: {
     /** Mean cosine silhouette over the scored rows (noise excluded unless stated). */
     readonly silhouette: number | null;
@@ -147,6 +153,8 @@ export interface ClusterReport {
   readonly silhouette: number | null;
   readonly keywords: readonly ReportKeyword[];
   readonly sampleTitles: readonly string[];
+  /** Ids of the postings the sample titles come from (same order); empty without ids. */
+  readonly sampleIds: readonly string[];
   /** Postings per platform in this cluster, most first. */
   readonly platforms: ReadonlyArray<{ readonly platform: string; readonly count: number; readonly share: number }>;
 }

@@ -48,7 +48,15 @@ describe('buildReport (JSON)', () => {
     const c = report.clusterings[0];
     const labels = input.clusterings[0].labels;
     const titles = input.postings!.titles!;
+    const ids = input.postings!.ids!;
     for (const k of c.clusters) {
+      // Each sample id is a member whose title is the sample title at the same position.
+      expect(k.sampleIds).toHaveLength(k.sampleTitles.length);
+      k.sampleIds.forEach((id, t) => {
+        const row = ids.indexOf(id);
+        expect(labels[row]).toBe(k.label);
+        expect(titles[row].trim()).toBe(k.sampleTitles[t]);
+      });
       expect(k.sampleTitles.length).toBeGreaterThan(0);
       expect(k.sampleTitles.length).toBeLessThanOrEqual(5);
       expect(new Set(k.sampleTitles).size).toBe(k.sampleTitles.length);
@@ -74,7 +82,7 @@ describe('buildReport (JSON)', () => {
 
   it('works without optional parts', () => {
     const bare = buildReport({ dataset: { records: 3, skipped: 1, duplicates: 0, used: 2 }, clusterings: [{ algorithm: 'kmeans', labels: Int32Array.from([0, -1]) }] });
-    expect(bare.clusterings[0].clusters[0]).toMatchObject({ label: 0, name: 'cluster 0', size: 1, silhouette: null, sampleTitles: [], platforms: [] });
+    expect(bare.clusterings[0].clusters[0]).toMatchObject({ label: 0, name: 'cluster 0', size: 1, silhouette: null, sampleTitles: [], sampleIds: [], platforms: [] });
     expect(bare.clusterings[0].bias).toBeNull();
     expect(bare.representation).toBeNull();
     expect(renderHtml(bare)).toContain('kmeans');
