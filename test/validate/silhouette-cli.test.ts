@@ -31,6 +31,7 @@ describe('jd-cluster silhouette', () => {
   writeFileSync(join(dir, 'labels.json'), JSON.stringify(ref.labels));
   writeFileSync(join(dir, 'labels-object.json'), JSON.stringify({ ids: [], labels: ref.labels }));
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  afterAll(() => stdout.mockRestore());
 
   it('matches scikit-learn on .f32 vectors with a label array', async () => {
     const out = join(dir, 'out.json');
