@@ -13,8 +13,9 @@
  * - Inertia = Σ cosine distance of each row to its centroid.
  * - Mini-batch mode (`batchSize` > 0): each step draws a batch, assigns it and
  *   moves centroids towards the batch means with per-centroid learning rate
- *   1/count (Sculley 2010), then renormalises; final labels and inertia come
- *   from a full assignment.
+ *   1/count (Sculley 2010), then renormalises; stops after `maxIter` steps or
+ *   when a step moves the centroids by ≤ tol (total squared shift); final
+ *   labels and inertia come from a full assignment.
  */
 import {
   check,
@@ -269,7 +270,7 @@ function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Ra
     normalizeRows(centroids, { inPlace: true });
     let shift = 0;
     for (let t = 0; t < k * d; t++) shift += (centroids.data[t] - before[t]) ** 2;
-    if (shift <= p.tol * 1e-2) break;
+    if (shift <= p.tol) break;
   }
   const { labels, distances } = nearestCentroid(X, centroids, options);
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
