@@ -8,13 +8,14 @@
  *   `nearestCentroid`), then set each centroid to the L2-normalised mean of its
  *   rows. An emptied cluster is re-seeded with the row farthest from its
  *   centroid. Stops when no label changes or the total squared centroid shift
- *   is ≤ tol.
+ *   is ≤ tol × mean per-feature variance of the (normalised) data, as in
+ *   scikit-learn.
  * - `nInit` restarts; the run with the lowest inertia wins.
  * - Inertia = Σ cosine distance of each row to its centroid.
  * - Mini-batch mode (`batchSize` > 0): each step draws a batch, assigns it and
  *   moves centroids towards the batch means with per-centroid learning rate
  *   1/count (Sculley 2010), then renormalises; stops after `maxIter` steps or
- *   when a step moves the centroids by ≤ tol (total squared shift); final
+ *   when a step moves the centroids by no more than that tolerance; final
  *   labels and inertia come from a full assignment.
  */
 import {
@@ -37,7 +38,7 @@ export interface KMeansParams {
   nInit?: number;
   /** Iterations per run (mini-batch: steps) (default 300; mini-batch 100). */
   maxIter?: number;
-  /** Convergence threshold on the total squared centroid shift (default 1e-4). */
+  /** Convergence threshold on the total squared centroid shift, relative to the mean feature variance (default 1e-4). */
   tol?: number;
   seed?: number;
   /** > 0: mini-batch mode with batches of this many rows (default 0: full batch). */
@@ -227,7 +228,27 @@ function inertiaOf(distances: Float64Array): number {
   return s;
 }
 
+/**
+ * scikit-learn's convention: `tol` is relative to the data, scaled by the mean
+ * per-feature variance, and compared with the total squared centroid shift.
+ */
+function absoluteTolerance(X: Matrix, tol: number): number {
+  const { rows: n, cols: d, data } = X;
+  const mean = new Float64Array(d), sq = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) {
+      const v = data[i * d + t];
+      mean[t] += v;
+      sq[t] += v * v;
+    }
+  }
+  let variance = 0;
+  for (let t = 0; t < d; t++) variance += sq[t] / n - (mean[t] / n) ** 2;
+  return (tol * variance) / d;
+}
+
 function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: ComputeOptions) {
+  const tolerance = absoluteTolerance(X, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
   let { labels, distances } = nearestCentroid(X, centroids, options);
   let nIter = 0;
@@ -239,12 +260,13 @@ function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: Compu
     for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
     labels = next.labels;
     distances = next.distances;
-    if (!changed || shift <= p.tol) break;
+    if (!changed || shift <= tolerance) break;
   }
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
 }
 
 function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
+  const tolerance = absoluteTolerance(X, p.tol);
   const { rows: n, cols: d, data } = X;
   const k = seeds.rows;
   const centroids = createMatrix(k, d, seeds.data.slice());
@@ -270,7 +292,7 @@ function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Ra
     normalizeRows(centroids, { inPlace: true });
     let shift = 0;
     for (let t = 0; t < k * d; t++) shift += (centroids.data[t] - before[t]) ** 2;
-    if (shift <= p.tol) break;
+    if (shift <= tolerance) break;
   }
   const { labels, distances } = nearestCentroid(X, centroids, options);
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
