@@ -83,7 +83,7 @@ function msb(n: number): number {
 }
 
 /** numpy's aheapsort on tosort[start .. start + n), 1-based heap indexing. */
-function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: number): void {
+export function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: number): void {
   const a = (i: number) => tosort[start + i - 1];
   const set = (i: number, x: number) => (tosort[start + i - 1] = x);
   let i: number, j: number, l: number, tmp: number;
@@ -91,7 +91,7 @@ function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n:
     tmp = a(l);
     for (i = l, j = l << 1; j <= n; ) {
       if (j < n && v[a(j)] < v[a(j + 1)]) j += 1;
-      if (tmp !== undefined && v[tmp] < v[a(j)]) {
+      if (v[tmp] < v[a(j)]) {
         set(i, a(j));
         i = j;
         j += j;
