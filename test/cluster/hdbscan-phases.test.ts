@@ -14,7 +14,7 @@ describe('numpyArgsort', () => {
     const numpy = [19, 1, 2, 4, 28, 8, 9, 18, 15, 34, 33, 21, 14, 39, 10, 3, 11, 20, 7, 23, 24, 25, 13, 27, 12, 37, 36, 35, 32, 30, 26, 17, 16, 29, 31, 6, 5, 22, 38, 0];
     expect(Array.from(numpyArgsort(w))).toEqual(numpy);
   });
-  it('has a working heapsort fallback (numpy's depth-limit path)', () => {
+  it('has a working heapsort fallback (the depth-limit path of numpy)', () => {
     // numpy no longer exposes its heapsort (kind='heapsort' runs the quicksort), so check the contract.
     const w = Float64Array.from({ length: 300 }, (_, i) => (i * 37) % 11);
     const order = Int32Array.from(w.keys());
