@@ -206,7 +206,9 @@ const timeCell = (r: Row) =>
       ? `${r.status} (${r.message.replace(/^not run: \S+( of memory)? on /, 'not run, as on ')})`
       : r.status === 'error'
         ? 'error'
-        : `${r.status} (> ${r.seconds.toFixed(0)} s)`;
+        : r.status === 'timeout'
+          ? `timeout (> ${limits.seconds} s)`
+          : `out of memory (> ${limits.memoryMB} MB, at ${r.seconds.toFixed(0)} s)`;
 const rssCell = (r: Row) => (r.peakRssMB > 0 ? `${r.peakRssMB.toFixed(0)} MB` : '—');
 const cpus = os.cpus();
 const lines = [
