@@ -12,6 +12,7 @@
 import { check, InputError } from './errors.js';
 import { validateMatrix, type Labels, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
+import { primMst } from './prim.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -149,8 +150,8 @@ export function labelDistanceSums(X: Matrix, labels: Labels, nLabels: number, op
  * mr(a, b) = max(core[a], core[b], d(a, b)) by Prim's algorithm from row 0: the
  * n − 1 edges in the order they are added, each from the tree row that first gave
  * the new row its key, to the new row (lowest index among equal keys). The
- * same sequence as the reference, bit for bit. Runs on the calling thread (a
- * Prim step is too short to share); memory O(n·d).
+ * same sequence as the reference, bit for bit, for any thread count. From 4096
+ * rows on, each step's work is split between threads; memory O(n·d).
  */
 export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number>, options: ComputeOptions = {}): SpanningTree {
   validateMatrix(X, 'X');
@@ -165,19 +166,16 @@ export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number
       throw new InputError(`coreDistances[${i}] is ${c}, expected a finite number ≥ 0.`, i);
     }
   }
-  const m = Math.max(0, n - 1);
   if (n < 2) return { from: new Int32Array(0), to: new Int32Array(0), weight: new Float64Array(0) };
-  const rt = wasmRuntime();
-  return rt.scoped((alloc) => {
-    const ds = loadDataset(rt, alloc, X, resolveThreads(options.threads));
-    const core = alloc(n * 8);
-    rt.f64(core, n).set(coreDistances);
-    const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
-    const scratch = alloc(rt.kernels().primScratchBytes(n, ds.dp));
-    rt.kernels().primMst(ds.desc, core, from, to, weight, scratch);
-    return { from: rt.i32(from, m).slice(), to: rt.i32(to, m).slice(), weight: rt.f64(weight, m).slice() };
-  });
+  const threads = resolveThreads(options.threads);
+  // Below this size a Prim step is too short to share between threads.
+  const parts = threads > 1 && n >= PARALLEL_PRIM_MIN_ROWS ? threads * 4 : 1;
+  return primMst(X, coreDistances, threads, parts);
 }
+
+/** Rows from which the MST splits each Prim step between threads. */
+const PARALLEL_PRIM_MIN_ROWS = 4096;
+
 /**
  * Every row within cosine distance `eps` (d ≤ eps, decided on the exact f64
  * distance) of each row, the row itself included, ascending by index, as CSR.

@@ -35,7 +35,7 @@ export const MAX_THREADS = 64;
 const MAX_ARGS = 16;
 
 // Control block layout (Int32 slots), then Float64 arguments from byte 64.
-const GEN = 0, FN = 1, NARGS = 2, NTASKS = 3, NEXT = 4, JOINED = 5, MAXW = 6, ACK = 7, ERROR = 8, STOP = 9, READY = 10;
+const GEN = 0, FN = 1, NARGS = 2, NTASKS = 3, NEXT = 4, JOINED = 5, MAXW = 6, ACK = 7, ERROR = 8, STOP = 9, READY = 10, MODE = 11;
 /** How long the first parallel call waits for worker threads to start before running alone. */
 const STARTUP_TIMEOUT_MS = 20_000;
 const ARGS_BYTE_OFFSET = 64;
@@ -59,7 +59,7 @@ const { workerData } = typeof require === 'function'
   ? require('node:worker_threads')
   : process.getBuiltinModule('node:worker_threads');
 const { module, memory, control, names, port, startGen } = workerData;
-const [GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY] = [${[GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY].join(', ')}];
+const [GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE] = [${[GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE].join(', ')}];
 const ctrl = new Int32Array(control);
 const argv = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${MAX_ARGS});
 let fns, startupError;
@@ -96,9 +96,14 @@ for (;;) {
     for (let i = 0; i < nArgs; i++) a[i] = argv[i];
     a[nArgs + 1] = slot + 1;
     try {
-      for (let t = Atomics.add(ctrl, NEXT, 1); t < nTasks; t = Atomics.add(ctrl, NEXT, 1)) {
-        a[nArgs] = t;
+      if (ctrl[MODE] === 1) {
+        a[nArgs] = 0;
         f.apply(null, a);
+      } else {
+        for (let t = Atomics.add(ctrl, NEXT, 1); t < nTasks; t = Atomics.add(ctrl, NEXT, 1)) {
+          a[nArgs] = t;
+          f.apply(null, a);
+        }
       }
     } catch (e) {
       Atomics.store(ctrl, NEXT, nTasks);
@@ -142,6 +147,20 @@ export class WorkerPool {
 
   /** See the file header. */
   parallelFor(exportName: string, args: readonly number[], nTasks: number, threads?: number): void {
+    this.run(exportName, args, nTasks, threads, false);
+  }
+
+  /**
+   * Call `exports[exportName](...args, 0, threadIndex)` exactly once on each of
+   * `threads` distinct threads (fewer only if workers cannot start). For kernels
+   * that coordinate their threads themselves (e.g. with atomics, as the MST does);
+   * such a kernel must also finish correctly when it runs alone.
+   */
+  parallelRun(exportName: string, args: readonly number[], threads?: number): void {
+    this.run(exportName, args, resolveThreads(threads), threads, true);
+  }
+
+  private run(exportName: string, args: readonly number[], nTasks: number, threads: number | undefined, once: boolean): void {
     const fnIdx = this.fnIndex.get(exportName);
     if (fnIdx === undefined) throw new Error(`parallelFor: the WebAssembly module has no function export '${exportName}'`);
     if (args.length > MAX_ARGS) throw new Error(`parallelFor: at most ${MAX_ARGS} arguments, got ${args.length}`);
@@ -151,9 +170,12 @@ export class WorkerPool {
     const f = this.runtime.kernels()[exportName];
     const a = [...args, 0, 0];
     if (nThreads === 1) {
-      for (let t = 0; t < nTasks; t++) {
-        a[args.length] = t;
-        f(...a);
+      if (once) f(...a);
+      else {
+        for (let t = 0; t < nTasks; t++) {
+          a[args.length] = t;
+          f(...a);
+        }
       }
       return;
     }
@@ -165,6 +187,7 @@ export class WorkerPool {
       ctrl[FN] = fnIdx;
       ctrl[NARGS] = args.length;
       ctrl[NTASKS] = nTasks;
+      ctrl[MODE] = once ? 1 : 0;
       for (let i = 0; i < args.length; i++) this.argv[i] = args[i];
       Atomics.store(ctrl, NEXT, 0);
       Atomics.store(ctrl, JOINED, 0);
@@ -176,9 +199,12 @@ export class WorkerPool {
 
       let mainError: unknown;
       try {
-        for (let t = Atomics.add(ctrl, NEXT, 1); t < nTasks; t = Atomics.add(ctrl, NEXT, 1)) {
-          a[args.length] = t;
-          f(...a);
+        if (once) f(...a);
+        else {
+          for (let t = Atomics.add(ctrl, NEXT, 1); t < nTasks; t = Atomics.add(ctrl, NEXT, 1)) {
+            a[args.length] = t;
+            f(...a);
+          }
         }
       } catch (e) {
         mainError = e;
@@ -275,6 +301,11 @@ export function workerPool(): WorkerPool {
 export function terminateWorkerPool(): void {
   sharedPool?.terminate();
   sharedPool = undefined;
+}
+
+/** Shorthand for `workerPool().parallelRun(...)`. */
+export function parallelRun(exportName: string, args: readonly number[], threads?: number): void {
+  workerPool().parallelRun(exportName, args, threads);
 }
 
 /** Shorthand for `workerPool().parallelFor(...)`. */

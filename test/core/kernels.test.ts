@@ -8,6 +8,7 @@ import {
   knnReference, labelDistanceSumsReference, mutualReachabilityMstReference, nearestCentroidReference,
   radiusNeighborsReference,
 } from '../../src/core/reference/kernels.js';
+import { primMst } from '../../src/core/prim.js';
 
 function gaussian(n: number, d: number, seed: number): Matrix {
   const rng = new Random(seed);
@@ -195,6 +196,18 @@ describe('mutualReachabilityMst', () => {
     expect(Array.from(got.to)).toEqual(Array.from(want.to));
     expect(Array.from(got.from)).toEqual(Array.from(want.from));
     expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+  });
+
+  it('gives the same tree for any thread count and partitioning of the rows', () => {
+    const X = withDuplicates(900, 20, 300, 12);
+    const core = coreDistances(X, 4);
+    const want = mutualReachabilityMstReference(X, core);
+    for (const [threads, parts] of [[1, 1], [1, 3], [2, 2], [2, 8], [2, 31]]) {
+      const got = primMst(X, core, threads, parts);
+      expect(Array.from(got.to)).toEqual(Array.from(want.to));
+      expect(Array.from(got.from)).toEqual(Array.from(want.from));
+      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+    }
   });
 
   it('handles one row and rejects bad core distances', () => {
