@@ -48,7 +48,7 @@ export function w2vParamBytes(): i32 {
   return 100;
 }
 
-/** Bytes of per-thread scratch: hidden and error vectors, then the negative ids. */
+/** Bytes of per-thread scratch: hidden and error vectors, then the negative ids (+ 1 slot). */
 export function w2vScratchBytes(dim: i32, negative: i32): i32 {
   return (((dim << 3) + ((negative + 1) << 2)) + 63) & ~63;
 }
@@ -200,6 +200,17 @@ let drawnCount: i32 = 0;
   return s;
 }
 
+/** The same for the input rows of the context words kept[lo .. hi), centre i excluded. */
+@inline function touchContextRows(syn0: usize, rowBytes: usize, kept: usize, lo: i32, hi: i32, i: i32): f32 {
+  let s: f32 = 0;
+  for (let j = lo; j < hi; j++) {
+    if (j == i) continue;
+    const row = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
+    for (let o: usize = 0; o < rowBytes; o += 64) s += load<f32>(row + o);
+  }
+  return s;
+}
+
 /**
  * Train one task of one epoch. `params` points to the parameter block; the
  * task's sentences are TASK_SENT[task] .. TASK_SENT[task + 1]; `thread` (from
@@ -282,6 +293,7 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
         const nNeg = drawnCount;
         const l2Word = syn1 + <usize>word * rowBytes;
         sink += touchOutputRows(syn1, rowBytes, word, negatives, nNeg);
+        sink += touchContextRows(syn0, rowBytes, kept, lo, hi, i);
         for (let j = lo; j < hi; j++) {
           if (j == i) continue;
           const l1 = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
@@ -320,6 +332,7 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
         rnd = drawNegatives(rnd, negatives, negative, table, tableSize, word);
         const nNeg = drawnCount;
         sink += touchOutputRows(syn1, rowBytes, word, negatives, nNeg);
+        sink += touchContextRows(syn0, rowBytes, kept, lo, hi, i);
         // hidden = sum of the context vectors; the mean's 1/count is applied to
         // the dot products and the output updates instead of to the vector.
         let first = true;
