@@ -3,6 +3,7 @@
  *
  *   npx tsx benchmarks/core.ts            # 10k × 128 random + the real 3k sentence vectors
  *   npx tsx benchmarks/core.ts --large    # also kNN memory/time at n = 100k, d = 128
+ *   npx tsx benchmarks/core.ts --large --mst  # … and the MST at n = 100k (minutes)
  *   npx tsx benchmarks/core.ts --reference # also time the TypeScript twins ("before")
  *
  * Each figure is the best of a few runs (wall clock). Because the machine may be
@@ -91,7 +92,9 @@ function cores(X: Matrix, k: number): Float64Array {
   return Float64Array.from({ length: X.rows }, (_, i) => nb.distances[i * k + k - 1]);
 }
 const core10 = cores(X10, 5);
-report('mutualReachabilityMst', '10k × 128 random', 1, time(() => mutualReachabilityMst(X10, core10), 1));
+for (const threads of [1, 2]) {
+  report('mutualReachabilityMst', '10k × 128 random', threads, time(() => mutualReachabilityMst(X10, core10, { threads }), 2));
+}
 if (real) {
   const coreReal = cores(real, 5);
   report('mutualReachabilityMst', 'jd-real-3k', 1, time(() => mutualReachabilityMst(real, coreReal)));
@@ -122,6 +125,10 @@ if (args.has('--large')) {
   const rss = process.memoryUsage().rss;
   report('knn k=15', '100k × 128 random', 2, t,
     `wasm memory ${(rt.memoryBytes / 2 ** 20).toFixed(0)} MiB, RSS ${(rss / 2 ** 20).toFixed(0)} MiB (+${((rss - rss0) / 2 ** 20).toFixed(0)})`);
+  if (args.has('--mst')) {
+    const core100 = cores(X100, 5);
+    report('mutualReachabilityMst', '100k × 128 random', 2, time(() => mutualReachabilityMst(X100, core100, { threads: 2 }), 1));
+  }
 }
 
 console.log(`# Compute core benchmark\n`);
