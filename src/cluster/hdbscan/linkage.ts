@@ -44,6 +44,14 @@ export interface PrimSequence {
 export function primSequence(X: Matrix, coreDistances: Float64Array, options: ComputeOptions = {}): PrimSequence {
   const tree = mutualReachabilityMst(X, coreDistances, options);
   // The kernel returns edges in the order Prim adds the `to` rows, starting from row 0.
+  // Check the shape of that contract: an MST from another algorithm would still be a
+  // valid tree but would silently change how ties are resolved.
+  const seen = new Uint8Array(X.rows);
+  seen[0] = 1;
+  for (const r of tree.to) {
+    if (seen[r]) throw new Error(`mutualReachabilityMst did not return Prim's sequence from row 0 (row ${r} added twice or first).`);
+    seen[r] = 1;
+  }
   return { added: tree.to, weight: tree.weight };
 }
 
