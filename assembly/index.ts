@@ -10,6 +10,7 @@ export const HEAP_BASE: usize = __heap_base;
 export * from './vectors';
 export * from './similarity';
 export * from './knn';
+export * from './knn-symmetric';
 export * from './mst';
 export * from './radius';
 export * from './silhouette';

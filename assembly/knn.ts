@@ -86,49 +86,58 @@ export function knnTask(
     }
   }
 
-  const tau = screeningTolerance(dp);
-  const errMax = dsErrMax16(b);
-  const total = nb - (excludeSelf ? 1 : 0);
   for (let r = 0; r < qn; r++) {
-    const i = i0 + r;
-    const rs = hs + ((<usize>r * <usize>kk) << 2);
-    const ri = hi + ((<usize>r * <usize>kk) << 2);
-    const cnt = load<i32>(hc + (<usize>r << 2));
-    for (let t = 0; t < cnt; t++) {
-      const j = load<i32>(ri + (<usize>t << 2));
-      const e = exactDistance(q, i, b, j);
-      // Insertion sort by (distance, index).
-      let p = t;
-      while (p > 0) {
-        const pd = load<f64>(cd + (<usize>(p - 1) << 3));
-        const pj = load<i32>(ci + (<usize>(p - 1) << 2));
-        if (pd < e || (pd == e && pj < j)) break;
-        store<f64>(cd + (<usize>p << 3), pd);
-        store<i32>(ci + (<usize>p << 2), pj);
-        p--;
-      }
-      store<f64>(cd + (<usize>p << 3), e);
-      store<i32>(ci + (<usize>p << 2), j);
+    finalizeRow(q, b, i0 + r, k, kk, excludeSelf, hs + ((<usize>r * <usize>kk) << 2), hi + ((<usize>r * <usize>kk) << 2),
+      load<i32>(hc + (<usize>r << 2)), outIdx, outDist, cd, ci, fd, fi);
+  }
+}
+
+/**
+ * Pass 2 for query row i with candidate list (rs scores, ri indices, cnt entries,
+ * best first): exact distances, sorted by (distance, index); the proof that the
+ * first k are the exact answer, or else a full scan. cd/ci (kk) and fd/fi (k) are scratch.
+ */
+export function finalizeRow(
+  q: usize, b: usize, i: i32, k: i32, kk: i32, excludeSelf: i32, rs: usize, ri: usize, cnt: i32,
+  outIdx: usize, outDist: usize, cd: usize, ci: usize, fd: usize, fi: usize,
+): void {
+  const tau = screeningTolerance(dsDp(q));
+  const errMax = dsErrMax16(b);
+  const total = dsN(b) - (excludeSelf ? 1 : 0);
+  for (let t = 0; t < cnt; t++) {
+    const j = load<i32>(ri + (<usize>t << 2));
+    const e = exactDistance(q, i, b, j);
+    // Insertion sort by (distance, index).
+    let p = t;
+    while (p > 0) {
+      const pd = load<f64>(cd + (<usize>(p - 1) << 3));
+      const pj = load<i32>(ci + (<usize>(p - 1) << 2));
+      if (pd < e || (pd == e && pj < j)) break;
+      store<f64>(cd + (<usize>p << 3), pd);
+      store<i32>(ci + (<usize>p << 2), pj);
+      p--;
     }
-    const oi = outIdx + ((<usize>i * <usize>k) << 2);
-    const od = outDist + ((<usize>i * <usize>k) << 3);
-    const kth = load<f64>(cd + (<usize>(k - 1) << 3));
-    const leftOut = total > cnt;
-    // Bound of the screening error for this row: int16 quantisation of both rows,
-    // three f32 roundings of the scaled score, and the f32 normalisation.
-    const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
-    const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
-    if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
-      fullScan(q, i, b, k, excludeSelf, kth, tau, fd, fi);
-      for (let t = 0; t < k; t++) {
-        store<i32>(oi + (<usize>t << 2), load<i32>(fi + (<usize>t << 2)));
-        store<f64>(od + (<usize>t << 3), load<f64>(fd + (<usize>t << 3)));
-      }
-    } else {
-      for (let t = 0; t < k; t++) {
-        store<i32>(oi + (<usize>t << 2), load<i32>(ci + (<usize>t << 2)));
-        store<f64>(od + (<usize>t << 3), load<f64>(cd + (<usize>t << 3)));
-      }
+    store<f64>(cd + (<usize>p << 3), e);
+    store<i32>(ci + (<usize>p << 2), j);
+  }
+  const oi = outIdx + ((<usize>i * <usize>k) << 2);
+  const od = outDist + ((<usize>i * <usize>k) << 3);
+  const kth = load<f64>(cd + (<usize>(k - 1) << 3));
+  const leftOut = total > cnt;
+  // Bound of the screening error for this row: int16 quantisation of both rows,
+  // three f32 roundings of the scaled score, and the f32 normalisation.
+  const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
+  const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
+  if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
+    fullScan(q, i, b, k, excludeSelf, kth, tau, fd, fi);
+    for (let t = 0; t < k; t++) {
+      store<i32>(oi + (<usize>t << 2), load<i32>(fi + (<usize>t << 2)));
+      store<f64>(od + (<usize>t << 3), load<f64>(fd + (<usize>t << 3)));
+    }
+  } else {
+    for (let t = 0; t < k; t++) {
+      store<i32>(oi + (<usize>t << 2), load<i32>(ci + (<usize>t << 2)));
+      store<f64>(od + (<usize>t << 3), load<f64>(cd + (<usize>t << 3)));
     }
   }
 }

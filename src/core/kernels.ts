@@ -57,7 +57,7 @@ export function knn(X: Matrix, k: number, options: ComputeOptions = {}): Neighbo
   const threads = resolveThreads(options.threads);
   if (X.rows < 2) throw new InputError(`knn needs at least 2 rows, X has ${X.rows}.`);
   check.integer('k', k, 1, X.rows - 1);
-  const { indices, distances } = nearestRows(X, X, k, true, threads);
+  const { indices, distances } = selfNearestRows(X, k, threads);
   return { n: X.rows, k, indices, distances };
 }
 
@@ -77,6 +77,57 @@ export function nearestCentroid(
   if (X.rows === 0) return { labels: new Int32Array(0), distances: new Float64Array(0) };
   const { indices, distances } = nearestRows(X, centroids, 1, false, threads);
   return { labels: indices, distances };
+}
+
+/**
+ * kNN of X against itself computing each pair's dot product once
+ * (assembly/knn-symmetric.ts): a diagonal round, then the block pairs in rounds of
+ * a round-robin schedule, so that no two tasks of a round touch the same rows.
+ */
+function selfNearestRows(X: Matrix, k: number, threads: number): { indices: Int32Array; distances: Float64Array } {
+  const rt = wasmRuntime();
+  const n = X.rows;
+  return rt.scoped((alloc) => {
+    const ds = loadDataset(rt, alloc, X, threads);
+    const kk = Math.min(n - 1, k + SCREENING_MARGIN);
+    const { queries: blockRows, candidates } = blockSizes(rt);
+    const rowsAllocated = Math.max(candidates, Math.ceil(n / candidates) * candidates);
+    const hs = alloc(n * kk * 4), hi = alloc(n * kk * 4);
+    const hc = alloc(rowsAllocated * 4), thr = alloc(rowsAllocated * 4), thrIdx = alloc(rowsAllocated * 4);
+    rt.i32(hc, rowsAllocated).fill(0);
+    rt.f32(thr, rowsAllocated).fill(-Infinity).fill(Infinity, n);
+    rt.i32(thrIdx, rowsAllocated).fill(0);
+    const lists = alloc(20);
+    rt.i32(lists, 5).set([hs, hi, hc, thr, thrIdx]);
+    const kernels = rt.kernels();
+    const scratchBytes = kernels.knnSymmetricScratchBytes(k, kk);
+    const scratch = alloc(scratchBytes * threads);
+    const blocks = Math.ceil(n / blockRows);
+    const args = (pairs: number) => [ds.desc, kk, lists, pairs, scratch, scratchBytes];
+    // Round 0: diagonal tiles.
+    const diag = alloc(blocks * 8);
+    rt.i32(diag, blocks * 2).set(Array.from({ length: blocks * 2 }, (_, t) => t >> 1));
+    parallelFor('knnSymmetricTask', args(diag), blocks, threads);
+    // Then every pair once: the circle method (block `even − 1` stays, the others rotate).
+    const even = blocks + (blocks % 2);
+    const perRound = even / 2;
+    const pairs = alloc(Math.max(1, perRound) * 8);
+    for (let round = 0; round < even - 1; round++) {
+      const list: number[] = [];
+      const add = (a: number, b: number) => {
+        if (a < blocks && b < blocks) list.push(Math.min(a, b), Math.max(a, b));
+      };
+      add(round, even - 1);
+      for (let t = 1; t < perRound; t++) add((round + t) % (even - 1), (round - t + even - 1) % (even - 1));
+      if (list.length === 0) continue;
+      rt.i32(pairs, list.length).set(list);
+      parallelFor('knnSymmetricTask', args(pairs), list.length / 2, threads);
+    }
+    const outIdx = alloc(n * k * 4);
+    const outDist = alloc(n * k * 8);
+    parallelFor('knnSymmetricFinalizeTask', [ds.desc, k, kk, lists, outIdx, outDist, scratch, scratchBytes], blocks, threads);
+    return { indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
+  });
 }
 
 function nearestRows(
@@ -155,7 +206,7 @@ export function labelDistanceSums(X: Matrix, labels: Labels, nLabels: number, op
  */
 export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number>, options: ComputeOptions = {}): SpanningTree {
   validateMatrix(X, 'X');
-  resolveThreads(options.threads);
+  const threads = resolveThreads(options.threads);
   const n = X.rows;
   if (!coreDistances || coreDistances.length !== n) {
     throw new InputError(`coreDistances has ${coreDistances?.length} values, X has ${n} rows.`);
@@ -167,7 +218,6 @@ export function mutualReachabilityMst(X: Matrix, coreDistances: ArrayLike<number
     }
   }
   if (n < 2) return { from: new Int32Array(0), to: new Int32Array(0), weight: new Float64Array(0) };
-  const threads = resolveThreads(options.threads);
   // Below this size a Prim step is too short to share between threads.
   const parts = threads > 1 && n >= PARALLEL_PRIM_MIN_ROWS ? threads * 4 : 1;
   return primMst(X, coreDistances, threads, parts);

@@ -25,6 +25,8 @@ import { kernelsWasmBase64 } from './kernels.generated.js';
 /** Maximum memory: 65 536 pages of 64 KiB = 4 GiB (wasm32 limit). */
 export const MAX_PAGES = 65536;
 const PAGE = 65536;
+/** Must be ≥ the module's declared minimum (`--initialMemory 16` in scripts/build-wasm.mjs). */
+const INITIAL_PAGES = 16;
 const ALIGN = 64;
 
 /** Loose typing of the exports: every kernel takes and returns numbers. */
@@ -51,8 +53,7 @@ export class WasmRuntime {
 
   constructor(wasm: Uint8Array) {
     this.module = new WebAssembly.Module(wasm);
-    const initial = importedInitialPages(this.module);
-    this.memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
     this.instance = instantiate(this.module, this.memory);
     const hb = this.instance.exports.HEAP_BASE as WebAssembly.Global | undefined;
     const base = hb ? Number(hb.value) : 1024;
@@ -189,12 +190,6 @@ export class WasmRuntime {
 
 function alignUp(x: number, a: number): number {
   return Math.ceil(x / a) * a;
-}
-
-function importedInitialPages(_module: WebAssembly.Module): number {
-  // The build (scripts/build-wasm.mjs) declares an imported memory of 16 initial pages;
-  // the import type carries no limits in the JS API, so we mirror that number here.
-  return 16;
 }
 
 /** Imports every instance gets: the memory, and `abort` for AssemblyScript assertions. */
