@@ -45,7 +45,7 @@ export interface NeighborLists {
 }
 
 /** Candidates kept per row beyond k before exact re-ranking (see assembly/knn.ts). */
-const SCREENING_MARGIN = 16;
+const SCREENING_MARGIN = 8;
 
 /**
  * The k nearest other rows of every row of X (self excluded; duplicates of a row
