@@ -11,6 +11,11 @@
 // and gensim do. The random stream and the learning rate of a task depend only on
 // (seed, epoch, task) and the task's position in the corpus, so a run with one
 // thread is bit-reproducible.
+//
+// Two departures from word2vec.c, both for memory latency (see docs/embed.md):
+// the rows about to be used are touched once per cache line first, so their
+// misses overlap (no result changes), and skip-gram may share one draw of
+// negatives across a centre word's window (P_SHARE_NEGATIVES).
 
 // Layout of the parameter block (little-endian 32-bit fields) written by
 // src/embed/word2vec/train.ts; keep both in sync.
@@ -18,10 +23,10 @@ const P_SYN0: usize = 0; // f32[vocab * dim] input vectors
 const P_SYN1: usize = 4; // f32[vocab * dim] output vectors (negative sampling)
 const P_CORPUS: usize = 8; // i32[] word ids of all sentences, concatenated
 const P_SENT_STARTS: usize = 12; // i32[nSentences + 1] start offset of each sentence in the corpus
-const P_KEEP: usize = 16; // u32[vocab] subsampling: keep a word when keep[w] > random u32
+const P_KEEP: usize = 16; // u32[vocab] subsampling: keep an occurrence when keep[w] ≥ a random u32
 const P_TABLE: usize = 20; // i32[tableSize] unigram^0.75 table of word ids
 const P_EXP: usize = 24; // f32[EXP_TABLE_SIZE] sigmoid table
-const P_SCRATCH: usize = 28; // f32[threads * 2 * dim] per-thread work vectors
+const P_SCRATCH: usize = 28; // threads × w2vScratchBytes(dim, negative): per-thread work space
 const P_TASK_SENT: usize = 32; // i32[nTasks + 1] first sentence of each task
 const P_TASK_WORDS: usize = 36; // i32[nTasks] corpus words before each task (learning-rate progress)
 const P_TRAINED: usize = 40; // i32[nTasks] out: words kept after subsampling, per task
