@@ -23,6 +23,10 @@ export interface EmbedOptions {
   /** Default 'lsa' (see docs/embed.md for the comparison behind this choice). */
   representation?: Representation;
   seed?: number;
+  /**
+   * Worker threads (default: all cores). LSA is identical for any value; Word2Vec
+   * training (w2v-tfidf, hybrid) is bit-reproducible only with `threads: 1`.
+   */
   threads?: number;
   /** TF-IDF parameters. Default { minDf: 2, sublinearTf: true }. */
   tfidf?: TfidfParams;
