@@ -263,8 +263,10 @@ export class WorkerPool {
           startGen: Atomics.load(this.ctrl, GEN),
         },
         transferList: [port2],
-        // Flags that make eval'd code an ES module would break the CommonJS worker.
-        execArgv: process.execArgv.filter((f) => !/^--(input-type|experimental-default-type)/.test(f)),
+        // The worker is self-contained CommonJS and needs no node flags; inheriting
+        // process.execArgv would fail on per-process flags (--max-old-space-size …:
+        // ERR_WORKER_INVALID_EXEC_ARGV) and on flags that make eval'd code an ES module.
+        execArgv: [],
       });
       worker.unref();
       port1.unref();

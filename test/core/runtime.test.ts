@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wasmRuntime } from '../../src/core/wasm/runtime.js';
 import { parallelFor, workerPool } from '../../src/core/pool.js';
@@ -96,5 +101,25 @@ describe('worker pool', () => {
     // The pool is still usable afterwards.
     const { got, want } = norms(2, 50, 4, 9);
     expect(Array.from(got)).toEqual(Array.from(want));
+  });
+
+  it('starts workers when node runs with flags workers reject (--max-old-space-size)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jd-pool-'));
+    try {
+      const script = join(dir, 'flags.ts');
+      const pool = fileURLToPath(new URL('../../src/core/pool.ts', import.meta.url));
+      writeFileSync(script, [
+        `import { parallelFor, workerPool } from ${JSON.stringify(pool)};`,
+        `parallelFor('rowNormsTask', [0, 0, 1, 1, 0, 1], 4, 2);`,
+        `console.log('workers=' + workerPool().size);`,
+      ].join('\n'));
+      const out = execFileSync(process.execPath, ['--max-old-space-size=256', '--stack-size=2000', '--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(out.trim()).toBe('workers=1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
