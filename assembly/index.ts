@@ -14,4 +14,5 @@ export * from './knn-symmetric';
 export * from './mst';
 export * from './radius';
 export * from './silhouette';
+export * from './targets';
 export * from './word2vec';

@@ -75,8 +75,69 @@ export function nearestCentroid(
     throw new InputError(`centroids have ${centroids.cols} columns, X has ${X.cols}.`);
   }
   if (X.rows === 0) return { labels: new Int32Array(0), distances: new Float64Array(0) };
-  const { indices, distances } = nearestRows(X, centroids, 1, false, threads);
-  return { labels: indices, distances };
+  const out = targetDistances(X, centroids, true, threads);
+  return { labels: out.labels!, distances: out.distances };
+}
+
+/**
+ * Cosine distances from every row of X to each of the rows of X listed in `rows`
+ * (e.g. k-means++ candidates): a Float64Array rows.length × n, entry r·n + i being
+ * d(X_i, X_rows[r]), computed exactly as the reference does.
+ */
+export function distancesToRows(X: Matrix, rows: ArrayLike<number>, options: ComputeOptions = {}): Float64Array {
+  validateMatrix(X, 'X');
+  const threads = resolveThreads(options.threads);
+  const n = X.rows, d = X.cols, m = rows.length;
+  const targets = new Float32Array(m * d);
+  for (let r = 0; r < m; r++) {
+    const j = rows[r];
+    if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
+    targets.set(X.data.subarray(j * d, (j + 1) * d), r * d);
+  }
+  if (n === 0 || m === 0) return new Float64Array(0);
+  return targetDistances(X, { rows: m, cols: d, data: targets }, false, threads).distances;
+}
+
+/**
+ * Exact distances from the rows of X to a few targets Y (assembly/targets.ts):
+ * nearest target per row (ties: lower index) or all m × n distances. Every pair
+ * is computed in f64 like the reference, so nothing needs re-checking.
+ */
+function targetDistances(X: Matrix, Y: Matrix, nearest: boolean, threads: number): { labels?: Int32Array; distances: Float64Array } {
+  const rt = wasmRuntime();
+  const n = X.rows, d = X.cols, m = Y.rows;
+  const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
+  const groups = Math.ceil(m / group);
+  // Transposed f64 targets, zero-padded to whole groups; norms as the reference sums them.
+  const yt = new Float64Array(groups * d * group);
+  const yNorms = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const g = Math.floor(r / group), s = r % group;
+    let sq = 0;
+    for (let c = 0; c < d; c++) {
+      const v = Y.data[r * d + c];
+      sq += v * v;
+      yt[(g * d + c) * group + s] = v;
+    }
+    yNorms[r] = Math.sqrt(sq);
+  }
+  return rt.scoped((alloc) => {
+    const x = alloc(Math.max(1, n * d) * 4), xNorms = alloc(n * 8);
+    const ytP = alloc(yt.length * 8), yP = alloc(m * d * 4), yNormsP = alloc(m * 8);
+    const outA = alloc(nearest ? n * 4 : 4), outB = alloc((nearest ? n : n * m) * 8);
+    rt.f32(x, n * d).set(X.data.subarray(0, n * d));
+    rt.f64(ytP, yt.length).set(yt);
+    rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
+    rt.f64(yNormsP, m).set(yNorms);
+    // Tasks of a few hundred rows: coarse enough for the pool, fine enough to balance.
+    const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8)) + 1) & ~1;
+    const tasks = Math.ceil(n / rowsPerTask);
+    parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], tasks, threads);
+    parallelFor('targetDistancesTask', [x, xNorms, n, d, ytP, yP, yNormsP, m, nearest ? 0 : 1, outA, outB, rowsPerTask], tasks, threads);
+    return nearest
+      ? { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() }
+      : { distances: rt.f64(outB, n * m).slice() };
+  });
 }
 
 /**

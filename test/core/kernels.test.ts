@@ -1,11 +1,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  createMatrix, InputError, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, ParameterError,
+  createMatrix, distancesToRows, InputError, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, ParameterError,
   radiusNeighbors, Random, type Matrix,
 } from '../../src/core/index.js';
 import {
-  knnReference, labelDistanceSumsReference, mutualReachabilityMstReference, nearestCentroidReference,
+  cosineDistance, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
   radiusNeighborsReference,
 } from '../../src/core/reference/kernels.js';
 import { primMst } from '../../src/core/prim.js';
@@ -121,11 +121,57 @@ describe('nearestCentroid', () => {
     expect(Array.from(nearestCentroid(X, C).labels)).not.toContain(9);
   });
 
+  for (const [name, X] of shapes) {
+    for (const m of [1, 7, 8, 9, 17]) {
+      it(`equals the reference bit for bit: ${name}, ${m} centroids (some duplicated rows of X)`, () => {
+        const C = gaussian(m, X.cols, 40 + m);
+        // Centroids that are rows of X (distance exactly 0) and a repeated centroid (ties).
+        C.data.set(X.data.subarray(0, X.cols), 0);
+        if (m > 2) C.data.set(X.data.subarray((X.rows - 1) * X.cols, X.rows * X.cols), (m - 1) * X.cols);
+        if (m > 5) C.data.set(C.data.subarray(1 * X.cols, 2 * X.cols), 5 * X.cols);
+        const want = nearestCentroidReference(X, C);
+        for (const threads of [1, 2]) {
+          const got = nearestCentroid(X, C, { threads });
+          expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
+          expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+        }
+      });
+    }
+  }
+
   it('rejects mismatched widths and zero centroids', () => {
     expect(() => nearestCentroid(gaussian(5, 3, 1), gaussian(2, 4, 1))).toThrow(/columns/);
     const C = gaussian(3, 3, 2);
     C.data.fill(0, 3, 6);
     expect(() => nearestCentroid(gaussian(5, 3, 1), C)).toThrow(/centroids row 1 is a zero vector/);
+  });
+});
+
+describe('distancesToRows', () => {
+  for (const [name, X] of shapes) {
+    it(`equals the reference bit for bit: ${name}`, () => {
+      const n = X.rows;
+      const rows = [0, n - 1, Math.floor(n / 2), 0, Math.min(2, n - 1), n - 1, 1 % n, Math.floor(n / 3), n - 2 < 0 ? 0 : n - 2];
+      const norms = rowNorms(X);
+      for (const m of [1, 4, rows.length]) {
+        const target = rows.slice(0, m);
+        for (const threads of [1, 2]) {
+          const got = distancesToRows(X, Int32Array.from(target), { threads });
+          expect(got.length).toBe(m * n);
+          const want = new Float64Array(m * n);
+          target.forEach((j, r) => {
+            for (let i = 0; i < n; i++) want[r * n + i] = cosineDistance(X, i, X, j, norms[i], norms[j]);
+          });
+          expect(Array.from(got)).toEqual(Array.from(want));
+        }
+      }
+    });
+  }
+
+  it('rejects row indices outside X', () => {
+    const X = gaussian(5, 3, 1);
+    expect(() => distancesToRows(X, [0, 5])).toThrow(/rows\[1\] is 5/);
+    expect(() => distancesToRows(X, [1.5])).toThrow(InputError);
   });
 });
 
