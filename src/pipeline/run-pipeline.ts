@@ -13,7 +13,7 @@
  * `labelsByPosting` has one label per input posting: the label of its row, of its
  * representative's row for a duplicate, and −1 for a posting that has no row.
  */
-import { ParameterError, check, selectRows, type Labels, type Matrix } from '../core/index.js';
+import { ParameterError, check, knn, selectRows, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
   cleanText,
@@ -76,8 +76,12 @@ export interface PipelineOptions {
   hdbscan?: Omit<HDBSCANParams, 'threads'>;
   /** K-Means settings; `k` defaults to 20. */
   kmeans?: Omit<KMeansParams, 'threads' | 'seed'>;
-  /** DBSCAN settings; `eps` defaults to 0.15 in cosine distance. */
-  dbscan?: Omit<DBSCANParams, 'threads'>;
+  /**
+   * DBSCAN settings. `eps` (cosine distance) defaults to `'auto'`: the median distance
+   * of a row to its (minSamples − 1)-th nearest other row, so that about half of the
+   * rows are core samples whatever the representation's distance scale.
+   */
+  dbscan?: Omit<DBSCANParams, 'threads' | 'eps'> & { eps?: number | 'auto' };
   /**
    * Move HDBSCAN/DBSCAN noise into the nearest cluster when its cosine similarity to
    * the cluster centroid is at least this (default: off). The report says how many moved.
@@ -434,11 +438,21 @@ function fit(algorithm: Algorithm, X: Matrix, o: ResolvedPipelineOptions): { lab
       return { labels: result.labels, nClusters: result.nClusters, params: withoutThreads(model.params), model: result };
     }
     case 'dbscan': {
-      const model = new DBSCAN({ eps: 0.15, ...o.dbscan, ...threads });
+      const minSamples = o.dbscan?.minSamples ?? 5;
+      const eps = o.dbscan?.eps === undefined || o.dbscan.eps === 'auto' ? autoEps(X, minSamples, threads) : o.dbscan.eps;
+      const model = new DBSCAN({ ...o.dbscan, eps, minSamples, ...threads });
       const result = model.fit(X);
       return { labels: result.labels, nClusters: result.nClusters, params: withoutThreads(model.params), model: result };
     }
   }
+}
+
+/** Median distance to the (minSamples − 1)-th nearest other row (DBSCAN counts the row itself). */
+function autoEps(X: Matrix, minSamples: number, threads: { threads?: number }): number {
+  const k = Math.min(Math.max(1, minSamples - 1), X.rows - 1);
+  const { distances } = knn(X, k, threads);
+  const kth = Float64Array.from({ length: X.rows }, (_, i) => distances[i * k + k - 1]).sort();
+  return kth[Math.floor(kth.length / 2)];
 }
 
 function withoutThreads(params: object): Record<string, unknown> {

@@ -14,7 +14,8 @@ report.html, labels.json and vectors.npy to DIR.
 INPUT                       JSONL or CSV, optionally .gz (Chinese headers map automatically)
   --algo LIST               comma-separated: hdbscan,kmeans,dbscan (default hdbscan,kmeans)
   --k N                     K-Means clusters (default 20)
-  --eps X                   DBSCAN radius in cosine distance (default 0.15)
+  --eps X                   DBSCAN radius in cosine distance (default: median distance
+                            to the (min-samples − 1)-th nearest neighbour)
   --min-cluster-size N      HDBSCAN (default 15)
   --min-samples N           HDBSCAN and DBSCAN (default 5)
   --representation NAME     ${REPRESENTATIONS.join(' | ')} (default lsa)
