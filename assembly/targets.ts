@@ -6,13 +6,14 @@
 // exactly 0 for identical rows. SIMD never reorders a sum: the two lanes of an
 // f64x2 accumulator belong to two different targets, each summed column by column.
 // So no screening or re-check is needed; the cost is n·m·d f64 multiply-adds
-// (2 rows × 8 targets per pass: 8 accumulators, 4 target loads per column).
+// (4 rows × 4 targets per pass: 8 accumulators, 2 target loads per column).
 //
 // Targets come transposed (TARGET_GROUP targets per group, zero-padded):
 // yt[(g·d + c)·TARGET_GROUP + r] = y_{g·TARGET_GROUP + r}[c] as f64.
 
 /** Targets per group of the transposed layout (the kernel's register block). */
-export const TARGET_GROUP: i32 = 8;
+export const TARGET_GROUP: i32 = 4;
+const ROWS: i32 = 4;
 
 /**
  * Rows [task·rowsPerTask, …) of x (n × d f32, norms xNorms f64). Targets: m rows,
@@ -29,78 +30,75 @@ export function targetDistancesTask(
   const end = min(n, start + rowsPerTask);
   const groups = (m + TARGET_GROUP - 1) / TARGET_GROUP;
   const groupBytes = <usize>d * <usize>(TARGET_GROUP << 3);
-  for (let i = start; i < end; i += 2) {
-    // An odd last row is computed twice (as both rows of the pair); one is discarded.
-    const i1 = i + 1 < end ? i + 1 : i;
-    const x0 = x + ((<usize>i * <usize>d) << 2);
-    const x1 = x + ((<usize>i1 * <usize>d) << 2);
-    const n0 = load<f64>(xNorms + (<usize>i << 3));
-    const n1 = load<f64>(xNorms + (<usize>i1 << 3));
-    let best0: f64 = Infinity, best1: f64 = Infinity;
-    let arg0 = -1, arg1 = -1;
+  const rowBytes = <usize>d << 2;
+  for (let i = start; i < end; i += ROWS) {
+    const rows = min(ROWS, end - i);
+    // Missing rows of a short last block repeat the first one; their results are dropped.
+    const x0 = x + <usize>i * rowBytes;
+    const x1 = rows > 1 ? x0 + rowBytes : x0;
+    const x2 = rows > 2 ? x0 + 2 * rowBytes : x0;
+    const x3 = rows > 3 ? x0 + 3 * rowBytes : x0;
+    let best0: f64 = Infinity, best1: f64 = Infinity, best2: f64 = Infinity, best3: f64 = Infinity;
+    let arg0 = -1, arg1 = -1, arg2 = -1, arg3 = -1;
     for (let g = 0; g < groups; g++) {
-      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-      let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), e0 = f64x2.splat(0), e1 = f64x2.splat(0);
       let p = yt + <usize>g * groupBytes;
       for (let c = 0; c < d; c++) {
-        const u = f64x2.splat(<f64>load<f32>(x0 + (<usize>c << 2)));
-        const v = f64x2.splat(<f64>load<f32>(x1 + (<usize>c << 2)));
-        const t0 = v128.load(p), t1 = v128.load(p, 16), t2 = v128.load(p, 32), t3 = v128.load(p, 48);
-        a0 = f64x2.add(a0, f64x2.mul(u, t0));
-        a1 = f64x2.add(a1, f64x2.mul(u, t1));
-        a2 = f64x2.add(a2, f64x2.mul(u, t2));
-        a3 = f64x2.add(a3, f64x2.mul(u, t3));
-        b0 = f64x2.add(b0, f64x2.mul(v, t0));
-        b1 = f64x2.add(b1, f64x2.mul(v, t1));
-        b2 = f64x2.add(b2, f64x2.mul(v, t2));
-        b3 = f64x2.add(b3, f64x2.mul(v, t3));
+        const o = <usize>c << 2;
+        const t0 = v128.load(p), t1 = v128.load(p, 16);
+        const u0 = f64x2.splat(<f64>load<f32>(x0 + o));
+        const u1 = f64x2.splat(<f64>load<f32>(x1 + o));
+        const u2 = f64x2.splat(<f64>load<f32>(x2 + o));
+        const u3 = f64x2.splat(<f64>load<f32>(x3 + o));
+        a0 = f64x2.add(a0, f64x2.mul(u0, t0));
+        a1 = f64x2.add(a1, f64x2.mul(u0, t1));
+        b0 = f64x2.add(b0, f64x2.mul(u1, t0));
+        b1 = f64x2.add(b1, f64x2.mul(u1, t1));
+        c0 = f64x2.add(c0, f64x2.mul(u2, t0));
+        c1 = f64x2.add(c1, f64x2.mul(u2, t1));
+        e0 = f64x2.add(e0, f64x2.mul(u3, t0));
+        e1 = f64x2.add(e1, f64x2.mul(u3, t1));
         p += TARGET_GROUP << 3;
       }
       const r0 = g * TARGET_GROUP;
       const cnt = min(TARGET_GROUP, m - r0);
       for (let s = 0; s < cnt; s++) {
         const r = r0 + s;
-        const dot0 = lane(a0, a1, a2, a3, s);
-        const dot1 = lane(b0, b1, b2, b3, s);
         const ny = load<f64>(yNorms + (<usize>r << 3));
-        const e0 = finish(dot0, n0, ny, x0, y + ((<usize>r * <usize>d) << 2), d);
-        if (mode == 0) {
-          if (e0 < best0) { best0 = e0; arg0 = r; }
-        } else {
-          store<f64>(outB + ((<usize>r * <usize>n + <usize>i) << 3), e0);
-        }
-        if (i1 != i) {
-          const e1 = finish(dot1, n1, ny, x1, y + ((<usize>r * <usize>d) << 2), d);
+        const py = y + <usize>r * rowBytes;
+        for (let q = 0; q < rows; q++) {
+          const dot = q == 0 ? lane(a0, a1, s) : q == 1 ? lane(b0, b1, s) : q == 2 ? lane(c0, c1, s) : lane(e0, e1, s);
+          const row = i + q;
+          const dist = finish(dot, load<f64>(xNorms + (<usize>row << 3)), ny, x0 + <usize>q * rowBytes, py, d);
           if (mode == 0) {
-            if (e1 < best1) { best1 = e1; arg1 = r; }
+            if (q == 0) { if (dist < best0) { best0 = dist; arg0 = r; } }
+            else if (q == 1) { if (dist < best1) { best1 = dist; arg1 = r; } }
+            else if (q == 2) { if (dist < best2) { best2 = dist; arg2 = r; } }
+            else if (dist < best3) { best3 = dist; arg3 = r; }
           } else {
-            store<f64>(outB + ((<usize>r * <usize>n + <usize>i1) << 3), e1);
+            store<f64>(outB + ((<usize>r * <usize>n + <usize>row) << 3), dist);
           }
         }
       }
     }
     if (mode == 0) {
-      store<i32>(outA + (<usize>i << 2), arg0);
-      store<f64>(outB + (<usize>i << 3), best0);
-      if (i1 != i) {
-        store<i32>(outA + (<usize>i1 << 2), arg1);
-        store<f64>(outB + (<usize>i1 << 3), best1);
+      for (let q = 0; q < rows; q++) {
+        const row = i + q;
+        store<i32>(outA + (<usize>row << 2), q == 0 ? arg0 : q == 1 ? arg1 : q == 2 ? arg2 : arg3);
+        store<f64>(outB + (<usize>row << 3), q == 0 ? best0 : q == 1 ? best1 : q == 2 ? best2 : best3);
       }
     }
   }
 }
 
-/** Dot product of target s (0 … 7) of the group from the four accumulators. */
-@inline function lane(a0: v128, a1: v128, a2: v128, a3: v128, s: i32): f64 {
+/** Dot product of target s (0 … 3) of the group from the row's two accumulators. */
+@inline function lane(a0: v128, a1: v128, s: i32): f64 {
   switch (s) {
     case 0: return f64x2.extract_lane(a0, 0);
     case 1: return f64x2.extract_lane(a0, 1);
     case 2: return f64x2.extract_lane(a1, 0);
-    case 3: return f64x2.extract_lane(a1, 1);
-    case 4: return f64x2.extract_lane(a2, 0);
-    case 5: return f64x2.extract_lane(a2, 1);
-    case 6: return f64x2.extract_lane(a3, 0);
-    default: return f64x2.extract_lane(a3, 1);
+    default: return f64x2.extract_lane(a1, 1);
   }
 }
 
@@ -121,4 +119,52 @@ function identical(px: usize, py: usize, d: i32): bool {
     if (load<f32>(px + (<usize>c << 2)) != load<f32>(py + (<usize>c << 2))) return false;
   }
   return true;
+}
+
+/**
+ * Rows [task·rowsPerTask, …) of src (n × d f32) scaled to unit length into dst:
+ * f32(x · (1/norm)) in f64, exactly as `normalizeRows` in TypeScript; zero rows stay 0.
+ */
+export function scaleRowsTask(src: usize, dst: usize, norms: usize, n: i32, d: i32, rowsPerTask: i32, task: i32): void {
+  const start = task * rowsPerTask;
+  const end = min(n, start + rowsPerTask);
+  for (let i = start; i < end; i++) {
+    const norm = load<f64>(norms + (<usize>i << 3));
+    const inv: f64 = norm != 0 ? 1 / norm : 0; // NaN and Infinity propagate as in TypeScript
+    const s = src + ((<usize>i * <usize>d) << 2);
+    const o = dst + ((<usize>i * <usize>d) << 2);
+    for (let t = 0; t < d; t++) store<f32>(o + (<usize>t << 2), <f32>(<f64>load<f32>(s + (<usize>t << 2)) * inv));
+  }
+}
+
+/**
+ * Per-label column sums in f64: sums[l·d + c] = Σ_{i: labels[i] = l} x[i·d + c],
+ * each summed in row order (as a plain loop does), so the result does not depend
+ * on the thread count. Task t owns columns [t·colsPerTask, …) of every label
+ * (colsPerTask even: two columns per f64x2). Labels < 0 are skipped.
+ */
+export function labelSumsTask(x: usize, n: i32, d: i32, labels: usize, nLabels: i32, sums: usize, colsPerTask: i32, task: i32): void {
+  const c0 = task * colsPerTask;
+  const c1 = min(d, c0 + colsPerTask);
+  if (c0 >= c1) return;
+  for (let l = 0; l < nLabels; l++) {
+    for (let c = c0; c < c1; c++) store<f64>(sums + ((<usize>l * <usize>d + <usize>c) << 3), 0);
+  }
+  const pairs = c0 + ((c1 - c0) & ~1);
+  for (let i = 0; i < n; i++) {
+    const l = load<i32>(labels + (<usize>i << 2));
+    if (l < 0) continue;
+    const row = x + ((<usize>i * <usize>d) << 2);
+    const out = sums + ((<usize>l * <usize>d) << 3);
+    let c = c0;
+    for (; c < pairs; c += 2) {
+      const v = f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>c << 2)));
+      const p = out + (<usize>c << 3);
+      v128.store(p, f64x2.add(v128.load(p), v));
+    }
+    if (c < c1) {
+      const p = out + (<usize>c << 3);
+      store<f64>(p, load<f64>(p) + <f64>load<f32>(row + (<usize>c << 2)));
+    }
+  }
 }

@@ -21,7 +21,9 @@
 import {
   check,
   createMatrix,
+  distancesToRows,
   InputError,
+  labelSums,
   nearestCentroid,
   normalizeRows,
   Random,
@@ -88,7 +90,7 @@ export class KMeans {
     const random = new Random(p.seed);
     let best: { centroids: Matrix; labels: Labels; inertia: number; nIter: number } | undefined;
     for (let run = 0; run < p.nInit; run++) {
-      const seeds = kMeansPlusPlus(Xn, p.k, random);
+      const seeds = kMeansPlusPlus(Xn, p.k, random, options);
       const fitted = p.batchSize > 0 ? miniBatch(Xn, seeds, p, random, options) : lloyd(Xn, seeds, p, options);
       if (!best || fitted.inertia < best.inertia) best = fitted;
     }
@@ -111,49 +113,16 @@ export class KMeans {
   }
 }
 
-/**
- * Cosine distances (1 − dot, rows are unit) from every row of X to each of the
- * `count` rows listed in `candidates`, written to out[c·n + i]. One pass over X
- * serves all candidates, which is what makes greedy seeding affordable.
- */
-function distancesToRows(X: Matrix, candidates: Int32Array, count: number, out: Float64Array): void {
-  const { rows: n, cols: d, data } = X;
-  for (let c0 = 0; c0 < count; c0 += 4) {
-    const m = Math.min(4, count - c0);
-    const o0 = candidates[c0] * d;
-    const o1 = candidates[c0 + (m > 1 ? 1 : 0)] * d;
-    const o2 = candidates[c0 + (m > 2 ? 2 : 0)] * d;
-    const o3 = candidates[c0 + (m > 3 ? 3 : 0)] * d;
-    for (let i = 0; i < n; i++) {
-      const oi = i * d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let t = 0; t < d; t++) {
-        const x = data[oi + t];
-        s0 += x * data[o0 + t];
-        s1 += x * data[o1 + t];
-        s2 += x * data[o2 + t];
-        s3 += x * data[o3 + t];
-      }
-      out[c0 * n + i] = s0 < 1 ? 1 - s0 : 0;
-      if (m > 1) out[(c0 + 1) * n + i] = s1 < 1 ? 1 - s1 : 0;
-      if (m > 2) out[(c0 + 2) * n + i] = s2 < 1 ? 1 - s2 : 0;
-      if (m > 3) out[(c0 + 3) * n + i] = s3 < 1 ? 1 - s3 : 0;
-    }
-  }
-}
-
 /** Greedy k-means++ under cosine distance on unit rows. */
-export function kMeansPlusPlus(X: Matrix, k: number, random: Random): Matrix {
+export function kMeansPlusPlus(X: Matrix, k: number, random: Random, options: ComputeOptions = {}): Matrix {
   const { rows: n, cols: d, data } = X;
   const centroids = createMatrix(k, d);
   const trials = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(trials);
-  const candidateDist = new Float64Array(trials * n);
-  candidates[0] = random.int(n);
-  centroids.data.set(data.subarray(candidates[0] * d, (candidates[0] + 1) * d), 0);
-  const closest = new Float64Array(n);
-  distancesToRows(X, candidates, 1, candidateDist);
-  closest.set(candidateDist.subarray(0, n));
+  const first = random.int(n);
+  centroids.data.set(data.subarray(first * d, (first + 1) * d), 0);
+  // One pass of the compute core over X serves all candidates of a step.
+  const closest = distancesToRows(X, [first], options);
   let potential = 0;
   for (let i = 0; i < n; i++) potential += closest[i];
   for (let c = 1; c < k; c++) {
@@ -166,7 +135,7 @@ export function kMeansPlusPlus(X: Matrix, k: number, random: Random): Matrix {
       }
       candidates[t] = cand;
     }
-    distancesToRows(X, candidates, trials, candidateDist);
+    const candidateDist = distancesToRows(X, candidates, options);
     // Keep the candidate that lowers the potential most.
     let best = 0, bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
@@ -188,16 +157,13 @@ export function kMeansPlusPlus(X: Matrix, k: number, random: Random): Matrix {
 }
 
 /** Centroid c ← normalised mean of its rows; returns the squared shift. */
-function updateCentroids(X: Matrix, labels: Labels, centroids: Matrix, distances: Float64Array): number {
+function updateCentroids(X: Matrix, labels: Labels, centroids: Matrix, distances: Float64Array, options: ComputeOptions): number {
   const { rows: n, cols: d, data } = X;
   const k = centroids.rows;
-  const sums = new Float64Array(k * d);
+  // Column sums per cluster from the compute core (row order, f64: as a plain loop).
+  const sums = labelSums(X, labels, k, options);
   const counts = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i];
-    counts[c]++;
-    for (let t = 0; t < d; t++) sums[c * d + t] += data[i * d + t];
-  }
+  for (let i = 0; i < n; i++) counts[labels[i]]++;
   // Re-seed empty clusters with the rows farthest from their centroids.
   const taken = new Set<number>();
   for (let c = 0; c < k; c++) {
@@ -232,29 +198,25 @@ function inertiaOf(distances: Float64Array): number {
  * scikit-learn's convention: `tol` is relative to the data, scaled by the mean
  * per-feature variance, and compared with the total squared centroid shift.
  */
-function absoluteTolerance(X: Matrix, tol: number): number {
+function absoluteTolerance(X: Matrix, tol: number, options: ComputeOptions): number {
   const { rows: n, cols: d, data } = X;
-  const mean = new Float64Array(d), sq = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < d; t++) {
-      const v = data[i * d + t];
-      mean[t] += v;
-      sq[t] += v * v;
-    }
-  }
-  let variance = 0;
-  for (let t = 0; t < d; t++) variance += sq[t] / n - (mean[t] / n) ** 2;
+  const mean = labelSums(X, new Int32Array(n), 1, options);
+  let sq = 0;
+  for (let j = 0; j < data.length; j++) sq += data[j] * data[j];
+  // Σ_t (E[x_t²] − E[x_t]²), the total of the per-feature variances.
+  let variance = sq / n;
+  for (let t = 0; t < d; t++) variance -= (mean[t] / n) ** 2;
   return (tol * variance) / d;
 }
 
 function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: ComputeOptions) {
-  const tolerance = absoluteTolerance(X, p.tol);
+  const tolerance = absoluteTolerance(X, p.tol, options);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
   let { labels, distances } = nearestCentroid(X, centroids, options);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
-    const shift = updateCentroids(X, labels, centroids, distances);
+    const shift = updateCentroids(X, labels, centroids, distances, options);
     const next = nearestCentroid(X, centroids, options);
     let changed = false;
     for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
@@ -266,7 +228,7 @@ function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: Compu
 }
 
 function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
-  const tolerance = absoluteTolerance(X, p.tol);
+  const tolerance = absoluteTolerance(X, p.tol, options);
   const { rows: n, cols: d, data } = X;
   const k = seeds.rows;
   const centroids = createMatrix(k, d, seeds.data.slice());

@@ -61,13 +61,31 @@ export function knn(X: Matrix, k: number, options: ComputeOptions = {}): Neighbo
   return { n: X.rows, k, indices, distances };
 }
 
+/**
+ * For every row of Q, its k nearest rows of X (cosine; ascending by distance, ties
+ * by lower index; nothing excluded, so a row of Q equal to a row of X finds it at
+ * distance 0). k in [1, X.rows]. Same screening and exact re-ranking as `knn`:
+ * bit for bit the reference's answer. Memory O((m + n)·d + m·k).
+ */
+export function knnQuery(Q: Matrix, X: Matrix, k: number, options: ComputeOptions = {}): Neighbors {
+  validateMatrix(Q, 'Q');
+  validateMatrix(X, 'X');
+  const threads = resolveThreads(options.threads);
+  if (Q.cols !== X.cols) throw new InputError(`Q has ${Q.cols} columns, X has ${X.cols}.`);
+  if (X.rows < 1) throw new InputError('knnQuery needs at least one row in X.');
+  check.integer('k', k, 1, X.rows);
+  if (Q.rows === 0) return { n: 0, k, indices: new Int32Array(0), distances: new Float64Array(0) };
+  const { indices, distances } = nearestRows(Q, X, k, false, threads);
+  return { n: Q.rows, k, indices, distances };
+}
+
 /** Nearest centroid (cosine) of every row of X; ties go to the lower centroid index. */
 export function nearestCentroid(
   X: Matrix,
   centroids: Matrix,
   options: ComputeOptions = {},
 ): { labels: Labels; distances: Float64Array } {
-  validateMatrix(X, 'X');
+  validateShape(X, 'X');
   validateMatrix(centroids, 'centroids');
   const threads = resolveThreads(options.threads);
   if (centroids.rows < 1) throw new InputError('nearestCentroid needs at least one centroid.');
@@ -85,7 +103,7 @@ export function nearestCentroid(
  * d(X_i, X_rows[r]), computed exactly as the reference does.
  */
 export function distancesToRows(X: Matrix, rows: ArrayLike<number>, options: ComputeOptions = {}): Float64Array {
-  validateMatrix(X, 'X');
+  validateShape(X, 'X');
   const threads = resolveThreads(options.threads);
   const n = X.rows, d = X.cols, m = rows.length;
   const targets = new Float32Array(m * d);
@@ -96,6 +114,55 @@ export function distancesToRows(X: Matrix, rows: ArrayLike<number>, options: Com
   }
   if (n === 0 || m === 0) return new Float64Array(0);
   return targetDistances(X, { rows: m, cols: d, data: targets }, false, threads).distances;
+}
+
+/**
+ * Per-label column sums: an nLabels × d Float64Array, row l = Σ of the rows of X
+ * labelled l (labels < 0 are skipped), each sum taken in row order in f64, so it
+ * equals a plain loop bit for bit for any thread count. What centroid updates need.
+ */
+export function labelSums(X: Matrix, labels: Labels, nLabels: number, options: ComputeOptions = {}): Float64Array {
+  validateShape(X, 'X');
+  const threads = resolveThreads(options.threads);
+  const n = X.rows, d = X.cols;
+  check.integer('nLabels', nLabels, 0);
+  if (!(labels instanceof Int32Array) || labels.length !== n) {
+    throw new InputError(`labels must be an Int32Array of ${n} values (one per row of X).`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (labels[i] >= nLabels) throw new InputError(`labels[${i}] is ${labels[i]}, expected < nLabels = ${nLabels} (or < 0 to skip).`, i);
+  }
+  if (n === 0 || nLabels === 0 || d === 0) return new Float64Array(nLabels * d);
+  const rt = wasmRuntime();
+  return rt.scoped((alloc) => {
+    const x = alloc(n * d * 4), L = alloc(n * 4), out = alloc(nLabels * d * 8);
+    rt.f32(x, n * d).set(X.data);
+    rt.i32(L, n).set(labels);
+    // Tasks own column ranges (an even count each), so row order is kept within every sum.
+    const colsPerTask = Math.max(2, Math.ceil(d / (threads * 2) / 2) * 2);
+    parallelFor('labelSumsTask', [x, n, d, L, nLabels, out, colsPerTask], Math.ceil(d / colsPerTask), threads);
+    return rt.f64(out, nLabels * d).slice();
+  });
+}
+
+/** The cheap part of validateMatrix (type and size); values are checked through their norms. */
+function validateShape(X: Matrix, what: string): void {
+  if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, what);
+}
+
+/**
+ * A row's f64 norm is finite and > 0 exactly when the row is finite and not zero
+ * (squares of f32 values cannot overflow f64), so the kernels' own norms replace
+ * validateMatrix's separate pass; on a bad row, validateMatrix names it.
+ */
+function checkNorms(X: Matrix, what: string, norms: Float64Array): void {
+  for (let i = 0; i < norms.length; i++) {
+    const v = norms[i];
+    if (!(v > 0 && v < Infinity)) {
+      validateMatrix(X, what);
+      throw new InputError(`${what} row ${i} has norm ${v}.`, i);
+    }
+  }
 }
 
 /**
@@ -130,9 +197,10 @@ function targetDistances(X: Matrix, Y: Matrix, nearest: boolean, threads: number
     rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
     rt.f64(yNormsP, m).set(yNorms);
     // Tasks of a few hundred rows: coarse enough for the pool, fine enough to balance.
-    const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8)) + 1) & ~1;
+    const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8) / 4) * 4);
     const tasks = Math.ceil(n / rowsPerTask);
     parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], tasks, threads);
+    checkNorms(X, 'X', rt.f64(xNorms, n));
     parallelFor('targetDistancesTask', [x, xNorms, n, d, ytP, yP, yNormsP, m, nearest ? 0 : 1, outA, outB, rowsPerTask], tasks, threads);
     return nearest
       ? { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() }

@@ -1,11 +1,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  createMatrix, distancesToRows, InputError, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, ParameterError,
+  createMatrix, distancesToRows, InputError, knn, knnQuery, labelDistanceSums, labelSums, normalizeRows, mutualReachabilityMst, nearestCentroid, ParameterError,
   radiusNeighbors, Random, type Matrix,
 } from '../../src/core/index.js';
 import {
-  cosineDistance, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
+  cosineDistance, knnQueryReference, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
   radiusNeighborsReference,
 } from '../../src/core/reference/kernels.js';
 import { primMst } from '../../src/core/prim.js';
@@ -104,6 +104,33 @@ describe('knn', () => {
   });
 });
 
+describe('knnQuery', () => {
+  for (const [name, X] of shapes) {
+    // Queries: new rows plus copies of training rows (distance 0, ties with duplicates).
+    const Q = gaussian(70, X.cols, 11);
+    for (let r = 0; r < 70; r += 3) Q.data.set(X.data.subarray((r % X.rows) * X.cols, ((r % X.rows) + 1) * X.cols), r * X.cols);
+    for (const k of [...new Set([1, Math.min(10, X.rows), X.rows])]) {
+      it(`equals the reference bit for bit: ${name}, 70 queries, k = ${k}`, () => {
+        const want = knnQueryReference(Q, X, k);
+        for (const threads of [1, 2]) {
+          const got = knnQuery(Q, X, k, { threads });
+          expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+          expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+        }
+      });
+    }
+  }
+
+  it('rejects bad k, widths and zero query rows', () => {
+    const X = gaussian(10, 4, 1);
+    expect(() => knnQuery(gaussian(3, 4, 2), X, 11)).toThrow(ParameterError);
+    expect(() => knnQuery(gaussian(3, 5, 2), X, 2)).toThrow(/columns/);
+    const Q = gaussian(3, 4, 2);
+    Q.data.fill(0, 4, 8);
+    expect(() => knnQuery(Q, X, 2)).toThrow(/Q row 1 is a zero vector/);
+  });
+});
+
 describe('nearestCentroid', () => {
   it('equals the reference, ties to the lower centroid', () => {
     const X = withDuplicates(500, 10, 60, 3);
@@ -172,6 +199,44 @@ describe('distancesToRows', () => {
     const X = gaussian(5, 3, 1);
     expect(() => distancesToRows(X, [0, 5])).toThrow(/rows\[1\] is 5/);
     expect(() => distancesToRows(X, [1.5])).toThrow(InputError);
+  });
+});
+
+describe('labelSums', () => {
+  for (const [name, X] of shapes) {
+    it(`equals a plain row-order f64 loop bit for bit: ${name}`, () => {
+      const nLabels = 5;
+      const rng = new Random(7);
+      const labels = Int32Array.from({ length: X.rows }, () => rng.int(nLabels + 1) - 1);
+      const want = new Float64Array(nLabels * X.cols);
+      for (let i = 0; i < X.rows; i++) {
+        if (labels[i] < 0) continue;
+        for (let c = 0; c < X.cols; c++) want[labels[i] * X.cols + c] += X.data[i * X.cols + c];
+      }
+      for (const threads of [1, 2]) expect(Array.from(labelSums(X, labels, nLabels, { threads }))).toEqual(Array.from(want));
+    });
+  }
+
+  it('rejects labels out of range', () => {
+    expect(() => labelSums(gaussian(4, 3, 1), Int32Array.from([0, 1, 3, 0]), 3)).toThrow(/labels\[2\] is 3/);
+  });
+});
+
+describe('normalizeRows (WebAssembly path for large matrices)', () => {
+  it('equals f32(x · (1/‖x‖)) with the f64 column-order norm, zero rows kept', () => {
+    const X = gaussian(601, 131, 3);
+    X.data.fill(0, 5 * 131, 6 * 131);
+    const got = normalizeRows(X);
+    const norms = rowNorms(X);
+    const want = new Float32Array(X.data.length);
+    for (let i = 0; i < X.rows; i++) {
+      const inv = norms[i] === 0 ? 0 : 1 / norms[i];
+      for (let c = 0; c < X.cols; c++) want[i * X.cols + c] = X.data[i * X.cols + c] * inv;
+    }
+    expect(got.data).not.toBe(X.data);
+    expect(Array.from(got.data)).toEqual(Array.from(want));
+    normalizeRows(X, { inPlace: true });
+    expect(Array.from(X.data)).toEqual(Array.from(want));
   });
 });
 

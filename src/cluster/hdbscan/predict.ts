@@ -22,10 +22,10 @@
  * one neighbour fewer for prediction. With ours, predicting a training row
  * returns that row's own cluster.
  *
- * Queries are answered by a direct scan (O(m·n·d)); prediction is meant for
- * batches of new documents, not for re-clustering.
+ * Neighbours come from the compute core's `knnQuery` (SIMD screening, exact
+ * f64 re-ranking: the same answer as a direct scan, ties by lower index).
  */
-import { InputError, type Matrix } from '../../core/index.js';
+import { InputError, knnQuery, type Matrix } from '../../core/index.js';
 import type { CondensedTree } from './condense.js';
 import type { Selection } from './select.js';
 import { maxChildLambdas } from './scores.js';
@@ -36,6 +36,8 @@ export interface PredictionModel {
   minSamples: number;
   tree: CondensedTree;
   selection: Selection;
+  /** Threads for the neighbour search (default: all cores). */
+  threads?: number;
 }
 
 export interface ApproximatePrediction {
@@ -88,7 +90,7 @@ export function approximatePredict(model: PredictionModel, newX: Matrix): Approx
 
   const k = Math.min(2 * model.minSamples, nPoints);
   const coreIndex = Math.min(model.minSamples, k - 1);
-  const { indices, distances } = queryNeighbors(newX, X, k);
+  const { indices, distances } = knnQuery(newX, X, k, model.threads === undefined ? {} : { threads: model.threads });
   for (let q = 0; q < m; q++) {
     const coreQ = distances[q * k + coreIndex];
     let best = -1, bestMr = Infinity;
@@ -110,42 +112,4 @@ export function approximatePredict(model: PredictionModel, newX: Matrix): Approx
     }
   }
   return { labels, probabilities };
-}
-
-/** k nearest rows of X for every row of Q, ascending by cosine distance, ties by lower index. */
-function queryNeighbors(Q: Matrix, X: Matrix, k: number): { indices: Int32Array; distances: Float64Array } {
-  const d = X.cols, n = X.rows;
-  const norms = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let t = j * d; t < (j + 1) * d; t++) s += X.data[t] * X.data[t];
-    norms[j] = Math.sqrt(s);
-  }
-  const indices = new Int32Array(Q.rows * k);
-  const distances = new Float64Array(Q.rows * k);
-  const dist = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (let q = 0; q < Q.rows; q++) {
-    let qs = 0;
-    for (let t = 0; t < d; t++) qs += Q.data[q * d + t] * Q.data[q * d + t];
-    const qn = Math.sqrt(qs);
-    for (let j = 0; j < n; j++) {
-      let dot = 0, same = true;
-      for (let t = 0; t < d; t++) {
-        const a = Q.data[q * d + t], b = X.data[j * d + t];
-        dot += a * b;
-        if (a !== b) same = false;
-      }
-      const c = same ? 0 : 1 - dot / (qn * norms[j]);
-      dist[j] = c < 0 ? 0 : c > 2 ? 2 : c;
-      order[j] = j;
-    }
-    // Partial selection would do; a full sort keeps this simple and exact on ties.
-    const sorted = order.sort((a, b) => dist[a] - dist[b] || a - b);
-    for (let t = 0; t < k; t++) {
-      indices[q * k + t] = sorted[t];
-      distances[q * k + t] = dist[sorted[t]];
-    }
-  }
-  return { indices, distances };
 }

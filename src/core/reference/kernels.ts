@@ -57,6 +57,23 @@ export function knnReference(X: Matrix, k: number): { indices: Int32Array; dista
   return { indices, distances };
 }
 
+/** k nearest rows of X for every row of Q (nothing excluded): m×k, ascending, ties by index. */
+export function knnQueryReference(Q: Matrix, X: Matrix, k: number): { indices: Int32Array; distances: Float64Array } {
+  const nq = rowNorms(Q), nx = rowNorms(X);
+  const indices = new Int32Array(Q.rows * k);
+  const distances = new Float64Array(Q.rows * k);
+  const dist = new Float64Array(X.rows);
+  for (let q = 0; q < Q.rows; q++) {
+    for (let j = 0; j < X.rows; j++) dist[j] = cosineDistance(Q, q, X, j, nq[q], nx[j]);
+    const sorted = Array.from({ length: X.rows }, (_, j) => j).sort((a, b) => dist[a] - dist[b] || a - b);
+    for (let t = 0; t < k; t++) {
+      indices[q * k + t] = sorted[t];
+      distances[q * k + t] = dist[sorted[t]];
+    }
+  }
+  return { indices, distances };
+}
+
 /** Nearest centroid (cosine) of every row of X; ties go to the lower centroid index. */
 export function nearestCentroidReference(X: Matrix, C: Matrix): { labels: Int32Array; distances: Float64Array } {
   const nx = rowNorms(X), nc = rowNorms(C);
