@@ -16,3 +16,4 @@ export * from './radius';
 export * from './silhouette';
 export * from './targets';
 export * from './word2vec';
+export * from './linalg';

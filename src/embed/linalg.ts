@@ -1,18 +1,53 @@
 /** Small dense linear algebra for the randomized SVD (float64, row-major). */
 
 /**
+ * Upper Cholesky factor R of the k × k symmetric positive semi-definite `g`
+ * (Rᵀ R = G + shift·I, row-major k × k, lower triangle zero). The small
+ * diagonal shift (1e-13 · trace) keeps rank-deficient Gram matrices (e.g. of
+ * a zero column) finite, as in shifted CholeskyQR.
+ */
+export function choleskyUpper(g: Float64Array, k: number): Float64Array {
+  const r = new Float64Array(k * k);
+  let trace = 0;
+  for (let i = 0; i < k; i++) trace += g[i * k + i];
+  const shift = 1e-13 * Math.max(trace, 1e-300);
+  for (let i = 0; i < k; i++) {
+    let d = g[i * k + i] + shift;
+    for (let p = 0; p < i; p++) d -= r[p * k + i] * r[p * k + i];
+    const rii = Math.sqrt(Math.max(d, shift));
+    r[i * k + i] = rii;
+    for (let j = i + 1; j < k; j++) {
+      let v = g[i * k + j];
+      for (let p = 0; p < i; p++) v -= r[p * k + i] * r[p * k + j];
+      r[i * k + j] = v / rii;
+    }
+  }
+  return r;
+}
+
+/** Inverse of the k × k upper triangular `r` (non-zero diagonal), upper triangular too. */
+export function invertUpper(r: Float64Array, k: number): Float64Array {
+  const x = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    x[j * k + j] = 1 / r[j * k + j];
+    for (let i = j - 1; i >= 0; i--) {
+      let v = 0;
+      for (let p = i + 1; p <= j; p++) v += r[i * k + p] * x[p * k + j];
+      x[i * k + j] = -v / r[i * k + i];
+    }
+  }
+  return x;
+}
+
+/**
  * Orthonormalise the columns of the n × k matrix `a` in place by CholeskyQR2:
  * Gram matrix AᵀA, its Cholesky factor R, A ← A R⁻¹, done twice (the second
- * pass repairs the accuracy lost to the squared condition number). Row-wise
- * loops only, so it streams through memory, unlike column Gram–Schmidt. A
- * small diagonal shift keeps rank-deficient inputs (e.g. a zero column) finite.
- * `passes: 1` is enough where only the spanned subspace matters (inside power
- * iterations, where scikit-learn uses an LU step).
+ * pass repairs the accuracy lost to the squared condition number). Plain
+ * TypeScript twin of the WebAssembly path in lsa-kernels.ts, used by tests.
  */
 export function orthonormalizeColumns(a: Float64Array, n: number, k: number, passes = 2): void {
-  const g = new Float64Array(k * k);
   for (let pass = 0; pass < passes; pass++) {
-    g.fill(0);
+    const g = new Float64Array(k * k);
     for (let r = 0; r < n; r++) {
       const o = r * k;
       for (let i = 0; i < k; i++) {
@@ -21,28 +56,15 @@ export function orthonormalizeColumns(a: Float64Array, n: number, k: number, pas
         for (let j = i; j < k; j++) g[i * k + j] += v * a[o + j];
       }
     }
-    let trace = 0;
-    for (let i = 0; i < k; i++) trace += g[i * k + i];
-    const shift = 1e-13 * Math.max(trace, 1e-300);
-    // Upper Cholesky factor R (Rᵀ R = G + shift·I), in place in the upper triangle.
-    for (let i = 0; i < k; i++) {
-      let d = g[i * k + i] + shift;
-      for (let p = 0; p < i; p++) d -= g[p * k + i] * g[p * k + i];
-      const rii = Math.sqrt(Math.max(d, shift));
-      g[i * k + i] = rii;
-      for (let j = i + 1; j < k; j++) {
-        let v = g[i * k + j];
-        for (let p = 0; p < i; p++) v -= g[p * k + i] * g[p * k + j];
-        g[i * k + j] = v / rii;
-      }
-    }
+    for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) g[i * k + j] = g[j * k + i];
+    const rf = choleskyUpper(g, k);
     // Each row x of A becomes the solution y of y R = x (forward substitution).
     for (let r = 0; r < n; r++) {
       const o = r * k;
       for (let j = 0; j < k; j++) {
         let v = a[o + j];
-        for (let p = 0; p < j; p++) v -= a[o + p] * g[p * k + j];
-        a[o + j] = v / g[j * k + j];
+        for (let p = 0; p < j; p++) v -= a[o + p] * rf[p * k + j];
+        a[o + j] = v / rf[j * k + j];
       }
     }
   }

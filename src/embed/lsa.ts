@@ -9,8 +9,10 @@
  * L2-normalised so that cosine distance applies.
  */
 import { check, createMatrix, InputError, Random, type Matrix } from '../core/index.js';
-import { orthonormalizeColumns, symmetricEigen } from './linalg.js';
-import { sparseTimesDense, sparseTransposeTimesDense, type SparseMatrix } from './sparse.js';
+import { resolveThreads } from '../core/pool.js';
+import { symmetricEigen } from './linalg.js';
+import { LsaKernels, paddedWidth, withLsaKernels } from './lsa-kernels.js';
+import type { SparseMatrix } from './sparse.js';
 
 export interface LsaParams {
   /** Dimensions kept. Default 100. */
@@ -20,10 +22,21 @@ export interface LsaParams {
   /** Extra random directions for accuracy. Default 10. */
   oversamples?: number;
   seed?: number;
+  /** Threads of the compute core's pool (default: all cores). Results do not depend on it. */
+  threads?: number;
+}
+
+export type LsaSettings = Readonly<Required<Omit<LsaParams, 'threads'>>> & { readonly threads?: number };
+
+function checkCsr(X: SparseMatrix, where: string): void {
+  if (!X || !(X.indptr instanceof Int32Array) || !(X.indices instanceof Int32Array) || !(X.data instanceof Float32Array)) {
+    throw new InputError(`${where} needs a SparseMatrix (CSR) such as TfidfModel.transform returns.`);
+  }
+  if (X.indptr.length !== X.rows + 1) throw new InputError(`${where}: indptr has ${X.indptr.length} entries for ${X.rows} rows (expected rows + 1).`);
 }
 
 export class Lsa {
-  readonly params: Readonly<Required<LsaParams>>;
+  readonly params: LsaSettings;
 
   constructor(params: LsaParams = {}) {
     this.params = {
@@ -31,6 +44,7 @@ export class Lsa {
       powerIterations: params.powerIterations ?? 4,
       oversamples: params.oversamples ?? 10,
       seed: params.seed ?? 0,
+      threads: params.threads,
     };
   }
 
@@ -40,65 +54,85 @@ export class Lsa {
     check.integer('powerIterations', powerIterations, 0, 100);
     check.integer('oversamples', oversamples, 0, 10_000);
     check.integer('seed', seed, 0, 0xffffffff);
-    if (!X || !(X.indptr instanceof Int32Array)) throw new InputError('LSA needs a SparseMatrix (CSR) such as TfidfModel.transform returns.');
+    const threads = resolveThreads(this.params.threads);
+    checkCsr(X, 'LSA');
     if (X.rows === 0) throw new InputError('LSA needs at least one document.');
     if (k > Math.min(X.rows, X.cols)) {
       throw new InputError(`LSA: components=${k} exceeds min(documents, terms) = min(${X.rows}, ${X.cols}); lower components.`);
     }
-    const l = Math.min(k + oversamples, X.rows, X.cols);
+    const n = X.rows;
+    const m = X.cols;
+    const l = Math.min(k + oversamples, n, m);
+    const ld = paddedWidth(l);
+    const kd = paddedWidth(k);
     const rng = new Random(seed);
-    // Range finder on X (n × m): Q = orth(X Ω), then power iterations.
-    const omega = new Float64Array(X.cols * l);
-    for (let i = 0; i < omega.length; i++) omega[i] = rng.normal();
-    let q = sparseTimesDense(X, omega, l);
-    // Intermediate bases only need to span the right subspace (one CholeskyQR
-    // pass); the final Q must be orthonormal to working precision (two passes).
-    orthonormalizeColumns(q, X.rows, l, powerIterations === 0 ? 2 : 1);
-    for (let it = 0; it < powerIterations; it++) {
-      const z = sparseTransposeTimesDense(X, q, l);
-      orthonormalizeColumns(z, X.cols, l, 1);
-      q = sparseTimesDense(X, z, l);
-      orthonormalizeColumns(q, X.rows, l, it === powerIterations - 1 ? 2 : 1);
-    }
-    // B = Qᵀ X is l × m; we keep Bᵀ = Xᵀ Q (m × l). SVD of B via eig(B Bᵀ).
-    const bt = sparseTransposeTimesDense(X, q, l);
-    const bbt = new Float64Array(l * l);
-    for (let r = 0; r < X.cols; r++) {
-      const o = r * l;
-      for (let a = 0; a < l; a++) {
-        const va = bt[o + a];
-        if (va === 0) continue;
-        for (let b = a; b < l; b++) bbt[a * l + b] += va * bt[o + b];
+    const { singularValues, components } = withLsaKernels(threads, (K, alloc) => {
+      const x = K.csr(X);
+      const xt = K.csr(X, true);
+      const q = K.dense(n, l);
+      const z = K.dense(m, l);
+      const w = K.dense(ld, l);
+      const partials = alloc(LsaKernels.gramScratchBytes(Math.max(n, m), ld));
+      const vtOut = K.dense(m, k);
+      // Gaussian test matrix Ω (m × l), drawn row by row.
+      const omega = K.view(z);
+      for (let r = 0; r < m; r++) {
+        for (let c = 0; c < l; c++) omega[r * ld + c] = rng.normal();
+        omega.fill(0, r * ld + l, (r + 1) * ld);
       }
-    }
-    for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) bbt[a * l + b] = bbt[b * l + a];
-    const eig = symmetricEigen(bbt, l);
-    const singularValues = new Float64Array(k);
-    for (let c = 0; c < k; c++) singularValues[c] = Math.sqrt(Math.max(0, eig.values[c]));
-    // V (m × k) = Bᵀ U_b Σ⁻¹; stored as components k × m like scikit-learn.
-    const components = new Float64Array(k * X.cols);
-    for (let c = 0; c < k; c++) {
-      const s = singularValues[c];
-      if (s === 0) continue;
-      for (let r = 0; r < X.cols; r++) {
-        let v = 0;
-        for (let a = 0; a < l; a++) v += bt[r * l + a] * eig.vectors[a * l + c];
-        components[c * X.cols + r] = v / s;
+      // Range finder with power iterations: Q spans (X Xᵀ)^p X Ω. Between
+      // products only the spanned subspace matters, so one CholeskyQR pass per
+      // iteration, on one side only (the one with fewer rows; scikit-learn uses
+      // LU on both); the final Q gets two passes (orthonormal to working
+      // precision). In exact arithmetic this is the same subspace as
+      // re-orthonormalising after every product.
+      const onRows = n <= m;
+      K.csrTimes(x, z, q);
+      if (onRows && powerIterations > 0) K.choleskyQrPass(q, l, partials, w);
+      for (let it = 0; it < powerIterations; it++) {
+        K.csrTimes(xt, q, z);
+        if (!onRows) K.choleskyQrPass(z, l, partials, w);
+        K.csrTimes(x, z, q);
+        if (onRows && it < powerIterations - 1) K.choleskyQrPass(q, l, partials, w);
       }
-    }
-    // Deterministic signs: the largest-magnitude loading of each component is positive.
-    for (let c = 0; c < k; c++) {
-      let best = 0;
-      for (let r = 0; r < X.cols; r++) if (Math.abs(components[c * X.cols + r]) > Math.abs(best)) best = components[c * X.cols + r];
-      if (best < 0) for (let r = 0; r < X.cols; r++) components[c * X.cols + r] = -components[c * X.cols + r];
-    }
-    return new LsaModel(this.params, X.cols, components, singularValues);
+      K.choleskyQrPass(q, l, partials, w);
+      K.choleskyQrPass(q, l, partials, w);
+      // B = Qᵀ X (l × m), kept as Bᵀ = Xᵀ Q (m × l); SVD of B via eig(B Bᵀ).
+      K.csrTimes(xt, q, z);
+      const g = K.gram(z, partials);
+      const bbtL = new Float64Array(l * l);
+      for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) bbtL[a * l + b] = g[a * ld + b];
+      const eig = symmetricEigen(bbtL, l);
+      const sv = new Float64Array(k);
+      for (let c = 0; c < k; c++) sv[c] = Math.sqrt(Math.max(0, eig.values[c]));
+      // Vᵀ (m × k) = Bᵀ U_b Σ⁻¹ as one dense product.
+      const coef = { rows: l, ld: kd, ptr: w.ptr }; // l × k, in w's space (kd ≤ ld)
+      const cv = K.view(coef);
+      cv.fill(0);
+      for (let a = 0; a < l; a++) for (let c = 0; c < k; c++) cv[a * kd + c] = sv[c] === 0 ? 0 : eig.vectors[a * l + c] / sv[c];
+      K.denseTimes(z, coef, l, vtOut);
+      // Components k × m as scikit-learn stores them; deterministic signs: the
+      // largest-magnitude loading of each component is positive (first such on ties).
+      const vt = K.view(vtOut);
+      const best = new Float64Array(k);
+      for (let r = 0; r < m; r++) {
+        for (let c = 0; c < k; c++) {
+          const v = vt[r * kd + c];
+          if (Math.abs(v) > Math.abs(best[c])) best[c] = v;
+        }
+      }
+      const comps = new Float64Array(k * m);
+      const sign = best.map((b) => (b < 0 ? -1 : 1));
+      for (let r = 0; r < m; r++) for (let c = 0; c < k; c++) comps[c * m + r] = sign[c] * vt[r * kd + c];
+      return { singularValues: sv, components: comps };
+    });
+    return new LsaModel(this.params, m, components, singularValues);
   }
 }
 
 export class LsaModel {
   constructor(
-    readonly params: Readonly<Required<LsaParams>>,
+    readonly params: LsaSettings,
     /** Columns (terms) of the matrices this model projects. */
     readonly nFeatures: number,
     /** k × nFeatures right singular vectors (row-major), as TruncatedSVD.components_. */
@@ -115,22 +149,30 @@ export class LsaModel {
    * Project rows of X onto the components (X·Vᵀ), L2-normalised unless
    * `normalize: false`. Rows with no known term stay zero.
    */
-  transform(X: SparseMatrix, { normalize = true } = {}): Matrix {
+  transform(X: SparseMatrix, { normalize = true, threads }: { normalize?: boolean; threads?: number } = {}): Matrix {
+    checkCsr(X, 'LsaModel.transform');
     if (X.cols !== this.nFeatures) {
       throw new InputError(`LSA model expects ${this.nFeatures} columns, got a matrix with ${X.cols}.`);
     }
     const k = this.nComponents;
     const m = this.nFeatures;
-    // Components transposed to m × k for a row-wise sparse product.
-    const vt = new Float64Array(m * k);
-    for (let c = 0; c < k; c++) for (let r = 0; r < m; r++) vt[r * k + c] = this.components[c * m + r];
-    const y = sparseTimesDense(X, vt, k);
+    const kd = paddedWidth(k);
+    const y = withLsaKernels(resolveThreads(threads ?? this.params.threads), (K) => {
+      const x = K.csr(X);
+      // Components transposed to m × k for a row-wise sparse product.
+      const vt = K.dense(m, k, true);
+      const out = K.dense(X.rows, k);
+      const v = K.view(vt);
+      for (let c = 0; c < k; c++) for (let r = 0; r < m; r++) v[r * kd + c] = this.components[c * m + r];
+      K.csrTimes(x, vt, out);
+      return K.view(out).slice();
+    });
     const out = createMatrix(X.rows, k);
     for (let i = 0; i < X.rows; i++) {
       let sq = 0;
-      for (let c = 0; c < k; c++) sq += y[i * k + c] * y[i * k + c];
+      for (let c = 0; c < k; c++) sq += y[i * kd + c] * y[i * kd + c];
       const scale = normalize ? (sq > 0 ? 1 / Math.sqrt(sq) : 0) : 1;
-      for (let c = 0; c < k; c++) out.data[i * k + c] = y[i * k + c] * scale;
+      for (let c = 0; c < k; c++) out.data[i * k + c] = y[i * kd + c] * scale;
     }
     return out;
   }
