@@ -21,14 +21,14 @@
 import {
   check,
   createMatrix,
-  distancesToRows,
   InputError,
-  labelSums,
   nearestCentroid,
   normalizeRows,
   Random,
   validateMatrix,
+  withRowSet,
   type ComputeOptions,
+  type RowSet,
   type Labels,
   type Matrix,
 } from '../core/index.js';
@@ -89,11 +89,14 @@ export class KMeans {
     const Xn = normalizeRows(X);
     const random = new Random(p.seed);
     let best: { centroids: Matrix; labels: Labels; inertia: number; nIter: number } | undefined;
-    for (let run = 0; run < p.nInit; run++) {
-      const seeds = kMeansPlusPlus(Xn, p.k, random, options);
-      const fitted = p.batchSize > 0 ? miniBatch(Xn, seeds, p, random, options) : lloyd(Xn, seeds, p, options);
-      if (!best || fitted.inertia < best.inertia) best = fitted;
-    }
+    // Xn stays loaded in the compute core for the whole fit.
+    withRowSet(Xn, options, (set) => {
+      for (let run = 0; run < p.nInit; run++) {
+        const seeds = seedPlusPlus(set, p.k, random);
+        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random, options) : lloyd(set, seeds, p);
+        if (!best || fitted.inertia < best.inertia) best = fitted;
+      }
+    });
     const { centroids, labels, inertia, nIter } = best!;
     return {
       params: p,
@@ -115,14 +118,18 @@ export class KMeans {
 
 /** Greedy k-means++ under cosine distance on unit rows. */
 export function kMeansPlusPlus(X: Matrix, k: number, random: Random, options: ComputeOptions = {}): Matrix {
-  const { rows: n, cols: d, data } = X;
+  return withRowSet(X, options, (set) => seedPlusPlus(set, k, random));
+}
+
+function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
+  const { rows: n, cols: d, data } = set.X;
   const centroids = createMatrix(k, d);
   const trials = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(trials);
   const first = random.int(n);
   centroids.data.set(data.subarray(first * d, (first + 1) * d), 0);
   // One pass of the compute core over X serves all candidates of a step.
-  const closest = distancesToRows(X, [first], options);
+  const closest = set.distancesToRows([first]);
   let potential = 0;
   for (let i = 0; i < n; i++) potential += closest[i];
   for (let c = 1; c < k; c++) {
@@ -135,7 +142,7 @@ export function kMeansPlusPlus(X: Matrix, k: number, random: Random, options: Co
       }
       candidates[t] = cand;
     }
-    const candidateDist = distancesToRows(X, candidates, options);
+    const candidateDist = set.distancesToRows(candidates);
     // Keep the candidate that lowers the potential most.
     let best = 0, bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
@@ -157,11 +164,11 @@ export function kMeansPlusPlus(X: Matrix, k: number, random: Random, options: Co
 }
 
 /** Centroid c ← normalised mean of its rows; returns the squared shift. */
-function updateCentroids(X: Matrix, labels: Labels, centroids: Matrix, distances: Float64Array, options: ComputeOptions): number {
-  const { rows: n, cols: d, data } = X;
+function updateCentroids(set: RowSet, labels: Labels, centroids: Matrix, distances: Float64Array): number {
+  const { rows: n, cols: d, data } = set.X;
   const k = centroids.rows;
   // Column sums per cluster from the compute core (row order, f64: as a plain loop).
-  const sums = labelSums(X, labels, k, options);
+  const sums = set.labelSums(labels, k);
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) counts[labels[i]]++;
   // Re-seed empty clusters with the rows farthest from their centroids.
@@ -198,9 +205,9 @@ function inertiaOf(distances: Float64Array): number {
  * scikit-learn's convention: `tol` is relative to the data, scaled by the mean
  * per-feature variance, and compared with the total squared centroid shift.
  */
-function absoluteTolerance(X: Matrix, tol: number, options: ComputeOptions): number {
-  const { rows: n, cols: d, data } = X;
-  const mean = labelSums(X, new Int32Array(n), 1, options);
+function absoluteTolerance(set: RowSet, tol: number): number {
+  const { rows: n, cols: d, data } = set.X;
+  const mean = set.labelSums(new Int32Array(n), 1);
   let sq = 0;
   for (let j = 0; j < data.length; j++) sq += data[j] * data[j];
   // Σ_t (E[x_t²] − E[x_t]²), the total of the per-feature variances.
@@ -209,15 +216,15 @@ function absoluteTolerance(X: Matrix, tol: number, options: ComputeOptions): num
   return (tol * variance) / d;
 }
 
-function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: ComputeOptions) {
-  const tolerance = absoluteTolerance(X, p.tol, options);
+function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
+  const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
-  let { labels, distances } = nearestCentroid(X, centroids, options);
+  let { labels, distances } = set.nearestCentroid(centroids);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
-    const shift = updateCentroids(X, labels, centroids, distances, options);
-    const next = nearestCentroid(X, centroids, options);
+    const shift = updateCentroids(set, labels, centroids, distances);
+    const next = set.nearestCentroid(centroids);
     let changed = false;
     for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
     labels = next.labels;
@@ -227,9 +234,9 @@ function lloyd(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, options: Compu
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
 }
 
-function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
-  const tolerance = absoluteTolerance(X, p.tol, options);
-  const { rows: n, cols: d, data } = X;
+function miniBatch(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
+  const tolerance = absoluteTolerance(set, p.tol);
+  const { rows: n, cols: d, data } = set.X;
   const k = seeds.rows;
   const centroids = createMatrix(k, d, seeds.data.slice());
   const counts = new Float64Array(k);
@@ -256,6 +263,6 @@ function miniBatch(X: Matrix, seeds: Matrix, p: ResolvedKMeansParams, random: Ra
     for (let t = 0; t < k * d; t++) shift += (centroids.data[t] - before[t]) ** 2;
     if (shift <= tolerance) break;
   }
-  const { labels, distances } = nearestCentroid(X, centroids, options);
+  const { labels, distances } = set.nearestCentroid(centroids);
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
 }

@@ -13,6 +13,8 @@ import { check, InputError } from './errors.js';
 import { validateMatrix, type Labels, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { primMst } from './prim.js';
+import { withRowSet } from './row-set.js';
+export { withRowSet, type RowSet } from './row-set.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -85,16 +87,7 @@ export function nearestCentroid(
   centroids: Matrix,
   options: ComputeOptions = {},
 ): { labels: Labels; distances: Float64Array } {
-  validateShape(X, 'X');
-  validateMatrix(centroids, 'centroids');
-  const threads = resolveThreads(options.threads);
-  if (centroids.rows < 1) throw new InputError('nearestCentroid needs at least one centroid.');
-  if (centroids.cols !== X.cols) {
-    throw new InputError(`centroids have ${centroids.cols} columns, X has ${X.cols}.`);
-  }
-  if (X.rows === 0) return { labels: new Int32Array(0), distances: new Float64Array(0) };
-  const out = targetDistances(X, centroids, true, threads);
-  return { labels: out.labels!, distances: out.distances };
+  return withRowSet(X, options, (set) => set.nearestCentroid(centroids));
 }
 
 /**
@@ -103,17 +96,7 @@ export function nearestCentroid(
  * d(X_i, X_rows[r]), computed exactly as the reference does.
  */
 export function distancesToRows(X: Matrix, rows: ArrayLike<number>, options: ComputeOptions = {}): Float64Array {
-  validateShape(X, 'X');
-  const threads = resolveThreads(options.threads);
-  const n = X.rows, d = X.cols, m = rows.length;
-  const targets = new Float32Array(m * d);
-  for (let r = 0; r < m; r++) {
-    const j = rows[r];
-    if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
-    targets.set(X.data.subarray(j * d, (j + 1) * d), r * d);
-  }
-  if (n === 0 || m === 0) return new Float64Array(0);
-  return targetDistances(X, { rows: m, cols: d, data: targets }, false, threads).distances;
+  return withRowSet(X, options, (set) => set.distancesToRows(rows));
 }
 
 /**
@@ -122,90 +105,7 @@ export function distancesToRows(X: Matrix, rows: ArrayLike<number>, options: Com
  * equals a plain loop bit for bit for any thread count. What centroid updates need.
  */
 export function labelSums(X: Matrix, labels: Labels, nLabels: number, options: ComputeOptions = {}): Float64Array {
-  validateShape(X, 'X');
-  const threads = resolveThreads(options.threads);
-  const n = X.rows, d = X.cols;
-  check.integer('nLabels', nLabels, 0);
-  if (!(labels instanceof Int32Array) || labels.length !== n) {
-    throw new InputError(`labels must be an Int32Array of ${n} values (one per row of X).`);
-  }
-  for (let i = 0; i < n; i++) {
-    if (labels[i] >= nLabels) throw new InputError(`labels[${i}] is ${labels[i]}, expected < nLabels = ${nLabels} (or < 0 to skip).`, i);
-  }
-  if (n === 0 || nLabels === 0 || d === 0) return new Float64Array(nLabels * d);
-  const rt = wasmRuntime();
-  return rt.scoped((alloc) => {
-    const x = alloc(n * d * 4), L = alloc(n * 4), out = alloc(nLabels * d * 8);
-    rt.f32(x, n * d).set(X.data);
-    rt.i32(L, n).set(labels);
-    // Tasks own column ranges (an even count each), so row order is kept within every sum.
-    const colsPerTask = Math.max(2, Math.ceil(d / (threads * 2) / 2) * 2);
-    parallelFor('labelSumsTask', [x, n, d, L, nLabels, out, colsPerTask], Math.ceil(d / colsPerTask), threads);
-    return rt.f64(out, nLabels * d).slice();
-  });
-}
-
-/** The cheap part of validateMatrix (type and size); values are checked through their norms. */
-function validateShape(X: Matrix, what: string): void {
-  if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, what);
-}
-
-/**
- * A row's f64 norm is finite and > 0 exactly when the row is finite and not zero
- * (squares of f32 values cannot overflow f64), so the kernels' own norms replace
- * validateMatrix's separate pass; on a bad row, validateMatrix names it.
- */
-function checkNorms(X: Matrix, what: string, norms: Float64Array): void {
-  for (let i = 0; i < norms.length; i++) {
-    const v = norms[i];
-    if (!(v > 0 && v < Infinity)) {
-      validateMatrix(X, what);
-      throw new InputError(`${what} row ${i} has norm ${v}.`, i);
-    }
-  }
-}
-
-/**
- * Exact distances from the rows of X to a few targets Y (assembly/targets.ts):
- * nearest target per row (ties: lower index) or all m × n distances. Every pair
- * is computed in f64 like the reference, so nothing needs re-checking.
- */
-function targetDistances(X: Matrix, Y: Matrix, nearest: boolean, threads: number): { labels?: Int32Array; distances: Float64Array } {
-  const rt = wasmRuntime();
-  const n = X.rows, d = X.cols, m = Y.rows;
-  const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
-  const groups = Math.ceil(m / group);
-  // Transposed f64 targets, zero-padded to whole groups; norms as the reference sums them.
-  const yt = new Float64Array(groups * d * group);
-  const yNorms = new Float64Array(m);
-  for (let r = 0; r < m; r++) {
-    const g = Math.floor(r / group), s = r % group;
-    let sq = 0;
-    for (let c = 0; c < d; c++) {
-      const v = Y.data[r * d + c];
-      sq += v * v;
-      yt[(g * d + c) * group + s] = v;
-    }
-    yNorms[r] = Math.sqrt(sq);
-  }
-  return rt.scoped((alloc) => {
-    const x = alloc(Math.max(1, n * d) * 4), xNorms = alloc(n * 8);
-    const ytP = alloc(yt.length * 8), yP = alloc(m * d * 4), yNormsP = alloc(m * 8);
-    const outA = alloc(nearest ? n * 4 : 4), outB = alloc((nearest ? n : n * m) * 8);
-    rt.f32(x, n * d).set(X.data.subarray(0, n * d));
-    rt.f64(ytP, yt.length).set(yt);
-    rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
-    rt.f64(yNormsP, m).set(yNorms);
-    // Tasks of a few hundred rows: coarse enough for the pool, fine enough to balance.
-    const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8) / 4) * 4);
-    const tasks = Math.ceil(n / rowsPerTask);
-    parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], tasks, threads);
-    checkNorms(X, 'X', rt.f64(xNorms, n));
-    parallelFor('targetDistancesTask', [x, xNorms, n, d, ytP, yP, yNormsP, m, nearest ? 0 : 1, outA, outB, rowsPerTask], tasks, threads);
-    return nearest
-      ? { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() }
-      : { distances: rt.f64(outB, n * m).slice() };
-  });
+  return withRowSet(X, options, (set) => set.labelSums(labels, nLabels));
 }
 
 /**
