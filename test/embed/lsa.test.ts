@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, isNormalized, Random } from '../../src/core/index.js';
 import { Lsa, type SparseMatrix } from '../../src/embed/index.js';
 import { orthonormalizeColumns, symmetricEigen } from '../../src/embed/linalg.js';
+import { sparseTimesDense, sparseToDense } from '../../src/embed/sparse.js';
 
 /** Dense n × m = U diag(s) Vᵀ with random orthonormal U, V, stored as CSR. */
 function knownSpectrum(n: number, m: number, s: number[], seed: number): { X: SparseMatrix; V: Float64Array } {
@@ -75,6 +76,77 @@ describe('Lsa (randomized truncated SVD)', () => {
     expect(() => new Lsa({ components: 41 }).fit(X)).toThrow(/components=41/);
     expect(() => new Lsa({ components: 0 }).fit(X)).toThrow(/'components'/);
     expect(() => new Lsa().fit({ rows: 0, cols: 3, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float32Array(0) })).toThrow(InputError);
+  });
+});
+
+/** Exact singular values (descending) and right singular vectors (columns, m × m) from eig(XᵀX). */
+function exactSvd(X: SparseMatrix): { values: Float64Array; vectors: Float64Array } {
+  const D = sparseToDense(X);
+  const m = X.cols;
+  const g = new Float64Array(m * m);
+  for (let i = 0; i < X.rows; i++) for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) g[a * m + b] += D.data[i * m + a] * D.data[i * m + b];
+  const { values, vectors } = symmetricEigen(g, m);
+  return { values: values.map((v) => Math.sqrt(Math.max(0, v))), vectors };
+}
+
+function randomSparse(rows: number, cols: number, seed: number): SparseMatrix {
+  const rng = new Random(seed);
+  const indptr = new Int32Array(rows + 1);
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (rng.next() < 0.3) {
+        indices.push(j);
+        data.push(rng.next());
+      }
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { rows, cols, indptr, indices: Int32Array.from(indices), data: Float32Array.from(data) };
+}
+
+describe('Lsa against an exact dense SVD', () => {
+  // With components + oversamples ≥ min(n, m) the range finder spans everything,
+  // so the result must equal the exact SVD to rounding; both orientations
+  // (orthonormalising on the document side and on the term side).
+  for (const [n, m] of [
+    [45, 30],
+    [30, 45],
+  ]) {
+    it(`${n} × ${m}: singular values to 1e-10, components equal up to sign`, () => {
+      const X = randomSparse(n, m, n + m);
+      const exact = exactSvd(X);
+      const k = 12;
+      const model = new Lsa({ components: k, oversamples: 30, seed: 2 }).fit(X);
+      for (let c = 0; c < k; c++) {
+        expect(Math.abs(model.singularValues[c] - exact.values[c]) / exact.values[0]).toBeLessThan(1e-10);
+        let d = 0;
+        for (let j = 0; j < m; j++) d += model.components[c * m + j] * exact.vectors[j * m + c];
+        expect(Math.abs(d)).toBeGreaterThan(1 - 1e-9);
+      }
+    });
+  }
+
+  it('default oversampling: leading singular values within 1e-6 relative on a decaying spectrum', () => {
+    const s = Array.from({ length: 30 }, (_, i) => 10 * 0.8 ** i);
+    const { X } = knownSpectrum(80, 60, s, 9);
+    const exact = exactSvd(X);
+    const model = new Lsa({ components: 5, seed: 4 }).fit(X);
+    for (let c = 0; c < 5; c++) expect(Math.abs(model.singularValues[c] - exact.values[c]) / exact.values[c]).toBeLessThan(1e-6);
+  });
+
+  it('does not depend on the thread count, and transform is X·Vᵀ', () => {
+    const X = randomSparse(70, 50, 11);
+    const a = new Lsa({ components: 6, seed: 3, threads: 1 }).fit(X);
+    const b = new Lsa({ components: 6, seed: 3, threads: 2 }).fit(X);
+    expect(Array.from(b.components)).toEqual(Array.from(a.components));
+    expect(Array.from(b.singularValues)).toEqual(Array.from(a.singularValues));
+    const vt = new Float64Array(50 * 6);
+    for (let c = 0; c < 6; c++) for (let j = 0; j < 50; j++) vt[j * 6 + c] = a.components[c * 50 + j];
+    const want = sparseTimesDense(X, vt, 6);
+    const got = a.transform(X, { normalize: false });
+    for (let i = 0; i < want.length; i++) expect(got.data[i]).toBeCloseTo(want[i], 5);
   });
 });
 
