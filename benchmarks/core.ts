@@ -5,6 +5,7 @@
  *   npx tsx benchmarks/core.ts --large    # also kNN memory/time at n = 100k, d = 128
  *   npx tsx benchmarks/core.ts --large --mst  # … and the MST at n = 100k (minutes)
  *   npx tsx benchmarks/core.ts --reference # also time the TypeScript twins ("before")
+ *   npx tsx benchmarks/core.ts --quick     # only the small kernels (section 4: centroids, queries, sums)
  *
  * Each figure is the best of a few runs (wall clock). Because the machine may be
  * shared, the table also gives CPU seconds (all threads) and the load average.
@@ -13,11 +14,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import {
-  createMatrix, knn, labelDistanceSums, mutualReachabilityMst, nearestCentroid, normalizeRows, radiusNeighbors,
-  Random, type Matrix, type Neighbors,
+  createMatrix, distancesToRows, knn, knnQuery, labelDistanceSums, labelSums, mutualReachabilityMst, nearestCentroid,
+  normalizeRows, radiusNeighbors, Random, type Matrix, type Neighbors,
 } from '../src/core/index.js';
 import { parallelFor } from '../src/core/pool.js';
-import { knnReference, mutualReachabilityMstReference } from '../src/core/reference/kernels.js';
+import { knnQueryReference, knnReference, mutualReachabilityMstReference } from '../src/core/reference/kernels.js';
 import { blockSizes, loadDataset } from '../src/core/wasm/dataset.js';
 import { wasmRuntime } from '../src/core/wasm/runtime.js';
 
@@ -66,7 +67,9 @@ const loadBefore = loadavg()[0].toFixed(2);
 
 // 1. All-pairs dot products: the tile kernel alone (10k × 10k × 128 MACs).
 const X10 = randomUnit(10_000, 128, 1);
-rt.scoped((alloc) => {
+const quick = args.has('--quick');
+const real = fixture('jd-real-3k');
+if (!quick) rt.scoped((alloc) => {
   const ds = loadDataset(rt, alloc, X10, 1);
   const { queries, candidates } = blockSizes(rt);
   const tileBytes = queries * candidates * 4;
@@ -80,9 +83,8 @@ rt.scoped((alloc) => {
 });
 
 // 2. Exact kNN, k = 15.
-for (const threads of [1, 2]) report('knn k=15', '10k × 128 random', threads, time(() => knn(X10, 15, { threads })));
-const real = fixture('jd-real-3k');
-if (real) {
+if (!quick) for (const threads of [1, 2]) report('knn k=15', '10k × 128 random', threads, time(() => knn(X10, 15, { threads })));
+if (real && !quick) {
   for (const threads of [1, 2]) report('knn k=15', 'jd-real-3k (3000 × 128)', threads, time(() => knn(real, 15, { threads })));
 } else console.error('  (test/fixtures/jd-real-3k.f32 absent: real-data rows skipped)');
 
@@ -91,11 +93,13 @@ function cores(X: Matrix, k: number): Float64Array {
   const nb = knn(X, k);
   return Float64Array.from({ length: X.rows }, (_, i) => nb.distances[i * k + k - 1]);
 }
-const core10 = cores(X10, 5);
-for (const threads of [1, 2]) {
-  report('mutualReachabilityMst', '10k × 128 random', threads, time(() => mutualReachabilityMst(X10, core10, { threads }), 2));
+if (!quick) {
+  const core10 = cores(X10, 5);
+  for (const threads of [1, 2]) {
+    report('mutualReachabilityMst', '10k × 128 random', threads, time(() => mutualReachabilityMst(X10, core10, { threads }), 2));
+  }
 }
-if (real) {
+if (real && !quick) {
   const coreReal = cores(real, 5);
   report('mutualReachabilityMst', 'jd-real-3k', 1, time(() => mutualReachabilityMst(real, coreReal)));
   if (args.has('--reference')) {
@@ -107,7 +111,25 @@ if (real) {
 // 4. The other kernels.
 const centroids = randomUnit(50, 128, 2);
 for (const threads of [1, 2]) report('nearestCentroid, 50 centroids', '10k × 128 random', threads, time(() => nearestCentroid(X10, centroids, { threads })));
-if (real) {
+const c20 = randomUnit(20, 128, 4);
+const gmac = (macs: number, t: { wall: number; cpu: number }) => `${(macs / t.wall / 1e9).toFixed(1)} GMAC/s f64 (${(macs / t.cpu / 1e9).toFixed(1)} per CPU-s)`;
+for (const threads of [1, 2]) {
+  const t = time(() => nearestCentroid(X10, c20, { threads }), 5);
+  report('nearestCentroid, 20 centroids', '10k × 128 random', threads, t, gmac(10_000 * 20 * 128, t));
+}
+for (const threads of [1, 2]) {
+  const t = time(() => distancesToRows(X10, [1, 2, 3, 4], { threads }), 5);
+  report('distancesToRows, 4 rows (a k-means++ step)', '10k × 128 random', threads, t, gmac(10_000 * 4 * 128, t));
+}
+const labels20 = Int32Array.from({ length: X10.rows }, (_, i) => i % 20);
+for (const threads of [1, 2]) report('labelSums, 20 labels', '10k × 128 random', threads, time(() => labelSums(X10, labels20, 20, { threads }), 5));
+const Q = randomUnit(1000, 128, 5);
+for (const threads of [1, 2]) report('knnQuery k=10, 1000 queries', '10k × 128 random', threads, time(() => knnQuery(Q, X10, 10, { threads })));
+if (args.has('--reference')) {
+  const Q100 = createMatrix(100, 128, Q.data.slice(0, 100 * 128));
+  report('knnQuery k=10, 100 queries (TS reference scan)', '10k × 128 random', 1, time(() => knnQueryReference(Q100, X10, 10), 1));
+}
+if (real && !quick) {
   for (const threads of [1, 2]) {
     let pairs = 0;
     const t = time(() => { pairs = radiusNeighbors(real, 0.1, { threads }).indices.length; });
