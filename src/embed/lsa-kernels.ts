@@ -100,6 +100,15 @@ export class LsaKernels {
     return this.rt.f64(a.ptr, a.rows * a.ld);
   }
 
+  /**
+   * Fill the first `cols` columns of `a` with standard normal draws for `seed`
+   * (row by row; the stream of Random(seed).normal() up to last-bit
+   * differences of log/cos), padding columns zero.
+   */
+  gaussian(a: WasmDense, cols: number, seed: number): void {
+    this.rt.kernels().gaussianFill(a.ptr, a.rows, cols, a.ld, seed >>> 0);
+  }
+
   /** out = A · B for CSR A and dense B (B.rows = columns of A, out.ld = B.ld). */
   csrTimes(a: WasmCsr, b: WasmDense, out: WasmDense): void {
     const per = rowsPerTask(a.rows, this.threads);

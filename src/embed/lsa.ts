@@ -8,7 +8,7 @@
  * Documents are embedded as U·Σ (= X·V, TruncatedSVD.transform), rows
  * L2-normalised so that cosine distance applies.
  */
-import { check, createMatrix, InputError, Random, type Matrix } from '../core/index.js';
+import { check, createMatrix, InputError, type Matrix } from '../core/index.js';
 import { resolveThreads } from '../core/pool.js';
 import { symmetricEigen } from './linalg.js';
 import { LsaKernels, paddedWidth, withLsaKernels } from './lsa-kernels.js';
@@ -65,7 +65,6 @@ export class Lsa {
     const l = Math.min(k + oversamples, n, m);
     const ld = paddedWidth(l);
     const kd = paddedWidth(k);
-    const rng = new Random(seed);
     const { singularValues, components } = withLsaKernels(threads, (K, alloc) => {
       const x = K.csr(X);
       const xt = K.csr(X, true);
@@ -74,12 +73,8 @@ export class Lsa {
       const w = K.dense(ld, l);
       const partials = alloc(LsaKernels.gramScratchBytes(Math.max(n, m), ld));
       const vtOut = K.dense(m, k);
-      // Gaussian test matrix Ω (m × l), drawn row by row.
-      const omega = K.view(z);
-      for (let r = 0; r < m; r++) {
-        for (let c = 0; c < l; c++) omega[r * ld + c] = rng.normal();
-        omega.fill(0, r * ld + l, (r + 1) * ld);
-      }
+      // Gaussian test matrix Ω (m × l), drawn row by row from the seeded stream.
+      K.gaussian(z, l, seed);
       // Range finder with power iterations: Q spans (X Xᵀ)^p X Ω. Between
       // products only the spanned subspace matters, so one CholeskyQR pass per
       // iteration, on one side only (the one with fewer rows; scikit-learn uses

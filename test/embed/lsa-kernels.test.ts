@@ -104,6 +104,24 @@ describe('LSA kernels (assembly/linalg.ts)', () => {
     expect(Array.from(run(2))).toEqual(Array.from(g));
   });
 
+  it('Gaussian fill draws the Random(seed).normal() stream row by row, padding zero', () => {
+    const rows = 200;
+    const cols = 13;
+    const fill = (seed: number) =>
+      withLsaKernels(1, (K) => {
+        const a = K.dense(rows, cols);
+        K.gaussian(a, cols, seed);
+        return download(K, a, cols);
+      });
+    const got = fill(42);
+    const rng = new Random(42);
+    let worst = 0;
+    for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - rng.normal()));
+    expect(worst).toBeLessThan(1e-13);
+    expect(Array.from(fill(42))).toEqual(Array.from(got));
+    expect(fill(43)[0]).not.toBe(got[0]);
+  });
+
   it('dense A·W matches the naive product', () => {
     const rows = 37; // odd: exercises the single-row tail
     const inner = 11;
