@@ -14,6 +14,7 @@ import { validateMatrix, type Labels, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { primMst } from './prim.js';
 import { withRowSet } from './row-set.js';
+import { tuning } from './tuning.js';
 export { withRowSet, type RowSet } from './row-set.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
@@ -286,8 +287,11 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
         parallelFor('radiusTask', [ds.desc, eps, b, st, cp, out, rowCounts, needed, scratch, scratchBytes], blocks.length, threads);
       });
     };
-    // First pass: equal regions sized for a typical neighbourhood.
-    const cap0 = blockRows * Math.min(n, 64);
+    // First pass: equal regions per block, as large as a 64 MiB budget allows (at
+    // least 64 per row): a block whose lists overflow is computed a second time, and
+    // on dense data (blobs, templated postings) that was most blocks at 64 per row.
+    const perRow = Math.min(n, Math.max(64, Math.floor(tuning.radiusFirstPassBytes / 4 / (nBlocks * blockRows))));
+    const cap0 = blockRows * perRow;
     const out0 = alloc(nBlocks * cap0 * 4);
     const all = Array.from({ length: nBlocks }, (_, b) => b);
     run(all, all.map((b) => b * cap0), all.map(() => cap0), out0);

@@ -9,6 +9,7 @@ import {
   radiusNeighborsReference,
 } from '../../src/core/reference/kernels.js';
 import { primMst } from '../../src/core/prim.js';
+import { tuning } from '../../src/core/tuning.js';
 
 function gaussian(n: number, d: number, seed: number): Matrix {
   const rng = new Random(seed);
@@ -264,6 +265,23 @@ describe('radiusNeighbors', () => {
   it('rejects eps outside [0, 2]', () => {
     expect(() => radiusNeighbors(gaussian(5, 3, 1), -0.1)).toThrow(/'eps'/);
     expect(() => radiusNeighbors(gaussian(5, 3, 1), NaN)).toThrow(ParameterError);
+  });
+
+  it('gives the same lists when the first pass overflows (second pass for long lists)', () => {
+    const X = withDuplicates(700, 9, 30, 12);
+    const want = radiusNeighborsReference(X, 0.6);
+    const saved = tuning.radiusFirstPassBytes;
+    tuning.radiusFirstPassBytes = 0; // 64 per row: most lists here are longer
+    try {
+      for (const threads of [1, 2]) {
+        const got = radiusNeighbors(X, 0.6, { threads });
+        expect(Array.from(got.offsets)).toEqual(Array.from(want.offsets));
+        expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+      }
+    } finally {
+      tuning.radiusFirstPassBytes = saved;
+    }
+    expect(want.offsets[X.rows] / X.rows).toBeGreaterThan(64);
   });
 });
 
