@@ -13,6 +13,10 @@
  *    hybrid vectors, scored by adjusted Rand index over several seeds.
  * 3. The same on the real 10k sample, with job families read from the titles as
  *    weak labels (descriptions only are embedded).
+ * 4. LSA timing (issue 6 pipeline target: embed stage well under 1 s for 10k
+ *    postings): TF-IDF (minDf 2, sublinear tf) of title + description for the
+ *    10k sample (loadJobs, limit 10,000, descriptions ≥ 50 characters) and the
+ *    whole corpus, then Lsa.fit (100 components) and transform, 1 and 2 threads.
  *
  * Prints Markdown tables; never asserts a time.
  */
@@ -22,9 +26,9 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { KMeans } from '../src/cluster/index.js';
-import { cleanText, generateJobs } from '../src/data/index.js';
-import { dropEmptyDocuments, embedDocuments, Word2Vec, type Representation, type Word2VecMode, type Word2VecParams, type Word2VecResult } from '../src/embed/index.js';
-import { Tokenizer } from '../src/tokenize/index.js';
+import { cleanText, generateJobs, loadJobs } from '../src/data/index.js';
+import { dropEmptyDocuments, embedDocuments, Lsa, TfidfVectorizer, Word2Vec, type Representation, type Word2VecMode, type Word2VecParams, type Word2VecResult } from '../src/embed/index.js';
+import { createTokenizer, Tokenizer } from '../src/tokenize/index.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
 const args = process.argv.slice(2);
@@ -261,8 +265,61 @@ async function realTitleFamilies(): Promise<void> {
   }
 }
 
+async function lsaTiming(): Promise<void> {
+  if (!existsSync(CORPUS)) {
+    console.log(`\n> Skipped the LSA timing: ${CORPUS} not found (the shared corpus lives beside the project).\n`);
+    return;
+  }
+  console.log(`\n## LSA (TF-IDF → randomized truncated SVD) on the real corpus\n`);
+  console.log(
+    `Title + description, cleaned, project tokenizer; TF-IDF minDf 2, sublinear tf; Lsa({ components: 100, seed: 1 }) ` +
+      `(10 oversamples, 4 power iterations). Best of ${RUNS} runs after one warm-up (WebAssembly compile, worker start). ` +
+      `"1 = 2 threads" checks that the components are bit-identical for 1 and 2 threads.\n`,
+  );
+  console.log('| corpus | documents × terms | non-zeros | TF-IDF s | fit s, 1 thread | fit s, 2 threads | transform s, 2 threads | σ₁ | σ₁₀₀ | 1 = 2 threads |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const [name, limit] of [
+    ['10k sample', 10_000],
+    ['whole corpus', undefined],
+  ] as [string, number | undefined][]) {
+    const { jobs } = await loadJobs(CORPUS, { minDescriptionLength: 50, ...(limit ? { limit } : {}) });
+    const docs = createTokenizer().tokenizeAll(jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));
+    let t = performance.now();
+    const X = new TfidfVectorizer({ minDf: 2, sublinearTf: true }).fit(docs).transform(docs);
+    const tfidfSeconds = (performance.now() - t) / 1000;
+    const best = (threads: number) => {
+      let fit = Infinity;
+      let transform = Infinity;
+      let model;
+      for (let run = 0; run <= RUNS; run++) {
+        t = performance.now();
+        model = new Lsa({ components: 100, seed: 1, threads }).fit(X);
+        const f = (performance.now() - t) / 1000;
+        t = performance.now();
+        model.transform(X, { threads });
+        const tr = (performance.now() - t) / 1000;
+        if (run > 0) {
+          fit = Math.min(fit, f);
+          transform = Math.min(transform, tr);
+        }
+      }
+      return { fit, transform, model: model! };
+    };
+    const one = best(1);
+    const two = best(2);
+    const same = one.model.components.every((v, i) => v === two.model.components[i]);
+    const sv = two.model.singularValues;
+    console.log(
+      `| ${name} | ${X.rows.toLocaleString('en-US')} × ${X.cols.toLocaleString('en-US')} | ${X.indptr[X.rows].toLocaleString('en-US')} | ${tfidfSeconds.toFixed(2)} | ` +
+        `${one.fit.toFixed(3)} | ${two.fit.toFixed(3)} | ${two.transform.toFixed(3)} | ${sv[0].toFixed(4)} | ${sv[sv.length - 1].toFixed(4)} | ${same ? 'yes' : 'NO'} |`,
+    );
+  }
+}
+
 console.log('# Embedding benchmark\n');
 console.log(machine());
-if (!flag('skip-w2v')) await word2vecBenchmark();
-if (!flag('skip-compare')) representationComparison();
-if (!flag('skip-real')) await realTitleFamilies();
+const only = flag('only-lsa');
+if (!only && !flag('skip-w2v')) await word2vecBenchmark();
+if (!only && !flag('skip-compare')) representationComparison();
+if (!only && !flag('skip-real')) await realTitleFamilies();
+if (!flag('skip-lsa')) await lsaTiming();
