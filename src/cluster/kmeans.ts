@@ -86,7 +86,7 @@ export class KMeans {
     const p = this.params;
     if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
     const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
-    const Xn = normalizeRows(X);
+    const Xn = normalizeRows(X, options);
     const random = new Random(p.seed);
     let best: { centroids: Matrix; labels: Labels; inertia: number; nIter: number } | undefined;
     // Xn stays loaded in the compute core for the whole fit.
