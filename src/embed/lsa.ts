@@ -99,7 +99,15 @@ export class Lsa {
       for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) bbtL[a * l + b] = g[a * ld + b];
       const eig = symmetricEigen(bbtL, l);
       const sv = new Float64Array(k);
-      for (let c = 0; c < k; c++) sv[c] = Math.sqrt(Math.max(0, eig.values[c]));
+      // Eigenvalues of B Bᵀ carry an absolute error of ~1e-16·σ₁², so singular
+      // values below 1e-7·σ₁ are indistinguishable from 0: reported as 0, with
+      // a zero component (Bᵀu/σ would be rounding noise, not a null-space
+      // direction, and would leak into the embedding of rank-deficient input).
+      const floor = 1e-7 * Math.sqrt(Math.max(0, eig.values[0]));
+      for (let c = 0; c < k; c++) {
+        const s = Math.sqrt(Math.max(0, eig.values[c]));
+        sv[c] = s > floor ? s : 0;
+      }
       // Vᵀ (m × k) = Bᵀ U_b Σ⁻¹ as one dense product.
       const coef = { rows: l, ld: kd, ptr: w.ptr }; // l × k, in w's space (kd ≤ ld)
       const cv = K.view(coef);

@@ -136,6 +136,24 @@ describe('Lsa against an exact dense SVD', () => {
     for (let c = 0; c < 5; c++) expect(Math.abs(model.singularValues[c] - exact.values[c]) / exact.values[c]).toBeLessThan(1e-6);
   });
 
+  it('rank-deficient input: numerically zero singular values give zero components, not noise', () => {
+    // Rank 1: every row is a multiple of the same vector.
+    const rows = [1, 2, 3, 1, 1];
+    const X: SparseMatrix = {
+      rows: 5,
+      cols: 7,
+      indptr: Int32Array.from([0, 2, 4, 6, 8, 10]),
+      indices: Int32Array.from([0, 4, 0, 4, 0, 4, 0, 4, 0, 4]),
+      data: Float32Array.from(rows.flatMap((r) => [r, 2 * r])),
+    };
+    const model = new Lsa({ components: 3, seed: 1 }).fit(X);
+    expect(model.singularValues[0]).toBeCloseTo(Math.sqrt(5 * 16), 10);
+    expect(Array.from(model.singularValues.subarray(1))).toEqual([0, 0]);
+    expect(model.components.subarray(7).every((v) => v === 0)).toBe(true);
+    const Y = model.transform(X);
+    for (let i = 0; i < 5; i++) expect(Array.from(Y.data.subarray(i * 3, i * 3 + 3))).toEqual([1, 0, 0]);
+  });
+
   it('does not depend on the thread count, and transform is X·Vᵀ', () => {
     const X = randomSparse(70, 50, 11);
     const a = new Lsa({ components: 6, seed: 3, threads: 1 }).fit(X);
