@@ -135,6 +135,7 @@ export class HDBSCANResult {
         minSamples: effectiveMinSamples(this.params.minSamples, this.X.rows),
         tree: this.tree,
         selection: this.selection,
+        ...(this.params.threads === undefined ? {} : { threads: this.params.threads }),
       },
       newX,
     );
