@@ -146,18 +146,27 @@ export class LsaKernels {
   /**
    * One CholeskyQR pass on the first `k` columns of A in place: G = AᵀA,
    * Rᵀ R = G + shift·I, A ← A R⁻¹ (R⁻¹ explicitly, applied row-parallel).
-   * `w` is ld × ld scratch in WebAssembly memory.
+   * `w` is ld × ld scratch in WebAssembly memory. Returns max Rᵢᵢ / min Rᵢᵢ,
+   * a cheap lower estimate of A's condition number.
    */
-  choleskyQrPass(a: WasmDense, k: number, partials: number, w: WasmDense): void {
+  choleskyQrPass(a: WasmDense, k: number, partials: number, w: WasmDense): number {
     const ld = a.ld;
     const g = this.gram(a, partials);
     const gk = new Float64Array(k * k);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) gk[i * k + j] = g[i * ld + j];
-    const rinv = invertUpper(choleskyUpper(gk, k), k);
+    const r = choleskyUpper(gk, k);
+    let lo = Infinity;
+    let hi = 0;
+    for (let i = 0; i < k; i++) {
+      lo = Math.min(lo, r[i * k + i]);
+      hi = Math.max(hi, r[i * k + i]);
+    }
+    const rinv = invertUpper(r, k);
     const wv = this.view(w);
     wv.fill(0);
     for (let i = 0; i < k; i++) for (let j = i; j < k; j++) wv[i * ld + j] = rinv[i * k + j];
     const per = rowsPerTask(a.rows, this.threads);
     parallelFor('denseTimesTask', [a.ptr, a.rows, ld, w.ptr, ld, k, 1, a.ptr, per], Math.ceil(a.rows / per), this.threads);
+    return hi / lo;
   }
 }

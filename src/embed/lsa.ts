@@ -77,18 +77,22 @@ export class Lsa {
       K.gaussian(z, l, seed);
       // Range finder with power iterations: Q spans (X Xᵀ)^p X Ω. Between
       // products only the spanned subspace matters, so one CholeskyQR pass per
-      // iteration, on one side only (the one with fewer rows; scikit-learn uses
-      // LU on both); the final Q gets two passes (orthonormal to working
-      // precision). In exact arithmetic this is the same subspace as
-      // re-orthonormalising after every product.
+      // iteration on one side only (the one with fewer rows; the old code and
+      // scikit-learn normalise both) when X is well conditioned: each
+      // iteration then multiplies the condition of the basis by ≈ κ², which
+      // one shifted CholeskyQR pass absorbs while κ² ≲ 1e6. κ is estimated
+      // from the first pass on X Ω; above 1e3 (steep or rank-deficient
+      // spectra) both sides are normalised, as before. In exact arithmetic all
+      // variants give the same subspace. The final Q gets two passes
+      // (orthonormal to working precision).
       const onRows = n <= m;
       K.csrTimes(x, z, q);
-      if (onRows && powerIterations > 0) K.choleskyQrPass(q, l, partials, w);
+      const bothSides = K.choleskyQrPass(q, l, partials, w) > 1e3;
       for (let it = 0; it < powerIterations; it++) {
         K.csrTimes(xt, q, z);
-        if (!onRows) K.choleskyQrPass(z, l, partials, w);
+        if (bothSides || !onRows) K.choleskyQrPass(z, l, partials, w);
         K.csrTimes(x, z, q);
-        if (onRows && it < powerIterations - 1) K.choleskyQrPass(q, l, partials, w);
+        if ((bothSides || onRows) && it < powerIterations - 1) K.choleskyQrPass(q, l, partials, w);
       }
       K.choleskyQrPass(q, l, partials, w);
       K.choleskyQrPass(q, l, partials, w);

@@ -136,6 +136,19 @@ describe('Lsa against an exact dense SVD', () => {
     for (let c = 0; c < 5; c++) expect(Math.abs(model.singularValues[c] - exact.values[c]) / exact.values[c]).toBeLessThan(1e-6);
   });
 
+  for (const [n, m] of [
+    [80, 60],
+    [60, 80],
+  ]) {
+    it(`${n} × ${m}, steep spectrum (σ₅/σ₁ = 6e-6): small singular values are not lost to one-sided normalisation`, () => {
+      const s = Array.from({ length: 12 }, (_, i) => 10 * 0.05 ** i);
+      const { X } = knownSpectrum(n, m, s, 3);
+      const exact = exactSvd(X);
+      const model = new Lsa({ components: 5, seed: 1 }).fit(X);
+      for (let c = 0; c < 5; c++) expect(Math.abs(model.singularValues[c] - exact.values[c]) / exact.values[c]).toBeLessThan(1e-6);
+    });
+  }
+
   it('rank-deficient input: numerically zero singular values give zero components, not noise', () => {
     // Rank 1: every row is a multiple of the same vector.
     const rows = [1, 2, 3, 1, 1];
