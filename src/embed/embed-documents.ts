@@ -108,8 +108,8 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);
     if (components < requested) notes.push(`lsa.components lowered from ${requested} to ${components} (documents ${X.rows}, terms ${X.cols}).`);
-    lsa = new Lsa({ ...options.lsa, components, seed }).fit(X);
-    lsaPart = lsa.transform(X);
+    lsa = new Lsa({ ...options.lsa, components, seed, threads: options.threads }).fit(X);
+    lsaPart = lsa.transform(X, { threads: options.threads });
     lap('lsa', t);
   }
 
