@@ -114,22 +114,11 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   }
 
   const vectors = representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
-  const empty: number[] = [];
-  for (let i = 0; i < vectors.rows; i++) {
-    let zero = true;
-    for (let j = i * vectors.cols; j < (i + 1) * vectors.cols; j++) {
-      if (vectors.data[j] !== 0) {
-        zero = false;
-        break;
-      }
-    }
-    if (zero) empty.push(i);
-  }
   lap('total', t0);
   return {
     representation,
     vectors,
-    emptyDocuments: Int32Array.from(empty),
+    emptyDocuments: zeroRows(vectors),
     tfidf,
     wordVectors,
     word2vecStats,
@@ -168,4 +157,37 @@ export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | '
   const keep: number[] = [];
   for (let i = 0; i < result.vectors.rows; i++) if (!empty.has(i)) keep.push(i);
   return { vectors: selectRows(result.vectors, keep), documentIndex: Int32Array.from(keep) };
+}
+
+/**
+ * New documents in the space of a fitted embedding: the same TF-IDF vocabulary and
+ * IDF, the same word vectors and LSA components, no refitting. Documents with no
+ * known term come out as zero rows and are listed in `emptyDocuments`.
+ */
+export function transformDocuments(
+  embedding: Pick<EmbeddedDocuments, 'representation' | 'tfidf' | 'wordVectors' | 'lsa'>,
+  docs: readonly (readonly string[])[],
+  { threads }: { threads?: number } = {},
+): { vectors: Matrix; emptyDocuments: Int32Array } {
+  validateTokenLists(docs);
+  const { representation, tfidf, wordVectors, lsa } = embedding;
+  const w2vPart = representation === 'lsa' ? undefined : sentenceVectors(docs, wordVectors!, tfidf).vectors;
+  const lsaPart = representation === 'w2v-tfidf' ? undefined : lsa!.transform(tfidf.transform(docs), { threads });
+  const vectors = representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
+  return { vectors, emptyDocuments: zeroRows(vectors) };
+}
+
+function zeroRows(vectors: Matrix): Int32Array {
+  const empty: number[] = [];
+  for (let i = 0; i < vectors.rows; i++) {
+    let zero = true;
+    for (let j = i * vectors.cols; j < (i + 1) * vectors.cols; j++) {
+      if (vectors.data[j] !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero) empty.push(i);
+  }
+  return Int32Array.from(empty);
 }

@@ -21,6 +21,7 @@ export { sentenceVectors, type SentenceVectors } from './sentence-vectors.js';
 export { Lsa, LsaModel, type LsaParams } from './lsa.js';
 export {
   embedDocuments,
+  transformDocuments,
   dropEmptyDocuments,
   concatenateNormalized,
   REPRESENTATIONS,

@@ -25,15 +25,17 @@ import {
   type LoadJobsResult,
 } from '../data/index.js';
 import { Tokenizer, type TokenizerOptions } from '../tokenize/index.js';
-import { embedDocuments, type EmbedOptions, type Representation } from '../embed/index.js';
+import { embedDocuments, transformDocuments, type EmbedOptions, type EmbeddedDocuments, type Representation } from '../embed/index.js';
 import {
   DBSCAN,
   HDBSCAN,
+  HDBSCANResult,
   KMeans,
   reassignNoise,
   type DBSCANParams,
   type HDBSCANParams,
   type KMeansParams,
+  type KMeansResult,
 } from '../cluster/index.js';
 import {
   adjustedRandIndex,
@@ -139,6 +141,15 @@ export interface ClusteringOutcome {
   model: unknown;
 }
 
+export interface PipelinePrediction {
+  /** Per new posting, per algorithm that can predict: label, −1 for noise or no usable text. */
+  labels: Partial<Record<'hdbscan' | 'kmeans', Labels>>;
+  /** HDBSCAN membership probability per new posting (0 for noise). */
+  probabilities?: Float64Array;
+  /** New postings with no token or no word the embedding knows (labelled −1). */
+  unembedded: number[];
+}
+
 export interface PipelineResult {
   /** Ids of the input postings, in input order. */
   ids: string[];
@@ -157,8 +168,20 @@ export interface PipelineResult {
   skipped: SkippedPosting[];
   clusterings: Partial<Record<Algorithm, ClusteringOutcome>>;
   timings: { stage: string; seconds: number }[];
+  /** The fitted embedding (TF-IDF vocabulary, LSA components and/or word vectors). */
+  embedding: EmbeddedDocuments;
+  /** The tokenizer the postings went through. */
+  tokenizer: Tokenizer;
   /** The JSON report (schema: docs/report-schema.md). */
   report: PipelineReport;
+  /**
+   * New postings into the fitted clusters, without refitting: cleaned and tokenized as
+   * the input was, embedded with the fitted models, then HDBSCAN `approximatePredict`
+   * and K-Means `predict` (DBSCAN has no prediction, as in scikit-learn). HDBSCAN
+   * predictions follow the fitted tree, i.e. noise stays noise even when
+   * `reassignNoiseThreshold` moved the training noise.
+   */
+  predict(jobs: readonly JobPosting[]): PipelinePrediction;
   markdown(): string;
   html(): string;
 }
@@ -388,10 +411,52 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
     skipped,
     clusterings,
     timings,
+    embedding,
+    tokenizer,
     report,
+    predict: (newJobs) => predictPostings(newJobs, { clean: o.clean, tokenizer, embedding, clusterings, threads: o.threads }),
     markdown: () => renderMarkdown(report),
     html: () => renderHtml(report),
   };
+}
+
+function predictPostings(
+  jobs: readonly JobPosting[],
+  fitted: {
+    clean: CleanTextOptions | false | undefined;
+    tokenizer: Tokenizer;
+    embedding: EmbeddedDocuments;
+    clusterings: Partial<Record<Algorithm, ClusteringOutcome>>;
+    threads?: number;
+  },
+): PipelinePrediction {
+  if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
+  const texts = jobs.map((job) => {
+    const text = `${job.title}\n${job.description}`;
+    return fitted.clean === false ? text : cleanText(text, fitted.clean);
+  });
+  const tokens = fitted.tokenizer.tokenizeAll(texts);
+  const { vectors, emptyDocuments } = transformDocuments(fitted.embedding, tokens, { threads: fitted.threads });
+  const unembedded = new Set<number>(emptyDocuments);
+  tokens.forEach((t, i) => t.length === 0 && unembedded.add(i));
+  const rows = Array.from({ length: jobs.length }, (_, i) => i).filter((i) => !unembedded.has(i));
+  const X = selectRows(vectors, rows);
+  const spread = (labels: Labels): Labels => {
+    const out = new Int32Array(jobs.length).fill(-1);
+    rows.forEach((i, r) => (out[i] = labels[r]));
+    return out;
+  };
+  const prediction: PipelinePrediction = { labels: {}, unembedded: [...unembedded].sort((a, b) => a - b) };
+  const hdbscan = fitted.clusterings.hdbscan;
+  if (hdbscan && hdbscan.model instanceof HDBSCANResult && rows.length > 0) {
+    const p = hdbscan.model.approximatePredict(X);
+    prediction.labels.hdbscan = spread(p.labels);
+    prediction.probabilities = new Float64Array(jobs.length);
+    rows.forEach((i, r) => (prediction.probabilities![i] = p.probabilities[r]));
+  }
+  const kmeans = fitted.clusterings.kmeans;
+  if (kmeans && rows.length > 0) prediction.labels.kmeans = spread((kmeans.model as KMeansResult).predict(X));
+  return prediction;
 }
 
 /** Package version, for reports. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateJobs, runPipeline, ParameterError, type JobPosting } from '../../src/index.js';
+import { adjustedRandIndex, generateJobs, runPipeline, ParameterError, type JobPosting } from '../../src/index.js';
 
 describe('runPipeline on the synthetic corpus', () => {
   const corpus = generateJobs({ n: 700, seed: 7 });
@@ -53,6 +53,25 @@ describe('runPipeline on the synthetic corpus', () => {
     expect(result.markdown()).toContain('kmeans');
     expect(result.html()).toContain('<svg');
     expect(result.timings.map((t) => t.stage)).toContain('embed');
+  });
+
+  it('predicts new postings into the fitted clusters', () => {
+    const fresh = generateJobs({ n: 150, seed: 99 });
+    const jobs = [...fresh.jobs, { ...fresh.jobs[0], id: 'EMPTY', title: '', description: '。。。' }];
+    const prediction = result.predict(jobs);
+    expect(prediction.unembedded).toEqual([jobs.length - 1]);
+    expect(prediction.labels.kmeans!.length).toBe(jobs.length);
+    expect(prediction.labels.kmeans![jobs.length - 1]).toBe(-1);
+    expect(prediction.labels.hdbscan!.length).toBe(jobs.length);
+    expect(prediction.probabilities!.every((p) => p >= 0 && p <= 1)).toBe(true);
+    // Predicted clusters carry the archetypes as the fitted ones do.
+    const truth = Int32Array.from(fresh.archetypeLabels);
+    const predicted = prediction.labels.kmeans!.subarray(0, fresh.jobs.length);
+    expect(adjustedRandIndex(truth, predicted)).toBeGreaterThan(0.5);
+    // Training postings land in their own cluster.
+    const again = result.predict(result.postings.slice(0, 100)).labels.kmeans!;
+    const own = result.clusterings.kmeans!.labels.subarray(0, 100);
+    expect(again.filter((l, i) => l === own[i]).length).toBeGreaterThanOrEqual(95);
   });
 
   it('is reproducible for a seed', () => {
