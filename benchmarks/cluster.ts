@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DBSCAN, HDBSCAN, KMeans } from '../src/cluster/index.js';
 import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+import { adjustedRandIndex } from '../src/validate/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -142,25 +143,6 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
       return time(() => kmeans(data, KMEANS_K, { seed: 1, initialization: 'kmeans++' }).clusters);
     }
   }
-}
-
-/** Adjusted Rand index; noise (−1) counts as one more label. */
-function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  const table = new Map<string, number>(), rows = new Map<number, number>(), cols = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const key = a[i] + ',' + b[i];
-    table.set(key, (table.get(key) ?? 0) + 1);
-    rows.set(a[i], (rows.get(a[i]) ?? 0) + 1);
-    cols.set(b[i], (cols.get(b[i]) ?? 0) + 1);
-  }
-  const pairs = (x: number) => (x * (x - 1)) / 2;
-  let index = 0, sa = 0, sb = 0;
-  for (const v of table.values()) index += pairs(v);
-  for (const v of rows.values()) sa += pairs(v);
-  for (const v of cols.values()) sb += pairs(v);
-  const expected = (sa * sb) / pairs(n), max = (sa + sb) / 2;
-  return max === expected ? 1 : (index - expected) / (max - expected);
 }
 
 function makeData(kind: string, n: number, dim: number): Matrix {
