@@ -62,7 +62,8 @@ export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): s
   const top = 56;
   const gridW = cellW * C, gridH = cellH * R;
   const legendTop = top + gridH + 28;
-  const width = left + gridW + 16;
+  // Wide enough for the legend's one-line explanation even when there are few clusters.
+  const width = left + Math.max(gridW, 660) + 16;
   const height = legendTop + 56;
   const parts: string[] = [];
   parts.push(
