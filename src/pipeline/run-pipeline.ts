@@ -204,12 +204,7 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
   };
 
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
-  const texts = stage('clean', () =>
-    jobs.map((job) => {
-      const text = `${job.title}\n${job.description}`;
-      return o.clean === false ? text : cleanText(text, o.clean);
-    }),
-  );
+  const texts = stage('clean', () => jobs.map((job) => postingText(job, o.clean)));
   const dedupe = o.dedupe ?? true;
   // Duplicates are compared on the texts cleaned above, so nothing is cleaned twice.
   const duplicates =
@@ -420,6 +415,12 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
   };
 }
 
+/** The text a posting is clustered on: title and description, cleaned unless `clean` is false. */
+function postingText(job: JobPosting, clean: CleanTextOptions | false | undefined): string {
+  const text = `${job.title}\n${job.description}`;
+  return clean === false ? text : cleanText(text, clean);
+}
+
 function predictPostings(
   jobs: readonly JobPosting[],
   fitted: {
@@ -431,11 +432,7 @@ function predictPostings(
   },
 ): PipelinePrediction {
   if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
-  const texts = jobs.map((job) => {
-    const text = `${job.title}\n${job.description}`;
-    return fitted.clean === false ? text : cleanText(text, fitted.clean);
-  });
-  const tokens = fitted.tokenizer.tokenizeAll(texts);
+  const tokens = fitted.tokenizer.tokenizeAll(jobs.map((job) => postingText(job, fitted.clean)));
   const { vectors, emptyDocuments } = transformDocuments(fitted.embedding, tokens, { threads: fitted.threads });
   const unembedded = new Set<number>(emptyDocuments);
   tokens.forEach((t, i) => t.length === 0 && unembedded.add(i));

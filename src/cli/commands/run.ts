@@ -81,7 +81,7 @@ export function definedOnly<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && !(typeof v === 'function') ? definedOnly(v) : v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? definedOnly(v) : v;
   }
   return out as T;
 }
