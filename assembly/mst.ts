@@ -7,14 +7,30 @@
 // Speed comes from never computing what cannot matter. For the row just added
 // (cur) and a row j still outside, mr(cur, j) = max(core[cur], core[j], d) can
 // only improve key[j] when max(core[cur], core[j]) < key[j] and a lower bound of
-// d is below key[j]. Three levels decide, from cheap to exact:
-//  1. an int8 dot product of rows quantised per row (q = round(x̂·s)), whose
-//     error is bounded rigorously by e_a + e_b + e_a·e_b with e = ‖q/s − x̂‖₂;
+// d is below key[j].
+//
+// Saturated rows. key[j] ≥ core[j] always, so a row whose key has reached its
+// core distance can never improve again. On real data about 40% of the row
+// visits of a plain Prim are to such rows. They leave the scanned arrays for a
+// min-heap (by key, then row) of their partition, and only its top competes.
+//
+// The other rows are scanned; four levels decide, from cheap to exact:
+//  0. the prefix: P ≪ d coordinates of each row in a basis of the data's leading
+//     principal directions (src/core/principal-subspace.ts), quantised to int16.
+//     x̂_a·x̂_b = y_a·y_b + (rest), |rest| ≤ t_a·t_b where y = the P coordinates
+//     and t = the row's distance from their span; so a P-term int16 dot product
+//     plus error terms bounds d from below. Four rows at a time in f32x4, keys and
+//     core distances kept beside them in f32 rounded the safe way (keys up, core
+//     distances down), so that a pruned pair is always one the f64 test prunes;
+//  1. an int8 dot product of the whole rows quantised per row (q = round(x̂·s)),
+//     whose error is bounded rigorously by e_a + e_b + e_a·e_b with e = ‖q/s − x̂‖₂;
 //  2. the f32 SIMD dot product of the normalised rows (error ≤ tolerance);
-//  3. the exact f64 distance, as the reference computes it.
-// The int8 rows outside the tree are kept compacted (swap-remove), so each step
-// streams one contiguous block of d bytes per row: a quarter of the f32 traffic.
-import { dsDp, dsN, dsXn, exactDistance, screeningTolerance } from './similarity';
+//  3. the exact f64 distance, as the reference computes it; skipped when the
+//     current row is an exact copy of the row that set key[j] (template postings):
+//     the same inputs give the same distance, so the key cannot fall.
+// Rows are kept compacted (swap-remove), so each step streams 2P bytes per
+// scanned row and touches the full rows only for the few pairs level 0 keeps.
+import { dsDp, dsD, dsN, dsXn, dsXo, exactDistance, screeningTolerance } from './similarity';
 
 // Threads: the rows outside the tree are split into `parts` partitions. In every
 // step each participating thread claims partitions (compare-and-swap on a step
@@ -30,31 +46,65 @@ const C_DS = 0, C_CORE = 4, C_FROM = 8, C_TO = 12, C_WEIGHT = 16, C_PARTS = 20, 
 const C_INV = 32, C_PART_TABLE = 36, C_RESULTS = 40, C_CUR16 = 44, C_N = 48;
 // Counters, each on its own cache line.
 const C_CLAIM = 64, C_DONE = 128, C_DECIDED = 192;
-const CONTEXT_BYTES = 256;
-// Partition table entry: first row, capacity, live slots, pending removal, region.
-const P_FIRST = 0, P_CAP = 4, P_LIVE = 8, P_REMOVE = 12, P_REGION = 16;
+// The prefix (level 0): width P, basis (transposed, f32, dp × P), and per row:
+// int16 coordinates (2P bytes), 1/scale, quantisation error, distance from the
+// span (f32 each). YBUF: P f32 per thread. HASH: u32 per row, of its f32 bits.
+const C_PW = 256, C_BASIS = 260, C_PRE16 = 264, C_PINV = 268, C_PERR = 272, C_PTAIL = 276, C_YBUF = 280;
+const C_HASH = 284, C_STATE = 288, C_SATURATED = 292, C_SAT_CAP = 296;
+const CONTEXT_BYTES = 320;
+// Per thread: a Slots view at 0 and a Current at 64 (the stub runtime must not allocate).
+const STATE_BYTES: usize = 192;
+// Partition table entry: first row, capacity, scanned slots, pending removal
+// (slot ≥ 0, HEAP_TOP, or NONE), region, saturated rows in the heap.
+const P_FIRST = 0, P_CAP = 4, P_LIVE = 8, P_REMOVE = 12, P_REGION = 16, P_HEAP = 20;
 const PART_ENTRY = 32;
-// Published partition result: key (f64), row, slot, from.
+const NONE = -1, HEAP_TOP = -2;
+// Slack of the f32 evaluation of level 0 (a few roundings of values ≤ 4: < 2e-6).
+const F32_SLACK: f64 = 1e-5;
+// Published partition result: key (f64), row, slot (or HEAP_TOP), from.
 const RESULT_BYTES = 32;
 
 /** Bytes per int8 row: dp rounded up to a multiple of 16. */
 @inline function rowBytes8(dp: i32): i32 { return (dp + 15) & ~15; }
 @inline function align64(x: usize): usize { return (x + 63) & ~(<usize>63); }
-@inline function slotBytes(rb8: usize): usize { return rb8 + 8 + 8 + 8 + 8 + 4 + 4; }
+// Arrays of a partition, in this order: int8 rows (rb8 each), int16 prefix rows
+// (2·pw bytes each), key f64, core f64, err f64, inv f64, from i32, row i32, then
+// f32 each: key (rounded up), core (rounded down), prefix 1/scale, prefix error,
+// distance from the span; then the heap: key f64, row i32, from i32.
+@inline function slotBytes(rb8: usize, pw: usize): usize { return rb8 + (pw << 1) + 4 * 8 + 2 * 4 + 5 * 4 + 8 + 4 + 4; }
 
-/** Bytes of scratch primInit needs for n rows of stride dp, `parts` partitions and `threads` threads. */
-export function primScratchBytes(n: i32, dp: i32, parts: i32, threads: i32): f64 {
+/** Bytes of scratch primInit needs for n rows of stride dp, prefix width pw, `parts` partitions and `threads` threads. */
+export function primScratchBytes(n: i32, dp: i32, pw: i32, parts: i32, threads: i32): f64 {
   const rb8 = <f64>rowBytes8(dp);
-  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
-    + <f64>n * (rb8 + 40) + <f64>threads * rb8 * 2 + 1024;
+  const perThread = rb8 * 2 + <f64>pw * 4 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 2) * 4 + 4 * 64;
+  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * (<f64>pw * 2 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
+    + <f64>n * <f64>slotBytes(<usize>rb8, <usize>pw) + <f64>threads * perThread + 1024;
+}
+
+/** Nearest f32 ≥ x (x ≥ 0 or +∞). */
+@inline function roundUp32(x: f64): f32 {
+  let f = <f32>x;
+  if (<f64>f < x) f = reinterpret<f32>(reinterpret<i32>(f) + 1);
+  return f;
+}
+
+/** Nearest f32 ≤ x (x ≥ 0). */
+@inline function roundDown32(x: f64): f32 {
+  let f = <f32>x;
+  if (<f64>f > x) f = reinterpret<f32>(reinterpret<i32>(f) - 1);
+  return f;
 }
 
 /**
- * Lay out the scratch for Prim over dataset ds and core distances (f64 × n);
- * returns the context pointer. Then run primQuantizeTask over rows,
- * primPartitionTask over partitions, and primRunTask once on every thread.
+ * Lay out the scratch for Prim over dataset ds and core distances (f64 × n),
+ * with a prefix of pw coordinates (a multiple of 8) in the orthonormal basis
+ * `basis` (transposed, f32, dp × pw); returns the context pointer. Then run
+ * primQuantizeTask over rows, primPartitionTask over partitions, and
+ * primRunTask once on every thread.
  */
-export function primInit(ds: usize, core: usize, from: usize, to: usize, weight: usize, parts: i32, threads: i32, scratch: usize): usize {
+export function primInit(
+  ds: usize, core: usize, from: usize, to: usize, weight: usize, parts: i32, threads: i32, scratch: usize, pw: i32, basis: usize,
+): usize {
   const n = dsN(ds), dp = dsDp(ds);
   const rb8 = <usize>rowBytes8(dp);
   const ctx = align64(scratch);
@@ -66,15 +116,27 @@ export function primInit(ds: usize, core: usize, from: usize, to: usize, weight:
   store<u32>(ctx + C_WEIGHT, <u32>weight);
   store<i32>(ctx + C_PARTS, parts);
   store<i32>(ctx + C_N, n);
+  store<i32>(ctx + C_PW, pw);
+  store<u32>(ctx + C_BASIS, <u32>basis);
+  const m = n - 1;
+  const satCap = <usize>(m / parts + 2);
   let p = ctx + CONTEXT_BYTES;
   store<u32>(ctx + C_ROWS8, <u32>p); p = align64(p + <usize>n * rb8);
   store<u32>(ctx + C_ERR, <u32>p); p = align64(p + (<usize>n << 3));
   store<u32>(ctx + C_INV, <u32>p); p = align64(p + (<usize>n << 3));
+  store<u32>(ctx + C_PRE16, <u32>p); p = align64(p + <usize>n * (<usize>pw << 1));
+  store<u32>(ctx + C_PINV, <u32>p); p = align64(p + (<usize>n << 2));
+  store<u32>(ctx + C_PERR, <u32>p); p = align64(p + (<usize>n << 2));
+  store<u32>(ctx + C_PTAIL, <u32>p); p = align64(p + (<usize>n << 2));
+  store<u32>(ctx + C_HASH, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_PART_TABLE, <u32>p); p = align64(p + <usize>parts * PART_ENTRY);
   store<u32>(ctx + C_RESULTS, <u32>p); p = align64(p + <usize>parts * RESULT_BYTES);
   store<u32>(ctx + C_CUR16, <u32>p); p = align64(p + <usize>threads * (rb8 << 1));
+  store<u32>(ctx + C_YBUF, <u32>p); p = align64(p + <usize>threads * (<usize>pw << 2));
+  store<u32>(ctx + C_STATE, <u32>p); p = align64(p + <usize>threads * STATE_BYTES);
+  store<u32>(ctx + C_SATURATED, <u32>p); p = align64(p + <usize>threads * (satCap << 2));
+  store<i32>(ctx + C_SAT_CAP, <i32>satCap);
   // Rows 1 … n − 1 in `parts` contiguous ranges.
-  const m = n - 1;
   for (let k = 0; k < parts; k++) {
     const first = 1 + <i32>((<i64>m * k) / parts);
     const last = 1 + <i32>((<i64>m * (k + 1)) / parts);
@@ -82,47 +144,103 @@ export function primInit(ds: usize, core: usize, from: usize, to: usize, weight:
     store<i32>(e + P_FIRST, first);
     store<i32>(e + P_CAP, last - first);
     store<i32>(e + P_LIVE, last - first);
-    store<i32>(e + P_REMOVE, -1);
+    store<i32>(e + P_REMOVE, NONE);
     store<u32>(e + P_REGION, <u32>p);
-    p = align64(p + <usize>(last - first) * slotBytes(rb8));
+    store<i32>(e + P_HEAP, 0);
+    p = align64(p + <usize>(last - first) * slotBytes(rb8, <usize>pw));
   }
   return ctx;
 }
 
-/** Quantise rows [task·rowsPerTask, …) of the dataset to int8 (see quantize). */
-export function primQuantizeTask(ctx: usize, rowsPerTask: i32, task: i32): void {
+/** Quantise rows [task·rowsPerTask, …) of the dataset: whole to int8 (level 1), prefix to int16 (level 0); hash them. */
+export function primQuantizeTask(ctx: usize, rowsPerTask: i32, task: i32, thread: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
-  const n = dsN(ds), dp = dsDp(ds);
+  const n = dsN(ds), d = dsD(ds), dp = dsDp(ds);
   const rb8 = <usize>rowBytes8(dp);
   const rowBytes = <usize>dp << 2;
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
+  const pw = load<i32>(ctx + C_PW), basis = <usize>load<u32>(ctx + C_BASIS);
+  const pre16 = <usize>load<u32>(ctx + C_PRE16);
+  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const hash = <usize>load<u32>(ctx + C_HASH);
+  const ybuf = <usize>load<u32>(ctx + C_YBUF) + <usize>thread * (<usize>pw << 2);
   const end = min(n, (task + 1) * rowsPerTask);
   for (let i = task * rowsPerTask; i < end; i++) {
-    quantize(dsXn(ds) + <usize>i * rowBytes, dp, rows8 + <usize>i * rb8, rb8, err + (<usize>i << 3), inv + (<usize>i << 3));
+    const x = dsXn(ds) + <usize>i * rowBytes;
+    const i4 = <usize>i << 2;
+    quantize(x, dp, rows8 + <usize>i * rb8, rb8, err + (<usize>i << 3), inv + (<usize>i << 3));
+    quantizePrefix(x, dp, basis, pw, ybuf, pre16 + <usize>i * (<usize>pw << 1), pinv + i4, perr + i4, ptail + i4);
+    store<u32>(hash + i4, rowHash(dsXo(ds) + <usize>i * (<usize>d << 2), d));
   }
 }
 
-/** Fill partition `task`: its rows' int8 copies and keys = ∞. */
-export function primPartitionTask(ctx: usize, task: i32): void {
+/** FNV-1a over the f32 bits of a row: equal rows, equal hashes. */
+function rowHash(x: usize, d: i32): u32 {
+  let h: u32 = 2166136261;
+  for (let t = 0; t < d; t++) h = (h ^ load<u32>(x + (<usize>t << 2))) * 16777619;
+  return h;
+}
+
+/** Slot arrays and heap of a partition (see slotBytes); a view of per-thread scratch, never allocated. */
+@unmanaged class Slots {
+  rows: usize; pre: usize; key: usize; core: usize; err: usize; inv: usize; from: usize; idx: usize;
+  key32: usize; core32: usize; pinv: usize; perr: usize; ptail: usize;
+  hkey: usize; hidx: usize; hfrom: usize;
+}
+
+@inline function slots(out: Slots, region: usize, cap: i32, rb8: usize, pw: usize): void {
+  const c = <usize>cap;
+  out.rows = region;
+  out.pre = out.rows + c * rb8;
+  out.key = out.pre + c * (pw << 1);
+  out.core = out.key + (c << 3);
+  out.err = out.core + (c << 3);
+  out.inv = out.err + (c << 3);
+  out.from = out.inv + (c << 3);
+  out.idx = out.from + (c << 2);
+  out.key32 = out.idx + (c << 2);
+  out.core32 = out.key32 + (c << 2);
+  out.pinv = out.core32 + (c << 2);
+  out.perr = out.pinv + (c << 2);
+  out.ptail = out.perr + (c << 2);
+  out.hkey = out.ptail + (c << 2);
+  out.hidx = out.hkey + (c << 3);
+  out.hfrom = out.hidx + (c << 2);
+}
+
+@inline function stateOf(ctx: usize, thread: i32): usize {
+  return <usize>load<u32>(ctx + C_STATE) + <usize>thread * STATE_BYTES;
+}
+
+/** Fill partition `task`: its rows' int8 copies, prefixes and keys = ∞. */
+export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
   const rb8 = <usize>rowBytes8(dsDp(ds));
+  const pw = <usize>load<i32>(ctx + C_PW);
   const e = <usize>load<u32>(ctx + C_PART_TABLE) + <usize>task * PART_ENTRY;
   const first = load<i32>(e + P_FIRST), cap = load<i32>(e + P_CAP);
-  const region = <usize>load<u32>(e + P_REGION);
   const core = <usize>load<u32>(ctx + C_CORE);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
-  memory.copy(region, rows8 + <usize>first * rb8, <usize>cap * rb8);
-  const key = region + <usize>cap * rb8;
-  const coreS = key + (<usize>cap << 3), errS = coreS + (<usize>cap << 3), invS = errS + (<usize>cap << 3);
-  const fromS = invS + (<usize>cap << 3), idx = fromS + (<usize>cap << 2);
+  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const S = changetype<Slots>(stateOf(ctx, thread));
+  slots(S, <usize>load<u32>(e + P_REGION), cap, rb8, pw);
+  memory.copy(S.rows, rows8 + <usize>first * rb8, <usize>cap * rb8);
+  memory.copy(S.pre, <usize>load<u32>(ctx + C_PRE16) + <usize>first * (pw << 1), <usize>cap * (pw << 1));
   for (let s = 0; s < cap; s++) {
     const j = first + s;
-    store<f64>(key + (<usize>s << 3), Infinity);
-    store<f64>(coreS + (<usize>s << 3), load<f64>(core + (<usize>j << 3)));
-    store<f64>(errS + (<usize>s << 3), load<f64>(err + (<usize>j << 3)));
-    store<f64>(invS + (<usize>s << 3), load<f64>(inv + (<usize>j << 3)));
-    store<i32>(fromS + (<usize>s << 2), -1);
-    store<i32>(idx + (<usize>s << 2), j);
+    const s8 = <usize>s << 3, s4 = <usize>s << 2, j8 = <usize>j << 3, j4 = <usize>j << 2;
+    const c = load<f64>(core + j8);
+    store<f64>(S.key + s8, Infinity);
+    store<f64>(S.core + s8, c);
+    store<f64>(S.err + s8, load<f64>(err + j8));
+    store<f64>(S.inv + s8, load<f64>(inv + j8));
+    store<i32>(S.from + s4, -1);
+    store<i32>(S.idx + s4, j);
+    store<f32>(S.key32 + s4, Infinity);
+    store<f32>(S.core32 + s4, roundDown32(c));
+    store<f32>(S.pinv + s4, load<f32>(pinv + j4));
+    store<f32>(S.perr + s4, load<f32>(perr + j4));
+    store<f32>(S.ptail + s4, load<f32>(ptail + j4));
   }
 }
 
@@ -136,6 +254,19 @@ export function primPartitionTask(ctx: usize, task: i32): void {
   }
 }
 
+/** The row just added, as every relaxation needs it; a view of per-thread scratch. */
+@unmanaged class Current {
+  row: i32; xn: usize; core: f64; err: f64; inv: f64;
+  /** Whole row widened to int16 (rb8 × 2 bytes); its int16 prefix (pw × 2 bytes). */
+  w16: usize; pre16: usize;
+  core32: f32; pinv: f32; perr: f32; ptail: f32;
+  hash: u32;
+  /** All rows' core distances (f64) and hashes (u32). */
+  cores: usize; hashes: usize;
+  /** Per-thread list of slots that saturated in this relaxation. */
+  saturated: usize;
+}
+
 /** One participant of the Prim run (every thread calls it once; see the header). */
 export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
@@ -143,31 +274,47 @@ export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   if (n < 2) return;
   const parts = load<i32>(ctx + C_PARTS);
   const rb8 = <usize>rowBytes8(dp);
+  const pw = <usize>load<i32>(ctx + C_PW);
   const rowBytes = <usize>dp << 2;
   const xn = dsXn(ds);
   const core = <usize>load<u32>(ctx + C_CORE);
   const to = <usize>load<u32>(ctx + C_TO);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), errAll = <usize>load<u32>(ctx + C_ERR), invAll = <usize>load<u32>(ctx + C_INV);
+  const pre16 = <usize>load<u32>(ctx + C_PRE16);
+  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const hashes = <usize>load<u32>(ctx + C_HASH);
   const table = <usize>load<u32>(ctx + C_PART_TABLE);
   const results = <usize>load<u32>(ctx + C_RESULTS);
-  const cur16 = <usize>load<u32>(ctx + C_CUR16) + <usize>thread * (rb8 << 1);
+  const cur = changetype<Current>(stateOf(ctx, thread) + 64);
+  cur.w16 = <usize>load<u32>(ctx + C_CUR16) + <usize>thread * (rb8 << 1);
+  cur.cores = core;
+  cur.hashes = hashes;
+  cur.saturated = <usize>load<u32>(ctx + C_SATURATED) + <usize>thread * (<usize>load<i32>(ctx + C_SAT_CAP) << 2);
+  const S = changetype<Slots>(stateOf(ctx, thread));
   const tau = screeningTolerance(dp);
   for (let e = 0; e < n - 1; e++) {
     // The current row: 0 first, then the row the previous step added.
     if (e > 0) awaitCounter(ctx + C_DECIDED, e);
-    const cur = e == 0 ? 0 : load<i32>(to + (<usize>(e - 1) << 2));
-    widen(rows8 + <usize>cur * rb8, rb8, cur16);
-    const curRow = xn + <usize>cur * rowBytes;
-    const coreCur = load<f64>(core + (<usize>cur << 3));
-    const curErr = load<f64>(errAll + (<usize>cur << 3));
-    const curInv = load<f64>(invAll + (<usize>cur << 3));
+    const row = e == 0 ? 0 : load<i32>(to + (<usize>(e - 1) << 2));
+    const r8 = <usize>row << 3, r4 = <usize>row << 2;
+    cur.row = row;
+    cur.xn = xn + <usize>row * rowBytes;
+    cur.core = load<f64>(core + r8);
+    cur.err = load<f64>(errAll + r8);
+    cur.inv = load<f64>(invAll + r8);
+    cur.core32 = roundDown32(cur.core);
+    cur.pinv = load<f32>(pinv + r4);
+    cur.perr = load<f32>(perr + r4);
+    cur.ptail = load<f32>(ptail + r4);
+    cur.hash = load<u32>(hashes + r4);
+    cur.pre16 = pre16 + <usize>row * (pw << 1);
+    widen(rows8 + <usize>row * rb8, rb8, cur.w16);
     const lo = e * parts, hi = (e + 1) * parts;
     for (;;) {
       const c = atomic.load<i32>(ctx + C_CLAIM);
       if (c >= hi) break;
       if (atomic.cmpxchg<i32>(ctx + C_CLAIM, c, c + 1) != c) continue;
-      relaxPartition(ds, table + <usize>(c - lo) * PART_ENTRY, results + <usize>(c - lo) * RESULT_BYTES,
-        cur, curRow, coreCur, curErr, curInv, cur16, rb8, rowBytes, tau);
+      relaxPartition(ds, table + <usize>(c - lo) * PART_ENTRY, results + <usize>(c - lo) * RESULT_BYTES, cur, S, rb8, pw, rowBytes, tau);
       if (atomic.add<i32>(ctx + C_DONE, 1) == hi - 1) {
         decide(ctx, e, parts, table, results);
         atomic.store<i32>(ctx + C_DECIDED, e + 1);
@@ -196,84 +343,258 @@ function decide(ctx: usize, e: i32, parts: i32, table: usize, results: usize): v
   store<i32>(table + <usize>bestK * PART_ENTRY + P_REMOVE, load<i32>(r, 12));
 }
 
-/** Apply the pending removal of partition `entry`, relax its slots against the current row, publish its best. */
+/** Move slot `from` into slot `to` (swap-remove). */
+function moveSlot(S: Slots, to: i32, from: i32, rb8: usize, pw: usize): void {
+  const t8 = <usize>to << 3, f8 = <usize>from << 3, t4 = <usize>to << 2, f4 = <usize>from << 2;
+  memory.copy(S.rows + <usize>to * rb8, S.rows + <usize>from * rb8, rb8);
+  memory.copy(S.pre + <usize>to * (pw << 1), S.pre + <usize>from * (pw << 1), pw << 1);
+  store<f64>(S.key + t8, load<f64>(S.key + f8));
+  store<f64>(S.core + t8, load<f64>(S.core + f8));
+  store<f64>(S.err + t8, load<f64>(S.err + f8));
+  store<f64>(S.inv + t8, load<f64>(S.inv + f8));
+  store<i32>(S.from + t4, load<i32>(S.from + f4));
+  store<i32>(S.idx + t4, load<i32>(S.idx + f4));
+  store<f32>(S.key32 + t4, load<f32>(S.key32 + f4));
+  store<f32>(S.core32 + t4, load<f32>(S.core32 + f4));
+  store<f32>(S.pinv + t4, load<f32>(S.pinv + f4));
+  store<f32>(S.perr + t4, load<f32>(S.perr + f4));
+  store<f32>(S.ptail + t4, load<f32>(S.ptail + f4));
+}
+
+/**
+ * Apply the pending removal of partition `entry`, relax its scanned slots
+ * against the current row, move the ones that saturated to the heap, publish
+ * the partition's best: the smaller of the scanned minimum and the heap's top.
+ */
 function relaxPartition(
-  ds: usize, entry: usize, result: usize, cur: i32, curRow: usize, coreCur: f64, curErr: f64, curInv: f64,
-  cur16: usize, rb8: usize, rowBytes: usize, tau: f64,
+  ds: usize, entry: usize, result: usize, cur: Current, S: Slots, rb8: usize, pw: usize, rowBytes: usize, tau: f64,
 ): void {
   const cap = load<i32>(entry + P_CAP);
   let m = load<i32>(entry + P_LIVE);
-  const region = <usize>load<u32>(entry + P_REGION);
-  const rows = region;
-  const key = region + <usize>cap * rb8;
-  const coreS = key + (<usize>cap << 3), errS = coreS + (<usize>cap << 3), invS = errS + (<usize>cap << 3);
-  const fromS = invS + (<usize>cap << 3), idx = fromS + (<usize>cap << 2);
+  let h = load<i32>(entry + P_HEAP);
+  slots(S, <usize>load<u32>(entry + P_REGION), cap, rb8, pw);
   const remove = load<i32>(entry + P_REMOVE);
-  if (remove >= 0) {
-    // Swap-remove the row the previous step added.
+  if (remove == HEAP_TOP) {
+    h = heapPop(S, h);
+  } else if (remove >= 0) {
     m--;
-    if (remove != m) {
-      memory.copy(rows + <usize>remove * rb8, rows + <usize>m * rb8, rb8);
-      store<f64>(key + (<usize>remove << 3), load<f64>(key + (<usize>m << 3)));
-      store<f64>(coreS + (<usize>remove << 3), load<f64>(coreS + (<usize>m << 3)));
-      store<f64>(errS + (<usize>remove << 3), load<f64>(errS + (<usize>m << 3)));
-      store<f64>(invS + (<usize>remove << 3), load<f64>(invS + (<usize>m << 3)));
-      store<i32>(fromS + (<usize>remove << 2), load<i32>(fromS + (<usize>m << 2)));
-      store<i32>(idx + (<usize>remove << 2), load<i32>(idx + (<usize>m << 2)));
-    }
-    store<i32>(entry + P_LIVE, m);
-    store<i32>(entry + P_REMOVE, -1);
+    if (remove != m) moveSlot(S, remove, m, rb8, pw);
   }
-  const xn = dsXn(ds);
-  let next = -1, nextSlot = -1;
-  let nextW: f64 = Infinity;
+  store<i32>(entry + P_REMOVE, NONE);
+  // Level 0 on four slots at a time: lb = 1 − ŷ_c·ŷ_j − (slack_c + e_j(1 + e_c) + t_j·t_c).
+  const one = f32x4.splat(1);
+  const coreCur = f32x4.splat(cur.core32);
+  const invCur = f32x4.splat(cur.pinv);
+  const slackCur = f32x4.splat(<f32>(<f64>cur.perr + tau + 1e-9 + F32_SLACK));
+  const errScale = f32x4.splat(<f32>(1 + <f64>cur.perr * (1 + 1e-6)));
+  const tailCur = f32x4.splat(cur.ptail);
+  // Locals: check() stores through S, so field reads would not stay in registers.
+  const key32 = S.key32, core32 = S.core32, pre = S.pre, pinv = S.pinv, perr = S.perr, ptail = S.ptail, pre16 = cur.pre16;
+  const pb = pw << 1;
+  const saturated = cur.saturated;
+  let nSat = 0;
   let s = 0;
   for (; s + 4 <= m; s += 4) {
-    const k0 = load<f64>(key + (<usize>s << 3)), k1 = load<f64>(key + (<usize>(s + 1) << 3));
-    const k2 = load<f64>(key + (<usize>(s + 2) << 3)), k3 = load<f64>(key + (<usize>(s + 3) << 3));
-    const c0 = max(coreCur, load<f64>(coreS + (<usize>s << 3)));
-    const c1 = max(coreCur, load<f64>(coreS + (<usize>(s + 1) << 3)));
-    const c2 = max(coreCur, load<f64>(coreS + (<usize>(s + 2) << 3)));
-    const c3 = max(coreCur, load<f64>(coreS + (<usize>(s + 3) << 3)));
-    if (c0 < k0 || c1 < k1 || c2 < k2 || c3 < k3) {
-      const r0 = rows + <usize>s * rb8;
-      const r1 = r0 + rb8, r2 = r1 + rb8, r3 = r2 + rb8;
-      let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
-      for (let t: usize = 0; t < rb8; t += 16) {
-        const lo = v128.load(cur16 + (t << 1));
-        const hi = v128.load(cur16 + (t << 1) + 16);
-        const y0 = v128.load(r0 + t), y1 = v128.load(r1 + t), y2 = v128.load(r2 + t), y3 = v128.load(r3 + t);
-        a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y0)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y0))));
-        a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y1)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y1))));
-        a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y2)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y2))));
-        a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y3)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y3))));
-      }
-      if (c0 < k0) screen(ds, cur, curRow, rowBytes, curErr, curInv, s, hsum(a0), c0, k0, tau, key, errS, invS, fromS, idx, xn);
-      if (c1 < k1) screen(ds, cur, curRow, rowBytes, curErr, curInv, s + 1, hsum(a1), c1, k1, tau, key, errS, invS, fromS, idx, xn);
-      if (c2 < k2) screen(ds, cur, curRow, rowBytes, curErr, curInv, s + 2, hsum(a2), c2, k2, tau, key, errS, invS, fromS, idx, xn);
-      if (c3 < k3) screen(ds, cur, curRow, rowBytes, curErr, curInv, s + 3, hsum(a3), c3, k3, tau, key, errS, invS, fromS, idx, xn);
-    }
-    for (let u = s; u < s + 4; u++) {
-      const kv = load<f64>(key + (<usize>u << 3));
-      const j = load<i32>(idx + (<usize>u << 2));
-      if (kv < nextW || (kv == nextW && j < next) || next < 0) { nextW = kv; next = j; nextSlot = u; }
+    const s4 = <usize>s << 2;
+    const key = v128.load(key32 + s4);
+    const cm = f32x4.max(coreCur, v128.load(core32 + s4));
+    if (!v128.any_true(f32x4.lt(cm, key))) continue;
+    const dots = f32x4.convert_i32x4_s(prefixDots4(pre16, pre + <usize>s * pb, pb));
+    const approx = f32x4.mul(f32x4.mul(dots, invCur), v128.load(pinv + s4));
+    const slack = f32x4.add(slackCur, f32x4.add(f32x4.mul(v128.load(perr + s4), errScale), f32x4.mul(v128.load(ptail + s4), tailCur)));
+    const lb = f32x4.sub(f32x4.sub(one, approx), slack);
+    let mask = i32x4.bitmask(f32x4.lt(f32x4.max(cm, lb), key));
+    while (mask != 0) {
+      const u = s + ctz(mask);
+      mask &= mask - 1;
+      if (check(ds, cur, S, u, rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u); nSat++; }
     }
   }
   for (; s < m; s++) {
-    const kv0 = load<f64>(key + (<usize>s << 3));
-    const c = max(coreCur, load<f64>(coreS + (<usize>s << 3)));
-    if (c < kv0) {
-      const j = load<i32>(idx + (<usize>s << 2));
-      relax(ds, cur, s, <f64>dotRowLocal(curRow, xn + <usize>j * rowBytes, rowBytes), c, kv0, tau, key, fromS, idx);
-    }
-    const kv = load<f64>(key + (<usize>s << 3));
-    const j = load<i32>(idx + (<usize>s << 2));
-    if (kv < nextW || (kv == nextW && j < next) || next < 0) { nextW = kv; next = j; nextSlot = s; }
+    if (check(ds, cur, S, s, rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), s); nSat++; }
   }
-  store<f64>(result, nextW);
-  store<i32>(result, next, 8);
-  store<i32>(result, nextSlot, 12);
-  store<i32>(result, nextSlot >= 0 ? load<i32>(fromS + (<usize>nextSlot << 2)) : -1, 16);
+  // Saturated slots to the heap, highest slot first (so each swap-remove moves a
+  // slot that stays).
+  for (let q = nSat - 1; q >= 0; q--) {
+    const u = load<i32>(saturated + (<usize>q << 2));
+    h = heapPush(S, h, load<f64>(S.key + (<usize>u << 3)), load<i32>(S.idx + (<usize>u << 2)), load<i32>(S.from + (<usize>u << 2)));
+    m--;
+    if (u != m) moveSlot(S, u, m, rb8, pw);
+  }
+  store<i32>(entry + P_LIVE, m);
+  store<i32>(entry + P_HEAP, h);
+  const best = scannedBest(S, m);
+  let w: f64 = Infinity, j = -1, slot = NONE, from = -1;
+  if (best >= 0) {
+    w = load<f64>(S.key + (<usize>best << 3));
+    j = load<i32>(S.idx + (<usize>best << 2));
+    slot = best;
+    from = load<i32>(S.from + (<usize>best << 2));
+  }
+  if (h > 0) {
+    const hw = load<f64>(S.hkey), hj = load<i32>(S.hidx);
+    if (j < 0 || hw < w || (hw == w && hj < j)) { w = hw; j = hj; slot = HEAP_TOP; from = load<i32>(S.hfrom); }
+  }
+  store<f64>(result, w);
+  store<i32>(result, j, 8);
+  store<i32>(result, slot, 12);
+  store<i32>(result, from, 16);
+}
+
+/**
+ * Slot with the smallest key (then the lowest row) among the m scanned slots,
+ * or −1. The f32 keys (rounded up, so order-preserving) find the minimum four
+ * at a time; only slots at that f32 value compare their f64 keys.
+ */
+function scannedBest(S: Slots, m: i32): i32 {
+  if (m == 0) return -1;
+  const key32 = S.key32;
+  let mn = f32x4.splat(Infinity);
+  let s = 0;
+  for (; s + 4 <= m; s += 4) mn = f32x4.min(mn, v128.load(key32 + (<usize>s << 2)));
+  let min32 = min(min(f32x4.extract_lane(mn, 0), f32x4.extract_lane(mn, 1)), min(f32x4.extract_lane(mn, 2), f32x4.extract_lane(mn, 3)));
+  for (; s < m; s++) min32 = min(min32, load<f32>(key32 + (<usize>s << 2)));
+  let best = -1;
+  const target = f32x4.splat(min32);
+  s = 0;
+  for (; s + 4 <= m; s += 4) {
+    let mask = i32x4.bitmask(f32x4.eq(v128.load(key32 + (<usize>s << 2)), target));
+    while (mask != 0) {
+      const u = s + ctz(mask);
+      mask &= mask - 1;
+      best = best < 0 ? u : better(S, u, best);
+    }
+  }
+  for (; s < m; s++) {
+    if (load<f32>(key32 + (<usize>s << 2)) == min32) best = best < 0 ? s : better(S, s, best);
+  }
+  return best;
+}
+
+/** Slot u or slot b, whichever holds the smaller key (then the lower row). */
+@inline function better(S: Slots, u: i32, b: i32): i32 {
+  const ku = load<f64>(S.key + (<usize>u << 3)), kb = load<f64>(S.key + (<usize>b << 3));
+  if (ku < kb) return u;
+  if (ku == kb && load<i32>(S.idx + (<usize>u << 2)) < load<i32>(S.idx + (<usize>b << 2))) return u;
+  return b;
+}
+
+/** Heap entry a before entry b: smaller key, then lower row. */
+@inline function heapBefore(S: Slots, a: i32, b: i32): bool {
+  const ka = load<f64>(S.hkey + (<usize>a << 3)), kb = load<f64>(S.hkey + (<usize>b << 3));
+  return ka < kb || (ka == kb && load<i32>(S.hidx + (<usize>a << 2)) < load<i32>(S.hidx + (<usize>b << 2)));
+}
+
+@inline function heapSwap(S: Slots, a: i32, b: i32): void {
+  const a8 = <usize>a << 3, b8 = <usize>b << 3, a4 = <usize>a << 2, b4 = <usize>b << 2;
+  const k = load<f64>(S.hkey + a8);
+  store<f64>(S.hkey + a8, load<f64>(S.hkey + b8));
+  store<f64>(S.hkey + b8, k);
+  const j = load<i32>(S.hidx + a4);
+  store<i32>(S.hidx + a4, load<i32>(S.hidx + b4));
+  store<i32>(S.hidx + b4, j);
+  const f = load<i32>(S.hfrom + a4);
+  store<i32>(S.hfrom + a4, load<i32>(S.hfrom + b4));
+  store<i32>(S.hfrom + b4, f);
+}
+
+/** Add (key, row, from) to the heap of h entries; returns h + 1. */
+function heapPush(S: Slots, h: i32, key: f64, row: i32, from: i32): i32 {
+  store<f64>(S.hkey + (<usize>h << 3), key);
+  store<i32>(S.hidx + (<usize>h << 2), row);
+  store<i32>(S.hfrom + (<usize>h << 2), from);
+  let c = h;
+  while (c > 0) {
+    const parent = (c - 1) >> 1;
+    if (!heapBefore(S, c, parent)) break;
+    heapSwap(S, c, parent);
+    c = parent;
+  }
+  return h + 1;
+}
+
+/** Remove the top of the heap of h entries; returns h − 1. */
+function heapPop(S: Slots, h: i32): i32 {
+  const last = h - 1;
+  if (last > 0) heapSwap(S, 0, last);
+  let c = 0;
+  for (;;) {
+    const l = 2 * c + 1, r = l + 1;
+    let top = c;
+    if (l < last && heapBefore(S, l, top)) top = l;
+    if (r < last && heapBefore(S, r, top)) top = r;
+    if (top == c) break;
+    heapSwap(S, c, top);
+    c = top;
+  }
+  return last;
+}
+
+/** Int16 dot products of the current prefix with four consecutive prefix rows of `bytes` each. */
+@inline function prefixDots4(cur: usize, rows: usize, bytes: usize): v128 {
+  const r1 = rows + bytes, r2 = r1 + bytes, r3 = r2 + bytes;
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  for (let t: usize = 0; t < bytes; t += 16) {
+    const c = v128.load(cur + t);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(c, v128.load(rows + t)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(c, v128.load(r1 + t)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(c, v128.load(r2 + t)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(c, v128.load(r3 + t)));
+  }
+  // Lane r = the sum of all lanes of a_r.
+  const s01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
+  const s23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
+  return i32x4.add(v128.shuffle<i32>(s01, s23, 0, 1, 4, 5), v128.shuffle<i32>(s01, s23, 2, 3, 6, 7));
+}
+
+/**
+ * Levels 1–3 for slot s, which level 0 did not rule out: the core distances,
+ * then the whole-row int8 bound, the f32 bound, the exact distance. Returns
+ * whether the slot saturated (its key fell to its core distance).
+ */
+function check(ds: usize, cur: Current, S: Slots, s: i32, rb8: usize, rowBytes: usize, tau: f64): bool {
+  const s8 = <usize>s << 3, s4 = <usize>s << 2;
+  const k = load<f64>(S.key + s8);
+  const coreJ = load<f64>(S.core + s8);
+  const coreMax = max(cur.core, coreJ);
+  if (coreMax >= k) return false;
+  const e = load<f64>(S.err + s8);
+  const approx = <f64>int8Dot(cur.w16, S.rows + <usize>s * rb8, rb8) * cur.inv * load<f64>(S.inv + s8);
+  const bound = 1 - approx - ((cur.err + e) * (1 + 1e-6) + cur.err * e + tau + 1e-9);
+  if (bound >= k) return false;
+  const j = load<i32>(S.idx + s4);
+  const sim = <f64>dotRowLocal(cur.xn, dsXn(ds) + <usize>j * rowBytes, rowBytes);
+  if (max(coreMax, 1 - sim - tau) >= k) return false;
+  // A copy of the row that set the key gives the same distance: no strict improvement.
+  const f = load<i32>(S.from + s4);
+  if (f >= 0 && load<u32>(cur.hashes + (<usize>f << 2)) == cur.hash
+    && cur.core >= load<f64>(cur.cores + (<usize>f << 3)) && sameRow(ds, cur.row, f)) return false;
+  const mr = max(coreMax, exactDistance(ds, cur.row, ds, j));
+  if (mr >= k) return false;
+  store<f64>(S.key + s8, mr);
+  store<f32>(S.key32 + s4, roundUp32(mr));
+  store<i32>(S.from + s4, cur.row);
+  return mr == coreJ;
+}
+
+/** Rows a and b of the caller's values are identical (bit for bit). */
+function sameRow(ds: usize, a: i32, b: i32): bool {
+  const d = <usize>dsD(ds);
+  const pa = dsXo(ds) + <usize>a * (d << 2), pb = dsXo(ds) + <usize>b * (d << 2);
+  for (let t: usize = 0; t < d; t++) if (load<u32>(pa + (t << 2)) != load<u32>(pb + (t << 2))) return false;
+  return true;
+}
+
+/** Int8 dot product of a widened row with an int8 row of rb8 bytes. */
+@inline function int8Dot(w16: usize, row: usize, rb8: usize): i32 {
+  let a = i32x4.splat(0);
+  for (let t: usize = 0; t < rb8; t += 16) {
+    const y = v128.load(row + t);
+    a = i32x4.add(a, i32x4.add(
+      i32x4.dot_i16x8_s(v128.load(w16 + (t << 1)), i16x8.extend_low_i8x16_s(y)),
+      i32x4.dot_i16x8_s(v128.load(w16 + (t << 1) + 16), i16x8.extend_high_i8x16_s(y))));
+  }
+  return hsum(a);
 }
 
 /**
@@ -298,6 +619,59 @@ function quantize(x: usize, dp: i32, q: usize, rb8: usize, errPtr: usize, invPtr
   store<f64>(invPtr, inv);
 }
 
+/**
+ * Level 0's view of a normalised row x (dp f32): its coordinates y = B·x in the
+ * prefix basis (bt = Bᵀ in f32, dp × pw), quantised to int16 with scale
+ * Q / max|y|, Q = ⌊√((2³¹ − 1)/pw)⌋ so that no sum of pw products overflows i32.
+ * Stores 1/scale, the error e and the distance t from the span, such that for
+ * any two rows x̂_a·x̂_b ≤ ŷ_a·ŷ_b + e_a + e_b + e_a·e_b + t_a·t_b (ŷ = q/scale).
+ *
+ * y is computed in f32 from the f32 basis: against the exact orthonormal basis
+ * each coordinate is off by at most (dp + 2)·2⁻²⁴ (rounding of the basis and of
+ * a dp-term sum of products whose magnitudes add up to ≤ ‖B_p‖·‖x‖ ≈ 1), so the
+ * vector by η = √pw·(dp + 2)·2⁻²⁴; e and t include it.
+ */
+function quantizePrefix(x: usize, dp: i32, bt: usize, pw: i32, y: usize, q: usize, invPtr: usize, errPtr: usize, tailPtr: usize): void {
+  const rowBytes = <usize>pw << 2;
+  for (let c = 0; c < pw; c += 8) {
+    const col = bt + (<usize>c << 2);
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    for (let t = 0; t < dp; t++) {
+      const v = v128.load32_splat(x + (<usize>t << 2));
+      const b = col + <usize>t * rowBytes;
+      a0 = f32x4.add(a0, f32x4.mul(v, v128.load(b)));
+      a1 = f32x4.add(a1, f32x4.mul(v, v128.load(b, 16)));
+    }
+    const o = y + (<usize>c << 2);
+    v128.store(o, a0);
+    v128.store(o, a1, 16);
+  }
+  let mx: f64 = 0, ny2: f64 = 0, nx2: f64 = 0;
+  for (let t = 0; t < dp; t++) { const v = <f64>load<f32>(x + (<usize>t << 2)); nx2 += v * v; }
+  for (let p = 0; p < pw; p++) {
+    const v = <f64>load<f32>(y + (<usize>p << 2));
+    mx = max(mx, Math.abs(v));
+    ny2 += v * v;
+  }
+  const qmax = <i32>Math.floor(Math.sqrt(2147483647 / <f64>pw));
+  const inv = <f32>(mx > 0 ? mx / <f64>qmax : 1);
+  const scale = 1 / <f64>inv;
+  let err: f64 = 0;
+  for (let p = 0; p < pw; p++) {
+    const v = <f64>load<f32>(y + (<usize>p << 2));
+    const qi = <i32>Math.round(v * scale);
+    const c = qi > qmax ? qmax : qi < -qmax ? -qmax : qi;
+    store<i16>(q + (<usize>p << 1), <i16>c);
+    const diff = <f64>c * <f64>inv - v;
+    err += diff * diff;
+  }
+  const eta = Math.sqrt(<f64>pw) * <f64>(dp + 2) * 5.960464477539063e-8 * 1.001;
+  const ny = max(0, Math.sqrt(ny2) - eta);
+  store<f32>(invPtr, inv);
+  store<f32>(errPtr, roundUp32((Math.sqrt(err) + eta) * (1 + 1e-9) + 1e-12));
+  store<f32>(tailPtr, roundUp32(Math.sqrt(max(0, nx2 - ny * ny) + 1e-12) * (1 + 1e-9)));
+}
+
 /** Sign-extend an int8 row to int16 (low and high halves of every 16 bytes). */
 @inline function widen(q: usize, rb8: usize, out: usize): void {
   for (let t: usize = 0; t < rb8; t += 16) {
@@ -309,32 +683,6 @@ function quantize(x: usize, dp: i32, q: usize, rb8: usize, errPtr: usize, invPtr
 
 @inline function hsum(a: v128): i32 {
   return i32x4.extract_lane(a, 0) + i32x4.extract_lane(a, 1) + i32x4.extract_lane(a, 2) + i32x4.extract_lane(a, 3);
-}
-
-/** Levels 1 and 2 for slot s: int8 bound, then f32 bound, then relax exactly. */
-@inline function screen(
-  ds: usize, cur: i32, curRow: usize, rowBytes: usize, curErr: f64, curInv: f64, s: i32, idot: i32,
-  coreMax: f64, k: f64, tau: f64, key: usize, errS: usize, invS: usize, fromS: usize, idx: usize, xn: usize,
-): void {
-  const e = load<f64>(errS + (<usize>s << 3));
-  const approx = <f64>idot * curInv * load<f64>(invS + (<usize>s << 3));
-  const bound = 1 - approx - ((curErr + e) * (1 + 1e-6) + curErr * e + tau + 1e-9);
-  if (max(coreMax, bound) >= k) return;
-  const j = load<i32>(idx + (<usize>s << 2));
-  relax(ds, cur, s, <f64>dotRowLocal(curRow, xn + <usize>j * rowBytes, rowBytes), coreMax, k, tau, key, fromS, idx);
-}
-
-/** Update slot s from the row just added, when the exact value can beat its key. */
-@inline function relax(
-  ds: usize, cur: i32, s: i32, sim: f64, coreMax: f64, k: f64, tau: f64, key: usize, fromS: usize, idx: usize,
-): void {
-  if (max(coreMax, 1 - sim - tau) >= k) return;
-  const j = load<i32>(idx + (<usize>s << 2));
-  const mr = max(coreMax, exactDistance(ds, cur, ds, j));
-  if (mr < k) {
-    store<f64>(key + (<usize>s << 3), mr);
-    store<i32>(fromS + (<usize>s << 2), cur);
-  }
 }
 
 @inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {

@@ -6,6 +6,7 @@
  */
 import type { Matrix } from './matrix.js';
 import { parallelFor, parallelRun } from './pool.js';
+import { prefixBasis } from './principal-subspace.js';
 import { loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -15,8 +16,12 @@ export interface PrimEdges {
   weight: Float64Array;
 }
 
-/** Prim over X (n ≥ 2) with `parts` partitions shared by `threads` threads (parts = 1: one thread). */
-export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: number, parts: number): PrimEdges {
+/**
+ * Prim over X (n ≥ 2) with `parts` partitions shared by `threads` threads
+ * (parts = 1: one thread). `prefixDims` forces the width of the kernel's
+ * screening prefix (16, 32, 48 or 64; default: chosen from the data).
+ */
+export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: number, parts: number, prefixDims?: number): PrimEdges {
   const n = X.rows;
   const m = n - 1;
   const rt = wasmRuntime();
@@ -26,9 +31,15 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const core = alloc(n * 8);
     rt.f64(core, n).set(coreDistances);
     const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
+    // The prefix basis, transposed to dp × dims in f32 (the kernel's layout).
+    const prefix = prefixBasis(X, ds.dp, prefixDims);
+    const pw = prefix.dims;
+    const basis = alloc(ds.dp * pw * 4);
+    const bt = rt.f32(basis, ds.dp * pw);
+    for (let r = 0; r < pw; r++) for (let t = 0; t < ds.dp; t++) bt[t * pw + r] = prefix.basis[r * prefix.stride + t];
     const runThreads = parts > 1 ? threads : 1;
-    const scratch = alloc(kernels.primScratchBytes(n, ds.dp, parts, runThreads));
-    const ctx = kernels.primInit(ds.desc, core, from, to, weight, parts, runThreads, scratch);
+    const scratch = alloc(kernels.primScratchBytes(n, ds.dp, pw, parts, threads));
+    const ctx = kernels.primInit(ds.desc, core, from, to, weight, parts, threads, scratch, pw, basis);
     const rowsPerTask = Math.max(256, Math.ceil(n / (threads * 8)));
     parallelFor('primQuantizeTask', [ctx, rowsPerTask], Math.ceil(n / rowsPerTask), threads);
     parallelFor('primPartitionTask', [ctx], parts, threads);

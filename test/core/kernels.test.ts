@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createMatrix, distancesToRows, InputError, knn, knnQuery, labelDistanceSums, labelSums, normalizeRows, mutualReachabilityMst, nearestCentroid, ParameterError,
-  radiusNeighbors, Random, type Matrix,
+  radiusNeighbors, Random, selectRows, type Matrix,
 } from '../../src/core/index.js';
 import {
   cosineDistance, knnQueryReference, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
@@ -336,6 +336,34 @@ describe('mutualReachabilityMst', () => {
       expect(Array.from(got.to)).toEqual(Array.from(want.to));
       expect(Array.from(got.from)).toEqual(Array.from(want.from));
       expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+    }
+  });
+
+  it.skipIf(!real)('gives the same tree for any screening prefix width (real vectors, 2 threads, 8 partitions)', () => {
+    const X = selectRows(real!, Int32Array.from({ length: 1500 }, (_, i) => i * 2));
+    const core = coreDistances(X, 5);
+    const want = mutualReachabilityMstReference(X, core);
+    for (const dims of [16, 32, 48, 64]) {
+      const got = primMst(X, core, 2, 8, dims);
+      expect(Array.from(got.to)).toEqual(Array.from(want.to));
+      expect(Array.from(got.from)).toEqual(Array.from(want.from));
+      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+    }
+  });
+
+  it('is exact when whole groups of rows are copies of each other (saturated keys, repeated distances)', () => {
+    // 60 distinct rows, each repeated 10 times, in 64 dimensions: most keys fall to
+    // their core distance and most relaxations meet a copy of the row that set the key.
+    const X = withDuplicates(600, 64, 60, 21);
+    for (const minSamples of [1, 3, 12]) {
+      const core = coreDistances(X, minSamples);
+      const want = mutualReachabilityMstReference(X, core);
+      for (const [threads, parts] of [[1, 1], [2, 5]]) {
+        const got = primMst(X, core, threads, parts);
+        expect(Array.from(got.to)).toEqual(Array.from(want.to));
+        expect(Array.from(got.from)).toEqual(Array.from(want.from));
+        expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+      }
     }
   });
 

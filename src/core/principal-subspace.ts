@@ -1,0 +1,154 @@
+/**
+ * Leading principal directions of a set of rows, for the MST's prefix screening
+ * (assembly/mst.ts): a dot product of unit rows a·b splits into its part in a
+ * P-dimensional subspace, which P coordinates give, and a rest bounded by the
+ * product of the two rows' distances from the subspace (Cauchy–Schwarz). When
+ * the subspace holds most of the rows' energy, P ≪ d coordinates already prove
+ * that most pairs are too far apart to matter.
+ *
+ * Only speed depends on this basis; results never do (every bound stays rigorous
+ * for any orthonormal basis). It is computed from a fixed sample of rows by a
+ * few rounds of subspace iteration on their second-moment matrix, from a seeded
+ * start, so it is the same on every run.
+ */
+import type { Matrix } from './matrix.js';
+import { Random } from './random.js';
+import { wasmRuntime } from './wasm/runtime.js';
+
+export interface PrefixBasis {
+  /** Coordinates kept (a multiple of 16; rows of `basis` past the rank are zero). */
+  dims: number;
+  /** dims × stride f64, row-major: orthonormal rows (zero-padded columns from d on). */
+  basis: Float64Array;
+  stride: number;
+  /** Share of the sample's energy the kept directions hold (for docs and tuning). */
+  energy: number;
+}
+
+/** Sampled rows: enough for the leading directions, cheap next to the MST itself. */
+const SAMPLE_ROWS = 768;
+/** Directions computed; the prefix uses the first 16, 32, 48 or 64 of them. */
+const MAX_DIMS = 64;
+/** Products with G after the random start (randomized subspace iteration). */
+const POWER_ITERATIONS = 3;
+/** Keep the smallest prefix that leaves at most this share of the energy outside. */
+const TAIL_ENERGY = 0.15;
+const PREFIX_CHOICES = [16, 32, 48, 64];
+
+/**
+ * Basis of the prefix for rows X (any norm; each sampled row is normalised),
+ * with rows of `stride` ≥ d columns. Chooses dims ∈ {16, 32, 48, 64}: the
+ * smallest that holds 85% of the energy, else 64 (`dims` forces a choice; tests
+ * use it to show that results do not depend on it).
+ */
+export function prefixBasis(X: Matrix, stride: number, dims?: number): PrefixBasis {
+  const { rows: n, cols: d } = X;
+  const k = Math.min(MAX_DIMS, d);
+  const ld = Math.ceil(d / 8) * 8;
+  const kd = Math.ceil(k / 8) * 8;
+  const rt = wasmRuntime();
+  const kernels = rt.kernels();
+  const { g, v, gv } = rt.scoped((alloc) => {
+    // Second moment G = Σ x̂ x̂ᵀ over a fixed sample (f64 SIMD kernels of assembly/linalg.ts).
+    const s = Math.min(n, SAMPLE_ROWS);
+    const sample = alloc(Math.max(1, s) * ld * 8);
+    const sv = rt.f64(sample, s * ld).fill(0);
+    for (let r = 0; r < s; r++) {
+      const i = Math.floor((r * n) / s);
+      let norm = 0;
+      for (let t = 0; t < d; t++) norm += X.data[i * d + t] ** 2;
+      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let t = 0; t < d; t++) sv[r * ld + t] = X.data[i * d + t] * inv;
+    }
+    const perTask = 256;
+    const tasks = Math.max(1, Math.ceil(s / perTask));
+    const partials = alloc(tasks * ld * ld * 8);
+    for (let t = 0; t < tasks; t++) kernels.gramPartialTask(sample, s, ld, partials, perTask, t);
+    const parts = rt.f64(partials, tasks * ld * ld);
+    const gPtr = alloc(ld * ld * 8);
+    const gm = rt.f64(gPtr, ld * ld).fill(0);
+    for (let t = 0; t < tasks; t++) {
+      for (let i = 0; i < ld; i++) for (let j = i; j < ld; j++) gm[i * ld + j] += parts[t * ld * ld + i * ld + j];
+    }
+    for (let i = 0; i < ld; i++) for (let j = 0; j < i; j++) gm[i * ld + j] = gm[j * ld + i];
+
+    // Randomized subspace iteration: V ← orth(G·V), V a d × k matrix (stride kd).
+    const vPtr = alloc(ld * kd * 8), wPtr = alloc(ld * kd * 8);
+    const vm = rt.f64(vPtr, ld * kd).fill(0);
+    const random = new Random(0x9e3779b9);
+    for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) vm[a * kd + c] = random.normal();
+    orthonormalizeColumns(vm, d, k, kd, 1);
+    const times = (): Float64Array => {
+      kernels.denseTimesTask(gPtr, ld, ld, vPtr, kd, ld, 0, wPtr, ld, 0);
+      return rt.f64(wPtr, ld * kd);
+    };
+    for (let it = 0; it < POWER_ITERATIONS; it++) {
+      vm.set(times());
+      orthonormalizeColumns(vm, d, k, kd, it === POWER_ITERATIONS - 1 ? 2 : 1);
+    }
+    return { g: gm.slice(), v: vm.slice(), gv: times().slice() };
+  });
+  let trace = 0;
+  for (let a = 0; a < d; a++) trace += g[a * ld + a];
+
+  // Energy of each direction (Rayleigh quotient vᵀGv); strongest first.
+  const energy = Array.from({ length: k }, (_, c) => {
+    let e = 0;
+    for (let a = 0; a < d; a++) e += v[a * kd + c] * gv[a * kd + c];
+    return e;
+  });
+  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => energy[b] - energy[a] || a - b);
+  let chosen = PREFIX_CHOICES[PREFIX_CHOICES.length - 1];
+  let kept = 0;
+  for (const p of PREFIX_CHOICES) {
+    kept = 0;
+    for (let c = 0; c < Math.min(p, k); c++) kept += energy[order[c]];
+    chosen = p;
+    if (dims === undefined ? trace <= 0 || trace - kept <= TAIL_ENERGY * trace : p === dims) break;
+  }
+  const basis = new Float64Array(chosen * stride);
+  for (let r = 0; r < Math.min(chosen, k); r++) {
+    for (let t = 0; t < d; t++) basis[r * stride + t] = v[t * kd + order[r]];
+  }
+  return { dims: chosen, basis, stride, energy: trace > 0 ? Math.min(1, kept / trace) : 1 };
+}
+
+/**
+ * Modified Gram–Schmidt on the first k columns of the row-major `rows` × ld
+ * matrix v, `passes` times. A column that vanishes (rank below k) becomes zero,
+ * so the nonzero columns stay orthonormal.
+ */
+export function orthonormalizeColumns(v: Float64Array, rows: number, k: number, ld: number, passes: number): void {
+  for (let pass = 0; pass < passes; pass++) {
+    for (let c = 0; c < k; c++) {
+      for (let p = 0; p < c; p++) {
+        let dot = 0;
+        for (let t = 0; t < rows; t++) dot += v[t * ld + c] * v[t * ld + p];
+        for (let t = 0; t < rows; t++) v[t * ld + c] -= dot * v[t * ld + p];
+      }
+      let norm = 0;
+      for (let t = 0; t < rows; t++) norm += v[t * ld + c] ** 2;
+      // Below this the column is rounding noise of the others: drop it.
+      const inv = norm > 1e-20 ? 1 / Math.sqrt(norm) : 0;
+      for (let t = 0; t < rows; t++) v[t * ld + c] *= inv;
+    }
+  }
+}
+/**
+ * Largest |⟨b_r, b_c⟩ − δ_rc| over the nonzero rows of the basis: how far it is
+ * from orthonormal (the kernel's bounds assume ≤ 1e-12; MGS twice gives ~1e-16).
+ */
+export function orthonormalityError(b: PrefixBasis): number {
+  let worst = 0;
+  const { dims, basis, stride } = b;
+  for (let r = 0; r < dims; r++) {
+    for (let c = r; c < dims; c++) {
+      let dot = 0;
+      for (let t = 0; t < stride; t++) dot += basis[r * stride + t] * basis[c * stride + t];
+      const rowZero = r === c && dot === 0;
+      const err = Math.abs(dot - (r === c && !rowZero ? 1 : 0));
+      if (err > worst) worst = err;
+    }
+  }
+  return worst;
+}
