@@ -6,13 +6,16 @@
  * that run alone; a peer that does not finish is reported as such.
  *
  *   npx tsx benchmarks/cluster.ts [--n 10000] [--dim 128] [--threads 2]
- *       [--data blobs|fixture] [--timeout 120] [--only ours|all]
+ *       [--data blobs|fixture|corpus] [--corpus PATH] [--timeout 120] [--only ours|all]
  *
  * Data: `blobs` (default) = 20 seeded blobs on the unit sphere with 5% uniform
  * noise; `fixture` = the 3,000 real sentence vectors of test/fixtures/
  * jd-real-unique-3k tiled to n rows, each copy perturbed (σ = 0.02/√d) and
- * renormalised. (The shared corpus needs an embedding stage to become vectors;
- * these stand in for it.)
+ * renormalised; `corpus` = the sentence vectors the issue's targets are set on:
+ * the first n postings of the shared corpus (≥ 50 characters of description),
+ * cleaned, tokenised, embedded as TF-IDF-weighted means of a Word2Vec trained on
+ * them (`dim` dimensions, seed 1). `corpus` needs ../shared/data (or --corpus, or
+ * JD_CLUSTER_SHARED); without it the script says so and stops.
  *
  * Agreement = adjusted Rand index against our result for the same algorithm
  * (noise counted as one more label). Peers use Euclidean distance on the unit
@@ -25,8 +28,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { DBSCAN, HDBSCAN, KMeans } from '../src/cluster/index.js';
-import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+import { cleanText, loadJobs } from '../src/data/index.js';
+import { embedDocuments } from '../src/embed/index.js';
+import { createTokenizer } from '../src/tokenize/index.js';
+import { createMatrix, knn, normalizeRows, Random, type Matrix } from '../src/core/index.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
 const { values } = parseArgs({
@@ -37,6 +44,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'blobs' },
     timeout: { type: 'string', default: '120' },
     only: { type: 'string', default: 'all' },
+    corpus: { type: 'string' },
+    eps: { type: 'string' },
     // Internal: run one job in this (child) process.
     job: { type: 'string' },
     file: { type: 'string' },
@@ -45,7 +54,11 @@ const { values } = parseArgs({
 });
 
 const HDBSCAN_PARAMS = { minClusterSize: 15, minSamples: 5 };
-const DBSCAN_PARAMS = { eps: 0.1, minSamples: 5 };
+const DBSCAN_MIN_SAMPLES = 5;
+// eps: --eps, else 0.1 on blobs and fixture; on corpus, the median distance to the
+// (minSamples − 1)-th neighbour (the pipeline's 'auto'): Word2Vec sentence vectors
+// are so concentrated that 0.1 puts nearly everything in one cluster.
+const DBSCAN_PARAMS = { eps: values.eps ? Number(values.eps) : 0.1, minSamples: DBSCAN_MIN_SAMPLES };
 const KMEANS_K = 20;
 const REPEATS = 3;
 const REPEAT_BELOW_S = 5;
@@ -145,7 +158,28 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
   }
 }
 
-function makeData(kind: string, n: number, dim: number): Matrix {
+const here = fileURLToPath(new URL('.', import.meta.url));
+const corpusPath = values.corpus ?? join(here, process.env.JD_CLUSTER_SHARED ?? '../../shared', 'data/jd-multiplatform-2024q4.jsonl.gz');
+
+/** Sentence vectors of the first n postings of the shared corpus (see the header). */
+async function corpusVectors(n: number, dim: number): Promise<Matrix> {
+  if (!existsSync(corpusPath)) {
+    throw new Error(`--data corpus: ${corpusPath} not found (pass --corpus PATH or set JD_CLUSTER_SHARED; --data blobs or fixture need no corpus).`);
+  }
+  const { jobs } = await loadJobs(corpusPath, { minDescriptionLength: 50, limit: n });
+  const tokenizer = createTokenizer();
+  const docs = jobs.map((job) => tokenizer.tokenize(cleanText(`${job.title}\n${job.description}`)));
+  // One thread: Word2Vec is bit-reproducible only then, so every run clusters the same vectors.
+  const embedded = embedDocuments(docs, { representation: 'w2v-tfidf', seed: 1, threads: 1, word2vec: { dim } });
+  const empty = new Set(embedded.emptyDocuments);
+  const keep = Int32Array.from({ length: docs.length }, (_, i) => i).filter((i) => !empty.has(i));
+  const X = createMatrix(keep.length, dim);
+  keep.forEach((src, r) => X.data.set(embedded.vectors.data.subarray(src * dim, (src + 1) * dim), r * dim));
+  return X;
+}
+
+async function makeData(kind: string, n: number, dim: number): Promise<Matrix> {
+  if (kind === 'corpus') return corpusVectors(n, dim);
   const random = new Random(2024);
   const X = createMatrix(n, dim);
   if (kind === 'fixture') {
@@ -169,6 +203,12 @@ function makeData(kind: string, n: number, dim: number): Matrix {
   return normalizeRows(X, { inPlace: true });
 }
 
+const DATA_DESCRIPTIONS: Record<string, string> = {
+  blobs: 'unit vectors, 20 blobs + 5% uniform noise',
+  fixture: 'real sentence vectors (jd-real-unique-3k tiled and perturbed)',
+  corpus: 'sentence vectors of the shared corpus (first postings, TF-IDF-weighted Word2Vec means, seed 1)',
+};
+
 async function child(): Promise<void> {
   const dim = Number(values.dim), threads = Number(values.threads);
   const X = loadF32(values.file!, dim);
@@ -183,7 +223,12 @@ async function parent(): Promise<void> {
   const timeoutSeconds = Number(values.timeout);
   const dir = mkdtempSync(join(os.tmpdir(), 'jd-cluster-bench-'));
   const file = join(dir, 'X.f32');
-  const X = makeData(values.data!, n, dim);
+  const X = await makeData(values.data!, n, dim);
+  if (!values.eps && values.data === 'corpus') {
+    const nb = knn(X, DBSCAN_MIN_SAMPLES - 1);
+    const kth = Float64Array.from({ length: X.rows }, (_, i) => nb.distances[i * nb.k + nb.k - 1]).sort();
+    DBSCAN_PARAMS.eps = Number(kth[Math.floor(X.rows / 2)].toPrecision(3));
+  }
   writeFileSync(file, new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength));
   const self = fileURLToPath(import.meta.url);
   const heapMb = 4096;
@@ -192,7 +237,7 @@ async function parent(): Promise<void> {
     const out = join(dir, `${job}.json`);
     const res = spawnSync(
       process.execPath,
-      ['--import', 'tsx', self, '--job', job, '--file', file, '--out', out, '--dim', String(dim), '--threads', String(threads)],
+      ['--import', 'tsx', self, '--job', job, '--file', file, '--out', out, '--dim', String(dim), '--threads', String(threads), '--eps', String(DBSCAN_PARAMS.eps)],
       {
         timeout: timeoutSeconds * 1000,
         encoding: 'utf8',
@@ -244,7 +289,7 @@ async function parent(): Promise<void> {
     `## Clustering benchmark`,
     '',
     `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
-    `Data: ${n} × ${dim} ${values.data === 'fixture' ? 'real sentence vectors (jd-real-unique-3k tiled and perturbed)' : 'unit vectors, 20 blobs + 5% uniform noise'}; threads ${threads} (ours); each job in its own process after a warm-up, time = best of up to ${REPEATS} fits (one when a fit takes over ${REPEAT_BELOW_S} s), limit ${timeoutSeconds} s and ${heapMb} MB heap.`,
+    `Data: ${X.rows} × ${dim} ${DATA_DESCRIPTIONS[values.data!] ?? values.data}; threads ${threads} (ours); each job in its own process after a warm-up, time = best of up to ${REPEATS} fits (one when a fit takes over ${REPEAT_BELOW_S} s), limit ${timeoutSeconds} s and ${heapMb} MB heap.`,
     `Peak memory = max RSS of the process; an idle process (Node + tsx + data loaded) has ${typeof baseline === 'string' ? '?' : baseline.maxRssMb.toFixed(0)} MB.`,
     '',
     '| algorithm | implementation | parameters | time | peak RSS | clusters | noise | agreement (ARI vs ours) |',
