@@ -16,15 +16,17 @@ export const TARGET_GROUP: i32 = 4;
 const ROWS: i32 = 4;
 
 /**
- * Rows [task·rowsPerTask, …) of x (n × d f32, norms xNorms f64). Targets: m rows,
- * transposed f64 in yt, originals (m × d f32) in y, norms in yNorms.
+ * Rows [task·rowsPerTask, …) of x (n × d f32, norms xNorms f64), or with a row
+ * list (list ≠ 0: n i32 row indices) the rows it names, results by list position.
+ * Targets: m rows, transposed f64 in yt, originals (m × d f32) in y, norms in yNorms.
  * mode 0: outA[i] = index of the nearest target (ties: lower index), outB[i] = its
- * distance (f64). mode 1: outB[r·n + i] = distance from row i to target r.
+ * distance (f64); mode 2: also outC[i] = the second smallest distance (∞ when
+ * m = 1). mode 1: outB[r·n + i] = distance from row i to target r.
  */
 export function targetDistancesTask(
   x: usize, xNorms: usize, n: i32, d: i32,
   yt: usize, y: usize, yNorms: usize, m: i32,
-  mode: i32, outA: usize, outB: usize, rowsPerTask: i32, task: i32,
+  mode: i32, outA: usize, outB: usize, rowsPerTask: i32, list: usize, outC: usize, task: i32,
 ): void {
   const start = task * rowsPerTask;
   const end = min(n, start + rowsPerTask);
@@ -34,11 +36,14 @@ export function targetDistancesTask(
   for (let i = start; i < end; i += ROWS) {
     const rows = min(ROWS, end - i);
     // Missing rows of a short last block repeat the first one; their results are dropped.
-    const x0 = x + <usize>i * rowBytes;
-    const x1 = rows > 1 ? x0 + rowBytes : x0;
-    const x2 = rows > 2 ? x0 + 2 * rowBytes : x0;
-    const x3 = rows > 3 ? x0 + 3 * rowBytes : x0;
+    const i0 = rowAt(list, i), i1 = rows > 1 ? rowAt(list, i + 1) : i0;
+    const i2 = rows > 2 ? rowAt(list, i + 2) : i0, i3 = rows > 3 ? rowAt(list, i + 3) : i0;
+    const x0 = x + <usize>i0 * rowBytes;
+    const x1 = x + <usize>i1 * rowBytes;
+    const x2 = x + <usize>i2 * rowBytes;
+    const x3 = x + <usize>i3 * rowBytes;
     let best0: f64 = Infinity, best1: f64 = Infinity, best2: f64 = Infinity, best3: f64 = Infinity;
+    let sec0: f64 = Infinity, sec1: f64 = Infinity, sec2: f64 = Infinity, sec3: f64 = Infinity;
     let arg0 = -1, arg1 = -1, arg2 = -1, arg3 = -1;
     for (let g = 0; g < groups; g++) {
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
@@ -70,26 +75,34 @@ export function targetDistancesTask(
         for (let q = 0; q < rows; q++) {
           const dot = q == 0 ? lane(a0, a1, s) : q == 1 ? lane(b0, b1, s) : q == 2 ? lane(c0, c1, s) : lane(e0, e1, s);
           const row = i + q;
-          const dist = finish(dot, load<f64>(xNorms + (<usize>row << 3)), ny, x0 + <usize>q * rowBytes, py, d);
-          if (mode == 0) {
-            if (q == 0) { if (dist < best0) { best0 = dist; arg0 = r; } }
-            else if (q == 1) { if (dist < best1) { best1 = dist; arg1 = r; } }
-            else if (q == 2) { if (dist < best2) { best2 = dist; arg2 = r; } }
-            else if (dist < best3) { best3 = dist; arg3 = r; }
+          const src = q == 0 ? i0 : q == 1 ? i1 : q == 2 ? i2 : i3;
+          const px = q == 0 ? x0 : q == 1 ? x1 : q == 2 ? x2 : x3;
+          const dist = finish(dot, load<f64>(xNorms + (<usize>src << 3)), ny, px, py, d);
+          if (mode != 1) {
+            // Strictly smaller only: ties keep the lower index (and give second = best).
+            if (q == 0) { if (dist < best0) { sec0 = best0; best0 = dist; arg0 = r; } else if (dist < sec0) sec0 = dist; }
+            else if (q == 1) { if (dist < best1) { sec1 = best1; best1 = dist; arg1 = r; } else if (dist < sec1) sec1 = dist; }
+            else if (q == 2) { if (dist < best2) { sec2 = best2; best2 = dist; arg2 = r; } else if (dist < sec2) sec2 = dist; }
+            else if (dist < best3) { sec3 = best3; best3 = dist; arg3 = r; } else if (dist < sec3) sec3 = dist;
           } else {
             store<f64>(outB + ((<usize>r * <usize>n + <usize>row) << 3), dist);
           }
         }
       }
     }
-    if (mode == 0) {
+    if (mode != 1) {
       for (let q = 0; q < rows; q++) {
         const row = i + q;
         store<i32>(outA + (<usize>row << 2), q == 0 ? arg0 : q == 1 ? arg1 : q == 2 ? arg2 : arg3);
         store<f64>(outB + (<usize>row << 3), q == 0 ? best0 : q == 1 ? best1 : q == 2 ? best2 : best3);
+        if (mode == 2) store<f64>(outC + (<usize>row << 3), q == 0 ? sec0 : q == 1 ? sec1 : q == 2 ? sec2 : sec3);
       }
     }
   }
+}
+
+@inline function rowAt(list: usize, i: i32): i32 {
+  return list == 0 ? i : load<i32>(list + (<usize>i << 2));
 }
 
 /** Dot product of target s (0 … 3) of the group from the row's two accumulators. */

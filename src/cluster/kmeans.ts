@@ -7,7 +7,8 @@
  * - Lloyd iterations: assign each row to the nearest centroid (compute core
  *   `nearestCentroid`), then set each centroid to the L2-normalised mean of its
  *   rows. An emptied cluster is re-seeded with the row farthest from its
- *   centroid. Stops when no label changes or the total squared centroid shift
+ *   centroid. Hamerly's bounds skip the rows whose label cannot change; the
+ *   result is plain Lloyd's, step for step (see `lloyd`). Stops when no label changes or the total squared centroid shift
  *   is ≤ tol × mean per-feature variance of the (normalised) data, as in
  *   scikit-learn.
  * - `nInit` restarts; the run with the lowest inertia wins.
@@ -216,22 +217,108 @@ function absoluteTolerance(set: RowSet, tol: number): number {
   return (tol * variance) / d;
 }
 
+/**
+ * Lloyd's iterations with Hamerly's bounds (2010) on angles, which obey the
+ * triangle inequality on the sphere: per row an upper bound on the angle to its
+ * own centroid and a lower bound on the angle to every other one. When the
+ * centroids move, the first grows by its own centroid's move and the second
+ * shrinks by the largest move of another; a row whose upper bound stays below
+ * its lower bound keeps its label and is not recomputed. The labels are those
+ * of plain Lloyd (exact distances, ties to the lower index) step for step; only
+ * the distances of skipped rows go stale, so they are recomputed before they
+ * are used (an emptied cluster, the final inertia).
+ */
 function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
+  const n = set.X.rows;
   const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
-  let { labels, distances } = set.nearestCentroid(centroids);
+  const first = set.nearestTwoCentroids(centroids);
+  const { labels, distances } = first;
+  const upper = new Float64Array(n), lower = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    upper[i] = angleAbove(distances[i]);
+    lower[i] = angleBelow(first.second[i]);
+  }
+  let fresh = true; // distances[] are exact for the current labels and centroids
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
+    if (!fresh && hasEmptyCluster(labels, centroids.rows)) {
+      distances.set(set.nearestCentroid(centroids).distances);
+      fresh = true;
+    }
+    const before = centroids.data.slice();
     const shift = updateCentroids(set, labels, centroids, distances);
-    const next = set.nearestCentroid(centroids);
+    const moved = centroidMoves(before, centroids);
+    let largest = 0, runnerUp = 0, largestAt = -1;
+    for (let c = 0; c < moved.length; c++) {
+      if (moved[c] > largest) { runnerUp = largest; largest = moved[c]; largestAt = c; }
+      else if (moved[c] > runnerUp) runnerUp = moved[c];
+    }
+    const recheck: number[] = [];
+    for (let i = 0; i < n; i++) {
+      upper[i] += moved[labels[i]];
+      lower[i] -= labels[i] === largestAt ? runnerUp : largest;
+      if (!(upper[i] < lower[i])) recheck.push(i);
+    }
+    fresh = recheck.length === n;
     let changed = false;
-    for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
-    labels = next.labels;
-    distances = next.distances;
+    if (recheck.length > 0) {
+      const rows = Int32Array.from(recheck);
+      const next = set.nearestTwoCentroids(centroids, fresh ? undefined : rows);
+      for (let r = 0; r < rows.length; r++) {
+        const i = rows[r];
+        if (next.labels[r] !== labels[i]) changed = true;
+        labels[i] = next.labels[r];
+        distances[i] = next.distances[r];
+        upper[i] = angleAbove(next.distances[r]);
+        lower[i] = angleBelow(next.second[r]);
+      }
+    }
     if (!changed || shift <= tolerance) break;
   }
+  if (!fresh) distances.set(set.nearestCentroid(centroids).distances);
   return { centroids, labels, inertia: inertiaOf(distances), nIter };
+}
+
+// Angles from cosine distances with a margin for the rounding of d (≤ 1e-12 here)
+// and of acos, so that the bounds stay bounds.
+const ANGLE_MARGIN = 1e-9;
+function angleAbove(d: number): number {
+  return Math.acos(Math.max(-1, 1 - (d + 1e-12))) + ANGLE_MARGIN;
+}
+function angleBelow(d: number): number {
+  return d === Infinity ? Infinity : Math.acos(Math.min(1, 1 - Math.max(0, d - 1e-12))) - ANGLE_MARGIN;
+}
+
+/** Angle each centroid moved by (an upper bound), from its old to its new direction. */
+function centroidMoves(before: Float32Array, centroids: Matrix): Float64Array {
+  const { rows: k, cols: d, data } = centroids;
+  const moved = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let dot = 0, na = 0, nb = 0, same = true;
+    for (let t = 0; t < d; t++) {
+      const a = before[c * d + t], b = data[c * d + t];
+      dot += a * b;
+      na += a * a;
+      nb += b * b;
+      if (a !== b) same = false;
+    }
+    moved[c] = same ? 0 : Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb)) - 1e-12)) + ANGLE_MARGIN;
+  }
+  return moved;
+}
+
+function hasEmptyCluster(labels: Labels, k: number): boolean {
+  const seen = new Uint8Array(k);
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!seen[labels[i]]) {
+      seen[labels[i]] = 1;
+      count++;
+    }
+  }
+  return count < k;
 }
 
 function miniBatch(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {

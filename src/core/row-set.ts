@@ -22,6 +22,12 @@ export interface RowSet {
   readonly X: Matrix;
   /** Nearest row of C (cosine) for every row; ties go to the lower index. Distances exact as the reference. */
   nearestCentroid(C: Matrix): { labels: Labels; distances: Float64Array };
+  /**
+   * `nearestCentroid` for the rows listed (all rows when omitted), results by list
+   * position, plus the second smallest distance of each (∞ when C has one row):
+   * what bound-based k-means (Hamerly) needs for the rows it cannot skip.
+   */
+  nearestTwoCentroids(C: Matrix, rows?: Int32Array): { labels: Labels; distances: Float64Array; second: Float64Array };
   /** rows.length × n distances: entry r·n + i = d(X_i, X_rows[r]), exact as the reference. */
   distancesToRows(rows: ArrayLike<number>): Float64Array;
   /** nLabels × d column sums of the rows per label (labels < 0 skipped), in row order in f64. */
@@ -50,10 +56,23 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
     }
     const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
 
-    /** Exact distances to the targets Y (assembly/targets.ts): nearest per row, or all m × n. */
-    const targets = (Y: Matrix, nearest: boolean): { labels: Int32Array; distances: Float64Array } => {
+    /**
+     * Exact distances to the targets Y (assembly/targets.ts): the nearest (and the
+     * second smallest distance) per row of `list` (by position; all rows without
+     * one), or all m × n.
+     */
+    const targets = (
+      Y: Matrix,
+      mode: 'nearest' | 'nearestTwo' | 'all',
+      list?: Int32Array,
+    ): { labels: Int32Array; distances: Float64Array; second: Float64Array } => {
       const m = Y.rows;
-      if (n === 0 || m === 0) return { labels: new Int32Array(nearest ? n : 0), distances: new Float64Array(nearest ? n : 0) };
+      const nearest = mode !== 'all';
+      const rows = list ? list.length : n;
+      const empty = new Float64Array(0);
+      if (rows === 0 || m === 0) {
+        return { labels: new Int32Array(nearest ? rows : 0), distances: new Float64Array(nearest ? rows : 0), second: mode === 'nearestTwo' ? new Float64Array(rows) : empty };
+      }
       // Transposed f64 targets, zero-padded to whole groups; norms summed as the reference does.
       const groups = Math.ceil(m / group);
       const yt = new Float64Array(groups * d * group);
@@ -70,14 +89,23 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
       }
       return rt.scoped((local) => {
         const ytP = local(yt.length * 8), yP = local(m * d * 4), yNormsP = local(m * 8);
-        const outA = local(nearest ? n * 4 : 4), outB = local((nearest ? n : n * m) * 8);
+        const outA = local(nearest ? rows * 4 : 4), outB = local((nearest ? rows : rows * m) * 8);
+        const outC = local(mode === 'nearestTwo' ? rows * 8 : 8);
+        const listP = list ? local(rows * 4) : 0;
+        if (list) rt.i32(listP, rows).set(list);
         rt.f64(ytP, yt.length).set(yt);
         rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
         rt.f64(yNormsP, m).set(yNorms);
-        parallelFor('targetDistancesTask', [x, xNorms, n, d, ytP, yP, yNormsP, m, nearest ? 0 : 1, outA, outB, rowsPerTask], rowTasks, threads);
-        return nearest
-          ? { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() }
-          : { labels: new Int32Array(0), distances: rt.f64(outB, n * m).slice() };
+        const perTask = list ? Math.max(64, Math.ceil(rows / (threads * 8) / 4) * 4) : rowsPerTask;
+        parallelFor(
+          'targetDistancesTask',
+          [x, xNorms, rows, d, ytP, yP, yNormsP, m, mode === 'nearest' ? 0 : mode === 'all' ? 1 : 2, outA, outB, perTask, listP, outC],
+          Math.ceil(rows / perTask),
+          threads,
+        );
+        if (!nearest) return { labels: new Int32Array(0), distances: rt.f64(outB, rows * m).slice(), second: empty };
+        const second = mode === 'nearestTwo' ? rt.f64(outC, rows).slice() : empty;
+        return { labels: rt.i32(outA, rows).slice(), distances: rt.f64(outB, rows).slice(), second };
       });
     };
 
@@ -87,7 +115,19 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
         validateMatrix(C, 'centroids');
         if (C.rows < 1) throw new InputError('nearestCentroid needs at least one centroid.');
         if (C.cols !== d) throw new InputError(`centroids have ${C.cols} columns, X has ${d}.`);
-        return targets(C, true);
+        const { labels, distances } = targets(C, 'nearest');
+        return { labels, distances };
+      },
+      nearestTwoCentroids(C: Matrix, rows?: Int32Array) {
+        validateMatrix(C, 'centroids');
+        if (C.rows < 1) throw new InputError('nearestTwoCentroids needs at least one centroid.');
+        if (C.cols !== d) throw new InputError(`centroids have ${C.cols} columns, X has ${d}.`);
+        if (rows) {
+          for (let r = 0; r < rows.length; r++) {
+            if (!(rows[r] >= 0 && rows[r] < n)) throw new InputError(`rows[${r}] is ${rows[r]}, expected a row index of X in [0, ${n - 1}].`, r);
+          }
+        }
+        return targets(C, 'nearestTwo', rows);
       },
       distancesToRows(rows: ArrayLike<number>) {
         const m = rows.length;
@@ -97,7 +137,7 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
           if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
           Y.set(X.data.subarray(j * d, (j + 1) * d), r * d);
         }
-        return targets({ rows: m, cols: d, data: Y }, false).distances;
+        return targets({ rows: m, cols: d, data: Y }, 'all').distances;
       },
       labelSums(labels: Labels, nLabels: number) {
         check.integer('nLabels', nLabels, 0);
