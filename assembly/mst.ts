@@ -19,17 +19,21 @@
 //     principal directions (src/core/principal-subspace.ts), quantised to int16.
 //     x̂_a·x̂_b = y_a·y_b + (rest), |rest| ≤ t_a·t_b where y = the P coordinates
 //     and t = the row's distance from their span; so a P-term int16 dot product
-//     plus error terms bounds d from below. Four rows at a time in f32x4, keys and
-//     core distances kept beside them in f32 rounded the safe way (keys up, core
-//     distances down), so that a pruned pair is always one the f64 test prunes;
+//     (one scale for all rows) plus error terms bounds d from below. Four rows at a
+//     time in f32x4, keys and core distances kept beside them in f32 rounded the
+//     safe way (keys up, core distances down), so that a pruned pair is always one
+//     the f64 test prunes;
 //  1. an int8 dot product of the whole rows quantised per row (q = round(x̂·s)),
 //     whose error is bounded rigorously by e_a + e_b + e_a·e_b with e = ‖q/s − x̂‖₂;
 //  2. the f32 SIMD dot product of the normalised rows (error ≤ tolerance);
 //  3. the exact f64 distance, as the reference computes it; skipped when the
 //     current row is an exact copy of the row that set key[j] (template postings):
 //     the same inputs give the same distance, so the key cannot fall.
-// Rows are kept compacted (swap-remove), so each step streams 2P bytes per
-// scanned row and touches the full rows only for the few pairs level 0 keeps.
+// Memory traffic decides the speed from ~50k rows on, so a partition keeps what
+// level 0 reads for every row in small arrays (P int16 + three f32: 44 bytes per
+// row at P = 16) and everything else of a row in one record (int8 row, f64 key,
+// core, error, scale, row, from) that only the rows level 0 keeps touch. Rows are
+// kept compacted (swap-remove).
 import { dsDp, dsD, dsN, dsXn, dsXo, exactDistance, screeningTolerance } from './similarity';
 
 // Threads: the rows outside the tree are split into `parts` partitions. In every
@@ -46,11 +50,12 @@ const C_DS = 0, C_CORE = 4, C_FROM = 8, C_TO = 12, C_WEIGHT = 16, C_PARTS = 20, 
 const C_INV = 32, C_PART_TABLE = 36, C_RESULTS = 40, C_CUR16 = 44, C_N = 48;
 // Counters, each on its own cache line.
 const C_CLAIM = 64, C_DONE = 128, C_DECIDED = 192;
-// The prefix (level 0): width P, basis (transposed, f32, dp × P), and per row:
-// int16 coordinates (2P bytes), 1/scale, quantisation error, distance from the
-// span (f32 each). YBUF: P f32 per thread. HASH: u32 per row, of its f32 bits.
-const C_PW = 256, C_BASIS = 260, C_PRE16 = 264, C_PINV = 268, C_PERR = 272, C_PTAIL = 276, C_YBUF = 280;
-const C_HASH = 284, C_STATE = 288, C_SATURATED = 292, C_SAT_CAP = 296;
+// The prefix (level 0): width P, basis (transposed, f32, dp × P), and per row: its
+// P coordinates (Y: f32, then PRE16: int16 at the common scale), max |y| (YMAX),
+// quantisation error (PERR) and distance from the span (PTAIL), f32 each.
+// PINV (f64): 1/scale, common to all rows. HASH: u32 per row, of its f32 bits.
+const C_PW = 256, C_BASIS = 260, C_PRE16 = 264, C_Y = 268, C_PERR = 272, C_PTAIL = 276, C_YMAX = 280;
+const C_HASH = 284, C_STATE = 288, C_SATURATED = 292, C_SAT_CAP = 296, C_PINV = 304;
 const CONTEXT_BYTES = 320;
 // Per thread: a Slots view at 0 and a Current at 64 (the stub runtime must not allocate).
 const STATE_BYTES: usize = 192;
@@ -67,17 +72,19 @@ const RESULT_BYTES = 32;
 /** Bytes per int8 row: dp rounded up to a multiple of 16. */
 @inline function rowBytes8(dp: i32): i32 { return (dp + 15) & ~15; }
 @inline function align64(x: usize): usize { return (x + 63) & ~(<usize>63); }
-// Arrays of a partition, in this order: int8 rows (rb8 each), int16 prefix rows
-// (2·pw bytes each), key f64, core f64, err f64, inv f64, from i32, row i32, then
-// f32 each: key (rounded up), core (rounded down), prefix 1/scale, prefix error,
-// distance from the span; then the heap: key f64, row i32, from i32.
-@inline function slotBytes(rb8: usize, pw: usize): usize { return rb8 + (pw << 1) + 4 * 8 + 2 * 4 + 5 * 4 + 8 + 4 + 4; }
+// A partition's region: the hot arrays level 0 scans — key (f32, rounded up), core
+// distance (f32, rounded down), distance from the span (f32), prefix (pw int16) —
+// then one cold record per slot (recordBytes: int8 row, key f64, core f64, err f64,
+// inv f64, row i32, from i32), then the heap (key f64, row i32, from i32).
+const R_KEY = 0, R_CORE = 8, R_ERR = 16, R_INV = 24, R_IDX = 32, R_FROM = 36;
+@inline function recordBytes(rb8: usize): usize { return rb8 + 48; }
+@inline function slotBytes(rb8: usize, pw: usize): usize { return 3 * 4 + (pw << 1) + recordBytes(rb8) + 8 + 4 + 4; }
 
 /** Bytes of scratch primInit needs for n rows of stride dp, prefix width pw, `parts` partitions and `threads` threads. */
 export function primScratchBytes(n: i32, dp: i32, pw: i32, parts: i32, threads: i32): f64 {
   const rb8 = <f64>rowBytes8(dp);
-  const perThread = rb8 * 2 + <f64>pw * 4 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 2) * 4 + 4 * 64;
-  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * (<f64>pw * 2 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
+  const perThread = rb8 * 2 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 2) * 4 + 4 * 64;
+  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * (<f64>pw * 6 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
     + <f64>n * <f64>slotBytes(<usize>rb8, <usize>pw) + <f64>threads * perThread + 1024;
 }
 
@@ -125,14 +132,14 @@ export function primInit(
   store<u32>(ctx + C_ERR, <u32>p); p = align64(p + (<usize>n << 3));
   store<u32>(ctx + C_INV, <u32>p); p = align64(p + (<usize>n << 3));
   store<u32>(ctx + C_PRE16, <u32>p); p = align64(p + <usize>n * (<usize>pw << 1));
-  store<u32>(ctx + C_PINV, <u32>p); p = align64(p + (<usize>n << 2));
+  store<u32>(ctx + C_Y, <u32>p); p = align64(p + <usize>n * (<usize>pw << 2));
+  store<u32>(ctx + C_YMAX, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_PERR, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_PTAIL, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_HASH, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_PART_TABLE, <u32>p); p = align64(p + <usize>parts * PART_ENTRY);
   store<u32>(ctx + C_RESULTS, <u32>p); p = align64(p + <usize>parts * RESULT_BYTES);
   store<u32>(ctx + C_CUR16, <u32>p); p = align64(p + <usize>threads * (rb8 << 1));
-  store<u32>(ctx + C_YBUF, <u32>p); p = align64(p + <usize>threads * (<usize>pw << 2));
   store<u32>(ctx + C_STATE, <u32>p); p = align64(p + <usize>threads * STATE_BYTES);
   store<u32>(ctx + C_SATURATED, <u32>p); p = align64(p + <usize>threads * (satCap << 2));
   store<i32>(ctx + C_SAT_CAP, <i32>satCap);
@@ -147,30 +154,70 @@ export function primInit(
     store<i32>(e + P_REMOVE, NONE);
     store<u32>(e + P_REGION, <u32>p);
     store<i32>(e + P_HEAP, 0);
-    p = align64(p + <usize>(last - first) * slotBytes(rb8, <usize>pw));
+    // + 32: slots() aligns the prefix and the records to 16 bytes.
+    p = align64(p + <usize>(last - first) * slotBytes(rb8, <usize>pw) + 32);
   }
   return ctx;
 }
 
-/** Quantise rows [task·rowsPerTask, …) of the dataset: whole to int8 (level 1), prefix to int16 (level 0); hash them. */
-export function primQuantizeTask(ctx: usize, rowsPerTask: i32, task: i32, thread: i32): void {
+/**
+ * Rows [task·rowsPerTask, …): the whole row to int8 (level 1), its prefix
+ * coordinates y (f32) with max |y| and the distance from the span (level 0), its hash.
+ */
+export function primProjectTask(ctx: usize, rowsPerTask: i32, task: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
   const n = dsN(ds), d = dsD(ds), dp = dsDp(ds);
   const rb8 = <usize>rowBytes8(dp);
   const rowBytes = <usize>dp << 2;
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
   const pw = load<i32>(ctx + C_PW), basis = <usize>load<u32>(ctx + C_BASIS);
-  const pre16 = <usize>load<u32>(ctx + C_PRE16);
-  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const ys = <usize>load<u32>(ctx + C_Y), ymax = <usize>load<u32>(ctx + C_YMAX), ptail = <usize>load<u32>(ctx + C_PTAIL);
   const hash = <usize>load<u32>(ctx + C_HASH);
-  const ybuf = <usize>load<u32>(ctx + C_YBUF) + <usize>thread * (<usize>pw << 2);
   const end = min(n, (task + 1) * rowsPerTask);
   for (let i = task * rowsPerTask; i < end; i++) {
     const x = dsXn(ds) + <usize>i * rowBytes;
     const i4 = <usize>i << 2;
     quantize(x, dp, rows8 + <usize>i * rb8, rb8, err + (<usize>i << 3), inv + (<usize>i << 3));
-    quantizePrefix(x, dp, basis, pw, ybuf, pre16 + <usize>i * (<usize>pw << 1), pinv + i4, perr + i4, ptail + i4);
+    project(x, dp, basis, pw, ys + <usize>i * (<usize>pw << 2), ymax + i4, ptail + i4);
     store<u32>(hash + i4, rowHash(dsXo(ds) + <usize>i * (<usize>d << 2), d));
+  }
+}
+
+/**
+ * The common prefix scale, from every row's max |y|: Q / max, Q = ⌊√((2³¹ − 1)/pw)⌋
+ * so that no sum of pw products of int16 coordinates overflows i32. Stores 1/scale.
+ */
+export function primPrefixScale(ctx: usize): void {
+  const n = load<i32>(ctx + C_N), pw = load<i32>(ctx + C_PW);
+  const ymax = <usize>load<u32>(ctx + C_YMAX);
+  let mx: f32 = 0;
+  for (let i = 0; i < n; i++) mx = max(mx, load<f32>(ymax + (<usize>i << 2)));
+  const qmax = Math.floor(Math.sqrt(2147483647 / <f64>pw));
+  store<f64>(ctx + C_PINV, mx > 0 ? <f64>mx / qmax : 1);
+}
+
+/** Rows [task·rowsPerTask, …): prefix coordinates to int16 at the common scale, with their error (rounded up). */
+export function primQuantizePrefixTask(ctx: usize, rowsPerTask: i32, task: i32): void {
+  const n = load<i32>(ctx + C_N), pw = load<i32>(ctx + C_PW);
+  const ys = <usize>load<u32>(ctx + C_Y), pre16 = <usize>load<u32>(ctx + C_PRE16), perr = <usize>load<u32>(ctx + C_PERR);
+  const inv = load<f64>(ctx + C_PINV);
+  const scale = 1 / inv;
+  const qmax = <i32>Math.floor(Math.sqrt(2147483647 / <f64>pw));
+  // The f32 y is off the exact coordinates by at most η (see project).
+  const eta = Math.sqrt(<f64>pw) * <f64>(dsDp(<usize>load<u32>(ctx + C_DS)) + 2) * 5.960464477539063e-8 * 1.001;
+  const end = min(n, (task + 1) * rowsPerTask);
+  for (let i = task * rowsPerTask; i < end; i++) {
+    const y = ys + <usize>i * (<usize>pw << 2), q = pre16 + <usize>i * (<usize>pw << 1);
+    let e: f64 = 0;
+    for (let p = 0; p < pw; p++) {
+      const v = <f64>load<f32>(y + (<usize>p << 2));
+      const qi = <i32>Math.round(v * scale);
+      const c = qi > qmax ? qmax : qi < -qmax ? -qmax : qi;
+      store<i16>(q + (<usize>p << 1), <i16>c);
+      const diff = <f64>c * inv - v;
+      e += diff * diff;
+    }
+    store<f32>(perr + (<usize>i << 2), roundUp32((Math.sqrt(e) + eta) * (1 + 1e-9) + 1e-12));
   }
 }
 
@@ -181,38 +228,33 @@ function rowHash(x: usize, d: i32): u32 {
   return h;
 }
 
-/** Slot arrays and heap of a partition (see slotBytes); a view of per-thread scratch, never allocated. */
+/** A partition's arrays (see slotBytes); a view of per-thread scratch, never allocated. */
 @unmanaged class Slots {
-  rows: usize; pre: usize; key: usize; core: usize; err: usize; inv: usize; from: usize; idx: usize;
-  key32: usize; core32: usize; pinv: usize; perr: usize; ptail: usize;
+  key32: usize; core32: usize; ptail: usize; pre: usize; records: usize;
   hkey: usize; hidx: usize; hfrom: usize;
 }
 
 @inline function slots(out: Slots, region: usize, cap: i32, rb8: usize, pw: usize): void {
   const c = <usize>cap;
-  out.rows = region;
-  out.pre = out.rows + c * rb8;
-  out.key = out.pre + c * (pw << 1);
-  out.core = out.key + (c << 3);
-  out.err = out.core + (c << 3);
-  out.inv = out.err + (c << 3);
-  out.from = out.inv + (c << 3);
-  out.idx = out.from + (c << 2);
-  out.key32 = out.idx + (c << 2);
+  out.key32 = region;
   out.core32 = out.key32 + (c << 2);
-  out.pinv = out.core32 + (c << 2);
-  out.perr = out.pinv + (c << 2);
-  out.ptail = out.perr + (c << 2);
-  out.hkey = out.ptail + (c << 2);
+  out.ptail = out.core32 + (c << 2);
+  out.pre = (out.ptail + (c << 2) + 15) & ~(<usize>15);
+  out.records = (out.pre + c * (pw << 1) + 15) & ~(<usize>15);
+  out.hkey = out.records + c * recordBytes(rb8);
   out.hidx = out.hkey + (c << 3);
   out.hfrom = out.hidx + (c << 2);
+}
+
+@inline function recordOf(S: Slots, s: i32, rb8: usize): usize {
+  return S.records + <usize>s * recordBytes(rb8);
 }
 
 @inline function stateOf(ctx: usize, thread: i32): usize {
   return <usize>load<u32>(ctx + C_STATE) + <usize>thread * STATE_BYTES;
 }
 
-/** Fill partition `task`: its rows' int8 copies, prefixes and keys = ∞. */
+/** Fill partition `task`: its rows' records and prefixes, keys = ∞. */
 export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
   const rb8 = <usize>rowBytes8(dsDp(ds));
@@ -221,26 +263,25 @@ export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   const first = load<i32>(e + P_FIRST), cap = load<i32>(e + P_CAP);
   const core = <usize>load<u32>(ctx + C_CORE);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
-  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const ptail = <usize>load<u32>(ctx + C_PTAIL);
   const S = changetype<Slots>(stateOf(ctx, thread));
   slots(S, <usize>load<u32>(e + P_REGION), cap, rb8, pw);
-  memory.copy(S.rows, rows8 + <usize>first * rb8, <usize>cap * rb8);
   memory.copy(S.pre, <usize>load<u32>(ctx + C_PRE16) + <usize>first * (pw << 1), <usize>cap * (pw << 1));
   for (let s = 0; s < cap; s++) {
     const j = first + s;
-    const s8 = <usize>s << 3, s4 = <usize>s << 2, j8 = <usize>j << 3, j4 = <usize>j << 2;
+    const s4 = <usize>s << 2, j8 = <usize>j << 3;
     const c = load<f64>(core + j8);
-    store<f64>(S.key + s8, Infinity);
-    store<f64>(S.core + s8, c);
-    store<f64>(S.err + s8, load<f64>(err + j8));
-    store<f64>(S.inv + s8, load<f64>(inv + j8));
-    store<i32>(S.from + s4, -1);
-    store<i32>(S.idx + s4, j);
+    const rec = recordOf(S, s, rb8);
+    memory.copy(rec, rows8 + <usize>j * rb8, rb8);
+    store<f64>(rec + rb8 + R_KEY, Infinity);
+    store<f64>(rec + rb8 + R_CORE, c);
+    store<f64>(rec + rb8 + R_ERR, load<f64>(err + j8));
+    store<f64>(rec + rb8 + R_INV, load<f64>(inv + j8));
+    store<i32>(rec + rb8 + R_IDX, j);
+    store<i32>(rec + rb8 + R_FROM, -1);
     store<f32>(S.key32 + s4, Infinity);
     store<f32>(S.core32 + s4, roundDown32(c));
-    store<f32>(S.pinv + s4, load<f32>(pinv + j4));
-    store<f32>(S.perr + s4, load<f32>(perr + j4));
-    store<f32>(S.ptail + s4, load<f32>(ptail + j4));
+    store<f32>(S.ptail + s4, load<f32>(ptail + (<usize>j << 2)));
   }
 }
 
@@ -259,12 +300,14 @@ export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   row: i32; xn: usize; core: f64; err: f64; inv: f64;
   /** Whole row widened to int16 (rb8 × 2 bytes); its int16 prefix (pw × 2 bytes). */
   w16: usize; pre16: usize;
-  core32: f32; pinv: f32; perr: f32; ptail: f32;
+  core32: f32; ptail: f32;
   hash: u32;
   /** All rows' core distances (f64) and hashes (u32). */
   cores: usize; hashes: usize;
   /** Per-thread list of slots that saturated in this relaxation. */
   saturated: usize;
+  /** Level 0 constants: 1/scale², and the slack of everything but the tails. */
+  inv2: f32; slack: f32;
 }
 
 /** One participant of the Prim run (every thread calls it once; see the header). */
@@ -281,43 +324,47 @@ export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   const to = <usize>load<u32>(ctx + C_TO);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), errAll = <usize>load<u32>(ctx + C_ERR), invAll = <usize>load<u32>(ctx + C_INV);
   const pre16 = <usize>load<u32>(ctx + C_PRE16);
-  const pinv = <usize>load<u32>(ctx + C_PINV), perr = <usize>load<u32>(ctx + C_PERR), ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const ptail = <usize>load<u32>(ctx + C_PTAIL), perr = <usize>load<u32>(ctx + C_PERR);
   const hashes = <usize>load<u32>(ctx + C_HASH);
   const table = <usize>load<u32>(ctx + C_PART_TABLE);
   const results = <usize>load<u32>(ctx + C_RESULTS);
+  const tau = screeningTolerance(dp);
+  // Level 0's slack: |ŷ_a·ŷ_b − y_a·y_b| ≤ 2e + e² with e the largest prefix error.
+  let e: f64 = 0;
+  for (let i = 0; i < n; i++) e = max(e, <f64>load<f32>(perr + (<usize>i << 2)));
+  const inv = load<f64>(ctx + C_PINV);
   const cur = changetype<Current>(stateOf(ctx, thread) + 64);
   cur.w16 = <usize>load<u32>(ctx + C_CUR16) + <usize>thread * (rb8 << 1);
   cur.cores = core;
   cur.hashes = hashes;
   cur.saturated = <usize>load<u32>(ctx + C_SATURATED) + <usize>thread * (<usize>load<i32>(ctx + C_SAT_CAP) << 2);
+  cur.inv2 = <f32>(inv * inv);
+  cur.slack = <f32>(2 * e + e * e + tau + 1e-9 + F32_SLACK);
   const S = changetype<Slots>(stateOf(ctx, thread));
-  const tau = screeningTolerance(dp);
-  for (let e = 0; e < n - 1; e++) {
+  for (let step = 0; step < n - 1; step++) {
     // The current row: 0 first, then the row the previous step added.
-    if (e > 0) awaitCounter(ctx + C_DECIDED, e);
-    const row = e == 0 ? 0 : load<i32>(to + (<usize>(e - 1) << 2));
-    const r8 = <usize>row << 3, r4 = <usize>row << 2;
+    if (step > 0) awaitCounter(ctx + C_DECIDED, step);
+    const row = step == 0 ? 0 : load<i32>(to + (<usize>(step - 1) << 2));
+    const r8 = <usize>row << 3;
     cur.row = row;
     cur.xn = xn + <usize>row * rowBytes;
     cur.core = load<f64>(core + r8);
     cur.err = load<f64>(errAll + r8);
     cur.inv = load<f64>(invAll + r8);
     cur.core32 = roundDown32(cur.core);
-    cur.pinv = load<f32>(pinv + r4);
-    cur.perr = load<f32>(perr + r4);
-    cur.ptail = load<f32>(ptail + r4);
-    cur.hash = load<u32>(hashes + r4);
+    cur.ptail = load<f32>(ptail + (<usize>row << 2));
+    cur.hash = load<u32>(hashes + (<usize>row << 2));
     cur.pre16 = pre16 + <usize>row * (pw << 1);
     widen(rows8 + <usize>row * rb8, rb8, cur.w16);
-    const lo = e * parts, hi = (e + 1) * parts;
+    const lo = step * parts, hi = (step + 1) * parts;
     for (;;) {
       const c = atomic.load<i32>(ctx + C_CLAIM);
       if (c >= hi) break;
       if (atomic.cmpxchg<i32>(ctx + C_CLAIM, c, c + 1) != c) continue;
       relaxPartition(ds, table + <usize>(c - lo) * PART_ENTRY, results + <usize>(c - lo) * RESULT_BYTES, cur, S, rb8, pw, rowBytes, tau);
       if (atomic.add<i32>(ctx + C_DONE, 1) == hi - 1) {
-        decide(ctx, e, parts, table, results);
-        atomic.store<i32>(ctx + C_DECIDED, e + 1);
+        decide(ctx, step, parts, table, results);
+        atomic.store<i32>(ctx + C_DECIDED, step + 1);
         atomic.notify(ctx + C_DECIDED);
       }
     }
@@ -345,19 +392,11 @@ function decide(ctx: usize, e: i32, parts: i32, table: usize, results: usize): v
 
 /** Move slot `from` into slot `to` (swap-remove). */
 function moveSlot(S: Slots, to: i32, from: i32, rb8: usize, pw: usize): void {
-  const t8 = <usize>to << 3, f8 = <usize>from << 3, t4 = <usize>to << 2, f4 = <usize>from << 2;
-  memory.copy(S.rows + <usize>to * rb8, S.rows + <usize>from * rb8, rb8);
+  const t4 = <usize>to << 2, f4 = <usize>from << 2;
+  memory.copy(recordOf(S, to, rb8), recordOf(S, from, rb8), recordBytes(rb8));
   memory.copy(S.pre + <usize>to * (pw << 1), S.pre + <usize>from * (pw << 1), pw << 1);
-  store<f64>(S.key + t8, load<f64>(S.key + f8));
-  store<f64>(S.core + t8, load<f64>(S.core + f8));
-  store<f64>(S.err + t8, load<f64>(S.err + f8));
-  store<f64>(S.inv + t8, load<f64>(S.inv + f8));
-  store<i32>(S.from + t4, load<i32>(S.from + f4));
-  store<i32>(S.idx + t4, load<i32>(S.idx + f4));
   store<f32>(S.key32 + t4, load<f32>(S.key32 + f4));
   store<f32>(S.core32 + t4, load<f32>(S.core32 + f4));
-  store<f32>(S.pinv + t4, load<f32>(S.pinv + f4));
-  store<f32>(S.perr + t4, load<f32>(S.perr + f4));
   store<f32>(S.ptail + t4, load<f32>(S.ptail + f4));
 }
 
@@ -381,15 +420,13 @@ function relaxPartition(
     if (remove != m) moveSlot(S, remove, m, rb8, pw);
   }
   store<i32>(entry + P_REMOVE, NONE);
-  // Level 0 on four slots at a time: lb = 1 − ŷ_c·ŷ_j − (slack_c + e_j(1 + e_c) + t_j·t_c).
-  const one = f32x4.splat(1);
+  // Level 0 on four slots at a time: lb = 1 − ŷ_c·ŷ_j − slack − t_c·t_j.
+  const oneMinusSlack = f32x4.splat(1 - cur.slack);
   const coreCur = f32x4.splat(cur.core32);
-  const invCur = f32x4.splat(cur.pinv);
-  const slackCur = f32x4.splat(<f32>(<f64>cur.perr + tau + 1e-9 + F32_SLACK));
-  const errScale = f32x4.splat(<f32>(1 + <f64>cur.perr * (1 + 1e-6)));
+  const inv2 = f32x4.splat(cur.inv2);
   const tailCur = f32x4.splat(cur.ptail);
-  // Locals: check() stores through S, so field reads would not stay in registers.
-  const key32 = S.key32, core32 = S.core32, pre = S.pre, pinv = S.pinv, perr = S.perr, ptail = S.ptail, pre16 = cur.pre16;
+  // Locals: check() stores through memory, so field reads would not stay in registers.
+  const key32 = S.key32, core32 = S.core32, pre = S.pre, ptail = S.ptail, pre16 = cur.pre16;
   const pb = pw << 1;
   const saturated = cur.saturated;
   let nSat = 0;
@@ -400,9 +437,7 @@ function relaxPartition(
     const cm = f32x4.max(coreCur, v128.load(core32 + s4));
     if (!v128.any_true(f32x4.lt(cm, key))) continue;
     const dots = f32x4.convert_i32x4_s(prefixDots4(pre16, pre + <usize>s * pb, pb));
-    const approx = f32x4.mul(f32x4.mul(dots, invCur), v128.load(pinv + s4));
-    const slack = f32x4.add(slackCur, f32x4.add(f32x4.mul(v128.load(perr + s4), errScale), f32x4.mul(v128.load(ptail + s4), tailCur)));
-    const lb = f32x4.sub(f32x4.sub(one, approx), slack);
+    const lb = f32x4.sub(f32x4.sub(oneMinusSlack, f32x4.mul(dots, inv2)), f32x4.mul(v128.load(ptail + s4), tailCur));
     let mask = i32x4.bitmask(f32x4.lt(f32x4.max(cm, lb), key));
     while (mask != 0) {
       const u = s + ctz(mask);
@@ -417,19 +452,21 @@ function relaxPartition(
   // slot that stays).
   for (let q = nSat - 1; q >= 0; q--) {
     const u = load<i32>(saturated + (<usize>q << 2));
-    h = heapPush(S, h, load<f64>(S.key + (<usize>u << 3)), load<i32>(S.idx + (<usize>u << 2)), load<i32>(S.from + (<usize>u << 2)));
+    const rec = recordOf(S, u, rb8) + rb8;
+    h = heapPush(S, h, load<f64>(rec + R_KEY), load<i32>(rec + R_IDX), load<i32>(rec + R_FROM));
     m--;
     if (u != m) moveSlot(S, u, m, rb8, pw);
   }
   store<i32>(entry + P_LIVE, m);
   store<i32>(entry + P_HEAP, h);
-  const best = scannedBest(S, m);
+  const best = scannedBest(S, m, rb8);
   let w: f64 = Infinity, j = -1, slot = NONE, from = -1;
   if (best >= 0) {
-    w = load<f64>(S.key + (<usize>best << 3));
-    j = load<i32>(S.idx + (<usize>best << 2));
+    const rec = recordOf(S, best, rb8) + rb8;
+    w = load<f64>(rec + R_KEY);
+    j = load<i32>(rec + R_IDX);
     slot = best;
-    from = load<i32>(S.from + (<usize>best << 2));
+    from = load<i32>(rec + R_FROM);
   }
   if (h > 0) {
     const hw = load<f64>(S.hkey), hj = load<i32>(S.hidx);
@@ -446,7 +483,7 @@ function relaxPartition(
  * or −1. The f32 keys (rounded up, so order-preserving) find the minimum four
  * at a time; only slots at that f32 value compare their f64 keys.
  */
-function scannedBest(S: Slots, m: i32): i32 {
+function scannedBest(S: Slots, m: i32, rb8: usize): i32 {
   if (m == 0) return -1;
   const key32 = S.key32;
   let mn = f32x4.splat(Infinity);
@@ -462,20 +499,21 @@ function scannedBest(S: Slots, m: i32): i32 {
     while (mask != 0) {
       const u = s + ctz(mask);
       mask &= mask - 1;
-      best = best < 0 ? u : better(S, u, best);
+      best = best < 0 ? u : better(S, u, best, rb8);
     }
   }
   for (; s < m; s++) {
-    if (load<f32>(key32 + (<usize>s << 2)) == min32) best = best < 0 ? s : better(S, s, best);
+    if (load<f32>(key32 + (<usize>s << 2)) == min32) best = best < 0 ? s : better(S, s, best, rb8);
   }
   return best;
 }
 
 /** Slot u or slot b, whichever holds the smaller key (then the lower row). */
-@inline function better(S: Slots, u: i32, b: i32): i32 {
-  const ku = load<f64>(S.key + (<usize>u << 3)), kb = load<f64>(S.key + (<usize>b << 3));
+@inline function better(S: Slots, u: i32, b: i32, rb8: usize): i32 {
+  const ru = recordOf(S, u, rb8) + rb8, rb = recordOf(S, b, rb8) + rb8;
+  const ku = load<f64>(ru + R_KEY), kb = load<f64>(rb + R_KEY);
   if (ku < kb) return u;
-  if (ku == kb && load<i32>(S.idx + (<usize>u << 2)) < load<i32>(S.idx + (<usize>b << 2))) return u;
+  if (ku == kb && load<i32>(ru + R_IDX) < load<i32>(rb + R_IDX)) return u;
   return b;
 }
 
@@ -553,27 +591,27 @@ function heapPop(S: Slots, h: i32): i32 {
  * whether the slot saturated (its key fell to its core distance).
  */
 function check(ds: usize, cur: Current, S: Slots, s: i32, rb8: usize, rowBytes: usize, tau: f64): bool {
-  const s8 = <usize>s << 3, s4 = <usize>s << 2;
-  const k = load<f64>(S.key + s8);
-  const coreJ = load<f64>(S.core + s8);
+  const rec = recordOf(S, s, rb8), f = rec + rb8;
+  const k = load<f64>(f + R_KEY);
+  const coreJ = load<f64>(f + R_CORE);
   const coreMax = max(cur.core, coreJ);
   if (coreMax >= k) return false;
-  const e = load<f64>(S.err + s8);
-  const approx = <f64>int8Dot(cur.w16, S.rows + <usize>s * rb8, rb8) * cur.inv * load<f64>(S.inv + s8);
+  const e = load<f64>(f + R_ERR);
+  const approx = <f64>int8Dot(cur.w16, rec, rb8) * cur.inv * load<f64>(f + R_INV);
   const bound = 1 - approx - ((cur.err + e) * (1 + 1e-6) + cur.err * e + tau + 1e-9);
   if (bound >= k) return false;
-  const j = load<i32>(S.idx + s4);
+  const j = load<i32>(f + R_IDX);
   const sim = <f64>dotRowLocal(cur.xn, dsXn(ds) + <usize>j * rowBytes, rowBytes);
   if (max(coreMax, 1 - sim - tau) >= k) return false;
   // A copy of the row that set the key gives the same distance: no strict improvement.
-  const f = load<i32>(S.from + s4);
-  if (f >= 0 && load<u32>(cur.hashes + (<usize>f << 2)) == cur.hash
-    && cur.core >= load<f64>(cur.cores + (<usize>f << 3)) && sameRow(ds, cur.row, f)) return false;
+  const from = load<i32>(f + R_FROM);
+  if (from >= 0 && load<u32>(cur.hashes + (<usize>from << 2)) == cur.hash
+    && cur.core >= load<f64>(cur.cores + (<usize>from << 3)) && sameRow(ds, cur.row, from)) return false;
   const mr = max(coreMax, exactDistance(ds, cur.row, ds, j));
   if (mr >= k) return false;
-  store<f64>(S.key + s8, mr);
-  store<f32>(S.key32 + s4, roundUp32(mr));
-  store<i32>(S.from + s4, cur.row);
+  store<f64>(f + R_KEY, mr);
+  store<f32>(S.key32 + (<usize>s << 2), roundUp32(mr));
+  store<i32>(f + R_FROM, cur.row);
   return mr == coreJ;
 }
 
@@ -621,17 +659,17 @@ function quantize(x: usize, dp: i32, q: usize, rb8: usize, errPtr: usize, invPtr
 
 /**
  * Level 0's view of a normalised row x (dp f32): its coordinates y = B·x in the
- * prefix basis (bt = Bᵀ in f32, dp × pw), quantised to int16 with scale
- * Q / max|y|, Q = ⌊√((2³¹ − 1)/pw)⌋ so that no sum of pw products overflows i32.
- * Stores 1/scale, the error e and the distance t from the span, such that for
- * any two rows x̂_a·x̂_b ≤ ŷ_a·ŷ_b + e_a + e_b + e_a·e_b + t_a·t_b (ŷ = q/scale).
+ * prefix basis (bt = Bᵀ in f32, dp × pw) into y, max |y|, and the distance t from
+ * the span (rounded up), such that for any two rows
+ * x̂_a·x̂_b ≤ y_a·y_b + t_a·t_b + η-terms.
  *
  * y is computed in f32 from the f32 basis: against the exact orthonormal basis
  * each coordinate is off by at most (dp + 2)·2⁻²⁴ (rounding of the basis and of
  * a dp-term sum of products whose magnitudes add up to ≤ ‖B_p‖·‖x‖ ≈ 1), so the
- * vector by η = √pw·(dp + 2)·2⁻²⁴; e and t include it.
+ * vector by η = √pw·(dp + 2)·2⁻²⁴; t here and the quantisation error in
+ * primQuantizePrefixTask include it.
  */
-function quantizePrefix(x: usize, dp: i32, bt: usize, pw: i32, y: usize, q: usize, invPtr: usize, errPtr: usize, tailPtr: usize): void {
+function project(x: usize, dp: i32, bt: usize, pw: i32, y: usize, ymaxPtr: usize, tailPtr: usize): void {
   const rowBytes = <usize>pw << 2;
   for (let c = 0; c < pw; c += 8) {
     const col = bt + (<usize>c << 2);
@@ -646,29 +684,16 @@ function quantizePrefix(x: usize, dp: i32, bt: usize, pw: i32, y: usize, q: usiz
     v128.store(o, a0);
     v128.store(o, a1, 16);
   }
-  let mx: f64 = 0, ny2: f64 = 0, nx2: f64 = 0;
+  let mx: f32 = 0, ny2: f64 = 0, nx2: f64 = 0;
   for (let t = 0; t < dp; t++) { const v = <f64>load<f32>(x + (<usize>t << 2)); nx2 += v * v; }
   for (let p = 0; p < pw; p++) {
-    const v = <f64>load<f32>(y + (<usize>p << 2));
-    mx = max(mx, Math.abs(v));
-    ny2 += v * v;
-  }
-  const qmax = <i32>Math.floor(Math.sqrt(2147483647 / <f64>pw));
-  const inv = <f32>(mx > 0 ? mx / <f64>qmax : 1);
-  const scale = 1 / <f64>inv;
-  let err: f64 = 0;
-  for (let p = 0; p < pw; p++) {
-    const v = <f64>load<f32>(y + (<usize>p << 2));
-    const qi = <i32>Math.round(v * scale);
-    const c = qi > qmax ? qmax : qi < -qmax ? -qmax : qi;
-    store<i16>(q + (<usize>p << 1), <i16>c);
-    const diff = <f64>c * <f64>inv - v;
-    err += diff * diff;
+    const v = load<f32>(y + (<usize>p << 2));
+    mx = max(mx, Mathf.abs(v));
+    ny2 += <f64>v * <f64>v;
   }
   const eta = Math.sqrt(<f64>pw) * <f64>(dp + 2) * 5.960464477539063e-8 * 1.001;
   const ny = max(0, Math.sqrt(ny2) - eta);
-  store<f32>(invPtr, inv);
-  store<f32>(errPtr, roundUp32((Math.sqrt(err) + eta) * (1 + 1e-9) + 1e-12));
+  store<f32>(ymaxPtr, mx);
   store<f32>(tailPtr, roundUp32(Math.sqrt(max(0, nx2 - ny * ny) + 1e-12) * (1 + 1e-9)));
 }
 

@@ -41,7 +41,10 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const scratch = alloc(kernels.primScratchBytes(n, ds.dp, pw, parts, threads));
     const ctx = kernels.primInit(ds.desc, core, from, to, weight, parts, threads, scratch, pw, basis);
     const rowsPerTask = Math.max(256, Math.ceil(n / (threads * 8)));
-    parallelFor('primQuantizeTask', [ctx, rowsPerTask], Math.ceil(n / rowsPerTask), threads);
+    const rowTasks = Math.ceil(n / rowsPerTask);
+    parallelFor('primProjectTask', [ctx, rowsPerTask], rowTasks, threads);
+    kernels.primPrefixScale(ctx);
+    parallelFor('primQuantizePrefixTask', [ctx, rowsPerTask], rowTasks, threads);
     parallelFor('primPartitionTask', [ctx], parts, threads);
     parallelRun('primRunTask', [ctx], runThreads);
     return { from: rt.i32(from, m).slice(), to: rt.i32(to, m).slice(), weight: rt.f64(weight, m).slice() };
