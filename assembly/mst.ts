@@ -83,7 +83,7 @@ const R_KEY = 0, R_CORE = 8, R_ERR = 16, R_INV = 24, R_IDX = 32, R_FROM = 36;
 /** Bytes of scratch primInit needs for n rows of stride dp, prefix width pw, `parts` partitions and `threads` threads. */
 export function primScratchBytes(n: i32, dp: i32, pw: i32, parts: i32, threads: i32): f64 {
   const rb8 = <f64>rowBytes8(dp);
-  const perThread = rb8 * 2 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 2) * 4 + 4 * 64;
+  const perThread = rb8 * 2 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 8) * 8 + 4 * 64;
   return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * (<f64>pw * 6 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
     + <f64>n * <f64>slotBytes(<usize>rb8, <usize>pw) + <f64>threads * perThread + 1024;
 }
@@ -126,7 +126,7 @@ export function primInit(
   store<i32>(ctx + C_PW, pw);
   store<u32>(ctx + C_BASIS, <u32>basis);
   const m = n - 1;
-  const satCap = <usize>(m / parts + 2);
+  const satCap = <usize>(m / parts + 8);
   let p = ctx + CONTEXT_BYTES;
   store<u32>(ctx + C_ROWS8, <u32>p); p = align64(p + <usize>n * rb8);
   store<u32>(ctx + C_ERR, <u32>p); p = align64(p + (<usize>n << 3));
@@ -141,7 +141,8 @@ export function primInit(
   store<u32>(ctx + C_RESULTS, <u32>p); p = align64(p + <usize>parts * RESULT_BYTES);
   store<u32>(ctx + C_CUR16, <u32>p); p = align64(p + <usize>threads * (rb8 << 1));
   store<u32>(ctx + C_STATE, <u32>p); p = align64(p + <usize>threads * STATE_BYTES);
-  store<u32>(ctx + C_SATURATED, <u32>p); p = align64(p + <usize>threads * (satCap << 2));
+  // Per thread: the slots that saturated, then the slots level 0 kept (satCap each).
+  store<u32>(ctx + C_SATURATED, <u32>p); p = align64(p + <usize>threads * (satCap << 3));
   store<i32>(ctx + C_SAT_CAP, <i32>satCap);
   // Rows 1 … n − 1 in `parts` contiguous ranges.
   for (let k = 0; k < parts; k++) {
@@ -304,8 +305,8 @@ export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   hash: u32;
   /** All rows' core distances (f64) and hashes (u32). */
   cores: usize; hashes: usize;
-  /** Per-thread list of slots that saturated in this relaxation. */
-  saturated: usize;
+  /** Per-thread lists: slots that saturated in this relaxation; slots level 0 kept. */
+  saturated: usize; candidates: usize;
   /** Level 0 constants: 1/scale², and the slack of everything but the tails. */
   inv2: f32; slack: f32;
 }
@@ -337,7 +338,9 @@ export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   cur.w16 = <usize>load<u32>(ctx + C_CUR16) + <usize>thread * (rb8 << 1);
   cur.cores = core;
   cur.hashes = hashes;
-  cur.saturated = <usize>load<u32>(ctx + C_SATURATED) + <usize>thread * (<usize>load<i32>(ctx + C_SAT_CAP) << 2);
+  const satCap = <usize>load<i32>(ctx + C_SAT_CAP);
+  cur.saturated = <usize>load<u32>(ctx + C_SATURATED) + <usize>thread * (satCap << 3);
+  cur.candidates = cur.saturated + (satCap << 2);
   cur.inv2 = <f32>(inv * inv);
   cur.slack = <f32>(2 * e + e * e + tau + 1e-9 + F32_SLACK);
   const S = changetype<Slots>(stateOf(ctx, thread));
@@ -428,8 +431,11 @@ function relaxPartition(
   // Locals: check() stores through memory, so field reads would not stay in registers.
   const key32 = S.key32, core32 = S.core32, pre = S.pre, ptail = S.ptail, pre16 = cur.pre16;
   const pb = pw << 1;
-  const saturated = cur.saturated;
-  let nSat = 0;
+  const saturated = cur.saturated, candidates = cur.candidates;
+  // Level 0 writes the slots it keeps to a list without branching on each one
+  // (a mispredicted branch per kept slot cost more than the work it guarded);
+  // levels 1–3 then take the list four at a time.
+  let nc = 0;
   let s = 0;
   for (; s + 4 <= m; s += 4) {
     const s4 = <usize>s << 2;
@@ -438,20 +444,32 @@ function relaxPartition(
     if (!v128.any_true(f32x4.lt(cm, key))) continue;
     const dots = f32x4.convert_i32x4_s(prefixDots4(pre16, pre + <usize>s * pb, pb));
     const lb = f32x4.sub(f32x4.sub(oneMinusSlack, f32x4.mul(dots, inv2)), f32x4.mul(v128.load(ptail + s4), tailCur));
-    let mask = i32x4.bitmask(f32x4.lt(f32x4.max(cm, lb), key));
-    while (mask != 0) {
-      const u = s + ctz(mask);
-      mask &= mask - 1;
-      if (check(ds, cur, S, u, rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u); nSat++; }
-    }
+    const mask = i32x4.bitmask(f32x4.lt(f32x4.max(cm, lb), key));
+    store<i32>(candidates + (<usize>nc << 2), s); nc += mask & 1;
+    store<i32>(candidates + (<usize>nc << 2), s + 1); nc += (mask >> 1) & 1;
+    store<i32>(candidates + (<usize>nc << 2), s + 2); nc += (mask >> 2) & 1;
+    store<i32>(candidates + (<usize>nc << 2), s + 3); nc += (mask >> 3) & 1;
   }
-  for (; s < m; s++) {
-    if (check(ds, cur, S, s, rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), s); nSat++; }
+  for (; s < m; s++) { store<i32>(candidates + (<usize>nc << 2), s); nc++; }
+  let nSat = 0;
+  let q = 0;
+  for (; q + 4 <= nc; q += 4) {
+    const u0 = load<i32>(candidates + (<usize>q << 2)), u1 = load<i32>(candidates + (<usize>(q + 1) << 2));
+    const u2 = load<i32>(candidates + (<usize>(q + 2) << 2)), u3 = load<i32>(candidates + (<usize>(q + 3) << 2));
+    const dots = int8Dots4(cur.w16, recordOf(S, u0, rb8), recordOf(S, u1, rb8), recordOf(S, u2, rb8), recordOf(S, u3, rb8), rb8);
+    if (check(ds, cur, S, u0, i32x4.extract_lane(dots, 0), rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u0); nSat++; }
+    if (check(ds, cur, S, u1, i32x4.extract_lane(dots, 1), rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u1); nSat++; }
+    if (check(ds, cur, S, u2, i32x4.extract_lane(dots, 2), rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u2); nSat++; }
+    if (check(ds, cur, S, u3, i32x4.extract_lane(dots, 3), rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u3); nSat++; }
+  }
+  for (; q < nc; q++) {
+    const u = load<i32>(candidates + (<usize>q << 2));
+    if (check(ds, cur, S, u, int8Dot(cur.w16, recordOf(S, u, rb8), rb8), rb8, rowBytes, tau)) { store<i32>(saturated + (<usize>nSat << 2), u); nSat++; }
   }
   // Saturated slots to the heap, highest slot first (so each swap-remove moves a
   // slot that stays).
-  for (let q = nSat - 1; q >= 0; q--) {
-    const u = load<i32>(saturated + (<usize>q << 2));
+  for (let t = nSat - 1; t >= 0; t--) {
+    const u = load<i32>(saturated + (<usize>t << 2));
     const rec = recordOf(S, u, rb8) + rb8;
     h = heapPush(S, h, load<f64>(rec + R_KEY), load<i32>(rec + R_IDX), load<i32>(rec + R_FROM));
     m--;
@@ -579,25 +597,23 @@ function heapPop(S: Slots, h: i32): i32 {
     a2 = i32x4.add(a2, i32x4.dot_i16x8_s(c, v128.load(r2 + t)));
     a3 = i32x4.add(a3, i32x4.dot_i16x8_s(c, v128.load(r3 + t)));
   }
-  // Lane r = the sum of all lanes of a_r.
-  const s01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
-  const s23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
-  return i32x4.add(v128.shuffle<i32>(s01, s23, 0, 1, 4, 5), v128.shuffle<i32>(s01, s23, 2, 3, 6, 7));
+  return lanes4(a0, a1, a2, a3);
 }
 
 /**
- * Levels 1–3 for slot s, which level 0 did not rule out: the core distances,
- * then the whole-row int8 bound, the f32 bound, the exact distance. Returns
+ * Levels 1–3 for slot s, which level 0 did not rule out, given the int8 dot
+ * product of its row with the current one: the core distances, then the
+ * whole-row int8 bound, the f32 bound, the exact distance. Returns
  * whether the slot saturated (its key fell to its core distance).
  */
-function check(ds: usize, cur: Current, S: Slots, s: i32, rb8: usize, rowBytes: usize, tau: f64): bool {
-  const rec = recordOf(S, s, rb8), f = rec + rb8;
+function check(ds: usize, cur: Current, S: Slots, s: i32, idot: i32, rb8: usize, rowBytes: usize, tau: f64): bool {
+  const f = recordOf(S, s, rb8) + rb8;
   const k = load<f64>(f + R_KEY);
   const coreJ = load<f64>(f + R_CORE);
   const coreMax = max(cur.core, coreJ);
   if (coreMax >= k) return false;
   const e = load<f64>(f + R_ERR);
-  const approx = <f64>int8Dot(cur.w16, rec, rb8) * cur.inv * load<f64>(f + R_INV);
+  const approx = <f64>idot * cur.inv * load<f64>(f + R_INV);
   const bound = 1 - approx - ((cur.err + e) * (1 + 1e-6) + cur.err * e + tau + 1e-9);
   if (bound >= k) return false;
   const j = load<i32>(f + R_IDX);
@@ -621,6 +637,27 @@ function sameRow(ds: usize, a: i32, b: i32): bool {
   const pa = dsXo(ds) + <usize>a * (d << 2), pb = dsXo(ds) + <usize>b * (d << 2);
   for (let t: usize = 0; t < d; t++) if (load<u32>(pa + (t << 2)) != load<u32>(pb + (t << 2))) return false;
   return true;
+}
+
+/** Int8 dot products of a widened row with four int8 rows (lane r: row r). */
+@inline function int8Dots4(w16: usize, r0: usize, r1: usize, r2: usize, r3: usize, rb8: usize): v128 {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  for (let t: usize = 0; t < rb8; t += 16) {
+    const lo = v128.load(w16 + (t << 1)), hi = v128.load(w16 + (t << 1) + 16);
+    const y0 = v128.load(r0 + t), y1 = v128.load(r1 + t), y2 = v128.load(r2 + t), y3 = v128.load(r3 + t);
+    a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y0)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y0))));
+    a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y1)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y1))));
+    a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y2)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y2))));
+    a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y3)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y3))));
+  }
+  return lanes4(a0, a1, a2, a3);
+}
+
+/** Lane r = the sum of all lanes of a_r. */
+@inline function lanes4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const s01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
+  const s23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
+  return i32x4.add(v128.shuffle<i32>(s01, s23, 0, 1, 4, 5), v128.shuffle<i32>(s01, s23, 2, 3, 6, 7));
 }
 
 /** Int8 dot product of a widened row with an int8 row of rb8 bytes. */
