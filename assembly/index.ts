@@ -12,6 +12,7 @@ export * from './similarity';
 export * from './knn';
 export * from './knn-symmetric';
 export * from './mst';
+export * from './prefix';
 export * from './radius';
 export * from './silhouette';
 export * from './targets';

@@ -34,6 +34,7 @@
 // row at P = 16) and everything else of a row in one record (int8 row, f64 key,
 // core, error, scale, row, from) that only the rows level 0 keeps touch. Rows are
 // kept compacted (swap-remove).
+import { pfInv, pfPre16, pfSlack, pfTail, pfWidth, roundUp32 } from './prefix';
 import { dsDp, dsD, dsN, dsXn, dsXo, exactDistance, screeningTolerance } from './similarity';
 
 // Threads: the rows outside the tree are split into `parts` partitions. In every
@@ -50,12 +51,8 @@ const C_DS = 0, C_CORE = 4, C_FROM = 8, C_TO = 12, C_WEIGHT = 16, C_PARTS = 20, 
 const C_INV = 32, C_PART_TABLE = 36, C_RESULTS = 40, C_CUR16 = 44, C_N = 48;
 // Counters, each on its own cache line.
 const C_CLAIM = 64, C_DONE = 128, C_DECIDED = 192;
-// The prefix (level 0): width P, basis (transposed, f32, dp × P), and per row: its
-// P coordinates (Y: f32, then PRE16: int16 at the common scale), max |y| (YMAX),
-// quantisation error (PERR) and distance from the span (PTAIL), f32 each.
-// PINV (f64): 1/scale, common to all rows. HASH: u32 per row, of its f32 bits.
-const C_PW = 256, C_BASIS = 260, C_PRE16 = 264, C_Y = 268, C_PERR = 272, C_PTAIL = 276, C_YMAX = 280;
-const C_HASH = 284, C_STATE = 288, C_SATURATED = 292, C_SAT_CAP = 296, C_PINV = 304;
+// PF: the prefix descriptor (assembly/prefix.ts). HASH: u32 per row, of its f32 bits.
+const C_PF = 256, C_HASH = 284, C_STATE = 288, C_SATURATED = 292, C_SAT_CAP = 296;
 const CONTEXT_BYTES = 320;
 // Per thread: a Slots view at 0 and a Current at 64 (the stub runtime must not allocate).
 const STATE_BYTES: usize = 192;
@@ -84,15 +81,8 @@ const R_KEY = 0, R_CORE = 8, R_ERR = 16, R_INV = 24, R_IDX = 32, R_FROM = 36;
 export function primScratchBytes(n: i32, dp: i32, pw: i32, parts: i32, threads: i32): f64 {
   const rb8 = <f64>rowBytes8(dp);
   const perThread = rb8 * 2 + <f64>STATE_BYTES + (<f64>n / <f64>parts + 8) * 8 + 4 * 64;
-  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * (<f64>pw * 6 + 16) + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
+  return CONTEXT_BYTES + <f64>n * (rb8 + 16) + <f64>n * 4 + <f64>parts * (PART_ENTRY + RESULT_BYTES + 64 * 8)
     + <f64>n * <f64>slotBytes(<usize>rb8, <usize>pw) + <f64>threads * perThread + 1024;
-}
-
-/** Nearest f32 ≥ x (x ≥ 0 or +∞). */
-@inline function roundUp32(x: f64): f32 {
-  let f = <f32>x;
-  if (<f64>f < x) f = reinterpret<f32>(reinterpret<i32>(f) + 1);
-  return f;
 }
 
 /** Nearest f32 ≤ x (x ≥ 0). */
@@ -103,14 +93,13 @@ export function primScratchBytes(n: i32, dp: i32, pw: i32, parts: i32, threads: 
 }
 
 /**
- * Lay out the scratch for Prim over dataset ds and core distances (f64 × n),
- * with a prefix of pw coordinates (a multiple of 8) in the orthonormal basis
- * `basis` (transposed, f32, dp × pw); returns the context pointer. Then run
- * primQuantizeTask over rows, primPartitionTask over partitions, and
- * primRunTask once on every thread.
+ * Lay out the scratch for Prim over dataset ds, its prefix pf and core
+ * distances (f64 × n); returns the context pointer. Then run primQuantizeTask
+ * over rows, primPartitionTask over partitions, and primRunTask once on every
+ * thread.
  */
 export function primInit(
-  ds: usize, core: usize, from: usize, to: usize, weight: usize, parts: i32, threads: i32, scratch: usize, pw: i32, basis: usize,
+  ds: usize, pf: usize, core: usize, from: usize, to: usize, weight: usize, parts: i32, threads: i32, scratch: usize,
 ): usize {
   const n = dsN(ds), dp = dsDp(ds);
   const rb8 = <usize>rowBytes8(dp);
@@ -123,19 +112,13 @@ export function primInit(
   store<u32>(ctx + C_WEIGHT, <u32>weight);
   store<i32>(ctx + C_PARTS, parts);
   store<i32>(ctx + C_N, n);
-  store<i32>(ctx + C_PW, pw);
-  store<u32>(ctx + C_BASIS, <u32>basis);
+  store<u32>(ctx + C_PF, <u32>pf);
   const m = n - 1;
   const satCap = <usize>(m / parts + 8);
   let p = ctx + CONTEXT_BYTES;
   store<u32>(ctx + C_ROWS8, <u32>p); p = align64(p + <usize>n * rb8);
   store<u32>(ctx + C_ERR, <u32>p); p = align64(p + (<usize>n << 3));
   store<u32>(ctx + C_INV, <u32>p); p = align64(p + (<usize>n << 3));
-  store<u32>(ctx + C_PRE16, <u32>p); p = align64(p + <usize>n * (<usize>pw << 1));
-  store<u32>(ctx + C_Y, <u32>p); p = align64(p + <usize>n * (<usize>pw << 2));
-  store<u32>(ctx + C_YMAX, <u32>p); p = align64(p + (<usize>n << 2));
-  store<u32>(ctx + C_PERR, <u32>p); p = align64(p + (<usize>n << 2));
-  store<u32>(ctx + C_PTAIL, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_HASH, <u32>p); p = align64(p + (<usize>n << 2));
   store<u32>(ctx + C_PART_TABLE, <u32>p); p = align64(p + <usize>parts * PART_ENTRY);
   store<u32>(ctx + C_RESULTS, <u32>p); p = align64(p + <usize>parts * RESULT_BYTES);
@@ -156,69 +139,23 @@ export function primInit(
     store<u32>(e + P_REGION, <u32>p);
     store<i32>(e + P_HEAP, 0);
     // + 32: slots() aligns the prefix and the records to 16 bytes.
-    p = align64(p + <usize>(last - first) * slotBytes(rb8, <usize>pw) + 32);
+    p = align64(p + <usize>(last - first) * slotBytes(rb8, <usize>pfWidth(pf)) + 32);
   }
   return ctx;
 }
 
-/**
- * Rows [task·rowsPerTask, …): the whole row to int8 (level 1), its prefix
- * coordinates y (f32) with max |y| and the distance from the span (level 0), its hash.
- */
-export function primProjectTask(ctx: usize, rowsPerTask: i32, task: i32): void {
+/** Rows [task·rowsPerTask, …): the whole row to int8 (level 1), and its hash. */
+export function primQuantizeTask(ctx: usize, rowsPerTask: i32, task: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
   const n = dsN(ds), d = dsD(ds), dp = dsDp(ds);
   const rb8 = <usize>rowBytes8(dp);
   const rowBytes = <usize>dp << 2;
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
-  const pw = load<i32>(ctx + C_PW), basis = <usize>load<u32>(ctx + C_BASIS);
-  const ys = <usize>load<u32>(ctx + C_Y), ymax = <usize>load<u32>(ctx + C_YMAX), ptail = <usize>load<u32>(ctx + C_PTAIL);
   const hash = <usize>load<u32>(ctx + C_HASH);
   const end = min(n, (task + 1) * rowsPerTask);
   for (let i = task * rowsPerTask; i < end; i++) {
-    const x = dsXn(ds) + <usize>i * rowBytes;
-    const i4 = <usize>i << 2;
-    quantize(x, dp, rows8 + <usize>i * rb8, rb8, err + (<usize>i << 3), inv + (<usize>i << 3));
-    project(x, dp, basis, pw, ys + <usize>i * (<usize>pw << 2), ymax + i4, ptail + i4);
-    store<u32>(hash + i4, rowHash(dsXo(ds) + <usize>i * (<usize>d << 2), d));
-  }
-}
-
-/**
- * The common prefix scale, from every row's max |y|: Q / max, Q = ⌊√((2³¹ − 1)/pw)⌋
- * so that no sum of pw products of int16 coordinates overflows i32. Stores 1/scale.
- */
-export function primPrefixScale(ctx: usize): void {
-  const n = load<i32>(ctx + C_N), pw = load<i32>(ctx + C_PW);
-  const ymax = <usize>load<u32>(ctx + C_YMAX);
-  let mx: f32 = 0;
-  for (let i = 0; i < n; i++) mx = max(mx, load<f32>(ymax + (<usize>i << 2)));
-  const qmax = Math.floor(Math.sqrt(2147483647 / <f64>pw));
-  store<f64>(ctx + C_PINV, mx > 0 ? <f64>mx / qmax : 1);
-}
-
-/** Rows [task·rowsPerTask, …): prefix coordinates to int16 at the common scale, with their error (rounded up). */
-export function primQuantizePrefixTask(ctx: usize, rowsPerTask: i32, task: i32): void {
-  const n = load<i32>(ctx + C_N), pw = load<i32>(ctx + C_PW);
-  const ys = <usize>load<u32>(ctx + C_Y), pre16 = <usize>load<u32>(ctx + C_PRE16), perr = <usize>load<u32>(ctx + C_PERR);
-  const inv = load<f64>(ctx + C_PINV);
-  const scale = 1 / inv;
-  const qmax = <i32>Math.floor(Math.sqrt(2147483647 / <f64>pw));
-  // The f32 y is off the exact coordinates by at most η (see project).
-  const eta = Math.sqrt(<f64>pw) * <f64>(dsDp(<usize>load<u32>(ctx + C_DS)) + 2) * 5.960464477539063e-8 * 1.001;
-  const end = min(n, (task + 1) * rowsPerTask);
-  for (let i = task * rowsPerTask; i < end; i++) {
-    const y = ys + <usize>i * (<usize>pw << 2), q = pre16 + <usize>i * (<usize>pw << 1);
-    let e: f64 = 0;
-    for (let p = 0; p < pw; p++) {
-      const v = <f64>load<f32>(y + (<usize>p << 2));
-      const qi = <i32>Math.round(v * scale);
-      const c = qi > qmax ? qmax : qi < -qmax ? -qmax : qi;
-      store<i16>(q + (<usize>p << 1), <i16>c);
-      const diff = <f64>c * inv - v;
-      e += diff * diff;
-    }
-    store<f32>(perr + (<usize>i << 2), roundUp32((Math.sqrt(e) + eta) * (1 + 1e-9) + 1e-12));
+    quantize(dsXn(ds) + <usize>i * rowBytes, dp, rows8 + <usize>i * rb8, rb8, err + (<usize>i << 3), inv + (<usize>i << 3));
+    store<u32>(hash + (<usize>i << 2), rowHash(dsXo(ds) + <usize>i * (<usize>d << 2), d));
   }
 }
 
@@ -259,15 +196,16 @@ function rowHash(x: usize, d: i32): u32 {
 export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   const ds = <usize>load<u32>(ctx + C_DS);
   const rb8 = <usize>rowBytes8(dsDp(ds));
-  const pw = <usize>load<i32>(ctx + C_PW);
+  const pf = <usize>load<u32>(ctx + C_PF);
+  const pw = <usize>pfWidth(pf);
   const e = <usize>load<u32>(ctx + C_PART_TABLE) + <usize>task * PART_ENTRY;
   const first = load<i32>(e + P_FIRST), cap = load<i32>(e + P_CAP);
   const core = <usize>load<u32>(ctx + C_CORE);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), err = <usize>load<u32>(ctx + C_ERR), inv = <usize>load<u32>(ctx + C_INV);
-  const ptail = <usize>load<u32>(ctx + C_PTAIL);
+  const ptail = pfTail(pf);
   const S = changetype<Slots>(stateOf(ctx, thread));
   slots(S, <usize>load<u32>(e + P_REGION), cap, rb8, pw);
-  memory.copy(S.pre, <usize>load<u32>(ctx + C_PRE16) + <usize>first * (pw << 1), <usize>cap * (pw << 1));
+  memory.copy(S.pre, pfPre16(pf) + <usize>first * (pw << 1), <usize>cap * (pw << 1));
   for (let s = 0; s < cap; s++) {
     const j = first + s;
     const s4 = <usize>s << 2, j8 = <usize>j << 3;
@@ -318,22 +256,19 @@ export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   if (n < 2) return;
   const parts = load<i32>(ctx + C_PARTS);
   const rb8 = <usize>rowBytes8(dp);
-  const pw = <usize>load<i32>(ctx + C_PW);
+  const pf = <usize>load<u32>(ctx + C_PF);
+  const pw = <usize>pfWidth(pf);
   const rowBytes = <usize>dp << 2;
   const xn = dsXn(ds);
   const core = <usize>load<u32>(ctx + C_CORE);
   const to = <usize>load<u32>(ctx + C_TO);
   const rows8 = <usize>load<u32>(ctx + C_ROWS8), errAll = <usize>load<u32>(ctx + C_ERR), invAll = <usize>load<u32>(ctx + C_INV);
-  const pre16 = <usize>load<u32>(ctx + C_PRE16);
-  const ptail = <usize>load<u32>(ctx + C_PTAIL), perr = <usize>load<u32>(ctx + C_PERR);
+  const pre16 = pfPre16(pf), ptail = pfTail(pf);
   const hashes = <usize>load<u32>(ctx + C_HASH);
   const table = <usize>load<u32>(ctx + C_PART_TABLE);
   const results = <usize>load<u32>(ctx + C_RESULTS);
   const tau = screeningTolerance(dp);
-  // Level 0's slack: |ŷ_a·ŷ_b − y_a·y_b| ≤ 2e + e² with e the largest prefix error.
-  let e: f64 = 0;
-  for (let i = 0; i < n; i++) e = max(e, <f64>load<f32>(perr + (<usize>i << 2)));
-  const inv = load<f64>(ctx + C_PINV);
+  const inv = pfInv(pf);
   const cur = changetype<Current>(stateOf(ctx, thread) + 64);
   cur.w16 = <usize>load<u32>(ctx + C_CUR16) + <usize>thread * (rb8 << 1);
   cur.cores = core;
@@ -342,7 +277,7 @@ export function primRunTask(ctx: usize, task: i32, thread: i32): void {
   cur.saturated = <usize>load<u32>(ctx + C_SATURATED) + <usize>thread * (satCap << 3);
   cur.candidates = cur.saturated + (satCap << 2);
   cur.inv2 = <f32>(inv * inv);
-  cur.slack = <f32>(2 * e + e * e + tau + 1e-9 + F32_SLACK);
+  cur.slack = <f32>(pfSlack(pf) + tau + 1e-9 + F32_SLACK);
   const S = changetype<Slots>(stateOf(ctx, thread));
   for (let step = 0; step < n - 1; step++) {
     // The current row: 0 first, then the row the previous step added.
@@ -692,46 +627,6 @@ function quantize(x: usize, dp: i32, q: usize, rb8: usize, errPtr: usize, invPtr
   }
   store<f64>(errPtr, Math.sqrt(err) * (1 + 1e-9) + 1e-12);
   store<f64>(invPtr, inv);
-}
-
-/**
- * Level 0's view of a normalised row x (dp f32): its coordinates y = B·x in the
- * prefix basis (bt = Bᵀ in f32, dp × pw) into y, max |y|, and the distance t from
- * the span (rounded up), such that for any two rows
- * x̂_a·x̂_b ≤ y_a·y_b + t_a·t_b + η-terms.
- *
- * y is computed in f32 from the f32 basis: against the exact orthonormal basis
- * each coordinate is off by at most (dp + 2)·2⁻²⁴ (rounding of the basis and of
- * a dp-term sum of products whose magnitudes add up to ≤ ‖B_p‖·‖x‖ ≈ 1), so the
- * vector by η = √pw·(dp + 2)·2⁻²⁴; t here and the quantisation error in
- * primQuantizePrefixTask include it.
- */
-function project(x: usize, dp: i32, bt: usize, pw: i32, y: usize, ymaxPtr: usize, tailPtr: usize): void {
-  const rowBytes = <usize>pw << 2;
-  for (let c = 0; c < pw; c += 8) {
-    const col = bt + (<usize>c << 2);
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
-    for (let t = 0; t < dp; t++) {
-      const v = v128.load32_splat(x + (<usize>t << 2));
-      const b = col + <usize>t * rowBytes;
-      a0 = f32x4.add(a0, f32x4.mul(v, v128.load(b)));
-      a1 = f32x4.add(a1, f32x4.mul(v, v128.load(b, 16)));
-    }
-    const o = y + (<usize>c << 2);
-    v128.store(o, a0);
-    v128.store(o, a1, 16);
-  }
-  let mx: f32 = 0, ny2: f64 = 0, nx2: f64 = 0;
-  for (let t = 0; t < dp; t++) { const v = <f64>load<f32>(x + (<usize>t << 2)); nx2 += v * v; }
-  for (let p = 0; p < pw; p++) {
-    const v = load<f32>(y + (<usize>p << 2));
-    mx = max(mx, Mathf.abs(v));
-    ny2 += <f64>v * <f64>v;
-  }
-  const eta = Math.sqrt(<f64>pw) * <f64>(dp + 2) * 5.960464477539063e-8 * 1.001;
-  const ny = max(0, Math.sqrt(ny2) - eta);
-  store<f32>(ymaxPtr, mx);
-  store<f32>(tailPtr, roundUp32(Math.sqrt(max(0, nx2 - ny * ny) + 1e-12) * (1 + 1e-9)));
 }
 
 /** Sign-extend an int8 row to int16 (low and high halves of every 16 bytes). */

@@ -6,7 +6,7 @@
  */
 import type { Matrix } from './matrix.js';
 import { parallelFor, parallelRun } from './pool.js';
-import { prefixBasis } from './principal-subspace.js';
+import { loadPrefix } from './prefix.js';
 import { loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -31,20 +31,12 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const core = alloc(n * 8);
     rt.f64(core, n).set(coreDistances);
     const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
-    // The prefix basis, transposed to dp × dims in f32 (the kernel's layout).
-    const prefix = prefixBasis(X, ds.dp, prefixDims);
-    const pw = prefix.dims;
-    const basis = alloc(ds.dp * pw * 4);
-    const bt = rt.f32(basis, ds.dp * pw);
-    for (let r = 0; r < pw; r++) for (let t = 0; t < ds.dp; t++) bt[t * pw + r] = prefix.basis[r * prefix.stride + t];
+    const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixDims);
     const runThreads = parts > 1 ? threads : 1;
-    const scratch = alloc(kernels.primScratchBytes(n, ds.dp, pw, parts, threads));
-    const ctx = kernels.primInit(ds.desc, core, from, to, weight, parts, threads, scratch, pw, basis);
+    const scratch = alloc(kernels.primScratchBytes(n, ds.dp, prefix.dims, parts, threads));
+    const ctx = kernels.primInit(ds.desc, prefix.desc, core, from, to, weight, parts, threads, scratch);
     const rowsPerTask = Math.max(256, Math.ceil(n / (threads * 8)));
-    const rowTasks = Math.ceil(n / rowsPerTask);
-    parallelFor('primProjectTask', [ctx, rowsPerTask], rowTasks, threads);
-    kernels.primPrefixScale(ctx);
-    parallelFor('primQuantizePrefixTask', [ctx, rowsPerTask], rowTasks, threads);
+    parallelFor('primQuantizeTask', [ctx, rowsPerTask], Math.ceil(n / rowsPerTask), threads);
     parallelFor('primPartitionTask', [ctx], parts, threads);
     parallelRun('primRunTask', [ctx], runThreads);
     return { from: rt.i32(from, m).slice(), to: rt.i32(to, m).slice(), weight: rt.f64(weight, m).slice() };
