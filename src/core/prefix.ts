@@ -6,7 +6,7 @@
  */
 import type { Matrix } from './matrix.js';
 import { parallelFor } from './pool.js';
-import { prefixBasis } from './principal-subspace.js';
+import type { PrefixBasis } from './principal-subspace.js';
 import type { WasmDataset } from './wasm/dataset.js';
 import type { WasmRuntime } from './wasm/runtime.js';
 
@@ -20,8 +20,8 @@ export interface WasmPrefix {
 }
 
 /**
- * Compute the prefix of X (loaded as `ds`) with `alloc` (normally the allocator
- * of `rt.scoped`). `dims` forces the width (default: chosen from the data).
+ * Compute the prefix of X (loaded as `ds`) in the basis `prefix` (from
+ * `prefixBasis(X, ds.dp)`) with `alloc` (normally the allocator of `rt.scoped`).
  */
 export function loadPrefix(
   rt: WasmRuntime,
@@ -29,10 +29,9 @@ export function loadPrefix(
   X: Matrix,
   ds: WasmDataset,
   threads: number,
-  dims?: number,
+  prefix: PrefixBasis,
 ): WasmPrefix {
   const n = X.rows;
-  const prefix = prefixBasis(X, ds.dp, dims);
   const pw = prefix.dims;
   // The basis transposed to dp × pw in f32, as the kernel reads it.
   const basis = alloc(ds.dp * pw * 4);

@@ -7,6 +7,7 @@
 import type { Matrix } from './matrix.js';
 import { parallelFor, parallelRun } from './pool.js';
 import { loadPrefix } from './prefix.js';
+import { prefixBasis } from './principal-subspace.js';
 import { loadDataset } from './wasm/dataset.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -31,7 +32,7 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const core = alloc(n * 8);
     rt.f64(core, n).set(coreDistances);
     const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
-    const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixDims);
+    const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixBasis(X, ds.dp, prefixDims));
     const runThreads = parts > 1 ? threads : 1;
     const scratch = alloc(kernels.primScratchBytes(n, ds.dp, prefix.dims, parts, threads));
     const ctx = kernels.primInit(ds.desc, prefix.desc, core, from, to, weight, parts, threads, scratch);
