@@ -90,10 +90,13 @@ export function knnSymmetricTask(
   }
 }
 
-/** Pass 2 for block `task` of rows, from the lists built by knnSymmetricTask. */
+/**
+ * Pass 2 for block `task` of rows, from the lists built by knnSymmetricTask.
+ * Rows that need a full scan are flagged in `deferred` (i32 per row) instead.
+ */
 export function knnSymmetricFinalizeTask(
   ds: usize, k: i32, kk: i32, lists: usize, outIdx: usize, outDist: usize, scratch: usize, scratchBytes: i32,
-  task: i32, thread: i32,
+  deferred: usize, task: i32, thread: i32,
 ): void {
   const hs = <usize>load<u32>(lists), hi = <usize>load<u32>(lists, 4), hc = <usize>load<u32>(lists, 8);
   const n = dsN(ds);
@@ -107,7 +110,7 @@ export function knnSymmetricFinalizeTask(
   for (let r = 0; r < qn; r++) {
     const i = i0 + r;
     finalizeRow(ds, ds, i, k, kk, 1, hs + ((<usize>i * <usize>kk) << 2), hi + ((<usize>i * <usize>kk) << 2),
-      load<i32>(hc + (<usize>i << 2)), outIdx, outDist, cd, ci, fd, fi);
+      load<i32>(hc + (<usize>i << 2)), outIdx, outDist, cd, ci, fd, fi, deferred);
   }
 }
 

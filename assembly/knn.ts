@@ -99,7 +99,7 @@ export function knnTask(
  */
 export function finalizeRow(
   q: usize, b: usize, i: i32, k: i32, kk: i32, excludeSelf: i32, rs: usize, ri: usize, cnt: i32,
-  outIdx: usize, outDist: usize, cd: usize, ci: usize, fd: usize, fi: usize,
+  outIdx: usize, outDist: usize, cd: usize, ci: usize, fd: usize, fi: usize, deferred: usize = 0,
 ): void {
   const tau = screeningTolerance(dsDp(q));
   const errMax = dsErrMax16(b);
@@ -129,6 +129,11 @@ export function finalizeRow(
   const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
   const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
   if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
+    // The caller may scan such rows later, once per group of identical rows.
+    if (deferred != 0) {
+      store<i32>(deferred + (<usize>i << 2), 1);
+      return;
+    }
     fullScan(q, i, b, k, excludeSelf, kth, tau, fd, fi);
     for (let t = 0; t < k; t++) {
       store<i32>(oi + (<usize>t << 2), load<i32>(fi + (<usize>t << 2)));
@@ -166,6 +171,20 @@ export function finalizeRow(
  * distance is computed when its lower bound 1 − s − tau does not exceed the current
  * k-th distance (initially `bound`, an upper bound of the true k-th distance).
  */
+/**
+ * Full scans for the rows of `rows` (count entries): job t finds the k[t] nearest
+ * rows of X to row rows[t] (with excludeSelf[t] ≠ 0: other than itself), as the
+ * reference orders them, into outIdx/outDist at t·stride. stride ≥ every k[t].
+ */
+export function knnScanTask(
+  ds: usize, rows: usize, ks: usize, excludeSelf: usize, stride: i32, outIdx: usize, outDist: usize, task: i32,
+): void {
+  const t4 = <usize>task << 2;
+  const o = <usize>task * <usize>stride;
+  fullScan(ds, load<i32>(rows + t4), ds, load<i32>(ks + t4), load<i32>(excludeSelf + t4), Infinity, screeningTolerance(dsDp(ds)),
+    outDist + (o << 3), outIdx + (o << 2));
+}
+
 function fullScan(q: usize, i: i32, b: usize, k: i32, excludeSelf: i32, bound: f64, tau: f64, fd: usize, fi: usize): void {
   const dp = dsDp(q);
   const nb = dsN(b);

@@ -17,7 +17,7 @@ import { withRowSet } from './row-set.js';
 import { tuning } from './tuning.js';
 export { withRowSet, type RowSet } from './row-set.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
-import { wasmRuntime } from './wasm/runtime.js';
+import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 
 export interface ComputeOptions {
   /** Threads to use (default: all cores). Results are identical for any value. */
@@ -155,8 +155,57 @@ function selfNearestRows(X: Matrix, k: number, threads: number): { indices: Int3
     }
     const outIdx = alloc(n * k * 4);
     const outDist = alloc(n * k * 8);
-    parallelFor('knnSymmetricFinalizeTask', [ds.desc, k, kk, lists, outIdx, outDist, scratch, scratchBytes], blocks, threads);
-    return { indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
+    const deferred = alloc(n * 4);
+    rt.i32(deferred, n).fill(0);
+    parallelFor('knnSymmetricFinalizeTask', [ds.desc, k, kk, lists, outIdx, outDist, scratch, scratchBytes, deferred], blocks, threads);
+    const indices = rt.i32(outIdx, n * k).slice(), distances = rt.f64(outDist, n * k).slice();
+    const flags = rt.i32(deferred, n);
+    const flagged: number[] = [];
+    for (let i = 0; i < n; i++) if (flags[i]) flagged.push(i);
+    if (flagged.length > 0) fullScans(rt, alloc, X, ds.desc, k, flagged, indices, distances, threads);
+    return { indices, distances };
+  });
+}
+
+/**
+ * The rows whose candidate lists could not prove their answer (near-ties; more
+ * than k + 8 exact copies, common with templated postings) get a full scan. Rows
+ * identical bit for bit have the same distance to every row, so a group of
+ * copies is scanned once: the k + 1 nearest of its first row, itself included
+ * (distance 0), give each member its k nearest other rows (drop the member).
+ */
+function fullScans(
+  rt: WasmRuntime, alloc: (bytes: number) => number, X: Matrix, ds: number, k: number, rows: number[],
+  indices: Int32Array, distances: Float64Array, threads: number,
+): void {
+  const d = X.cols;
+  const bytes = new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength);
+  const groups = new Map<string, number[]>();
+  for (const i of rows) {
+    const key = Buffer.from(bytes.subarray(i * d * 4, (i + 1) * d * 4)).toString('latin1');
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const jobs = [...groups.values()];
+  const stride = k + 1;
+  const rowsP = alloc(jobs.length * 4), ksP = alloc(jobs.length * 4), selfP = alloc(jobs.length * 4);
+  const idxP = alloc(jobs.length * stride * 4), distP = alloc(jobs.length * stride * 8);
+  rt.i32(rowsP, jobs.length).set(jobs.map((g) => g[0]));
+  rt.i32(ksP, jobs.length).set(jobs.map((g) => (g.length > 1 ? k + 1 : k)));
+  rt.i32(selfP, jobs.length).set(jobs.map((g) => (g.length > 1 ? 0 : 1)));
+  parallelFor('knnScanTask', [ds, rowsP, ksP, selfP, stride, idxP, distP], jobs.length, threads);
+  const idx = rt.i32(idxP, jobs.length * stride), dist = rt.f64(distP, jobs.length * stride);
+  jobs.forEach((group, t) => {
+    for (const i of group) {
+      let out = 0;
+      for (let r = 0; r < (group.length > 1 ? k + 1 : k) && out < k; r++) {
+        if (idx[t * stride + r] === i) continue;
+        indices[i * k + out] = idx[t * stride + r];
+        distances[i * k + out] = dist[t * stride + r];
+        out++;
+      }
+    }
   });
 }
 

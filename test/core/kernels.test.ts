@@ -54,6 +54,23 @@ const shapes: Array<[string, Matrix]> = [
 ];
 
 describe('knn', () => {
+  it('equals the reference when groups of identical rows outnumber the candidate lists (scanned once per group)', () => {
+    // 25 distinct rows, each about 24 times, plus 100 rows of their own: most rows
+    // have more than k + 8 copies, so their lists cannot prove the answer.
+    const copies = withDuplicates(600, 16, 25, 31);
+    const X = createMatrix(700, 16);
+    X.data.set(copies.data);
+    X.data.set(gaussian(100, 16, 32).data, 600 * 16);
+    for (const k of [1, 5, 30]) {
+      const want = knnReference(X, k);
+      for (const threads of [1, 2]) {
+        const got = knn(X, k, { threads });
+        expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+        expect(Array.from(got.distances)).toEqual(Array.from(want.distances));
+      }
+    }
+  });
+
   for (const [name, X] of shapes) {
     for (const k of [...new Set([1, Math.min(5, X.rows - 1), X.rows - 1])]) {
       it(`equals the reference bit for bit: ${name}, k = ${k}`, () => {
