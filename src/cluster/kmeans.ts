@@ -8,7 +8,7 @@
  *   `nearestCentroid`), then set each centroid to the L2-normalised mean of its
  *   rows. An emptied cluster is re-seeded with the row farthest from its
  *   centroid. Hamerly's bounds skip the rows whose label cannot change; the
- *   result is plain Lloyd's, step for step (see `lloyd`). Stops when no label changes or the total squared centroid shift
+ *   result is plain Lloyd's, step for step (`algorithm: 'lloyd'` runs that). Stops when no label changes or the total squared centroid shift
  *   is ≤ tol × mean per-feature variance of the (normalised) data, as in
  *   scikit-learn.
  * - `nInit` restarts; the run with the lowest inertia wins.
@@ -46,6 +46,11 @@ export interface KMeansParams {
   seed?: number;
   /** > 0: mini-batch mode with batches of this many rows (default 0: full batch). */
   batchSize?: number;
+  /**
+   * Full-batch iterations: 'hamerly' (default) skips rows whose label provably
+   * cannot change; 'lloyd' recomputes every row. Same results, step for step.
+   */
+  algorithm?: 'hamerly' | 'lloyd';
   threads?: number;
 }
 
@@ -78,6 +83,7 @@ export class KMeans {
       tol: check.number('tol', p.tol ?? 1e-4, 0, Number.MAX_VALUE),
       seed: check.integer('seed', p.seed ?? 0, 0, 0xffffffff),
       batchSize,
+      algorithm: check.oneOf('algorithm', p.algorithm ?? 'hamerly', ['hamerly', 'lloyd'] as const),
       threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
     };
   }
@@ -94,7 +100,7 @@ export class KMeans {
     withRowSet(Xn, options, (set) => {
       for (let run = 0; run < p.nInit; run++) {
         const seeds = seedPlusPlus(set, p.k, random);
-        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random, options) : lloyd(set, seeds, p);
+        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random, options) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
         if (!best || fitted.inertia < best.inertia) best = fitted;
       }
     });
@@ -217,6 +223,25 @@ function absoluteTolerance(set: RowSet, tol: number): number {
   return (tol * variance) / d;
 }
 
+/** Lloyd's iterations, every row assigned at every step. */
+function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
+  const tolerance = absoluteTolerance(set, p.tol);
+  const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
+  let { labels, distances } = set.nearestCentroid(centroids);
+  let nIter = 0;
+  for (let iter = 1; iter <= p.maxIter; iter++) {
+    nIter = iter;
+    const shift = updateCentroids(set, labels, centroids, distances);
+    const next = set.nearestCentroid(centroids);
+    let changed = false;
+    for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
+    labels = next.labels;
+    distances = next.distances;
+    if (!changed || shift <= tolerance) break;
+  }
+  return { centroids, labels, inertia: inertiaOf(distances), nIter };
+}
+
 /**
  * Lloyd's iterations with Hamerly's bounds (2010) on angles, which obey the
  * triangle inequality on the sphere: per row an upper bound on the angle to its
@@ -228,7 +253,7 @@ function absoluteTolerance(set: RowSet, tol: number): number {
  * the distances of skipped rows go stale, so they are recomputed before they
  * are used (an emptied cluster, the final inertia).
  */
-function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
+function hamerly(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   const n = set.X.rows;
   const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
