@@ -15,15 +15,19 @@
 // min-heap (by key, then row) of their partition, and only its top competes.
 //
 // The other rows are scanned; four levels decide, from cheap to exact:
-//  0. the prefix: P ≪ d coordinates of each row in a basis of the data's leading
-//     principal directions (src/core/principal-subspace.ts), quantised to int16.
+//  0. the prefix (assembly/prefix.ts): P ≪ d coordinates of each row in a basis of
+//     the data's leading principal directions (src/core/principal-subspace.ts),
+//     quantised to int16.
 //     x̂_a·x̂_b = y_a·y_b + (rest), |rest| ≤ t_a·t_b where y = the P coordinates
 //     and t = the row's distance from their span; so a P-term int16 dot product
 //     (one scale for all rows) plus error terms bounds d from below. Four rows at a
 //     time in f32x4, keys and core distances kept beside them in f32 rounded the
 //     safe way (keys up, core distances down), so that a pruned pair is always one
-//     the f64 test prunes;
+//     the f64 test prunes. The slots it keeps go to a list without a branch per
+//     slot (a mispredicted branch per kept slot cost more than level 0 saved), and
+//     levels 1–3 take the list four at a time;
 //  1. an int8 dot product of the whole rows quantised per row (q = round(x̂·s)),
+//     four rows per pass,
 //     whose error is bounded rigorously by e_a + e_b + e_a·e_b with e = ‖q/s − x̂‖₂;
 //  2. the f32 SIMD dot product of the normalised rows (error ≤ tolerance);
 //  3. the exact f64 distance, as the reference computes it; skipped when the

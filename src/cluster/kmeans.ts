@@ -7,10 +7,10 @@
  * - Lloyd iterations: assign each row to the nearest centroid (compute core
  *   `nearestCentroid`), then set each centroid to the L2-normalised mean of its
  *   rows. An emptied cluster is re-seeded with the row farthest from its
- *   centroid. Hamerly's bounds skip the rows whose label cannot change; the
- *   result is plain Lloyd's, step for step (`algorithm: 'lloyd'` runs that). Stops when no label changes or the total squared centroid shift
- *   is ≤ tol × mean per-feature variance of the (normalised) data, as in
- *   scikit-learn.
+ *   centroid. Stops when no label changes or the total squared centroid
+ *   shift is ≤ tol × mean per-feature variance of the (normalised) data, as in
+ *   scikit-learn. Hamerly's bounds skip the rows whose label cannot change; the
+ *   result is plain Lloyd's, step for step (`algorithm: 'lloyd'` runs that).
  * - `nInit` restarts; the run with the lowest inertia wins.
  * - Inertia = Σ cosine distance of each row to its centroid.
  * - Mini-batch mode (`batchSize` > 0): each step draws a batch, assigns it and

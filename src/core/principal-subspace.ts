@@ -1,6 +1,6 @@
 /**
- * Leading principal directions of a set of rows, for the MST's prefix screening
- * (assembly/mst.ts): a dot product of unit rows a·b splits into its part in a
+ * Leading principal directions of a set of rows, for the prefix screening of the
+ * MST (assembly/prefix.ts, assembly/mst.ts): a dot product of unit rows a·b splits into its part in a
  * P-dimensional subspace, which P coordinates give, and a rest bounded by the
  * product of the two rows' distances from the subspace (Cauchy–Schwarz). When
  * the subspace holds most of the rows' energy, P ≪ d coordinates already prove
