@@ -39,6 +39,7 @@
 // core, error, scale, row, from) that only the rows level 0 keeps touch. Rows are
 // kept compacted (swap-remove).
 import { pfInv, pfPre16, pfSlack, pfTail, pfWidth, roundUp32 } from './prefix';
+import { reduce4, reduce4i } from './simd';
 import { dsDp, dsD, dsN, dsXn, dsXo, exactDistance, screeningTolerance } from './similarity';
 
 // Threads: the rows outside the tree are split into `parts` partitions. In every
@@ -536,7 +537,7 @@ function heapPop(S: Slots, h: i32): i32 {
     a2 = i32x4.add(a2, i32x4.dot_i16x8_s(c, v128.load(r2 + t)));
     a3 = i32x4.add(a3, i32x4.dot_i16x8_s(c, v128.load(r3 + t)));
   }
-  return lanes4(a0, a1, a2, a3);
+  return reduce4i(a0, a1, a2, a3);
 }
 
 /**
@@ -589,14 +590,7 @@ function sameRow(ds: usize, a: i32, b: i32): bool {
     a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y2)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y2))));
     a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(lo, i16x8.extend_low_i8x16_s(y3)), i32x4.dot_i16x8_s(hi, i16x8.extend_high_i8x16_s(y3))));
   }
-  return lanes4(a0, a1, a2, a3);
-}
-
-/** Lane r = the sum of all lanes of a_r. */
-@inline function lanes4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
-  const s01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
-  const s23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
-  return i32x4.add(v128.shuffle<i32>(s01, s23, 0, 1, 4, 5), v128.shuffle<i32>(s01, s23, 2, 3, 6, 7));
+  return reduce4i(a0, a1, a2, a3);
 }
 
 /** Int8 dot product of a widened row with an int8 row of rb8 bytes. */
@@ -644,12 +638,6 @@ function quantize(x: usize, dp: i32, q: usize, rb8: usize, errPtr: usize, invPtr
 
 @inline function hsum(a: v128): i32 {
   return i32x4.extract_lane(a, 0) + i32x4.extract_lane(a, 1) + i32x4.extract_lane(a, 2) + i32x4.extract_lane(a, 3);
-}
-
-@inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
-  const s01 = f32x4.add(f32x4.shuffle(a0, a1, 0, 4, 1, 5), f32x4.shuffle(a0, a1, 2, 6, 3, 7));
-  const s23 = f32x4.add(f32x4.shuffle(a2, a3, 0, 4, 1, 5), f32x4.shuffle(a2, a3, 2, 6, 3, 7));
-  return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
 }
 
 @inline function dotRowLocal(a: usize, b: usize, bytes: usize): f32 {

@@ -13,6 +13,7 @@
 // Candidates are screened with f32 SIMD dot products of the normalised rows; every
 // distance that is returned or decides a result is recomputed by exactDistance in
 // f64 exactly as the TypeScript reference does, so results match it bit for bit.
+import { reduce4, reduce4i } from './simd';
 
 /** Query rows per tile (a task of the pool handles one block of queries). */
 export const BLOCK_QUERIES: i32 = 64;
@@ -54,13 +55,6 @@ export function exactDistance(a: usize, i: i32, b: usize, j: i32): f64 {
   return dist < 0 ? 0 : dist > 2 ? 2 : dist;
 }
 
-/** Horizontal sums of four accumulators: lane r of the result is the sum of all lanes of ar. */
-@inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
-  const s01 = f32x4.add(f32x4.shuffle(a0, a1, 0, 4, 1, 5), f32x4.shuffle(a0, a1, 2, 6, 3, 7));
-  const s23 = f32x4.add(f32x4.shuffle(a2, a3, 0, 4, 1, 5), f32x4.shuffle(a2, a3, 2, 6, 3, 7));
-  return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
-}
-
 /**
  * Tile of dot products: out[c·ldo + r] = q_r · b_c for r < nq (a multiple of 4) and
  * c < nb (a multiple of 2); rows have stride dp floats. Register blocking: four
@@ -100,12 +94,6 @@ export function dotTile(q: usize, b: usize, dp: i32, nq: i32, nb: i32, out: usiz
       v128.store(out + ((<usize>(c + 1) * <usize>ldo + <usize>r) << 2), reduce4(c01, c11, c21, c31));
     }
   }
-}
-
-@inline function reduce4i(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
-  const s01 = i32x4.add(i32x4.shuffle(a0, a1, 0, 4, 1, 5), i32x4.shuffle(a0, a1, 2, 6, 3, 7));
-  const s23 = i32x4.add(i32x4.shuffle(a2, a3, 0, 4, 1, 5), i32x4.shuffle(a2, a3, 2, 6, 3, 7));
-  return i32x4.add(i32x4.shuffle(s01, s23, 0, 1, 4, 5), i32x4.shuffle(s01, s23, 2, 3, 6, 7));
 }
 
 /**

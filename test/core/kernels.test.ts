@@ -322,15 +322,20 @@ describe('labelDistanceSums', () => {
   });
 });
 
+/** Same Prim sequence: the same edges in the same order with the same weights. */
+function expectSameTree(got: { from: Int32Array; to: Int32Array; weight: Float64Array }, want: { from: ArrayLike<number>; to: ArrayLike<number>; weight: ArrayLike<number> }): void {
+  expect(Array.from(got.to)).toEqual(Array.from(want.to));
+  expect(Array.from(got.from)).toEqual(Array.from(want.from));
+  expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+}
+
 describe('mutualReachabilityMst', () => {
   for (const [name, X] of shapes) {
     it(`reproduces the reference Prim sequence bit for bit: ${name}`, () => {
       const core = coreDistances(X, Math.min(5, X.rows - 1));
       const want = mutualReachabilityMstReference(X, core);
       const got = mutualReachabilityMst(X, core);
-      expect(Array.from(got.to)).toEqual(Array.from(want.to));
-      expect(Array.from(got.from)).toEqual(Array.from(want.from));
-      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+      expectSameTree(got, want);
     });
   }
 
@@ -339,9 +344,7 @@ describe('mutualReachabilityMst', () => {
     const core = coreDistances(real!, 5);
     const want = mutualReachabilityMstReference(real!, core);
     const got = mutualReachabilityMst(real!, core);
-    expect(Array.from(got.to)).toEqual(Array.from(want.to));
-    expect(Array.from(got.from)).toEqual(Array.from(want.from));
-    expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+    expectSameTree(got, want);
   });
 
   it('gives the same tree for any thread count and partitioning of the rows', () => {
@@ -350,9 +353,7 @@ describe('mutualReachabilityMst', () => {
     const want = mutualReachabilityMstReference(X, core);
     for (const [threads, parts] of [[1, 1], [1, 3], [2, 2], [2, 8], [2, 31]]) {
       const got = primMst(X, core, threads, parts);
-      expect(Array.from(got.to)).toEqual(Array.from(want.to));
-      expect(Array.from(got.from)).toEqual(Array.from(want.from));
-      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+      expectSameTree(got, want);
     }
   });
 
@@ -362,9 +363,7 @@ describe('mutualReachabilityMst', () => {
     const want = mutualReachabilityMstReference(X, core);
     for (const dims of [16, 32, 48, 64]) {
       const got = primMst(X, core, 2, 8, dims);
-      expect(Array.from(got.to)).toEqual(Array.from(want.to));
-      expect(Array.from(got.from)).toEqual(Array.from(want.from));
-      expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+      expectSameTree(got, want);
     }
   });
 
@@ -377,9 +376,7 @@ describe('mutualReachabilityMst', () => {
       const want = mutualReachabilityMstReference(X, core);
       for (const [threads, parts] of [[1, 1], [2, 5]]) {
         const got = primMst(X, core, threads, parts);
-        expect(Array.from(got.to)).toEqual(Array.from(want.to));
-        expect(Array.from(got.from)).toEqual(Array.from(want.from));
-        expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
+        expectSameTree(got, want);
       }
     }
   });
