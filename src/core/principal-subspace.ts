@@ -12,6 +12,7 @@
  * start, so it is the same on every run.
  */
 import type { Matrix } from './matrix.js';
+import { gram, gramScratchBytes } from './gram.js';
 import { Random } from './random.js';
 import { wasmRuntime } from './wasm/runtime.js';
 
@@ -60,33 +61,25 @@ export function prefixBasis(X: Matrix, stride: number, dims?: number): PrefixBas
       const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
       for (let t = 0; t < d; t++) sv[r * ld + t] = X.data[i * d + t] * inv;
     }
-    const perTask = 256;
-    const tasks = Math.max(1, Math.ceil(s / perTask));
-    const partials = alloc(tasks * ld * ld * 8);
-    for (let t = 0; t < tasks; t++) kernels.gramPartialTask(sample, s, ld, partials, perTask, t);
-    const parts = rt.f64(partials, tasks * ld * ld);
+    const g = gram(sample, s, ld, alloc(gramScratchBytes(s, ld)), 1);
     const gPtr = alloc(ld * ld * 8);
-    const gm = rt.f64(gPtr, ld * ld).fill(0);
-    for (let t = 0; t < tasks; t++) {
-      for (let i = 0; i < ld; i++) for (let j = i; j < ld; j++) gm[i * ld + j] += parts[t * ld * ld + i * ld + j];
-    }
-    for (let i = 0; i < ld; i++) for (let j = 0; j < i; j++) gm[i * ld + j] = gm[j * ld + i];
+    rt.f64(gPtr, ld * ld).set(g);
 
     // Randomized subspace iteration: V ← orth(G·V), V a d × k matrix (stride kd).
     const vPtr = alloc(ld * kd * 8), wPtr = alloc(ld * kd * 8);
     const vm = rt.f64(vPtr, ld * kd).fill(0);
     const random = new Random(0x9e3779b9);
     for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) vm[a * kd + c] = random.normal();
-    orthonormalizeColumns(vm, d, k, kd, 1);
+    gramSchmidtColumns(vm, d, k, kd, 1);
     const times = (): Float64Array => {
       kernels.denseTimesTask(gPtr, ld, ld, vPtr, kd, ld, 0, wPtr, ld, 0);
       return rt.f64(wPtr, ld * kd);
     };
     for (let it = 0; it < POWER_ITERATIONS; it++) {
       vm.set(times());
-      orthonormalizeColumns(vm, d, k, kd, it === POWER_ITERATIONS - 1 ? 2 : 1);
+      gramSchmidtColumns(vm, d, k, kd, it === POWER_ITERATIONS - 1 ? 2 : 1);
     }
-    return { g: gm.slice(), v: vm.slice(), gv: times().slice() };
+    return { g, v: vm.slice(), gv: times().slice() };
   });
   let trace = 0;
   for (let a = 0; a < d; a++) trace += g[a * ld + a];
@@ -116,9 +109,11 @@ export function prefixBasis(X: Matrix, stride: number, dims?: number): PrefixBas
 /**
  * Modified Gram–Schmidt on the first k columns of the row-major `rows` × ld
  * matrix v, `passes` times. A column that vanishes (rank below k) becomes zero,
- * so the nonzero columns stay orthonormal.
+ * so the nonzero columns stay orthonormal. (LSA's CholeskyQR, src/embed, needs
+ * full column rank, which a sample of duplicated rows does not have; and a full
+ * Jacobi eigen-decomposition of the d × d matrix took ≈ 70 ms at d = 128.)
  */
-export function orthonormalizeColumns(v: Float64Array, rows: number, k: number, ld: number, passes: number): void {
+export function gramSchmidtColumns(v: Float64Array, rows: number, k: number, ld: number, passes: number): void {
   for (let pass = 0; pass < passes; pass++) {
     for (let c = 0; c < k; c++) {
       for (let p = 0; p < c; p++) {

@@ -9,6 +9,7 @@
  * and Gram partials are taken over fixed row blocks and added in block order,
  * so results are identical for any thread count.
  */
+import { gram, gramScratchBytes } from '../core/gram.js';
 import { parallelFor } from '../core/pool.js';
 import { wasmRuntime, type WasmRuntime } from '../core/wasm/runtime.js';
 import { choleskyUpper, invertUpper } from './linalg.js';
@@ -35,11 +36,6 @@ export interface WasmDense {
 }
 
 type Alloc = (bytes: number) => number;
-
-/** Rows per Gram task: fixed by the row count alone (never by the thread count), at most 64 partials. */
-function gramRowsPerTask(rows: number): number {
-  return Math.max(256, Math.ceil(rows / 64));
-}
 
 /** Rows per task for row-parallel products: a few tasks per thread for load balance. */
 function rowsPerTask(rows: number, threads: number): number {
@@ -117,24 +113,12 @@ export class LsaKernels {
 
   /** The ld × ld Gram matrix AᵀA (both triangles filled; only the first `cols` rows/columns are meaningful). */
   gram(a: WasmDense, partials: number): Float64Array {
-    const per = gramRowsPerTask(a.rows);
-    const tasks = Math.max(1, Math.ceil(a.rows / per));
-    const ld = a.ld;
-    if (a.rows > 0) parallelFor('gramPartialTask', [a.ptr, a.rows, ld, partials, per], tasks, this.threads);
-    const parts = this.rt.f64(partials, tasks * ld * ld);
-    const g = new Float64Array(ld * ld);
-    if (a.rows === 0) return g;
-    for (let t = 0; t < tasks; t++) {
-      const o = t * ld * ld;
-      for (let i = 0; i < ld; i++) for (let j = i; j < ld; j++) g[i * ld + j] += parts[o + i * ld + j];
-    }
-    for (let i = 0; i < ld; i++) for (let j = 0; j < i; j++) g[i * ld + j] = g[j * ld + i];
-    return g;
+    return gram(a.ptr, a.rows, a.ld, partials, this.threads);
   }
 
   /** Bytes of Gram scratch needed for a matrix of `rows` rows and stride `ld`. */
   static gramScratchBytes(rows: number, ld: number): number {
-    return Math.max(1, Math.ceil(rows / gramRowsPerTask(rows))) * ld * ld * 8;
+    return gramScratchBytes(rows, ld);
   }
 
   /** out = A[:, :inner] · W for a dense W (inner × W.ld) in WebAssembly memory. */
