@@ -118,6 +118,24 @@ function mix64(z0: u64): u64 {
 }
 
 /**
+ * Skip-gram with negative sampling for one (input row l1, output row l2Word)
+ * pair: the positive update, then one per drawn negative (`negatives`, nNeg
+ * word ids), then l1 moves by the accumulated error, as word2vec.c does.
+ */
+@inline function trainPair(
+  expTable: usize, syn1: usize, rowBytes: usize, err: usize, l1: usize, l2Word: usize, negatives: usize, nNeg: i32, alpha: f32, dim: i32,
+): void {
+  const g = gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha);
+  updatePair(err, l2Word, l1, g, g, dim, true);
+  for (let d = 0; d < nNeg; d++) {
+    const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
+    const gn = gradient(expTable, dotVec(l1, l2, dim), 0, alpha);
+    updatePair(err, l2, l1, gn, gn, dim, false);
+  }
+  addVec(l1, err, dim);
+}
+
+/**
  * One negative-sampling update of output vector `out` against hidden vector `h`:
  * err += gErr·out, then out += gOut·h, in one pass over the vector. With
  * `first`, err is overwritten instead (saves clearing it beforehand).
@@ -302,14 +320,7 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
         for (let j = lo; j < hi; j++) {
           if (j == i) continue;
           const l1 = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
-          const g = gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha);
-          updatePair(err, l2Word, l1, g, g, dim, true);
-          for (let d = 0; d < nNeg; d++) {
-            const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
-            const gn = gradient(expTable, dotVec(l1, l2, dim), 0, alpha);
-            updatePair(err, l2, l1, gn, gn, dim, false);
-          }
-          addVec(l1, err, dim);
+          trainPair(expTable, syn1, rowBytes, err, l1, l2Word, negatives, nNeg, alpha, dim);
         }
       } else if (skipGram) {
         // word2vec.c: each (centre, context) pair draws its own negatives; the
@@ -321,14 +332,7 @@ export function w2vTrainTask(params: usize, task: i32, thread: i32): void {
           const nNeg = drawnCount;
           sink += touchOutputRows(syn1, rowBytes, word, negatives, nNeg);
           const l1 = syn0 + <usize>load<i32>(kept + (<usize>j << 2)) * rowBytes;
-          const g = gradient(expTable, dotVec(l1, l2Word, dim), 1, alpha);
-          updatePair(err, l2Word, l1, g, g, dim, true);
-          for (let d = 0; d < nNeg; d++) {
-            const l2 = syn1 + <usize>load<i32>(negatives + (<usize>d << 2)) * rowBytes;
-            const gn = gradient(expTable, dotVec(l1, l2, dim), 0, alpha);
-            updatePair(err, l2, l1, gn, gn, dim, false);
-          }
-          addVec(l1, err, dim);
+          trainPair(expTable, syn1, rowBytes, err, l1, l2Word, negatives, nNeg, alpha, dim);
         }
       } else {
         // CBOW: the mean of the context vectors predicts the centre word; the
