@@ -86,11 +86,10 @@ function msb(n: number): number {
 export function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: number): void {
   const a = (i: number) => tosort[start + i - 1];
   const set = (i: number, x: number) => (tosort[start + i - 1] = x);
-  let i: number, j: number, l: number, tmp: number;
-  for (l = n >> 1; l > 0; --l) {
-    tmp = a(l);
-    for (i = l, j = l << 1; j <= n; ) {
-      if (j < n && v[a(j)] < v[a(j + 1)]) j += 1;
+  // Sift `tmp` down from position i of a heap of `size` entries (as numpy's loops do).
+  const siftDown = (tmp: number, i: number, size: number): void => {
+    for (let j = i << 1; j <= size; ) {
+      if (j < size && v[a(j)] < v[a(j + 1)]) j += 1;
       if (v[tmp] < v[a(j)]) {
         set(i, a(j));
         i = j;
@@ -98,19 +97,12 @@ export function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: num
       } else break;
     }
     set(i, tmp);
-  }
+  };
+  for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
   for (; n > 1; ) {
-    tmp = a(n);
+    const tmp = a(n);
     set(n, a(1));
     n -= 1;
-    for (i = 1, j = 2; j <= n; ) {
-      if (j < n && v[a(j)] < v[a(j + 1)]) j++;
-      if (v[tmp] < v[a(j)]) {
-        set(i, a(j));
-        i = j;
-        j += j;
-      } else break;
-    }
-    set(i, tmp);
+    siftDown(tmp, 1, n);
   }
 }
