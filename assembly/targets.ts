@@ -16,17 +16,15 @@ export const TARGET_GROUP: i32 = 4;
 const ROWS: i32 = 4;
 
 /**
- * Rows [task·rowsPerTask, …) of x (n × d f32, norms xNorms f64), or with a row
- * list (list ≠ 0: n i32 row indices) the rows it names, results by list position.
- * Targets: m rows, transposed f64 in yt, originals (m × d f32) in y, norms in yNorms.
+ * Rows [task·rowsPerTask, …) of x (n × d f32, norms xNorms f64). Targets: m rows,
+ * transposed f64 in yt, originals (m × d f32) in y, norms in yNorms.
  * mode 0: outA[i] = index of the nearest target (ties: lower index), outB[i] = its
- * distance (f64); mode 2: also outC[i] = the second smallest distance (∞ when
- * m = 1). mode 1: outB[r·n + i] = distance from row i to target r.
+ * distance (f64). mode 1: outB[r·n + i] = distance from row i to target r.
  */
 export function targetDistancesTask(
   x: usize, xNorms: usize, n: i32, d: i32,
   yt: usize, y: usize, yNorms: usize, m: i32,
-  mode: i32, outA: usize, outB: usize, rowsPerTask: i32, list: usize, outC: usize, task: i32,
+  mode: i32, outA: usize, outB: usize, rowsPerTask: i32, task: i32,
 ): void {
   const start = task * rowsPerTask;
   const end = min(n, start + rowsPerTask);
@@ -36,14 +34,11 @@ export function targetDistancesTask(
   for (let i = start; i < end; i += ROWS) {
     const rows = min(ROWS, end - i);
     // Missing rows of a short last block repeat the first one; their results are dropped.
-    const i0 = rowAt(list, i), i1 = rows > 1 ? rowAt(list, i + 1) : i0;
-    const i2 = rows > 2 ? rowAt(list, i + 2) : i0, i3 = rows > 3 ? rowAt(list, i + 3) : i0;
-    const x0 = x + <usize>i0 * rowBytes;
-    const x1 = x + <usize>i1 * rowBytes;
-    const x2 = x + <usize>i2 * rowBytes;
-    const x3 = x + <usize>i3 * rowBytes;
+    const x0 = x + <usize>i * rowBytes;
+    const x1 = rows > 1 ? x0 + rowBytes : x0;
+    const x2 = rows > 2 ? x0 + 2 * rowBytes : x0;
+    const x3 = rows > 3 ? x0 + 3 * rowBytes : x0;
     let best0: f64 = Infinity, best1: f64 = Infinity, best2: f64 = Infinity, best3: f64 = Infinity;
-    let sec0: f64 = Infinity, sec1: f64 = Infinity, sec2: f64 = Infinity, sec3: f64 = Infinity;
     let arg0 = -1, arg1 = -1, arg2 = -1, arg3 = -1;
     for (let g = 0; g < groups; g++) {
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
@@ -75,30 +70,163 @@ export function targetDistancesTask(
         for (let q = 0; q < rows; q++) {
           const dot = q == 0 ? lane(a0, a1, s) : q == 1 ? lane(b0, b1, s) : q == 2 ? lane(c0, c1, s) : lane(e0, e1, s);
           const row = i + q;
-          const src = q == 0 ? i0 : q == 1 ? i1 : q == 2 ? i2 : i3;
-          const px = q == 0 ? x0 : q == 1 ? x1 : q == 2 ? x2 : x3;
-          const dist = finish(dot, load<f64>(xNorms + (<usize>src << 3)), ny, px, py, d);
-          if (mode != 1) {
-            // Strictly smaller only: ties keep the lower index (and give second = best).
-            if (q == 0) { if (dist < best0) { sec0 = best0; best0 = dist; arg0 = r; } else if (dist < sec0) sec0 = dist; }
-            else if (q == 1) { if (dist < best1) { sec1 = best1; best1 = dist; arg1 = r; } else if (dist < sec1) sec1 = dist; }
-            else if (q == 2) { if (dist < best2) { sec2 = best2; best2 = dist; arg2 = r; } else if (dist < sec2) sec2 = dist; }
-            else if (dist < best3) { sec3 = best3; best3 = dist; arg3 = r; } else if (dist < sec3) sec3 = dist;
+          const dist = finish(dot, load<f64>(xNorms + (<usize>row << 3)), ny, x0 + <usize>q * rowBytes, py, d);
+          if (mode == 0) {
+            if (q == 0) { if (dist < best0) { best0 = dist; arg0 = r; } }
+            else if (q == 1) { if (dist < best1) { best1 = dist; arg1 = r; } }
+            else if (q == 2) { if (dist < best2) { best2 = dist; arg2 = r; } }
+            else if (dist < best3) { best3 = dist; arg3 = r; }
           } else {
             store<f64>(outB + ((<usize>r * <usize>n + <usize>row) << 3), dist);
           }
         }
       }
     }
-    if (mode != 1) {
+    if (mode == 0) {
       for (let q = 0; q < rows; q++) {
         const row = i + q;
         store<i32>(outA + (<usize>row << 2), q == 0 ? arg0 : q == 1 ? arg1 : q == 2 ? arg2 : arg3);
         store<f64>(outB + (<usize>row << 3), q == 0 ? best0 : q == 1 ? best1 : q == 2 ? best2 : best3);
-        if (mode == 2) store<f64>(outC + (<usize>row << 3), q == 0 ? sec0 : q == 1 ? sec1 : q == 2 ? sec2 : sec3);
       }
     }
   }
+}
+
+/** Targets per group of the f32 layout of `nearestBoundsTask` (two f32x4 vectors). */
+export const SCREEN_GROUP: i32 = 8;
+const U32: f64 = 5.960464477539063e-8; // unit roundoff of f32, 2⁻²⁴
+const F32_TINY: f64 = 1.401298464324817e-45; // smallest f32 subnormal, 2⁻¹⁴⁹
+
+/**
+ * What Hamerly's k-means needs for a row it cannot skip, at a third of the cost
+ * of mode 2 above: the exact nearest target (the same label as mode 0, ties to
+ * the lower index) with an upper bound on its distance (outB), and a lower
+ * bound on the distance to every other target (outC; ∞ when m = 1).
+ *
+ * Distances are first screened in f32: a column-by-column f32 sum of d products
+ * is within γ_d·Σ|x_c·y_c| ≤ γ_d·‖x‖‖y‖ of the exact dot product, γ_d = d·u/(1 − d·u)
+ * (plus d subnormal steps for underflow), so each screened distance is within
+ * ε = γ_d + d·2⁻¹⁴⁹/(‖x‖‖y‖) + 10⁻¹² of the exact one (the last term covers the f64
+ * steps). A target whose screened distance minus ε exceeds the smallest screened
+ * distance plus ε cannot be nearest. Only when two or more targets remain (or a
+ * screened value is not finite) are their exact distances computed, in index order,
+ * exactly as mode 0 computes them; a single survivor is the nearest.
+ *
+ * Rows as in targetDistancesTask (list ≠ 0: row indices, results by position).
+ * yt32[(g·d + c)·SCREEN_GROUP + s] = y_{g·SCREEN_GROUP + s}[c] (f32, zero-padded);
+ * y (m × d f32) and yNorms as above. scratch: per thread 128 + 32·m bytes.
+ */
+export function nearestBoundsTask(
+  x: usize, xNorms: usize, n: i32, d: i32,
+  yt32: usize, y: usize, yNorms: usize, m: i32,
+  outA: usize, outB: usize, outC: usize, rowsPerTask: i32, list: usize, scratch: usize,
+  task: i32, thread: i32,
+): void {
+  const start = task * rowsPerTask;
+  const end = min(n, start + rowsPerTask);
+  const groups = (m + SCREEN_GROUP - 1) / SCREEN_GROUP;
+  const groupBytes = <usize>d * <usize>(SCREEN_GROUP << 2);
+  const rowBytes = <usize>d << 2;
+  const gamma = (<f64>d * U32) / (1 - <f64>d * U32);
+  const acc = scratch + <usize>thread * (128 + (<usize>m << 5));
+  const screened = acc + 128; // 4 rows × m screened distances (f64)
+  let minNorm: f64 = Infinity;
+  for (let r = 0; r < m; r++) minNorm = min(minNorm, load<f64>(yNorms + (<usize>r << 3)));
+  for (let i = start; i < end; i += ROWS) {
+    const rows = min(ROWS, end - i);
+    const i0 = rowAt(list, i), i1 = rows > 1 ? rowAt(list, i + 1) : i0;
+    const i2 = rows > 2 ? rowAt(list, i + 2) : i0, i3 = rows > 3 ? rowAt(list, i + 3) : i0;
+    const x0 = x + <usize>i0 * rowBytes;
+    const x1 = x + <usize>i1 * rowBytes;
+    const x2 = x + <usize>i2 * rowBytes;
+    const x3 = x + <usize>i3 * rowBytes;
+    for (let g = 0; g < groups; g++) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), e0 = f32x4.splat(0), e1 = f32x4.splat(0);
+      let p = yt32 + <usize>g * groupBytes;
+      for (let c = 0; c < d; c++) {
+        const o = <usize>c << 2;
+        const t0 = v128.load(p), t1 = v128.load(p, 16);
+        const u0 = v128.load32_splat(x0 + o);
+        const u1 = v128.load32_splat(x1 + o);
+        const u2 = v128.load32_splat(x2 + o);
+        const u3 = v128.load32_splat(x3 + o);
+        a0 = f32x4.add(a0, f32x4.mul(u0, t0));
+        a1 = f32x4.add(a1, f32x4.mul(u0, t1));
+        b0 = f32x4.add(b0, f32x4.mul(u1, t0));
+        b1 = f32x4.add(b1, f32x4.mul(u1, t1));
+        c0 = f32x4.add(c0, f32x4.mul(u2, t0));
+        c1 = f32x4.add(c1, f32x4.mul(u2, t1));
+        e0 = f32x4.add(e0, f32x4.mul(u3, t0));
+        e1 = f32x4.add(e1, f32x4.mul(u3, t1));
+        p += SCREEN_GROUP << 2;
+      }
+      v128.store(acc, a0); v128.store(acc, a1, 16);
+      v128.store(acc, b0, 32); v128.store(acc, b1, 48);
+      v128.store(acc, c0, 64); v128.store(acc, c1, 80);
+      v128.store(acc, e0, 96); v128.store(acc, e1, 112);
+      const r0 = g * SCREEN_GROUP;
+      const cnt = min(SCREEN_GROUP, m - r0);
+      for (let q = 0; q < rows; q++) {
+        const src = q == 0 ? i0 : q == 1 ? i1 : q == 2 ? i2 : i3;
+        const nx = load<f64>(xNorms + (<usize>src << 3));
+        for (let s = 0; s < cnt; s++) {
+          const r = r0 + s;
+          const dot = <f64>load<f32>(acc + (<usize>(q * SCREEN_GROUP + s) << 2));
+          const dist = 1 - dot / (nx * load<f64>(yNorms + (<usize>r << 3)));
+          store<f64>(screened + ((<usize>(q * m + r)) << 3), dist);
+        }
+      }
+    }
+    for (let q = 0; q < rows; q++) {
+      const src = q == 0 ? i0 : q == 1 ? i1 : q == 2 ? i2 : i3;
+      const px = q == 0 ? x0 : q == 1 ? x1 : q == 2 ? x2 : x3;
+      const nx = load<f64>(xNorms + (<usize>src << 3));
+      // One ε for the row: the largest over the targets (smallest target norm).
+      const eps = gamma + (<f64>d * F32_TINY) / (nx * minNorm) + 1e-12;
+      const dq = screened + (<usize>(q * m) << 3);
+      let low: f64 = Infinity;
+      for (let r = 0; r < m; r++) {
+        const v = load<f64>(dq + (<usize>r << 3));
+        if (v < low) low = v;
+      }
+      // Survivors: within 2ε of the smallest screened distance. A value that is not
+      // finite (f32 overflow, zero norm) proves nothing: it survives, and everything
+      // does when the smallest is not finite.
+      const cut = isFinite(low) ? low + 2 * eps : Infinity;
+      let survivors = 0, only = -1;
+      for (let r = 0; r < m; r++) {
+        if (!screenedOut(load<f64>(dq + (<usize>r << 3)), cut)) { survivors++; only = r; }
+      }
+      let best: f64 = Infinity, second: f64 = Infinity, arg = -1;
+      if (survivors == 1 && cut < Infinity) {
+        arg = only;
+        best = load<f64>(dq + (<usize>only << 3)) + eps;
+      } else {
+        for (let r = 0; r < m; r++) {
+          if (screenedOut(load<f64>(dq + (<usize>r << 3)), cut)) continue;
+          const py = y + <usize>r * rowBytes;
+          let dot: f64 = 0;
+          for (let c = 0; c < d; c++) dot += <f64>load<f32>(px + (<usize>c << 2)) * <f64>load<f32>(py + (<usize>c << 2));
+          const dist = finish(dot, nx, load<f64>(yNorms + (<usize>r << 3)), px, py, d);
+          if (dist < best) { second = best; best = dist; arg = r; } else if (dist < second) second = dist;
+        }
+      }
+      // A target screened out is at least its screened distance minus ε away.
+      for (let r = 0; r < m; r++) {
+        const v = load<f64>(dq + (<usize>r << 3));
+        if (screenedOut(v, cut) && v - eps < second) second = v - eps;
+      }
+      const row = i + q;
+      store<i32>(outA + (<usize>row << 2), arg);
+      store<f64>(outB + (<usize>row << 3), best);
+      store<f64>(outC + (<usize>row << 3), second);
+    }
+  }
+}
+
+@inline function screenedOut(v: f64, cut: f64): bool {
+  return v > cut && v < Infinity;
 }
 
 @inline function rowAt(list: usize, i: i32): i32 {

@@ -170,30 +170,63 @@ function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
   return centroids;
 }
 
-/** Centroid c ← normalised mean of its rows; returns the squared shift. */
-function updateCentroids(set: RowSet, labels: Labels, centroids: Matrix, distances: Float64Array): number {
-  const { rows: n, cols: d, data } = set.X;
-  const k = centroids.rows;
-  // Column sums per cluster from the compute core (row order, f64: as a plain loop).
-  const sums = set.labelSums(labels, k);
-  const counts = new Int32Array(k);
-  for (let i = 0; i < n; i++) counts[labels[i]]++;
-  // Re-seed empty clusters with the rows farthest from their centroids.
-  const taken = new Set<number>();
-  for (let c = 0; c < k; c++) {
-    if (counts[c] > 0) continue;
-    let far = -1;
-    for (let i = 0; i < n; i++) if (!taken.has(i) && (far < 0 || distances[i] > distances[far])) far = i;
-    taken.add(far);
-    for (let t = 0; t < d; t++) sums[c * d + t] = data[far * d + t];
+/**
+ * Column sums (f64) and sizes of the clusters. They start as the row-order sums
+ * of the compute core and then follow the rows that change cluster, so that an
+ * iteration costs d per moved row instead of n·d; the rounding of these updates
+ * is far below the f32 rounding of the centroids. Lloyd and Hamerly move the
+ * same rows in the same (row) order, so they keep the same sums.
+ */
+class ClusterSums {
+  readonly sums: Float64Array;
+  readonly counts: Int32Array;
+
+  constructor(private readonly X: Matrix, set: RowSet, labels: Labels, k: number) {
+    this.sums = set.labelSums(labels, k);
+    this.counts = new Int32Array(k);
+    for (let i = 0; i < labels.length; i++) this.counts[labels[i]]++;
   }
+
+  /** Row i leaves cluster `from` for cluster `to`. */
+  move(i: number, from: number, to: number): void {
+    const { cols: d, data } = this.X;
+    const row = i * d, a = from * d, b = to * d;
+    for (let t = 0; t < d; t++) {
+      this.sums[a + t] -= data[row + t];
+      this.sums[b + t] += data[row + t];
+    }
+    this.counts[from]--;
+    this.counts[to]++;
+  }
+}
+
+/**
+ * Centroid c ← normalised mean of its rows; returns the squared shift. An empty
+ * cluster is re-seeded with the row farthest from its centroid; `distancesOf`
+ * (each row's distance to its centroid) is called only then.
+ */
+function updateCentroids(X: Matrix, clusters: ClusterSums, centroids: Matrix, distancesOf: () => Float64Array): number {
+  const { rows: n, cols: d, data } = X;
+  const k = centroids.rows;
+  const { sums, counts } = clusters;
+  const taken = new Set<number>();
+  let distances: Float64Array | undefined;
   let shift = 0;
   for (let c = 0; c < k; c++) {
+    let source: ArrayLike<number> = sums, from = c * d;
+    if (counts[c] === 0) {
+      distances ??= distancesOf();
+      let far = -1;
+      for (let i = 0; i < n; i++) if (!taken.has(i) && (far < 0 || distances[i] > distances[far])) far = i;
+      taken.add(far);
+      source = data;
+      from = far * d;
+    }
     let sq = 0;
-    for (let t = 0; t < d; t++) sq += sums[c * d + t] * sums[c * d + t];
+    for (let t = 0; t < d; t++) sq += source[from + t] * source[from + t];
     const inv = sq > 0 ? 1 / Math.sqrt(sq) : 0;
     for (let t = 0; t < d; t++) {
-      const v = Math.fround(sums[c * d + t] * inv);
+      const v = Math.fround(source[from + t] * inv);
       const delta = v - centroids.data[c * d + t];
       shift += delta * delta;
       centroids.data[c * d + t] = v;
@@ -228,13 +261,18 @@ function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
   let { labels, distances } = set.nearestCentroid(centroids);
+  const clusters = new ClusterSums(set.X, set, labels, centroids.rows);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
-    const shift = updateCentroids(set, labels, centroids, distances);
+    const shift = updateCentroids(set.X, clusters, centroids, () => distances);
     const next = set.nearestCentroid(centroids);
     let changed = false;
-    for (let i = 0; i < labels.length; i++) if (next.labels[i] !== labels[i]) { changed = true; break; }
+    for (let i = 0; i < labels.length; i++) {
+      if (next.labels[i] === labels[i]) continue;
+      clusters.move(i, labels[i], next.labels[i]);
+      changed = true;
+    }
     labels = next.labels;
     distances = next.distances;
     if (!changed || shift <= tolerance) break;
@@ -248,102 +286,97 @@ function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
  * own centroid and a lower bound on the angle to every other one. When the
  * centroids move, the first grows by its own centroid's move and the second
  * shrinks by the largest move of another; a row whose upper bound stays below
- * its lower bound keeps its label and is not recomputed. The labels are those
- * of plain Lloyd (exact distances, ties to the lower index) step for step; only
- * the distances of skipped rows go stale, so they are recomputed before they
- * are used (an emptied cluster, the final inertia).
+ * its lower bound keeps its label and is not recomputed. The rows that are get
+ * their exact label and fresh bounds from `nearestBounds`, which screens in f32
+ * and computes exact distances only for near-ties. So the labels are those of
+ * plain Lloyd (exact distances, ties to the lower index) step for step; exact
+ * distances are computed only when they are used (an emptied cluster, the
+ * final inertia).
  */
 function hamerly(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   const n = set.X.rows;
   const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
-  const first = set.nearestTwoCentroids(centroids);
-  const { labels, distances } = first;
+  const first = set.nearestBounds(centroids);
+  const labels = first.labels;
   const upper = new Float64Array(n), lower = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    upper[i] = angleAbove(distances[i]);
-    lower[i] = angleBelow(first.second[i]);
+    upper[i] = chordAbove(first.upper[i]);
+    lower[i] = chordBelow(first.lower[i]);
   }
-  let fresh = true; // distances[] are exact for the current labels and centroids
+  const clusters = new ClusterSums(set.X, set, labels, centroids.rows);
+  const recheck = new Int32Array(n);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
-    if (!fresh && hasEmptyCluster(labels, centroids.rows)) {
-      distances.set(set.nearestCentroid(centroids).distances);
-      fresh = true;
-    }
     const before = centroids.data.slice();
-    const shift = updateCentroids(set, labels, centroids, distances);
+    const shift = updateCentroids(set.X, clusters, centroids, () => set.nearestCentroid(createMatrix(seeds.rows, seeds.cols, before)).distances);
     const moved = centroidMoves(before, centroids);
     let largest = 0, runnerUp = 0, largestAt = -1;
     for (let c = 0; c < moved.length; c++) {
       if (moved[c] > largest) { runnerUp = largest; largest = moved[c]; largestAt = c; }
       else if (moved[c] > runnerUp) runnerUp = moved[c];
     }
-    const recheck: number[] = [];
+    let count = 0;
     for (let i = 0; i < n; i++) {
-      upper[i] += moved[labels[i]];
-      lower[i] -= labels[i] === largestAt ? runnerUp : largest;
-      if (!(upper[i] < lower[i])) recheck.push(i);
+      const own = labels[i];
+      upper[i] += moved[own];
+      lower[i] -= own === largestAt ? runnerUp : largest;
+      if (!(upper[i] < lower[i])) recheck[count++] = i;
     }
-    fresh = recheck.length === n;
     let changed = false;
-    if (recheck.length > 0) {
-      const rows = Int32Array.from(recheck);
-      const next = set.nearestTwoCentroids(centroids, fresh ? undefined : rows);
-      for (let r = 0; r < rows.length; r++) {
-        const i = rows[r];
-        if (next.labels[r] !== labels[i]) changed = true;
-        labels[i] = next.labels[r];
-        distances[i] = next.distances[r];
-        upper[i] = angleAbove(next.distances[r]);
-        lower[i] = angleBelow(next.second[r]);
+    if (count > 0) {
+      const next = set.nearestBounds(centroids, count === n ? undefined : recheck.subarray(0, count));
+      for (let r = 0; r < count; r++) {
+        const i = recheck[r];
+        if (next.labels[r] !== labels[i]) {
+          clusters.move(i, labels[i], next.labels[r]);
+          labels[i] = next.labels[r];
+          changed = true;
+        }
+        upper[i] = chordAbove(next.upper[r]);
+        lower[i] = chordBelow(next.lower[r]);
       }
     }
     if (!changed || shift <= tolerance) break;
   }
-  if (!fresh) distances.set(set.nearestCentroid(centroids).distances);
-  return { centroids, labels, inertia: inertiaOf(distances), nIter };
+  return { centroids, labels, inertia: inertiaOf(set.nearestCentroid(centroids).distances), nIter };
 }
 
-// Angles from cosine distances with a margin for the rounding of d (≤ 1e-12 here)
-// and of acos, so that the bounds stay bounds.
-const ANGLE_MARGIN = 1e-9;
-function angleAbove(d: number): number {
-  return Math.acos(Math.max(-1, 1 - (d + 1e-12))) + ANGLE_MARGIN;
+// Bounds are chord lengths ‖x/‖x‖ − c/‖c‖‖ = √(2·cosine distance): a metric on
+// directions, so the triangle inequality holds, and √ costs far less than acos.
+// The 2e-12 covers the rounding of the cosine distances (≤ 1e-12) and of √.
+function chordAbove(d: number): number {
+  return Math.sqrt(2 * d + 2e-12);
 }
-function angleBelow(d: number): number {
-  return d === Infinity ? Infinity : Math.acos(Math.min(1, 1 - Math.max(0, d - 1e-12))) - ANGLE_MARGIN;
+function chordBelow(d: number): number {
+  return Math.sqrt(Math.max(0, 2 * d - 2e-12));
 }
 
-/** Angle each centroid moved by (an upper bound), from its old to its new direction. */
+/** Chord each centroid moved by (an upper bound), from its old to its new direction. */
 function centroidMoves(before: Float32Array, centroids: Matrix): Float64Array {
   const { rows: k, cols: d, data } = centroids;
   const moved = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    let dot = 0, na = 0, nb = 0, same = true;
+    let na = 0, nb = 0, same = true;
     for (let t = 0; t < d; t++) {
       const a = before[c * d + t], b = data[c * d + t];
-      dot += a * b;
       na += a * a;
       nb += b * b;
       if (a !== b) same = false;
     }
-    moved[c] = same ? 0 : Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb)) - 1e-12)) + ANGLE_MARGIN;
+    if (same) continue;
+    // ‖a/‖a‖ − b/‖b‖‖ directly (no cancellation for small moves); the error of
+    // the f64 steps is far below the margin.
+    const ia = 1 / Math.sqrt(na), ib = 1 / Math.sqrt(nb);
+    let sq = 0;
+    for (let t = 0; t < d; t++) {
+      const e = before[c * d + t] * ia - data[c * d + t] * ib;
+      sq += e * e;
+    }
+    moved[c] = Math.sqrt(sq) * (1 + 1e-12) + 1e-15;
   }
   return moved;
-}
-
-function hasEmptyCluster(labels: Labels, k: number): boolean {
-  const seen = new Uint8Array(k);
-  let count = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (!seen[labels[i]]) {
-      seen[labels[i]] = 1;
-      count++;
-    }
-  }
-  return count < k;
 }
 
 function miniBatch(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {

@@ -23,11 +23,14 @@ export interface RowSet {
   /** Nearest row of C (cosine) for every row; ties go to the lower index. Distances exact as the reference. */
   nearestCentroid(C: Matrix): { labels: Labels; distances: Float64Array };
   /**
-   * `nearestCentroid` for the rows listed (all rows when omitted), results by list
-   * position, plus the second smallest distance of each (∞ when C has one row):
-   * what bound-based k-means (Hamerly) needs for the rows it cannot skip.
+   * What bound-based k-means (Hamerly) needs for the rows it cannot skip: for the
+   * rows listed (all rows when omitted; results by list position) the label of
+   * `nearestCentroid`, an upper bound on the distance to it (`upper`) and a lower
+   * bound on the distance to every other row of C (`lower`; ∞ when C has one row).
+   * Screened in f32 with a rigorous error bound (assembly/targets.ts), so the
+   * bounds are within about d·2⁻²⁴ of the exact distances; the labels are exact.
    */
-  nearestTwoCentroids(C: Matrix, rows?: Int32Array): { labels: Labels; distances: Float64Array; second: Float64Array };
+  nearestBounds(C: Matrix, rows?: Int32Array): { labels: Labels; upper: Float64Array; lower: Float64Array };
   /** rows.length × n distances: entry r·n + i = d(X_i, X_rows[r]), exact as the reference. */
   distancesToRows(rows: ArrayLike<number>): Float64Array;
   /** nLabels × d column sums of the rows per label (labels < 0 skipped), in row order in f64. */
@@ -54,80 +57,92 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
         throw new InputError(`X row ${i} has norm ${norms[i]}.`, i);
       }
     }
-    const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
+    const constants = rt.kernels() as unknown as Record<string, WebAssembly.Global>;
+    const group = Number(constants.TARGET_GROUP.value), screenGroup = Number(constants.SCREEN_GROUP.value);
 
-    /**
-     * Exact distances to the targets Y (assembly/targets.ts): the nearest (and the
-     * second smallest distance) per row of `list` (by position; all rows without
-     * one), or all m × n.
-     */
-    const targets = (
-      Y: Matrix,
-      mode: 'nearest' | 'nearestTwo' | 'all',
-      list?: Int32Array,
-    ): { labels: Int32Array; distances: Float64Array; second: Float64Array } => {
-      const m = Y.rows;
-      const nearest = mode !== 'all';
-      const rows = list ? list.length : n;
-      const empty = new Float64Array(0);
-      if (rows === 0 || m === 0) {
-        return { labels: new Int32Array(nearest ? rows : 0), distances: new Float64Array(nearest ? rows : 0), second: mode === 'nearestTwo' ? new Float64Array(rows) : empty };
-      }
-      // Transposed f64 targets, zero-padded to whole groups; norms summed as the reference does.
-      const groups = Math.ceil(m / group);
-      const yt = new Float64Array(groups * d * group);
-      const yNorms = new Float64Array(m);
-      for (let r = 0; r < m; r++) {
-        const g = Math.floor(r / group), s = r % group;
+    /** Norms of the targets, summed in f64 as the reference does. */
+    const normsOf = (Y: Matrix): Float64Array => {
+      const norms = new Float64Array(Y.rows);
+      for (let r = 0; r < Y.rows; r++) {
         let sq = 0;
-        for (let c = 0; c < d; c++) {
-          const v = Y.data[r * d + c];
-          sq += v * v;
-          yt[(g * d + c) * group + s] = v;
-        }
-        yNorms[r] = Math.sqrt(sq);
+        for (let c = 0; c < d; c++) sq += Y.data[r * d + c] * Y.data[r * d + c];
+        norms[r] = Math.sqrt(sq);
       }
+      return norms;
+    };
+
+    /** Y transposed in groups of `size` rows, zero-padded: out[(g·d + c)·size + s] = Y[g·size + s][c]. */
+    const transposed = <T extends Float32Array | Float64Array>(Y: Matrix, size: number, out: T): T => {
+      for (let r = 0; r < Y.rows; r++) {
+        const g = Math.floor(r / size), s = r % size;
+        for (let c = 0; c < d; c++) out[(g * d + c) * size + s] = Y.data[r * d + c];
+      }
+      return out;
+    };
+
+    /** Exact distances to the targets Y (assembly/targets.ts): the nearest per row, or all m × n. */
+    const targets = (Y: Matrix, mode: 'nearest' | 'all'): { labels: Int32Array; distances: Float64Array } => {
+      const m = Y.rows;
+      const nearest = mode === 'nearest';
+      if (n === 0 || m === 0) return { labels: new Int32Array(nearest ? n : 0), distances: new Float64Array(nearest ? n : 0) };
+      const yt = transposed(Y, group, new Float64Array(Math.ceil(m / group) * d * group));
       return rt.scoped((local) => {
         const ytP = local(yt.length * 8), yP = local(m * d * 4), yNormsP = local(m * 8);
-        const outA = local(nearest ? rows * 4 : 4), outB = local((nearest ? rows : rows * m) * 8);
-        const outC = local(mode === 'nearestTwo' ? rows * 8 : 8);
-        const listP = list ? local(rows * 4) : 0;
-        if (list) rt.i32(listP, rows).set(list);
+        const outA = local(nearest ? n * 4 : 4), outB = local((nearest ? n : n * m) * 8);
         rt.f64(ytP, yt.length).set(yt);
         rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
-        rt.f64(yNormsP, m).set(yNorms);
-        const perTask = list ? Math.max(64, Math.ceil(rows / (threads * 8) / 4) * 4) : rowsPerTask;
+        rt.f64(yNormsP, m).set(normsOf(Y));
         parallelFor(
           'targetDistancesTask',
-          [x, xNorms, rows, d, ytP, yP, yNormsP, m, mode === 'nearest' ? 0 : mode === 'all' ? 1 : 2, outA, outB, perTask, listP, outC],
-          Math.ceil(rows / perTask),
+          [x, xNorms, n, d, ytP, yP, yNormsP, m, nearest ? 0 : 1, outA, outB, rowsPerTask],
+          rowTasks,
           threads,
         );
-        if (!nearest) return { labels: new Int32Array(0), distances: rt.f64(outB, rows * m).slice(), second: empty };
-        const second = mode === 'nearestTwo' ? rt.f64(outC, rows).slice() : empty;
-        return { labels: rt.i32(outA, rows).slice(), distances: rt.f64(outB, rows).slice(), second };
+        if (!nearest) return { labels: new Int32Array(0), distances: rt.f64(outB, n * m).slice() };
+        return { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() };
       });
+    };
+
+    const checkCentroids = (C: Matrix, name: string) => {
+      validateMatrix(C, 'centroids');
+      if (C.rows < 1) throw new InputError(`${name} needs at least one centroid.`);
+      if (C.cols !== d) throw new InputError(`centroids have ${C.cols} columns, X has ${d}.`);
     };
 
     const set: RowSet = {
       X,
       nearestCentroid(C: Matrix) {
-        validateMatrix(C, 'centroids');
-        if (C.rows < 1) throw new InputError('nearestCentroid needs at least one centroid.');
-        if (C.cols !== d) throw new InputError(`centroids have ${C.cols} columns, X has ${d}.`);
-        const { labels, distances } = targets(C, 'nearest');
-        return { labels, distances };
+        checkCentroids(C, 'nearestCentroid');
+        return targets(C, 'nearest');
       },
-      nearestTwoCentroids(C: Matrix, rows?: Int32Array) {
-        validateMatrix(C, 'centroids');
-        if (C.rows < 1) throw new InputError('nearestTwoCentroids needs at least one centroid.');
-        if (C.cols !== d) throw new InputError(`centroids have ${C.cols} columns, X has ${d}.`);
-        if (rows) {
-          for (let r = 0; r < rows.length; r++) {
-            if (!(rows[r] >= 0 && rows[r] < n)) throw new InputError(`rows[${r}] is ${rows[r]}, expected a row index of X in [0, ${n - 1}].`, r);
+      nearestBounds(C: Matrix, list?: Int32Array) {
+        checkCentroids(C, 'nearestBounds');
+        if (list) {
+          for (let r = 0; r < list.length; r++) {
+            if (!(list[r] >= 0 && list[r] < n)) throw new InputError(`rows[${r}] is ${list[r]}, expected a row index of X in [0, ${n - 1}].`, r);
           }
         }
-        return targets(C, 'nearestTwo', rows);
+        const rows = list ? list.length : n, m = C.rows;
+        if (rows === 0) return { labels: new Int32Array(0), upper: new Float64Array(0), lower: new Float64Array(0) };
+        const yt = transposed(C, screenGroup, new Float32Array(Math.ceil(m / screenGroup) * d * screenGroup));
+        return rt.scoped((local) => {
+          const ytP = local(yt.length * 4), yP = local(m * d * 4), yNormsP = local(m * 8);
+          const labels = local(rows * 4), upper = local(rows * 8), lower = local(rows * 8);
+          const listP = list ? local(rows * 4) : 0;
+          const scratch = local(threads * (128 + 32 * m));
+          if (list) rt.i32(listP, rows).set(list);
+          rt.f32(ytP, yt.length).set(yt);
+          rt.f32(yP, m * d).set(C.data.subarray(0, m * d));
+          rt.f64(yNormsP, m).set(normsOf(C));
+          const perTask = list ? Math.max(64, Math.ceil(rows / (threads * 8) / 4) * 4) : rowsPerTask;
+          parallelFor(
+            'nearestBoundsTask',
+            [x, xNorms, rows, d, ytP, yP, yNormsP, m, labels, upper, lower, perTask, listP, scratch],
+            Math.ceil(rows / perTask),
+            threads,
+          );
+          return { labels: rt.i32(labels, rows).slice(), upper: rt.f64(upper, rows).slice(), lower: rt.f64(lower, rows).slice() };
+        });
       },
       distancesToRows(rows: ArrayLike<number>) {
         const m = rows.length;

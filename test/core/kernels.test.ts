@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createMatrix, distancesToRows, InputError, knn, knnQuery, labelDistanceSums, labelSums, normalizeRows, mutualReachabilityMst, nearestCentroid, ParameterError,
-  radiusNeighbors, Random, selectRows, type Matrix,
+  radiusNeighbors, Random, selectRows, withRowSet, type Matrix,
 } from '../../src/core/index.js';
 import {
   cosineDistance, knnQueryReference, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
@@ -217,6 +217,67 @@ describe('distancesToRows', () => {
     const X = gaussian(5, 3, 1);
     expect(() => distancesToRows(X, [0, 5])).toThrow(/rows\[1\] is 5/);
     expect(() => distancesToRows(X, [1.5])).toThrow(InputError);
+  });
+});
+
+describe('RowSet.nearestBounds', () => {
+  /** Centroids with exact ties, near-ties (one ulp apart) and rows of X. */
+  function awkwardCentroids(X: Matrix, m: number): Matrix {
+    const d = X.cols;
+    const C = gaussian(m, d, 70 + m);
+    C.data.set(X.data.subarray(0, d), 0);
+    if (m > 2) C.data.set(C.data.subarray(0, d), 2 * d); // an exact tie with centroid 0
+    if (m > 4) {
+      C.data.set(X.data.subarray(d, 2 * d), 3 * d);
+      C.data.set(X.data.subarray(d, 2 * d), 4 * d);
+      const v = new Float32Array([C.data[4 * d]]);
+      new Uint32Array(v.buffer)[0] += 1; // the next f32: a near-tie the f32 screen cannot settle
+      C.data[4 * d] = v[0];
+    }
+    return C;
+  }
+
+  for (const [name, X] of shapes) {
+    for (const m of [1, 7, 8, 9, 20]) {
+      it(`labels equal the reference and the bounds hold: ${name}, ${m} centroids`, () => {
+        const C = awkwardCentroids(X, m);
+        const want = nearestCentroidReference(X, C);
+        const nx = rowNorms(X), nc = rowNorms(C);
+        const list = Int32Array.from({ length: Math.ceil(X.rows / 3) }, (_, r) => (r * 7) % X.rows);
+        for (const threads of [1, 2]) {
+          withRowSet(X, { threads }, (set) => {
+            for (const rows of [undefined, list]) {
+              const got = set.nearestBounds(C, rows);
+              const n = rows ? rows.length : X.rows;
+              expect(got.labels.length).toBe(n);
+              for (let r = 0; r < n; r++) {
+                const i = rows ? rows[r] : r;
+                expect(got.labels[r]).toBe(want.labels[i]);
+                // Upper bound on the distance to the label, within the f32 screen's ε.
+                expect(got.upper[r]).toBeGreaterThanOrEqual(want.distances[i]);
+                expect(got.upper[r] - want.distances[i]).toBeLessThan(2e-5);
+                let others = Infinity;
+                for (let c = 0; c < m; c++) {
+                  const dist = cosineDistance(X, i, C, c, nx[i], nc[c]);
+                  if (c !== want.labels[i] && dist < others) others = dist;
+                }
+                expect(got.lower[r]).toBeLessThanOrEqual(others);
+                if (others < Infinity) expect(others - got.lower[r]).toBeLessThan(2e-5);
+                else expect(got.lower[r]).toBe(Infinity);
+              }
+            }
+          });
+        }
+      });
+    }
+  }
+
+  it('rejects a row index outside X and a zero centroid', () => {
+    const X = gaussian(10, 4, 1);
+    withRowSet(X, {}, (set) => {
+      expect(() => set.nearestBounds(gaussian(3, 4, 2), Int32Array.from([0, 10]))).toThrow(/rows\[1\] is 10/);
+      expect(() => set.nearestBounds(createMatrix(2, 4, new Float32Array([1, 0, 0, 0, 0, 0, 0, 0])))).toThrow(/centroids row 1 is a zero vector/);
+    });
   });
 });
 
