@@ -89,15 +89,13 @@ export class KMeans {
   }
 
   fit(X: Matrix): KMeansResult {
-    validateMatrix(X, 'X');
     const p = this.params;
-    if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
     const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
-    const Xn = normalizeRows(X, options);
     const random = new Random(p.seed);
     let best: { centroids: Matrix; labels: Labels; inertia: number; nIter: number } | undefined;
-    // Xn stays loaded in the compute core for the whole fit.
-    withRowSet(Xn, options, (set) => {
+    // X is validated, normalised and kept in the compute core for the whole fit.
+    withRowSet(X, { ...options, normalize: true }, (set) => {
+      if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
       for (let run = 0; run < p.nInit; run++) {
         const seeds = seedPlusPlus(set, p.k, random);
         const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random, options) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
@@ -133,6 +131,7 @@ function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
   const centroids = createMatrix(k, d);
   const trials = 2 + Math.floor(Math.log(k));
   const candidates = new Int32Array(trials);
+  const candidateDist = new Float64Array(trials * n);
   const first = random.int(n);
   centroids.data.set(data.subarray(first * d, (first + 1) * d), 0);
   // One pass of the compute core over X serves all candidates of a step.
@@ -149,7 +148,7 @@ function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
       }
       candidates[t] = cand;
     }
-    const candidateDist = set.distancesToRows(candidates);
+    set.distancesToRows(candidates, candidateDist);
     // Keep the candidate that lowers the potential most.
     let best = 0, bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {

@@ -15,7 +15,7 @@ import { parallelFor, resolveThreads } from './pool.js';
 import { primMst } from './prim.js';
 import { withRowSet } from './row-set.js';
 import { tuning } from './tuning.js';
-export { withRowSet, type RowSet } from './row-set.js';
+export { withRowSet, type RowSet, type RowSetOptions } from './row-set.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 

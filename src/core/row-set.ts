@@ -31,14 +31,27 @@ export interface RowSet {
    * bounds are within about d·2⁻²⁴ of the exact distances; the labels are exact.
    */
   nearestBounds(C: Matrix, rows?: Int32Array): { labels: Labels; upper: Float64Array; lower: Float64Array };
-  /** rows.length × n distances: entry r·n + i = d(X_i, X_rows[r]), exact as the reference. */
-  distancesToRows(rows: ArrayLike<number>): Float64Array;
+  /**
+   * rows.length × n distances: entry r·n + i = d(X_i, X_rows[r]), exact as the
+   * reference; written into `out` when given (reused by callers in a loop: a fresh
+   * large array per call costs more than the kernel).
+   */
+  distancesToRows(rows: ArrayLike<number>, out?: Float64Array): Float64Array;
   /** nLabels × d column sums of the rows per label (labels < 0 skipped), in row order in f64. */
   labelSums(labels: Labels, nLabels: number): Float64Array;
 }
 
+export interface RowSetOptions extends ComputeOptions {
+  /**
+   * Scale the loaded rows to unit length (as `normalizeRows`, in place in
+   * WebAssembly memory): `set.X` is then that normalised copy, a view valid only
+   * inside the callback. Saves K-Means a normalised copy of X in JavaScript.
+   */
+  normalize?: boolean;
+}
+
 /** Load X (validated once), run `body` with it, free it. */
-export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: RowSet) => T): T {
+export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: RowSet) => T): T {
   if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, 'X');
   const threads = resolveThreads(options.threads);
   const rt = wasmRuntime();
@@ -56,6 +69,12 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
         validateMatrix(X, 'X');
         throw new InputError(`X row ${i} has norm ${norms[i]}.`, i);
       }
+    }
+    let loaded = X;
+    if (options.normalize && n > 0) {
+      parallelFor('scaleRowsTask', [x, x, xNorms, n, d, rowsPerTask], rowTasks, threads);
+      parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], rowTasks, threads);
+      loaded = { rows: n, cols: d, data: rt.f32(x, n * d) };
     }
     const constants = rt.kernels() as unknown as Record<string, WebAssembly.Global>;
     const group = Number(constants.TARGET_GROUP.value), screenGroup = Number(constants.SCREEN_GROUP.value);
@@ -81,7 +100,7 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
     };
 
     /** Exact distances to the targets Y (assembly/targets.ts): the nearest per row, or all m × n. */
-    const targets = (Y: Matrix, mode: 'nearest' | 'all'): { labels: Int32Array; distances: Float64Array } => {
+    const targets = (Y: Matrix, mode: 'nearest' | 'all', out?: Float64Array): { labels: Int32Array; distances: Float64Array } => {
       const m = Y.rows;
       const nearest = mode === 'nearest';
       if (n === 0 || m === 0) return { labels: new Int32Array(nearest ? n : 0), distances: new Float64Array(nearest ? n : 0) };
@@ -98,7 +117,7 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
           rowTasks,
           threads,
         );
-        if (!nearest) return { labels: new Int32Array(0), distances: rt.f64(outB, n * m).slice() };
+        if (!nearest) return { labels: new Int32Array(0), distances: out ? (out.set(rt.f64(outB, n * m)), out) : rt.f64(outB, n * m).slice() };
         return { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() };
       });
     };
@@ -110,7 +129,7 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
     };
 
     const set: RowSet = {
-      X,
+      X: loaded,
       nearestCentroid(C: Matrix) {
         checkCentroids(C, 'nearestCentroid');
         return targets(C, 'nearest');
@@ -144,15 +163,16 @@ export function withRowSet<T>(X: Matrix, options: ComputeOptions, body: (set: Ro
           return { labels: rt.i32(labels, rows).slice(), upper: rt.f64(upper, rows).slice(), lower: rt.f64(lower, rows).slice() };
         });
       },
-      distancesToRows(rows: ArrayLike<number>) {
+      distancesToRows(rows: ArrayLike<number>, out?: Float64Array) {
         const m = rows.length;
+        if (out && out.length !== m * n) throw new InputError(`out has ${out.length} values, expected rows.length × n = ${m * n}.`);
         const Y = new Float32Array(m * d);
         for (let r = 0; r < m; r++) {
           const j = rows[r];
           if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
           Y.set(X.data.subarray(j * d, (j + 1) * d), r * d);
         }
-        return targets({ rows: m, cols: d, data: Y }, 'all').distances;
+        return targets({ rows: m, cols: d, data: Y }, 'all', out).distances;
       },
       labelSums(labels: Labels, nLabels: number) {
         check.integer('nLabels', nLabels, 0);
