@@ -92,14 +92,12 @@ export function targetDistancesTask(
   }
 }
 
-/** Targets per group of the f32 layout of `nearestBoundsTask` (two f32x4 vectors). */
-export const SCREEN_GROUP: i32 = 8;
 const U32: f64 = 5.960464477539063e-8; // unit roundoff of f32, 2⁻²⁴
 const F32_TINY: f64 = 1.401298464324817e-45; // smallest f32 subnormal, 2⁻¹⁴⁹
 
 /**
- * What Hamerly's k-means needs for a row it cannot skip, at a third of the cost
- * of mode 2 above: the exact nearest target (the same label as mode 0, ties to
+ * What Hamerly's k-means needs for a row it cannot skip, at about half the cost
+ * of mode 0 above: the exact nearest target (the same label as mode 0, ties to
  * the lower index) with an upper bound on its distance (outB), and a lower
  * bound on the distance to every other target (outC; ∞ when m = 1).
  *
@@ -113,8 +111,10 @@ const F32_TINY: f64 = 1.401298464324817e-45; // smallest f32 subnormal, 2⁻¹�
  * exactly as mode 0 computes them; a single survivor is the nearest.
  *
  * Rows as in targetDistancesTask (list ≠ 0: row indices, results by position).
- * yt32[(g·d + c)·SCREEN_GROUP + s] = y_{g·SCREEN_GROUP + s}[c] (f32, zero-padded);
- * y (m × d f32) and yNorms as above. scratch: per thread 128 + 32·m bytes.
+ * Targets transposed in f32 groups of TARGET_GROUP, zero-padded:
+ * yt32[(g·d + c)·TARGET_GROUP + s] = y_{g·TARGET_GROUP + s}[c]; two groups per pass
+ * (4 rows × 8 targets, 8 accumulators), an odd last group alone (so k = 20 pads
+ * nothing). y (m × d f32) and yNorms as above. scratch: per thread 128 + 32·m bytes.
  */
 export function nearestBoundsTask(
   x: usize, xNorms: usize, n: i32, d: i32,
@@ -124,8 +124,8 @@ export function nearestBoundsTask(
 ): void {
   const start = task * rowsPerTask;
   const end = min(n, start + rowsPerTask);
-  const groups = (m + SCREEN_GROUP - 1) / SCREEN_GROUP;
-  const groupBytes = <usize>d * <usize>(SCREEN_GROUP << 2);
+  const groups = (m + TARGET_GROUP - 1) / TARGET_GROUP;
+  const groupBytes = <usize>d * <usize>(TARGET_GROUP << 2);
   const rowBytes = <usize>d << 2;
   const gamma = (<f64>d * U32) / (1 - <f64>d * U32);
   const acc = scratch + <usize>thread * (128 + (<usize>m << 5));
@@ -140,39 +140,54 @@ export function nearestBoundsTask(
     const x1 = x + <usize>i1 * rowBytes;
     const x2 = x + <usize>i2 * rowBytes;
     const x3 = x + <usize>i3 * rowBytes;
-    for (let g = 0; g < groups; g++) {
-      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
-      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), e0 = f32x4.splat(0), e1 = f32x4.splat(0);
+    for (let g = 0; g < groups; g += 2) {
+      // acc holds row q's dot with target g·4 + s at float q·8 + s.
       let p = yt32 + <usize>g * groupBytes;
-      for (let c = 0; c < d; c++) {
-        const o = <usize>c << 2;
-        const t0 = v128.load(p), t1 = v128.load(p, 16);
-        const u0 = v128.load32_splat(x0 + o);
-        const u1 = v128.load32_splat(x1 + o);
-        const u2 = v128.load32_splat(x2 + o);
-        const u3 = v128.load32_splat(x3 + o);
-        a0 = f32x4.add(a0, f32x4.mul(u0, t0));
-        a1 = f32x4.add(a1, f32x4.mul(u0, t1));
-        b0 = f32x4.add(b0, f32x4.mul(u1, t0));
-        b1 = f32x4.add(b1, f32x4.mul(u1, t1));
-        c0 = f32x4.add(c0, f32x4.mul(u2, t0));
-        c1 = f32x4.add(c1, f32x4.mul(u2, t1));
-        e0 = f32x4.add(e0, f32x4.mul(u3, t0));
-        e1 = f32x4.add(e1, f32x4.mul(u3, t1));
-        p += SCREEN_GROUP << 2;
+      if (g + 1 < groups) {
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+        let c0 = f32x4.splat(0), c1 = f32x4.splat(0), e0 = f32x4.splat(0), e1 = f32x4.splat(0);
+        for (let c = 0; c < d; c++) {
+          const o = <usize>c << 2;
+          const t0 = v128.load(p), t1 = v128.load(p + groupBytes);
+          const u0 = v128.load32_splat(x0 + o);
+          const u1 = v128.load32_splat(x1 + o);
+          const u2 = v128.load32_splat(x2 + o);
+          const u3 = v128.load32_splat(x3 + o);
+          a0 = f32x4.add(a0, f32x4.mul(u0, t0));
+          a1 = f32x4.add(a1, f32x4.mul(u0, t1));
+          b0 = f32x4.add(b0, f32x4.mul(u1, t0));
+          b1 = f32x4.add(b1, f32x4.mul(u1, t1));
+          c0 = f32x4.add(c0, f32x4.mul(u2, t0));
+          c1 = f32x4.add(c1, f32x4.mul(u2, t1));
+          e0 = f32x4.add(e0, f32x4.mul(u3, t0));
+          e1 = f32x4.add(e1, f32x4.mul(u3, t1));
+          p += TARGET_GROUP << 2;
+        }
+        v128.store(acc, a0); v128.store(acc, a1, 16);
+        v128.store(acc, b0, 32); v128.store(acc, b1, 48);
+        v128.store(acc, c0, 64); v128.store(acc, c1, 80);
+        v128.store(acc, e0, 96); v128.store(acc, e1, 112);
+      } else {
+        let a0 = f32x4.splat(0), b0 = f32x4.splat(0), c0 = f32x4.splat(0), e0 = f32x4.splat(0);
+        for (let c = 0; c < d; c++) {
+          const o = <usize>c << 2;
+          const t0 = v128.load(p);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(x0 + o), t0));
+          b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(x1 + o), t0));
+          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(x2 + o), t0));
+          e0 = f32x4.add(e0, f32x4.mul(v128.load32_splat(x3 + o), t0));
+          p += TARGET_GROUP << 2;
+        }
+        v128.store(acc, a0); v128.store(acc, b0, 32); v128.store(acc, c0, 64); v128.store(acc, e0, 96);
       }
-      v128.store(acc, a0); v128.store(acc, a1, 16);
-      v128.store(acc, b0, 32); v128.store(acc, b1, 48);
-      v128.store(acc, c0, 64); v128.store(acc, c1, 80);
-      v128.store(acc, e0, 96); v128.store(acc, e1, 112);
-      const r0 = g * SCREEN_GROUP;
-      const cnt = min(SCREEN_GROUP, m - r0);
+      const r0 = g * TARGET_GROUP;
+      const cnt = min(2 * TARGET_GROUP, m - r0);
       for (let q = 0; q < rows; q++) {
         const src = q == 0 ? i0 : q == 1 ? i1 : q == 2 ? i2 : i3;
         const nx = load<f64>(xNorms + (<usize>src << 3));
         for (let s = 0; s < cnt; s++) {
           const r = r0 + s;
-          const dot = <f64>load<f32>(acc + (<usize>(q * SCREEN_GROUP + s) << 2));
+          const dot = <f64>load<f32>(acc + (<usize>(q * 8 + s) << 2));
           const dist = 1 - dot / (nx * load<f64>(yNorms + (<usize>r << 3)));
           store<f64>(screened + ((<usize>(q * m + r)) << 3), dist);
         }

@@ -25,7 +25,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -159,7 +159,7 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const corpusPath = values.corpus ?? join(here, process.env.JD_CLUSTER_SHARED ?? '../../shared', 'data/jd-multiplatform-2024q4.jsonl.gz');
+const corpusPath = values.corpus ?? resolve(here, process.env.JD_CLUSTER_SHARED ?? '../../shared', 'data/jd-multiplatform-2024q4.jsonl.gz');
 
 /** Sentence vectors of the first n postings of the shared corpus (see the header). */
 async function corpusVectors(n: number, dim: number): Promise<Matrix> {

@@ -76,8 +76,7 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
       parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], rowTasks, threads);
       loaded = { rows: n, cols: d, data: rt.f32(x, n * d) };
     }
-    const constants = rt.kernels() as unknown as Record<string, WebAssembly.Global>;
-    const group = Number(constants.TARGET_GROUP.value), screenGroup = Number(constants.SCREEN_GROUP.value);
+    const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
 
     /** Norms of the targets, summed in f64 as the reference does. */
     const normsOf = (Y: Matrix): Float64Array => {
@@ -143,7 +142,7 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
         }
         const rows = list ? list.length : n, m = C.rows;
         if (rows === 0) return { labels: new Int32Array(0), upper: new Float64Array(0), lower: new Float64Array(0) };
-        const yt = transposed(C, screenGroup, new Float32Array(Math.ceil(m / screenGroup) * d * screenGroup));
+        const yt = transposed(C, group, new Float32Array(Math.ceil(m / group) * d * group));
         return rt.scoped((local) => {
           const ytP = local(yt.length * 4), yP = local(m * d * 4), yNormsP = local(m * 8);
           const labels = local(rows * 4), upper = local(rows * 8), lower = local(rows * 8);
