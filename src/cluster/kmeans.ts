@@ -98,7 +98,7 @@ export class KMeans {
       if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
       for (let run = 0; run < p.nInit; run++) {
         const seeds = seedPlusPlus(set, p.k, random);
-        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random, options) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
+        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
         if (!best || fitted.inertia < best.inertia) best = fitted;
       }
     });
@@ -378,29 +378,27 @@ function centroidMoves(before: Float32Array, centroids: Matrix): Float64Array {
   return moved;
 }
 
-function miniBatch(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams, random: Random, options: ComputeOptions) {
+function miniBatch(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams, random: Random) {
   const tolerance = absoluteTolerance(set, p.tol);
   const { rows: n, cols: d, data } = set.X;
   const k = seeds.rows;
   const centroids = createMatrix(k, d, seeds.data.slice());
   const counts = new Float64Array(k);
   const batchSize = Math.min(p.batchSize, n);
-  const batch = createMatrix(batchSize, d);
   const picked = new Int32Array(batchSize);
   let nIter = 0;
   for (let step = 1; step <= p.maxIter; step++) {
     nIter = step;
-    for (let b = 0; b < batchSize; b++) {
-      picked[b] = random.int(n);
-      batch.data.set(data.subarray(picked[b] * d, (picked[b] + 1) * d), b * d);
-    }
-    const { labels } = nearestCentroid(batch, centroids, options);
+    for (let b = 0; b < batchSize; b++) picked[b] = random.int(n);
+    // The batch's exact nearest centroids, straight from the loaded rows (no copy).
+    const { labels } = set.nearestBounds(centroids, picked);
     const before = centroids.data.slice();
     for (let b = 0; b < batchSize; b++) {
       const c = labels[b];
       counts[c]++;
       const eta = 1 / counts[c];
-      for (let t = 0; t < d; t++) centroids.data[c * d + t] += eta * (batch.data[b * d + t] - centroids.data[c * d + t]);
+      const row = picked[b] * d;
+      for (let t = 0; t < d; t++) centroids.data[c * d + t] += eta * (data[row + t] - centroids.data[c * d + t]);
     }
     normalizeRows(centroids, { inPlace: true });
     let shift = 0;
