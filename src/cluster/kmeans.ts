@@ -280,9 +280,10 @@ function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
 }
 
 /**
- * Lloyd's iterations with Hamerly's bounds (2010) on angles, which obey the
- * triangle inequality on the sphere: per row an upper bound on the angle to its
- * own centroid and a lower bound on the angle to every other one. When the
+ * Lloyd's iterations with Hamerly's bounds (2010) on chords between directions
+ * (see chordAbove), which obey the triangle inequality: per row an upper bound
+ * on the chord to its own centroid and a lower bound on the chord to every
+ * other one. When the
  * centroids move, the first grows by its own centroid's move and the second
  * shrinks by the largest move of another; a row whose upper bound stays below
  * its lower bound keeps its label and is not recomputed. The rows that are get

@@ -169,7 +169,7 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
         for (let r = 0; r < m; r++) {
           const j = rows[r];
           if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
-          Y.set(X.data.subarray(j * d, (j + 1) * d), r * d);
+          Y.set(loaded.data.subarray(j * d, (j + 1) * d), r * d);
         }
         return targets({ rows: m, cols: d, data: Y }, 'all', out).distances;
       },

@@ -272,6 +272,22 @@ describe('RowSet.nearestBounds', () => {
     }
   }
 
+  it('with normalize, works on the unit rows exactly as normalizeRows gives them', () => {
+    const X = withDuplicates(300, 9, 40, 12);
+    for (let i = 0; i < X.data.length; i++) X.data[i] *= 1 + (i % 7); // rows far from unit length
+    const Xn = normalizeRows(X);
+    const C = gaussian(5, 9, 13);
+    const rows = [3, 0, 299];
+    for (const threads of [1, 2]) {
+      withRowSet(X, { threads, normalize: true }, (set) => {
+        expect(Array.from(set.X.data)).toEqual(Array.from(Xn.data));
+        expect(Array.from(set.distancesToRows(rows))).toEqual(Array.from(distancesToRows(Xn, rows)));
+        expect(Array.from(set.nearestCentroid(C).distances)).toEqual(Array.from(nearestCentroid(Xn, C).distances));
+        expect(Array.from(set.labelSums(set.nearestCentroid(C).labels, 5))).toEqual(Array.from(labelSums(Xn, nearestCentroid(Xn, C).labels, 5)));
+      });
+    }
+  });
+
   it('rejects a row index outside X and a zero centroid', () => {
     const X = gaussian(10, 4, 1);
     withRowSet(X, {}, (set) => {
