@@ -1,11 +1,13 @@
 // Exact cosine distances from every row of X to a few target rows (centroids,
-// k-means++ candidates): nearest target per row, or all distances.
+// k-means++ candidates): nearest target per row, or all distances; and, for
+// Hamerly's k-means, the exact nearest target with bounds, screened in f32
+// (nearestBoundsTask, below).
 //
 // Every distance is the reference's: the dot product is a sequential f64 sum over
 // the columns of exact f32×f32 products, then 1 − dot/(‖x‖‖y‖) clamped to [0, 2],
 // exactly 0 for identical rows. SIMD never reorders a sum: the two lanes of an
 // f64x2 accumulator belong to two different targets, each summed column by column.
-// So no screening or re-check is needed; the cost is n·m·d f64 multiply-adds
+// So targetDistancesTask needs no screening or re-check; the cost is n·m·d f64 multiply-adds
 // (4 rows × 4 targets per pass: 8 accumulators, 2 target loads per column).
 //
 // Targets come transposed (TARGET_GROUP targets per group, zero-padded):
