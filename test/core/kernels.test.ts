@@ -220,7 +220,7 @@ describe('distancesToRows', () => {
   });
 });
 
-describe('RowSet.nearestBounds', () => {
+describe('RowSet: nearestBounds, normalize', () => {
   /** Centroids with exact ties, near-ties (one ulp apart) and rows of X. */
   function awkwardCentroids(X: Matrix, m: number): Matrix {
     const d = X.cols;
