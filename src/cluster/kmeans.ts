@@ -179,8 +179,10 @@ function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
 class ClusterSums {
   readonly sums: Float64Array;
   readonly counts: Int32Array;
+  private readonly X: Matrix;
 
-  constructor(private readonly X: Matrix, set: RowSet, labels: Labels, k: number) {
+  constructor(set: RowSet, labels: Labels, k: number) {
+    this.X = set.X;
     this.sums = set.labelSums(labels, k);
     this.counts = new Int32Array(k);
     for (let i = 0; i < labels.length; i++) this.counts[labels[i]]++;
@@ -260,7 +262,7 @@ function lloyd(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   const tolerance = absoluteTolerance(set, p.tol);
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
   let { labels, distances } = set.nearestCentroid(centroids);
-  const clusters = new ClusterSums(set.X, set, labels, centroids.rows);
+  const clusters = new ClusterSums(set, labels, centroids.rows);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
@@ -304,7 +306,7 @@ function hamerly(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
     upper[i] = chordAbove(first.upper[i]);
     lower[i] = chordBelow(first.lower[i]);
   }
-  const clusters = new ClusterSums(set.X, set, labels, centroids.rows);
+  const clusters = new ClusterSums(set, labels, centroids.rows);
   const recheck = new Int32Array(n);
   let nIter = 0;
   for (let iter = 1; iter <= p.maxIter; iter++) {

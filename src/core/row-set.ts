@@ -116,7 +116,12 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
           rowTasks,
           threads,
         );
-        if (!nearest) return { labels: new Int32Array(0), distances: out ? (out.set(rt.f64(outB, n * m)), out) : rt.f64(outB, n * m).slice() };
+        if (!nearest) {
+          const all = rt.f64(outB, n * m);
+          if (!out) return { labels: new Int32Array(0), distances: all.slice() };
+          out.set(all);
+          return { labels: new Int32Array(0), distances: out };
+        }
         return { labels: rt.i32(outA, n).slice(), distances: rt.f64(outB, n).slice() };
       });
     };
