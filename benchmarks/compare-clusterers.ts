@@ -134,7 +134,10 @@ function score(d: Dataset, run: ChildRun, reference: Int32Array | undefined): Pi
   const labels = run.labels!;
   const distinct = new Set<number>();
   let noise = 0;
-  for (const l of labels) l < 0 ? noise++ : distinct.add(l);
+  for (const l of labels) {
+    if (l < 0) noise++;
+    else distinct.add(l);
+  }
   const scorable = distinct.size >= 2 && labels.length - noise > distinct.size;
   return {
     clusters: distinct.size,

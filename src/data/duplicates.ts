@@ -80,7 +80,7 @@ export interface DuplicateReport {
 const normalizeCleaner = createCleaner();
 // Whitespace, ASCII and CJK punctuation, symbols; a plain character class is several
 // times faster than /[^\p{L}\p{N}]/u here and NFKC has already folded full-width forms.
-const NOT_LETTER_OR_DIGIT = /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
+const NOT_LETTER_OR_DIGIT = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
 
 /**
  * The text two postings are compared on: cleaned (unless `clean` is false),

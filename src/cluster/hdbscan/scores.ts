@@ -28,7 +28,7 @@ export function maxChildLambdas(tree: CondensedTree, { finiteOnly = false } = {}
  * 1; 1 when λ_max is 0 or λ_point is infinite; 0 for noise.
  */
 export function membershipProbabilities(tree: CondensedTree, selection: Selection): Float64Array {
-  const { nPoints, parent, child, lambda } = tree;
+  const { nPoints, child, lambda } = tree;
   const deaths = maxChildLambdas(tree);
   const out = new Float64Array(nPoints);
   for (let r = 0; r < child.length; r++) {

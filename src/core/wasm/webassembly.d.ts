@@ -22,8 +22,10 @@ declare namespace WebAssembly {
   class Global {
     value: unknown;
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- imported host functions take any arguments
   type ImportValue = ((...args: any[]) => unknown) | Memory | Global | number;
   type Imports = Record<string, Record<string, ImportValue>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- exports are typed where they are used
   type Exports = Record<string, ((...args: any[]) => unknown) | Memory | Global>;
   class Instance {
     constructor(module: Module, imports?: Imports);
