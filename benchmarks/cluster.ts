@@ -63,7 +63,8 @@ const KMEANS_K = 20;
 const REPEATS = 3;
 const REPEAT_BELOW_S = 5;
 
-type Job = 'ours-hdbscan' | 'ours-dbscan' | 'ours-kmeans' | 'ours-kmeans-minibatch' | 'hdbscan-ts' | 'density-clustering' | 'ml-kmeans' | 'baseline';
+type Job =
+  'ours-hdbscan' | 'ours-dbscan' | 'ours-kmeans' | 'ours-kmeans-minibatch' | 'hdbscan-ts' | 'density-clustering' | 'ml-kmeans' | 'baseline';
 
 interface JobResult {
   seconds: number;
@@ -138,7 +139,9 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
     }
     case 'density-clustering': {
       const packageName = 'density-clustering'; // no type declarations shipped; typed here
-      const peer = (await import(packageName)) as { default: { DBSCAN: new () => { run(d: number[][], e: number, m: number, f: (a: number[], b: number[]) => number): number[][] } } };
+      const peer = (await import(packageName)) as {
+        default: { DBSCAN: new () => { run(d: number[][], e: number, m: number, f: (a: number[], b: number[]) => number): number[][] } };
+      };
       const Peer = peer.default.DBSCAN;
       const data = toArrays(X);
       // Euclidean radius equivalent to cosine eps on unit vectors: ‖a − b‖ = √(2·d_cos).
@@ -164,7 +167,9 @@ const corpusPath = values.corpus ?? resolve(here, process.env.JD_CLUSTER_SHARED 
 /** Sentence vectors of the first n postings of the shared corpus (see the header). */
 async function corpusVectors(n: number, dim: number): Promise<Matrix> {
   if (!existsSync(corpusPath)) {
-    throw new Error(`--data corpus: ${corpusPath} not found (pass --corpus PATH or set JD_CLUSTER_SHARED; --data blobs or fixture need no corpus).`);
+    throw new Error(
+      `--data corpus: ${corpusPath} not found (pass --corpus PATH or set JD_CLUSTER_SHARED; --data blobs or fixture need no corpus).`,
+    );
   }
   const { jobs } = await loadJobs(corpusPath, { minDescriptionLength: 50, limit: n });
   const tokenizer = createTokenizer();
@@ -210,7 +215,8 @@ const DATA_DESCRIPTIONS: Record<string, string> = {
 };
 
 async function child(): Promise<void> {
-  const dim = Number(values.dim), threads = Number(values.threads);
+  const dim = Number(values.dim),
+    threads = Number(values.threads);
   const X = loadF32(values.file!, dim);
   const { seconds, labels } = await runJob(values.job as Job, X, threads);
   const result: JobResult = { seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, labels: labels ? Array.from(labels) : undefined };
@@ -219,7 +225,9 @@ async function child(): Promise<void> {
 }
 
 async function parent(): Promise<void> {
-  const n = Number(values.n), dim = Number(values.dim), threads = Number(values.threads);
+  const n = Number(values.n),
+    dim = Number(values.dim),
+    threads = Number(values.threads);
   const timeoutSeconds = Number(values.timeout);
   const dir = mkdtempSync(join(os.tmpdir(), 'jd-cluster-bench-'));
   const file = join(dir, 'X.f32');
@@ -237,7 +245,23 @@ async function parent(): Promise<void> {
     const out = join(dir, `${job}.json`);
     const res = spawnSync(
       process.execPath,
-      ['--import', 'tsx', self, '--job', job, '--file', file, '--out', out, '--dim', String(dim), '--threads', String(threads), '--eps', String(DBSCAN_PARAMS.eps)],
+      [
+        '--import',
+        'tsx',
+        self,
+        '--job',
+        job,
+        '--file',
+        file,
+        '--out',
+        out,
+        '--dim',
+        String(dim),
+        '--threads',
+        String(threads),
+        '--eps',
+        String(DBSCAN_PARAMS.eps),
+      ],
       {
         timeout: timeoutSeconds * 1000,
         encoding: 'utf8',
@@ -248,7 +272,8 @@ async function parent(): Promise<void> {
     );
     if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `did not finish in ${timeoutSeconds} s`;
     if (res.status !== 0) {
-      if (/heap out of memory|Invalid array length|Array buffer allocation failed/.test(res.stderr ?? '')) return `out of memory (heap limit ${heapMb} MB)`;
+      if (/heap out of memory|Invalid array length|Array buffer allocation failed/.test(res.stderr ?? ''))
+        return `out of memory (heap limit ${heapMb} MB)`;
       const firstLine = (res.stderr ?? '').split('\n').find((l) => /Error/.test(l)) ?? '';
       return `failed (exit ${res.status ?? res.signal}) ${firstLine.slice(0, 80)}`;
     }
@@ -260,9 +285,21 @@ async function parent(): Promise<void> {
     { job: 'ours-hdbscan', algo: 'HDBSCAN', impl: 'jd-cluster', params: `minClusterSize 15, minSamples 5, cosine` },
     { job: 'hdbscan-ts', algo: 'HDBSCAN', impl: 'hdbscan-ts 1.0.17', params: 'same, Euclidean', against: 'ours-hdbscan' },
     { job: 'ours-dbscan', algo: 'DBSCAN', impl: 'jd-cluster', params: `eps ${DBSCAN_PARAMS.eps}, minSamples 5, cosine` },
-    { job: 'density-clustering', algo: 'DBSCAN', impl: 'density-clustering 1.3.0', params: `eps √(2·${DBSCAN_PARAMS.eps}), Euclidean`, against: 'ours-dbscan' },
+    {
+      job: 'density-clustering',
+      algo: 'DBSCAN',
+      impl: 'density-clustering 1.3.0',
+      params: `eps √(2·${DBSCAN_PARAMS.eps}), Euclidean`,
+      against: 'ours-dbscan',
+    },
     { job: 'ours-kmeans', algo: 'K-Means', impl: 'jd-cluster', params: `k ${KMEANS_K}, one init, spherical` },
-    { job: 'ours-kmeans-minibatch', algo: 'K-Means', impl: 'jd-cluster mini-batch', params: `k ${KMEANS_K}, batch 1024`, against: 'ours-kmeans' },
+    {
+      job: 'ours-kmeans-minibatch',
+      algo: 'K-Means',
+      impl: 'jd-cluster mini-batch',
+      params: `k ${KMEANS_K}, batch 1024`,
+      against: 'ours-kmeans',
+    },
     { job: 'ml-kmeans', algo: 'K-Means', impl: 'ml-kmeans 7.0.1', params: `k ${KMEANS_K}, k-means++, Euclidean`, against: 'ours-kmeans' },
   ];
   const results = new Map<Job, JobResult | string>();
@@ -280,15 +317,31 @@ async function parent(): Promise<void> {
     const clusters = new Set(labels.filter((l) => l >= 0)).size;
     const noise = labels.filter((l) => l < 0).length / Math.max(1, labels.length);
     const ref = against ? results.get(against) : undefined;
-    const agreement = !against ? '(reference)' : typeof ref === 'object' && ref.labels ? adjustedRandIndex(labels, ref.labels).toFixed(4) : '—';
-    table.push([algo, impl, params, `${r.seconds.toFixed(3)} s`, `${r.maxRssMb.toFixed(0)} MB`, String(clusters), `${(noise * 100).toFixed(1)} %`, agreement]);
+    const agreement = !against
+      ? '(reference)'
+      : typeof ref === 'object' && ref.labels
+        ? adjustedRandIndex(labels, ref.labels).toFixed(4)
+        : '—';
+    table.push([
+      algo,
+      impl,
+      params,
+      `${r.seconds.toFixed(3)} s`,
+      `${r.maxRssMb.toFixed(0)} MB`,
+      String(clusters),
+      `${(noise * 100).toFixed(1)} %`,
+      agreement,
+    ]);
   }
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     `## Clustering benchmark`,
     '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}.`,
     `Data: ${X.rows} × ${dim} ${DATA_DESCRIPTIONS[values.data!] ?? values.data}; threads ${threads} (ours); each job in its own process after a warm-up, time = best of up to ${REPEATS} fits (one when a fit takes over ${REPEAT_BELOW_S} s), limit ${timeoutSeconds} s and ${heapMb} MB heap.`,
     `Peak memory = max RSS of the process; an idle process (Node + tsx + data loaded) has ${typeof baseline === 'string' ? '?' : baseline.maxRssMb.toFixed(0)} MB.`,
     '',

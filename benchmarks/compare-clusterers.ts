@@ -72,13 +72,31 @@ async function loadDataset(kind: string, n: number): Promise<Dataset | string> {
     const corpus = generateJobs({ n, seed: SEED });
     const { X, postingOfRow } = embedLikeThePipeline(corpus.jobs);
     const truth = Int32Array.from(postingOfRow, (i) => corpus.archetypeLabels[i]);
-    return { kind, name: label, postings: n, X, truth, k: corpus.archetypeNames.length, eps: dbscanEps(X), seconds: (performance.now() - t0) / 1000 };
+    return {
+      kind,
+      name: label,
+      postings: n,
+      X,
+      truth,
+      k: corpus.archetypeNames.length,
+      eps: dbscanEps(X),
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
   if (kind === 'real') {
     if (!existsSync(values.real)) return `${label}: skipped, ${values.real} not found (pass --real PATH)`;
     const loaded = await loadJobs(values.real, { minDescriptionLength: 50, limit: n });
     const { X } = embedLikeThePipeline(loaded.jobs);
-    return { kind, name: label, postings: loaded.jobs.length, X, truth: null, k: 20, eps: dbscanEps(X), seconds: (performance.now() - t0) / 1000 };
+    return {
+      kind,
+      name: label,
+      postings: loaded.jobs.length,
+      X,
+      truth: null,
+      k: 20,
+      eps: dbscanEps(X),
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
   throw new Error(`--datasets: unknown dataset ${kind} (synthetic, real)`);
 }
@@ -130,7 +148,11 @@ function paramsOf(algorithm: BenchAlgorithm, d: Dataset, library: Library): Reco
   return {};
 }
 
-function score(d: Dataset, run: ChildRun, reference: Int32Array | undefined): Pick<Row, 'clusters' | 'noiseShare' | 'silhouette' | 'ariTruth' | 'ariVsJdCluster'> {
+function score(
+  d: Dataset,
+  run: ChildRun,
+  reference: Int32Array | undefined,
+): Pick<Row, 'clusters' | 'noiseShare' | 'silhouette' | 'ariTruth' | 'ariVsJdCluster'> {
   const labels = run.labels!;
   const distinct = new Set<number>();
   let noise = 0;
@@ -183,19 +205,39 @@ for (const kind of datasetNames) {
       const key = `${library}/${algorithm}/${d.kind}`;
       const earlier = failed.get(key);
       const run: ChildRun = earlier
-        ? { status: earlier.status, seconds: 0, peakRssMB: 0, convertSeconds: 0, labels: null, message: `not run: ${earlier.status} on ${earlier.dataset}` }
+        ? {
+            status: earlier.status,
+            seconds: 0,
+            peakRssMB: 0,
+            convertSeconds: 0,
+            labels: null,
+            message: `not run: ${earlier.status} on ${earlier.dataset}`,
+          }
         : await runChild(job, `${base}.${library}.${algorithm}.json`, limits);
-      if (!earlier && (run.status === 'timeout' || run.status === 'out of memory')) failed.set(key, { status: run.status, dataset: d.name });
+      if (!earlier && (run.status === 'timeout' || run.status === 'out of memory'))
+        failed.set(key, { status: run.status, dataset: d.name });
       if (run.status === 'ok' && library === 'jd-cluster') ours.set(algorithm, run.labels!);
       const scored =
         run.status === 'ok' && algorithm !== 'load'
           ? score(d, run, library === 'jd-cluster' ? undefined : ours.get(algorithm))
           : { clusters: null, noiseShare: null, silhouette: null, ariTruth: null, ariVsJdCluster: null };
-      const row: Row = { library, algorithm, dataset: d.name, n: d.X.rows, status: run.status, seconds: run.seconds, peakRssMB: run.peakRssMB, ...scored };
+      const row: Row = {
+        library,
+        algorithm,
+        dataset: d.name,
+        n: d.X.rows,
+        status: run.status,
+        seconds: run.seconds,
+        peakRssMB: run.peakRssMB,
+        ...scored,
+      };
       if (run.message) row.message = run.message;
-      if (algorithm === 'dbscan' && library !== 'jd-cluster') row.message = [row.message, `eps_euclid ${euclideanEps(d.eps).toFixed(4)}`].filter(Boolean).join('; ');
+      if (algorithm === 'dbscan' && library !== 'jd-cluster')
+        row.message = [row.message, `eps_euclid ${euclideanEps(d.eps).toFixed(4)}`].filter(Boolean).join('; ');
       rows.push(row);
-      console.error(`  ${library} ${algorithm}: ${run.status} ${run.seconds.toFixed(2)} s, ${run.peakRssMB.toFixed(0)} MB${run.message ? ` (${run.message})` : ''}`);
+      console.error(
+        `  ${library} ${algorithm}: ${run.status} ${run.seconds.toFixed(2)} s, ${run.peakRssMB.toFixed(0)} MB${run.message ? ` (${run.message})` : ''}`,
+      );
     }
   }
 }
@@ -251,7 +293,14 @@ if (values.json) {
     JSON.stringify(
       {
         started: started.toISOString(),
-        machine: { cpu: cpus[0]?.model, cores: cpus.length, totalMemGiB: os.totalmem() / 2 ** 30, node: process.version, loadStart, loadEnd },
+        machine: {
+          cpu: cpus[0]?.model,
+          cores: cpus.length,
+          totalMemGiB: os.totalmem() / 2 ** 30,
+          node: process.version,
+          loadStart,
+          loadEnd,
+        },
         limits,
         threads: threads ?? null,
         params: { seed: SEED, kmeansMaxIter: MAX_ITER, dbscanMinSamples: DBSCAN_MIN_SAMPLES, hdbscan: HDBSCAN_PARAMS },

@@ -64,7 +64,13 @@ if (haveCorpus) {
     loaded = value;
   }
   all = loaded.jobs;
-  rows.push(['loadJobs (gzip JSONL, no options)', `${all.length} postings`, `${median(loads).toFixed(0)} ms`, cpu('load'), `${(all.length / (median(loads) / 1000)).toFixed(0)} postings/s`]);
+  rows.push([
+    'loadJobs (gzip JSONL, no options)',
+    `${all.length} postings`,
+    `${median(loads).toFixed(0)} ms`,
+    cpu('load'),
+    `${(all.length / (median(loads) / 1000)).toFixed(0)} postings/s`,
+  ]);
   sample = all.filter((j) => [...j.description].length >= 50).slice(0, 10_000);
 } else {
   console.log(`> **Note:** ${corpusPath} not found — measuring synthetic postings (generateJobs) instead; figures are not comparable.\n`);
@@ -112,7 +118,12 @@ for (const [label, options] of [
 
 const cpus = os.cpus();
 console.log(`# Data layer benchmark\n`);
-console.log(`Machine: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Machine: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`Input: ${source}; medians of ${REPEATS} runs.\n`);
 console.log('| step | input → output | wall time | CPU time | rate / notes |');
 console.log('|---|---|---|---|---|');

@@ -27,7 +27,17 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { KMeans } from '../src/cluster/index.js';
 import { cleanText, generateJobs, loadJobs } from '../src/data/index.js';
-import { dropEmptyDocuments, embedDocuments, Lsa, TfidfVectorizer, Word2Vec, type Representation, type Word2VecMode, type Word2VecParams, type Word2VecResult } from '../src/embed/index.js';
+import {
+  dropEmptyDocuments,
+  embedDocuments,
+  Lsa,
+  TfidfVectorizer,
+  Word2Vec,
+  type Representation,
+  type Word2VecMode,
+  type Word2VecParams,
+  type Word2VecResult,
+} from '../src/embed/index.js';
 import { createTokenizer, Tokenizer } from '../src/tokenize/index.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
@@ -47,7 +57,9 @@ function machine(): string {
   const cpu = cpus();
   return [
     `Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version}, ${process.platform}/${process.arch}.`,
-    `Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (the machine is shared; wall times under load are pessimistic).`,
+    `Load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} (the machine is shared; wall times under load are pessimistic).`,
   ].join('\n');
 }
 
@@ -141,13 +153,19 @@ async function word2vecBenchmark(): Promise<void> {
         }
         const g = GENSIM[mode];
         const idle = ((tokens * 5) / best!.cpu) * threads;
-        const versus = threads === 2 ? `${(best!.tps / g.tokensPerSecond).toFixed(2)}× (idle est. ${(idle / g.tokensPerSecond).toFixed(2)}×)` : '—';
+        const versus =
+          threads === 2 ? `${(best!.tps / g.tokensPerSecond).toFixed(2)}× (idle est. ${(idle / g.tokensPerSecond).toFixed(2)}×)` : '—';
         console.log(
           `| ${corpus.name} | ${mode} | ${threads} | ${best!.seconds.toFixed(2)} | ${best!.cpu.toFixed(1)} | ${Math.round(best!.tps).toLocaleString('en-US')} | ${Math.round(idle).toLocaleString('en-US')} | ${g.tokensPerSecond.toLocaleString('en-US')} (${g.seconds} s) | ${versus} | ${best!.vocab} |`,
         );
         if (threads === 2 && lastVectors) {
           for (const w of ['go', 'kubernetes', 'java', '前端']) {
-            const near = lastVectors.has(w) ? lastVectors.mostSimilar(w, 8).map((s) => `${s.word} ${s.similarity.toFixed(2)}`).join(', ') : '(not in vocabulary)';
+            const near = lastVectors.has(w)
+              ? lastVectors
+                  .mostSimilar(w, 8)
+                  .map((s) => `${s.word} ${s.similarity.toFixed(2)}`)
+                  .join(', ')
+              : '(not in vocabulary)';
             neighbours.push(`| ${corpus.name} | ${mode} | ${w} | ${near} |`);
           }
         }
@@ -164,7 +182,13 @@ async function word2vecBenchmark(): Promise<void> {
       `| ${corpus.name} | skipgram, per-pair negatives | 2 | ${r.stats.trainingSeconds.toFixed(2)} | ${cpu.toFixed(1)} | ${Math.round(r.stats.tokensPerSecond).toLocaleString('en-US')} | ${Math.round(idle).toLocaleString('en-US')} | ${GENSIM.skipgram.tokensPerSecond.toLocaleString('en-US')} | ${(r.stats.tokensPerSecond / GENSIM.skipgram.tokensPerSecond).toFixed(2)}× (idle est. ${(idle / GENSIM.skipgram.tokensPerSecond).toFixed(2)}×) | ${r.vectors.size} |`,
     );
     for (const w of ['kubernetes', 'java', '前端']) {
-      if (r.vectors.has(w)) neighbours.push(`| ${corpus.name} | skipgram, per-pair negatives | ${w} | ${r.vectors.mostSimilar(w, 8).map((s) => `${s.word} ${s.similarity.toFixed(2)}`).join(', ')} |`);
+      if (r.vectors.has(w))
+        neighbours.push(
+          `| ${corpus.name} | skipgram, per-pair negatives | ${w} | ${r.vectors
+            .mostSimilar(w, 8)
+            .map((s) => `${s.word} ${s.similarity.toFixed(2)}`)
+            .join(', ')} |`,
+        );
     }
   }
   console.log('\nNearest neighbours (2 threads, cosine):\n');
@@ -191,7 +215,12 @@ function representationComparison(): void {
     k = corpus.archetypeNames.length;
     const docs = tokenizer.tokenizeAll(corpus.jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));
     for (const v of variants) {
-      const r = embedDocuments(docs, { representation: v.representation, seed, threads: 2, word2vec: v.mode ? { mode: v.mode, shareNegatives: v.shareNegatives } : undefined });
+      const r = embedDocuments(docs, {
+        representation: v.representation,
+        seed,
+        threads: 2,
+        word2vec: v.mode ? { mode: v.mode, shareNegatives: v.shareNegatives } : undefined,
+      });
       const { vectors, documentIndex } = dropEmptyDocuments(r);
       const labels = new KMeans({ k, seed, nInit: 5 }).fit(vectors).labels;
       const truth = Int32Array.from(documentIndex, (i) => corpus.archetypeLabels[i]);
@@ -203,13 +232,17 @@ function representationComparison(): void {
     }
   }
   console.log(`\n## Representations on the synthetic corpus\n`);
-  console.log(`generateJobs({ n: ${n}, seed }) for seeds ${seeds.join(', ')}; title + description, cleaned and tokenized; k-means (k = ${k} archetypes, 5 inits) on each representation; ARI against the planted archetypes (duplicates included, as generated).\n`);
+  console.log(
+    `generateJobs({ n: ${n}, seed }) for seeds ${seeds.join(', ')}; title + description, cleaned and tokenized; k-means (k = ${k} archetypes, 5 inits) on each representation; ARI against the planted archetypes (duplicates included, as generated).\n`,
+  );
   console.log('| representation | dim | ARI mean | ARI per seed | embed seconds (mean) | empty docs |');
   console.log('|---|---:|---:|---|---:|---:|');
   for (const [name, e] of rows) {
     const mean = e.ari.reduce((s, x) => s + x, 0) / e.ari.length;
     const sec = e.seconds.reduce((s, x) => s + x, 0) / e.seconds.length;
-    console.log(`| ${name} | ${e.dim} | ${mean.toFixed(3)} | ${e.ari.map((x) => x.toFixed(3)).join(', ')} | ${sec.toFixed(2)} | ${e.empty} |`);
+    console.log(
+      `| ${name} | ${e.dim} | ${mean.toFixed(3)} | ${e.ari.map((x) => x.toFixed(3)).join(', ')} | ${sec.toFixed(2)} | ${e.empty} |`,
+    );
   }
 }
 
@@ -261,7 +294,9 @@ async function realTitleFamilies(): Promise<void> {
     const { vectors, documentIndex } = dropEmptyDocuments(r);
     const labels = new KMeans({ k, seed: 1, nInit: 5 }).fit(vectors).labels;
     const truth = Int32Array.from(documentIndex, (i) => labelled[i].family);
-    console.log(`| ${name} | ${vectors.cols} | ${adjustedRandIndex(truth, labels).toFixed(3)} | ${r.timings.total.toFixed(1)} | ${r.emptyDocuments.length} |`);
+    console.log(
+      `| ${name} | ${vectors.cols} | ${adjustedRandIndex(truth, labels).toFixed(3)} | ${r.timings.total.toFixed(1)} | ${r.emptyDocuments.length} |`,
+    );
   }
 }
 
@@ -277,7 +312,9 @@ async function lsaTiming(): Promise<void> {
       `CPU s = process CPU time of the fit, all threads (less sensitive to other processes than wall time). ` +
       `"1 = 2 threads" checks that the components are bit-identical for 1 and 2 threads.\n`,
   );
-  console.log('| corpus | documents × terms | non-zeros | TF-IDF s | fit s, 1 thread | fit s, 2 threads | fit CPU s, 2 threads | transform s, 2 threads | σ₁ | σ₁₀₀ | 1 = 2 threads |');
+  console.log(
+    '| corpus | documents × terms | non-zeros | TF-IDF s | fit s, 1 thread | fit s, 2 threads | fit CPU s, 2 threads | transform s, 2 threads | σ₁ | σ₁₀₀ | 1 = 2 threads |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const [name, limit] of [
     ['10k sample', 10_000],

@@ -26,7 +26,8 @@ const { values } = parseArgs({
   },
 });
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpusPath = values.corpus ?? path.resolve(here, process.env.JD_CLUSTER_SHARED ?? '../../shared', 'data/jd-multiplatform-2024q4.jsonl.gz');
+const corpusPath =
+  values.corpus ?? path.resolve(here, process.env.JD_CLUSTER_SHARED ?? '../../shared', 'data/jd-multiplatform-2024q4.jsonl.gz');
 const threads = values.threads ? Number(values.threads) : undefined;
 const representation = values.representation as Representation | undefined;
 
@@ -38,10 +39,16 @@ async function load(): Promise<{ input: LoadJobsResult; source: string; loadSeco
     return { input, source: `${path.basename(corpusPath)}, ${what}`, loadSeconds: (performance.now() - t0) / 1000 };
   }
   const n = values.all ? 36_000 : 10_000;
-  console.log(`> **Note:** ${corpusPath} not found — using ${n} synthetic postings (generateJobs, seed 1); figures are not comparable with the targets.\n`);
+  console.log(
+    `> **Note:** ${corpusPath} not found — using ${n} synthetic postings (generateJobs, seed 1); figures are not comparable with the targets.\n`,
+  );
   const jobs = generateJobs({ n, seed: 1 }).jobs;
   return {
-    input: { jobs, skipped: { count: 0, byReason: {}, records: [] }, stats: { read: n, kept: n, skipped: 0, blankLines: 0, byPlatform: {}, repeatedIds: 0 } },
+    input: {
+      jobs,
+      skipped: { count: 0, byReason: {}, records: [] },
+      stats: { read: n, kept: n, skipped: 0, blankLines: 0, byPlatform: {}, repeatedIds: 0 },
+    },
     source: `generateJobs({ n: ${n}, seed: 1 })`,
     loadSeconds: (performance.now() - t0) / 1000,
   };
@@ -55,8 +62,15 @@ const total = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 
 console.log('## Pipeline stage timings\n');
-console.log(`- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism()}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`- input: ${source}: ${input.jobs.length} postings (${input.skipped.count} skipped when loading); ${result.duplicates?.duplicateCount ?? 0} duplicates folded; ${result.vectors.rows} × ${result.vectors.cols} vectors (${result.representation.name}); threads ${threads ?? 'all'}`);
+console.log(
+  `- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism()}, node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `- input: ${source}: ${input.jobs.length} postings (${input.skipped.count} skipped when loading); ${result.duplicates?.duplicateCount ?? 0} duplicates folded; ${result.vectors.rows} × ${result.vectors.cols} vectors (${result.representation.name}); threads ${threads ?? 'all'}`,
+);
 console.log(`- load (not in the total): ${loadSeconds.toFixed(2)} s\n`);
 console.log('| stage | seconds |');
 console.log('|---|---:|');
@@ -66,5 +80,7 @@ console.log(`| total (CPU, all threads) | ${((cpu.user + cpu.system) / 1e6).toFi
 console.log('| algorithm | clusters | noise | silhouette | bias flags |');
 console.log('|---|---:|---:|---:|---:|');
 for (const c of Object.values(result.clusterings)) {
-  console.log(`| ${c!.algorithm} | ${c!.nClusters} | ${((c!.noise / result.vectors.rows) * 100).toFixed(1)}% | ${c!.silhouette?.score.toFixed(3) ?? 'n/a'} | ${c!.bias?.flags.length ?? 0} |`);
+  console.log(
+    `| ${c!.algorithm} | ${c!.nClusters} | ${((c!.noise / result.vectors.rows) * 100).toFixed(1)}% | ${c!.silhouette?.score.toFixed(3) ?? 'n/a'} | ${c!.bias?.flags.length ?? 0} |`,
+  );
 }

@@ -21,9 +21,14 @@ const corpusPath = process.argv[2] ?? path.resolve(here, '../../shared/data/jd-m
 async function sampleTexts(): Promise<{ texts: string[]; source: string }> {
   if (existsSync(corpusPath)) {
     const { jobs } = await loadJobs(corpusPath, { minDescriptionLength: 50, limit: SAMPLE });
-    return { texts: jobs.map((j) => j.description), source: `${path.basename(corpusPath)}, first ${jobs.length} postings with ≥ 50 characters of description` };
+    return {
+      texts: jobs.map((j) => j.description),
+      source: `${path.basename(corpusPath)}, first ${jobs.length} postings with ≥ 50 characters of description`,
+    };
   }
-  console.log(`> **Note:** ${corpusPath} not found — measuring ${SAMPLE} synthetic postings (generateJobs, seed 1) instead; figures are not comparable with the target.\n`);
+  console.log(
+    `> **Note:** ${corpusPath} not found — measuring ${SAMPLE} synthetic postings (generateJobs, seed 1) instead; figures are not comparable with the target.\n`,
+  );
   const { jobs } = generateJobs({ n: SAMPLE, seed: 1 });
   return { texts: jobs.map((j) => j.description), source: `generateJobs({ n: ${SAMPLE}, seed: 1 })` };
 }
@@ -88,16 +93,25 @@ for (let r = 0; r <= REPEATS; r++) {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const fmt = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 console.log('## Tokenizer throughput\n');
-console.log(`- Machine: ${cpu}, ${os.cpus().length} logical cores, ${os.platform()} ${os.arch()}, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
+console.log(
+  `- Machine: ${cpu}, ${os.cpus().length} logical cores, ${os.platform()} ${os.arch()}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')}`,
+);
 console.log(`- Input: ${source}; ${texts.length} texts, ${chars.toLocaleString('en')} characters`);
 console.log(`- Median of ${REPEATS} runs after one warm-up; single thread\n`);
 console.log('| step | wall time | CPU time | texts/s (wall) | × jieba alone (CPU) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 const cut = median(cutRuns);
 const row = (name: string, t: Timing) =>
-  console.log(`| ${name} | ${fmt(t.wall)} | ${fmt(t.cpu)} | ${Math.round((texts.length / t.wall) * 1000).toLocaleString('en')} | ${(t.cpu / cut.cpu).toFixed(2)} |`);
+  console.log(
+    `| ${name} | ${fmt(t.wall)} | ${fmt(t.cpu)} | ${Math.round((texts.length / t.wall) * 1000).toLocaleString('en')} | ${(t.cpu / cut.cpu).toFixed(2)} |`,
+  );
 row('cleanText', median(cleanRuns));
 row('tokenize (createTokenizer defaults)', median(tokenizeRuns));
 row('**cleanText + tokenize** (target ≤ 1.5 s)', median(totalRuns));
 row('reference: @node-rs/jieba cut(hmm) alone on cleaned text', cut);
-console.log(`\nTokens kept: ${tokens.toLocaleString('en')} (${(tokens / texts.length).toFixed(1)} per text). Tokenizer construction: ${initMs.toFixed(0)} ms (jieba alone: ${rawInitMs.toFixed(0)} ms).`);
+console.log(
+  `\nTokens kept: ${tokens.toLocaleString('en')} (${(tokens / texts.length).toFixed(1)} per text). Tokenizer construction: ${initMs.toFixed(0)} ms (jieba alone: ${rawInitMs.toFixed(0)} ms).`,
+);

@@ -11,13 +11,7 @@ import { parseArgs } from 'node:util';
 import { Random, createMatrix, normalizeRows, type Matrix } from '../src/core/index.js';
 import { cleanText, generateJobs } from '../src/data/index.js';
 import { createTokenizer } from '../src/tokenize/index.js';
-import {
-  analyzePlatformBias,
-  calinskiHarabasz,
-  clusterKeywords,
-  daviesBouldin,
-  silhouette,
-} from '../src/validate/index.js';
+import { analyzePlatformBias, calinskiHarabasz, clusterKeywords, daviesBouldin, silhouette } from '../src/validate/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,8 +22,11 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
   },
 });
-const n = Number(values.n), dim = Number(values.dim), k = Number(values.k);
-const threads = Number(values.threads), repeats = Number(values.repeats);
+const n = Number(values.n),
+  dim = Number(values.dim),
+  k = Number(values.k);
+const threads = Number(values.threads),
+  repeats = Number(values.repeats);
 
 /** k blobs on the unit sphere, 5% uniform noise points labelled −1. */
 function blobs(seed: number): { X: Matrix; labels: Int32Array } {
@@ -65,12 +62,22 @@ function time<T>(fn: () => T, times = repeats): [number, T] {
 const rows: string[][] = [];
 const { X, labels } = blobs(1);
 const [exactSeconds, exact] = time(() => silhouette(X, labels, { threads }));
-rows.push([`silhouette, exact (noise excluded)`, `${n} × ${dim}, ${k} clusters`, `${exactSeconds.toFixed(3)} s`, `score ${exact.score.toFixed(4)}`]);
+rows.push([
+  `silhouette, exact (noise excluded)`,
+  `${n} × ${dim}, ${k} clusters`,
+  `${exactSeconds.toFixed(3)} s`,
+  `score ${exact.score.toFixed(4)}`,
+]);
 const [oneThread] = time(() => silhouette(X, labels, { threads: 1 }), 1);
 rows.push([`silhouette, exact, 1 thread`, `${n} × ${dim}`, `${oneThread.toFixed(3)} s`, '']);
 const sampleSize = Math.min(2000, n - 1);
 const [sampledSeconds, sampled] = time(() => silhouette(X, labels, { threads, sampleSize, seed: 1 }));
-rows.push([`silhouette, sampled`, `${sampleSize} of ${n}`, `${sampledSeconds.toFixed(3)} s`, `score ${sampled.score.toFixed(4)} (exact ${exact.score.toFixed(4)})`]);
+rows.push([
+  `silhouette, sampled`,
+  `${sampleSize} of ${n}`,
+  `${sampledSeconds.toFixed(3)} s`,
+  `score ${sampled.score.toFixed(4)} (exact ${exact.score.toFixed(4)})`,
+]);
 const [dbSeconds, db] = time(() => daviesBouldin(X, labels));
 rows.push(['Davies–Bouldin', `${n} × ${dim}`, `${dbSeconds.toFixed(3)} s`, db.toFixed(4)]);
 const [chSeconds, ch] = time(() => calinskiHarabasz(X, labels));
@@ -88,11 +95,21 @@ rows.push([
 const tokenizer = createTokenizer();
 const tokens = tokenizer.tokenizeAll(corpus.jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));
 const [kwSeconds, kw] = time(() => clusterKeywords(tokens, corpus.archetypeLabels));
-rows.push(['c-TF-IDF keywords + names', `${tokens.length} token lists, ${kw.vocabularySize} terms`, `${kwSeconds.toFixed(3)} s`, kw.clusters[0].name]);
+rows.push([
+  'c-TF-IDF keywords + names',
+  `${tokens.length} token lists, ${kw.vocabularySize} terms`,
+  `${kwSeconds.toFixed(3)} s`,
+  kw.clusters[0].name,
+]);
 
 const cpus = os.cpus();
 console.log('## Validation benchmark\n');
-console.log(`- Machine: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+console.log(
+  `- Machine: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}`,
+);
 console.log(`- Threads: ${threads}; median of ${repeats} runs (1 for the single-thread row)\n`);
 console.log('| step | input | time | result |');
 console.log('|---|---|---|---|');

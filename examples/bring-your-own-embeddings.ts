@@ -8,17 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DBSCAN,
-  HDBSCAN,
-  KMeans,
-  Random,
-  adjustedRandIndex,
-  createMatrix,
-  encodeNpy,
-  readVectors,
-  silhouette,
-} from '../src/index.js';
+import { DBSCAN, HDBSCAN, KMeans, Random, adjustedRandIndex, createMatrix, encodeNpy, readVectors, silhouette } from '../src/index.js';
 
 // 1. Someone else's vectors: noisy copies of 4 random unit directions (seeded).
 const random = new Random(11);
@@ -41,8 +31,14 @@ console.log(`read ${X.rows} × ${X.cols} vectors from ${file}`);
 const hdbscan = new HDBSCAN({ minClusterSize: 20 }).fit(X);
 const kmeans = new KMeans({ k: groups, seed: 1 }).fit(X);
 const dbscan = new DBSCAN({ eps: 0.35, minSamples: 10 }).fit(X);
-for (const [name, r] of [['HDBSCAN', hdbscan], ['K-Means', kmeans], ['DBSCAN', dbscan]] as const) {
+for (const [name, r] of [
+  ['HDBSCAN', hdbscan],
+  ['K-Means', kmeans],
+  ['DBSCAN', dbscan],
+] as const) {
   const noise = r.labels.filter((l) => l < 0).length;
   const sil = silhouette(X, r.labels).score;
-  console.log(`${name}: ${r.nClusters} clusters, ${noise} noise, silhouette ${sil.toFixed(3)}, ARI ${adjustedRandIndex(truth, r.labels).toFixed(3)}`);
+  console.log(
+    `${name}: ${r.nClusters} clusters, ${noise} noise, silhouette ${sil.toFixed(3)}, ARI ${adjustedRandIndex(truth, r.labels).toFixed(3)}`,
+  );
 }

@@ -21,4 +21,6 @@ console.log(`ESM import of jd-cluster ${VERSION}: k-means ARI vs archetype ${kme
 // CommonJS consumers get the same API from dist/index.cjs through the "require" condition.
 const require = createRequire(import.meta.url);
 const cjs = require('jd-cluster');
-console.log(`CommonJS require of jd-cluster ${cjs.VERSION}: ${Object.keys(cjs).length} exports, runPipeline is a ${typeof cjs.runPipeline}`);
+console.log(
+  `CommonJS require of jd-cluster ${cjs.VERSION}: ${Object.keys(cjs).length} exports, runPipeline is a ${typeof cjs.runPipeline}`,
+);

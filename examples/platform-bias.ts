@@ -15,7 +15,9 @@ const kmeans = result.clusterings.kmeans!;
 const bias = kmeans.bias!;
 const names = new Map(kmeans.keywords!.clusters.map((c) => [c.label, c.name]));
 
-console.log(`χ² = ${bias.test.statistic.toFixed(1)}, df ${bias.test.degreesOfFreedom}, p = ${bias.test.pValue.toExponential(2)}, Cramér's V ${bias.test.cramersV.toFixed(3)}`);
+console.log(
+  `χ² = ${bias.test.statistic.toFixed(1)}, df ${bias.test.degreesOfFreedom}, p = ${bias.test.pValue.toExponential(2)}, Cramér's V ${bias.test.cramersV.toFixed(3)}`,
+);
 console.log('| platform | cluster | observed | expected | ratio | adjusted p |');
 console.log('|---|---|---:|---:|---:|---:|');
 for (const cell of bias.flags) {
@@ -24,7 +26,8 @@ for (const cell of bias.flags) {
       `${cell.shareRatio!.toFixed(2)}× ${cell.direction} | ${cell.adjustedPValue!.toExponential(1)} |`,
   );
 }
-for (const d of bias.dominance) console.log(`cluster #${d.cluster} is ${(d.share * 100).toFixed(0)} % ${d.platform} (overall ${(d.overallShare * 100).toFixed(0)} %)`);
+for (const d of bias.dominance)
+  console.log(`cluster #${d.cluster} is ${(d.share * 100).toFixed(0)} % ${d.platform} (overall ${(d.overallShare * 100).toFixed(0)} %)`);
 
 // Which cluster holds the planted archetype? The one where most of its postings landed.
 const counts = new Map<number, number>();

@@ -40,8 +40,20 @@ const predicted = hdbscan.approximatePredict(newX);
 const nearest = kmeans.predict(newX);
 
 const handWritten: JobPosting[] = [
-  { id: 'new-1', platform: 'BOSS', title: 'Go开发工程师', description: '负责基于Gin和go-zero的微服务开发，熟悉gRPC、Redis、MySQL，了解Kubernetes', raw: {} },
-  { id: 'new-2', platform: 'LIEPIN', title: '量化交易系统开发', description: '低延迟交易网关开发，C++，熟悉DPDK、FPGA行情解码，CTP/FIX协议', raw: {} },
+  {
+    id: 'new-1',
+    platform: 'BOSS',
+    title: 'Go开发工程师',
+    description: '负责基于Gin和go-zero的微服务开发，熟悉gRPC、Redis、MySQL，了解Kubernetes',
+    raw: {},
+  },
+  {
+    id: 'new-2',
+    platform: 'LIEPIN',
+    title: '量化交易系统开发',
+    description: '低延迟交易网关开发，C++，熟悉DPDK、FPGA行情解码，CTP/FIX协议',
+    raw: {},
+  },
   { id: 'new-3', platform: 'MAIMAI', title: '咖啡师', description: '制作咖啡，门店清洁，热情服务顾客', raw: {} },
 ];
 // A posting with no word of the training vocabulary embeds to a zero row, which has
@@ -60,5 +72,7 @@ handWritten.forEach((job, i) => {
 });
 
 const noise = predicted.labels.filter((l) => l < 0).length;
-console.log(`200 new postings: HDBSCAN ${noise} noise, ARI vs archetype ${adjustedRandIndex(fresh.archetypeLabels, predicted.labels).toFixed(3)}; ` +
-  `K-Means ARI ${adjustedRandIndex(fresh.archetypeLabels, nearest).toFixed(3)}`);
+console.log(
+  `200 new postings: HDBSCAN ${noise} noise, ARI vs archetype ${adjustedRandIndex(fresh.archetypeLabels, predicted.labels).toFixed(3)}; ` +
+    `K-Means ARI ${adjustedRandIndex(fresh.archetypeLabels, nearest).toFixed(3)}`,
+);

@@ -22,7 +22,9 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const notebook = join(root, 'examples', 'notebook.ipynb');
-const { values } = parseArgs({ options: { output: { type: 'string' }, 'in-place': { type: 'boolean', default: false }, timeout: { type: 'string', default: '600' } } });
+const { values } = parseArgs({
+  options: { output: { type: 'string' }, 'in-place': { type: 'boolean', default: false }, timeout: { type: 'string', default: '600' } },
+});
 const output = values['in-place'] ? notebook : (values.output ?? join(root, '.bench', 'notebook', 'notebook.ipynb'));
 const fail = (message) => {
   console.error(`notebook: ${message}`);
@@ -60,18 +62,41 @@ try {
 }
 const tslabBin = join(tslabDir, 'bin', 'tslab');
 const jupyterPrefix = join(root, '.bench', 'jupyter');
-execFileSync(process.execPath, [tslabBin, 'install', `--python=${python}`, `--binary=${tslabBin}`, `--prefix=${jupyterPrefix}`], { stdio: 'ignore' });
+execFileSync(process.execPath, [tslabBin, 'install', `--python=${python}`, `--binary=${tslabBin}`, `--prefix=${jupyterPrefix}`], {
+  stdio: 'ignore',
+});
 
 // 4. Execute. nbconvert starts the kernel in the notebook's folder.
 mkdirSync(dirname(output), { recursive: true });
 const started = performance.now();
 const run = spawnSync(
   'jupyter',
-  ['nbconvert', '--to', 'notebook', '--execute', notebook, '--output-dir', dirname(output), '--output', basename(output),
-    '--ExecutePreprocessor.kernel_name=tslab', `--ExecutePreprocessor.timeout=${values.timeout}`],
-  { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: join(jupyterPrefix, 'share', 'jupyter') } },
+  [
+    'nbconvert',
+    '--to',
+    'notebook',
+    '--execute',
+    notebook,
+    '--output-dir',
+    dirname(output),
+    '--output',
+    basename(output),
+    '--ExecutePreprocessor.kernel_name=tslab',
+    `--ExecutePreprocessor.timeout=${values.timeout}`,
+  ],
+  {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, JUPYTER_PATH: join(jupyterPrefix, 'share', 'jupyter') },
+  },
 );
-if (run.status !== 0) fail(`nbconvert failed (exit ${run.status}):\n${run.stderr.split('\n').filter((l) => !/frozen modules|debugger|PYDEVD|Xfrozen/.test(l)).join('\n')}`);
+if (run.status !== 0)
+  fail(
+    `nbconvert failed (exit ${run.status}):\n${run.stderr
+      .split('\n')
+      .filter((l) => !/frozen modules|debugger|PYDEVD|Xfrozen/.test(l))
+      .join('\n')}`,
+  );
 
 // 5. Check what came out: no error output, and every code cell printed or displayed
 // something (each cell of this notebook does; tslab leaves execution_count unset).
@@ -81,6 +106,10 @@ const errors = code.flatMap((c) => c.outputs.filter((o) => o.output_type === 'er
 if (errors.length) fail(`${errors.length} cell(s) failed: ${JSON.stringify(errors[0]).slice(0, 800)}`);
 const silent = code.findIndex((c) => c.outputs.length === 0);
 if (silent >= 0) fail(`code cell ${silent + 1} produced no output`);
-const text = code.flatMap((c) => c.outputs).map((o) => (o.text ?? '') + JSON.stringify(o.data ?? {})).join('\n');
+const text = code
+  .flatMap((c) => c.outputs)
+  .map((o) => (o.text ?? '') + JSON.stringify(o.data ?? {}))
+  .join('\n');
 console.log(`notebook: ${code.length} code cells executed in ${((performance.now() - started) / 1000).toFixed(1)} s → ${output}`);
-for (const line of text.split('\n').filter((l) => /^(jd-cluster \d|found the planted|the strongest flag)/.test(l))) console.log(`  ${line}`);
+for (const line of text.split('\n').filter((l) => /^(jd-cluster \d|found the planted|the strongest flag)/.test(l)))
+  console.log(`  ${line}`);

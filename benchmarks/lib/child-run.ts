@@ -78,9 +78,23 @@ export function runChild(job: ClusterJob, jobFile: string, limits: Limits): Prom
       const wall = (performance.now() - started) / 1000;
       if (killedFor) return resolve({ status: killedFor, seconds: wall, peakRssMB: polledPeak, convertSeconds: 0, labels: null });
       if (code !== 0) {
-        const oom = /heap out of memory|Reached heap limit|Array buffer allocation failed|Invalid array length|Invalid typed array length/i.test(stderr);
-        const message = stderr.split('\n').find((l) => /Error|error/.test(l))?.trim() ?? `exit code ${code}`;
-        return resolve({ status: oom ? 'out of memory' : 'error', seconds: wall, peakRssMB: polledPeak, convertSeconds: 0, labels: null, message });
+        const oom =
+          /heap out of memory|Reached heap limit|Array buffer allocation failed|Invalid array length|Invalid typed array length/i.test(
+            stderr,
+          );
+        const message =
+          stderr
+            .split('\n')
+            .find((l) => /Error|error/.test(l))
+            ?.trim() ?? `exit code ${code}`;
+        return resolve({
+          status: oom ? 'out of memory' : 'error',
+          seconds: wall,
+          peakRssMB: polledPeak,
+          convertSeconds: 0,
+          labels: null,
+          message,
+        });
       }
       const output = JSON.parse(stdout.trim().split('\n').pop()!) as ClusterRunOutput;
       const bytes = readFileSync(job.labelsOut);

@@ -13,7 +13,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DBSCAN, HDBSCAN, KMeans, createMatrix, type Matrix } from '../../src/index.js';
 import { euclideanEps, type ClusterJob, type ClusterRunOutput } from './clusterer-job.js';
 
-
 async function cluster(job: ClusterJob, X: Matrix): Promise<{ labels: Int32Array; seconds: number; convertSeconds: number }> {
   const p = job.params;
   const threads = p.threads === undefined ? {} : { threads: p.threads };
@@ -93,9 +92,13 @@ if (!jobFile) throw new Error('usage: node --import tsx benchmarks/lib/run-clust
 {
   const job = JSON.parse(readFileSync(jobFile, 'utf8')) as ClusterJob;
   const bytes = readFileSync(job.vectors);
-  if (bytes.byteLength !== job.rows * job.cols * 4) throw new Error(`${job.vectors}: ${bytes.byteLength} bytes, expected ${job.rows} × ${job.cols} float32`);
+  if (bytes.byteLength !== job.rows * job.cols * 4)
+    throw new Error(`${job.vectors}: ${bytes.byteLength} bytes, expected ${job.rows} × ${job.cols} float32`);
   // A Float32Array view needs a 4-byte aligned offset; copy otherwise.
-  const data = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, job.rows * job.cols) : new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const data =
+    bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, job.rows * job.cols)
+      : new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const { labels, seconds, convertSeconds } = await cluster(job, createMatrix(job.rows, job.cols, data));
   writeFileSync(job.labelsOut, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
   const output: ClusterRunOutput = { seconds, convertSeconds, peakRssMB: peakRssMB() };

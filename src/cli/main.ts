@@ -16,7 +16,13 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 function help(): string {
-  const lines = ['jd-cluster — cluster Chinese job descriptions and find platform bias', '', 'Usage: jd-cluster <command> [options]', '', 'Commands:'];
+  const lines = [
+    'jd-cluster — cluster Chinese job descriptions and find platform bias',
+    '',
+    'Usage: jd-cluster <command> [options]',
+    '',
+    'Commands:',
+  ];
   return lines.join('\n') + '\n';
 }
 
@@ -42,7 +48,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof JdClusterError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (err as { code?: string }).code === 'ENOENT') {
+    if (
+      err instanceof JdClusterError ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+      (err as { code?: string }).code === 'ENOENT'
+    ) {
       process.stderr.write(`jd-cluster ${name}: ${(err as Error).message}\n`);
       return (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
     }

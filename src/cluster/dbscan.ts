@@ -10,14 +10,7 @@
  *   reaches it, i.e. the cluster whose seed has the lowest index;
  * - rows reached by no core sample are noise (−1).
  */
-import {
-  check,
-  radiusNeighbors,
-  validateMatrix,
-  type ComputeOptions,
-  type Labels,
-  type Matrix,
-} from '../core/index.js';
+import { check, radiusNeighbors, validateMatrix, type ComputeOptions, type Labels, type Matrix } from '../core/index.js';
 
 export interface DBSCANParams {
   /** Neighbourhood radius in cosine distance (default 0.5, as scikit-learn). */

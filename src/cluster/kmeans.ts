@@ -98,7 +98,8 @@ export class KMeans {
       if (X.rows < p.k) throw new InputError(`K-Means with k = ${p.k} needs at least ${p.k} rows, got ${X.rows}.`);
       for (let run = 0; run < p.nInit; run++) {
         const seeds = seedPlusPlus(set, p.k, random);
-        const fitted = p.batchSize > 0 ? miniBatch(set, seeds, p, random) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
+        const fitted =
+          p.batchSize > 0 ? miniBatch(set, seeds, p, random) : p.algorithm === 'lloyd' ? lloyd(set, seeds, p) : hamerly(set, seeds, p);
         if (!best || fitted.inertia < best.inertia) best = fitted;
       }
     });
@@ -141,23 +142,31 @@ function seedPlusPlus(set: RowSet, k: number, random: Random): Matrix {
   for (let c = 1; c < k; c++) {
     // Sample candidates proportionally to the current distance to the nearest centre.
     for (let t = 0; t < trials; t++) {
-      let r = random.next() * potential, cand = n - 1;
+      let r = random.next() * potential,
+        cand = n - 1;
       for (let i = 0; i < n; i++) {
         r -= closest[i];
-        if (r < 0) { cand = i; break; }
+        if (r < 0) {
+          cand = i;
+          break;
+        }
       }
       candidates[t] = cand;
     }
     set.distancesToRows(candidates, candidateDist);
     // Keep the candidate that lowers the potential most.
-    let best = 0, bestPotential = Infinity;
+    let best = 0,
+      bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
       let pot = 0;
       for (let i = 0; i < n; i++) {
         const v = candidateDist[t * n + i];
         pot += v < closest[i] ? v : closest[i];
       }
-      if (pot < bestPotential) { bestPotential = pot; best = t; }
+      if (pot < bestPotential) {
+        bestPotential = pot;
+        best = t;
+      }
     }
     for (let i = 0; i < n; i++) {
       const v = candidateDist[best * n + i];
@@ -191,7 +200,9 @@ class ClusterSums {
   /** Row i leaves cluster `from` for cluster `to`. */
   move(i: number, from: number, to: number): void {
     const { cols: d, data } = this.X;
-    const row = i * d, a = from * d, b = to * d;
+    const row = i * d,
+      a = from * d,
+      b = to * d;
     for (let t = 0; t < d; t++) {
       this.sums[a + t] -= data[row + t];
       this.sums[b + t] += data[row + t];
@@ -214,7 +225,8 @@ function updateCentroids(X: Matrix, clusters: ClusterSums, centroids: Matrix, di
   let distances: Float64Array | undefined;
   let shift = 0;
   for (let c = 0; c < k; c++) {
-    let source: ArrayLike<number> = sums, from = c * d;
+    let source: ArrayLike<number> = sums,
+      from = c * d;
     if (counts[c] === 0) {
       distances ??= distancesOf();
       let far = -1;
@@ -301,7 +313,8 @@ function hamerly(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   const centroids = createMatrix(seeds.rows, seeds.cols, seeds.data.slice());
   const first = set.nearestBounds(centroids);
   const labels = first.labels;
-  const upper = new Float64Array(n), lower = new Float64Array(n);
+  const upper = new Float64Array(n),
+    lower = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     upper[i] = chordAbove(first.upper[i]);
     lower[i] = chordBelow(first.lower[i]);
@@ -312,12 +325,22 @@ function hamerly(set: RowSet, seeds: Matrix, p: ResolvedKMeansParams) {
   for (let iter = 1; iter <= p.maxIter; iter++) {
     nIter = iter;
     const before = centroids.data.slice();
-    const shift = updateCentroids(set.X, clusters, centroids, () => set.nearestCentroid(createMatrix(seeds.rows, seeds.cols, before)).distances);
+    const shift = updateCentroids(
+      set.X,
+      clusters,
+      centroids,
+      () => set.nearestCentroid(createMatrix(seeds.rows, seeds.cols, before)).distances,
+    );
     const moved = centroidMoves(before, centroids);
-    let largest = 0, runnerUp = 0, largestAt = -1;
+    let largest = 0,
+      runnerUp = 0,
+      largestAt = -1;
     for (let c = 0; c < moved.length; c++) {
-      if (moved[c] > largest) { runnerUp = largest; largest = moved[c]; largestAt = c; }
-      else if (moved[c] > runnerUp) runnerUp = moved[c];
+      if (moved[c] > largest) {
+        runnerUp = largest;
+        largest = moved[c];
+        largestAt = c;
+      } else if (moved[c] > runnerUp) runnerUp = moved[c];
     }
     let count = 0;
     for (let i = 0; i < n; i++) {
@@ -360,9 +383,12 @@ function centroidMoves(before: Float32Array, centroids: Matrix): Float64Array {
   const { rows: k, cols: d, data } = centroids;
   const moved = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    let na = 0, nb = 0, same = true;
+    let na = 0,
+      nb = 0,
+      same = true;
     for (let t = 0; t < d; t++) {
-      const a = before[c * d + t], b = data[c * d + t];
+      const a = before[c * d + t],
+        b = data[c * d + t];
       na += a * a;
       nb += b * b;
       if (a !== b) same = false;
@@ -370,7 +396,8 @@ function centroidMoves(before: Float32Array, centroids: Matrix): Float64Array {
     if (same) continue;
     // ‖a/‖a‖ − b/‖b‖‖ directly (no cancellation for small moves); the error of
     // the f64 steps is far below the margin.
-    const ia = 1 / Math.sqrt(na), ib = 1 / Math.sqrt(nb);
+    const ia = 1 / Math.sqrt(na),
+      ib = 1 / Math.sqrt(nb);
     let sq = 0;
     for (let t = 0; t < d; t++) {
       const e = before[c * d + t] * ia - data[c * d + t] * ib;

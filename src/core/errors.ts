@@ -61,12 +61,7 @@ export const check = {
     return value;
   },
   number(name: string, value: unknown, min: number, max: number, { minExclusive = false } = {}): number {
-    if (
-      typeof value !== 'number' ||
-      !Number.isFinite(value) ||
-      (minExclusive ? value <= min : value < min) ||
-      value > max
-    ) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || (minExclusive ? value <= min : value < min) || value > max) {
       throw new ParameterError(name, value, `a number in ${minExclusive ? '(' : '['}${min}, ${max}]`);
     }
     return value;

@@ -83,11 +83,7 @@ export function knnQuery(Q: Matrix, X: Matrix, k: number, options: ComputeOption
 }
 
 /** Nearest centroid (cosine) of every row of X; ties go to the lower centroid index. */
-export function nearestCentroid(
-  X: Matrix,
-  centroids: Matrix,
-  options: ComputeOptions = {},
-): { labels: Labels; distances: Float64Array } {
+export function nearestCentroid(X: Matrix, centroids: Matrix, options: ComputeOptions = {}): { labels: Labels; distances: Float64Array } {
   return withRowSet(X, options, (set) => set.nearestCentroid(centroids));
 }
 
@@ -122,8 +118,11 @@ function selfNearestRows(X: Matrix, k: number, threads: number): { indices: Int3
     const kk = Math.min(n - 1, k + SCREENING_MARGIN);
     const { queries: blockRows, candidates } = blockSizes(rt);
     const rowsAllocated = Math.max(candidates, Math.ceil(n / candidates) * candidates);
-    const hs = alloc(n * kk * 4), hi = alloc(n * kk * 4);
-    const hc = alloc(rowsAllocated * 4), thr = alloc(rowsAllocated * 4), thrIdx = alloc(rowsAllocated * 4);
+    const hs = alloc(n * kk * 4),
+      hi = alloc(n * kk * 4);
+    const hc = alloc(rowsAllocated * 4),
+      thr = alloc(rowsAllocated * 4),
+      thrIdx = alloc(rowsAllocated * 4);
     rt.i32(hc, rowsAllocated).fill(0);
     rt.f32(thr, rowsAllocated).fill(-Infinity).fill(Infinity, n);
     rt.i32(thrIdx, rowsAllocated).fill(0);
@@ -158,7 +157,8 @@ function selfNearestRows(X: Matrix, k: number, threads: number): { indices: Int3
     const deferred = alloc(n * 4);
     rt.i32(deferred, n).fill(0);
     parallelFor('knnSymmetricFinalizeTask', [ds.desc, k, kk, lists, outIdx, outDist, scratch, scratchBytes, deferred], blocks, threads);
-    const indices = rt.i32(outIdx, n * k).slice(), distances = rt.f64(outDist, n * k).slice();
+    const indices = rt.i32(outIdx, n * k).slice(),
+      distances = rt.f64(outDist, n * k).slice();
     const flags = rt.i32(deferred, n);
     const flagged: number[] = [];
     for (let i = 0; i < n; i++) if (flags[i]) flagged.push(i);
@@ -175,8 +175,15 @@ function selfNearestRows(X: Matrix, k: number, threads: number): { indices: Int3
  * (distance 0), give each member its k nearest other rows (drop the member).
  */
 function fullScans(
-  rt: WasmRuntime, alloc: (bytes: number) => number, X: Matrix, ds: number, k: number, rows: number[],
-  indices: Int32Array, distances: Float64Array, threads: number,
+  rt: WasmRuntime,
+  alloc: (bytes: number) => number,
+  X: Matrix,
+  ds: number,
+  k: number,
+  rows: number[],
+  indices: Int32Array,
+  distances: Float64Array,
+  threads: number,
 ): void {
   const d = X.cols;
   const bytes = new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength);
@@ -189,13 +196,17 @@ function fullScans(
   }
   const jobs = [...groups.values()];
   const stride = k + 1;
-  const rowsP = alloc(jobs.length * 4), ksP = alloc(jobs.length * 4), selfP = alloc(jobs.length * 4);
-  const idxP = alloc(jobs.length * stride * 4), distP = alloc(jobs.length * stride * 8);
+  const rowsP = alloc(jobs.length * 4),
+    ksP = alloc(jobs.length * 4),
+    selfP = alloc(jobs.length * 4);
+  const idxP = alloc(jobs.length * stride * 4),
+    distP = alloc(jobs.length * stride * 8);
   rt.i32(rowsP, jobs.length).set(jobs.map((g) => g[0]));
   rt.i32(ksP, jobs.length).set(jobs.map((g) => (g.length > 1 ? k + 1 : k)));
   rt.i32(selfP, jobs.length).set(jobs.map((g) => (g.length > 1 ? 0 : 1)));
   parallelFor('knnScanTask', [ds, rowsP, ksP, selfP, stride, idxP, distP], jobs.length, threads);
-  const idx = rt.i32(idxP, jobs.length * stride), dist = rt.f64(distP, jobs.length * stride);
+  const idx = rt.i32(idxP, jobs.length * stride),
+    dist = rt.f64(distP, jobs.length * stride);
   jobs.forEach((group, t) => {
     for (const i of group) {
       let out = 0;
@@ -242,7 +253,8 @@ function nearestRows(
 export function labelDistanceSums(X: Matrix, labels: Labels, nLabels: number, options: ComputeOptions = {}): Float64Array {
   validateMatrix(X, 'X');
   const threads = resolveThreads(options.threads);
-  const n = X.rows, d = X.cols;
+  const n = X.rows,
+    d = X.cols;
   check.integer('nLabels', nLabels, 0);
   if (!(labels instanceof Int32Array) || labels.length !== n) {
     throw new InputError(`labels must be an Int32Array of ${n} values (one per row of X).`);
@@ -262,10 +274,15 @@ export function labelDistanceSums(X: Matrix, labels: Labels, nLabels: number, op
       const l = labels[i];
       if (l < 0) continue;
       counts[l]++;
-      const o = l * d, r = i * d, inv = norms[i];
+      const o = l * d,
+        r = i * d,
+        inv = norms[i];
       for (let t = 0; t < d; t++) sums[o + t] += X.data[r + t] / inv;
     }
-    const S = alloc(nLabels * d * 8), C = alloc(nLabels * 8), L = alloc(n * 4), out = alloc(n * nLabels * 8);
+    const S = alloc(nLabels * d * 8),
+      C = alloc(nLabels * 8),
+      L = alloc(n * 4),
+      out = alloc(n * nLabels * 8);
     rt.f64(S, nLabels * d).set(sums);
     rt.f64(C, nLabels).set(counts);
     rt.i32(L, n).set(labels);
@@ -329,7 +346,9 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
         const cap = Math.max(...caps);
         const scratchBytes = Math.ceil(rt.kernels().radiusScratchBytes(cap) / 64) * 64;
         const scratch = local(scratchBytes * threads);
-        const b = local(blocks.length * 4), st = local(blocks.length * 4), cp = local(blocks.length * 4);
+        const b = local(blocks.length * 4),
+          st = local(blocks.length * 4),
+          cp = local(blocks.length * 4);
         rt.i32(b, blocks.length).set(blocks);
         rt.i32(st, blocks.length).set(starts);
         rt.i32(cp, blocks.length).set(caps);
@@ -343,7 +362,12 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
     const cap0 = blockRows * perRow;
     const out0 = alloc(nBlocks * cap0 * 4);
     const all = Array.from({ length: nBlocks }, (_, b) => b);
-    run(all, all.map((b) => b * cap0), all.map(() => cap0), out0);
+    run(
+      all,
+      all.map((b) => b * cap0),
+      all.map(() => cap0),
+      out0,
+    );
     const need = rt.i32(needed, nBlocks).slice();
     // Second pass only for blocks whose lists did not fit.
     const redo = all.filter((b) => need[b] > cap0);
@@ -351,10 +375,19 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
     const start1 = new Map<number, number>();
     if (redo.length > 0) {
       let total = 0;
-      for (const b of redo) { start1.set(b, total); total += need[b]; }
-      if (total > 2 ** 31 - 1) throw new InputError(`radiusNeighbors: more than 2^31 neighbour pairs (eps = ${eps} is too large for ${n} rows).`);
+      for (const b of redo) {
+        start1.set(b, total);
+        total += need[b];
+      }
+      if (total > 2 ** 31 - 1)
+        throw new InputError(`radiusNeighbors: more than 2^31 neighbour pairs (eps = ${eps} is too large for ${n} rows).`);
       out1 = alloc(total * 4);
-      run(redo, redo.map((b) => start1.get(b)!), redo.map((b) => need[b]), out1);
+      run(
+        redo,
+        redo.map((b) => start1.get(b)!),
+        redo.map((b) => need[b]),
+        out1,
+      );
     }
     const counts = rt.i32(rowCounts, n);
     const offsets = new Int32Array(n + 1);

@@ -99,7 +99,8 @@ export function normalizeRows(m: Matrix, { inPlace = false, threads }: { inPlace
   if (rows * cols >= WASM_NORMALIZE_MIN_VALUES && data.length === rows * cols) {
     const rt = wasmRuntime();
     rt.scoped((alloc) => {
-      const x = alloc(data.length * 4), norms = alloc(rows * 8);
+      const x = alloc(data.length * 4),
+        norms = alloc(rows * 8);
       rt.f32(x, data.length).set(data);
       const nThreads = resolveThreads(threads);
       const rowsPerTask = Math.max(64, Math.ceil(rows / (nThreads * 4)));

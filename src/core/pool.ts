@@ -35,7 +35,18 @@ export const MAX_THREADS = 64;
 const MAX_ARGS = 16;
 
 // Control block layout (Int32 slots), then Float64 arguments from byte 64.
-const GEN = 0, FN = 1, NARGS = 2, NTASKS = 3, NEXT = 4, JOINED = 5, MAXW = 6, ACK = 7, ERROR = 8, STOP = 9, READY = 10, MODE = 11;
+const GEN = 0,
+  FN = 1,
+  NARGS = 2,
+  NTASKS = 3,
+  NEXT = 4,
+  JOINED = 5,
+  MAXW = 6,
+  ACK = 7,
+  ERROR = 8,
+  STOP = 9,
+  READY = 10,
+  MODE = 11;
 /** How long the first parallel call waits for worker threads to start before running alone. */
 const STARTUP_TIMEOUT_MS = 20_000;
 const ARGS_BYTE_OFFSET = 64;

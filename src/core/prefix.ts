@@ -37,8 +37,11 @@ export function loadPrefix(
   const basis = alloc(ds.dp * pw * 4);
   const bt = rt.f32(basis, ds.dp * pw);
   for (let r = 0; r < pw; r++) for (let t = 0; t < ds.dp; t++) bt[t * pw + r] = prefix.basis[r * prefix.stride + t];
-  const pre16 = alloc(Math.max(1, n * pw) * 2), y = alloc(Math.max(1, n * pw) * 4);
-  const ymax = alloc(Math.max(1, n) * 4), err = alloc(Math.max(1, n) * 4), tail = alloc(Math.max(1, n) * 4);
+  const pre16 = alloc(Math.max(1, n * pw) * 2),
+    y = alloc(Math.max(1, n * pw) * 4);
+  const ymax = alloc(Math.max(1, n) * 4),
+    err = alloc(Math.max(1, n) * 4),
+    tail = alloc(Math.max(1, n) * 4);
   const desc = alloc(64);
   rt.i32(desc, 16).fill(0).set([pw, basis, pre16, y, ymax, err, tail]);
   const kernels = rt.kernels();

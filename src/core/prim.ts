@@ -31,7 +31,9 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const ds = loadDataset(rt, alloc, X, threads);
     const core = alloc(n * 8);
     rt.f64(core, n).set(coreDistances);
-    const from = alloc(m * 4), to = alloc(m * 4), weight = alloc(m * 8);
+    const from = alloc(m * 4),
+      to = alloc(m * 4),
+      weight = alloc(m * 8);
     const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixBasis(X, ds.dp, prefixDims));
     const runThreads = parts > 1 ? threads : 1;
     const scratch = alloc(kernels.primScratchBytes(n, ds.dp, prefix.dims, parts, threads));
@@ -43,4 +45,3 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     return { from: rt.i32(from, m).slice(), to: rt.i32(to, m).slice(), weight: rt.f64(weight, m).slice() };
   });
 }
-

@@ -66,7 +66,8 @@ export function prefixBasis(X: Matrix, stride: number, dims?: number): PrefixBas
     rt.f64(gPtr, ld * ld).set(g);
 
     // Randomized subspace iteration: V ← orth(G·V), V a d × k matrix (stride kd).
-    const vPtr = alloc(ld * kd * 8), wPtr = alloc(ld * kd * 8);
+    const vPtr = alloc(ld * kd * 8),
+      wPtr = alloc(ld * kd * 8);
     const vm = rt.f64(vPtr, ld * kd).fill(0);
     const random = new Random(0x9e3779b9);
     for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) vm[a * kd + c] = random.normal();

@@ -55,9 +55,11 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
   if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, 'X');
   const threads = resolveThreads(options.threads);
   const rt = wasmRuntime();
-  const n = X.rows, d = X.cols;
+  const n = X.rows,
+    d = X.cols;
   return rt.scoped((alloc) => {
-    const x = alloc(Math.max(1, n * d) * 4), xNorms = alloc(Math.max(1, n) * 8);
+    const x = alloc(Math.max(1, n * d) * 4),
+      xNorms = alloc(Math.max(1, n) * 8);
     rt.f32(x, n * d).set(X.data);
     // Tasks of a few hundred rows (a multiple of the kernel's 4-row block).
     const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8) / 4) * 4);
@@ -92,7 +94,8 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
     /** Y transposed in groups of `size` rows, zero-padded: out[(g·d + c)·size + s] = Y[g·size + s][c]. */
     const transposed = <T extends Float32Array | Float64Array>(Y: Matrix, size: number, out: T): T => {
       for (let r = 0; r < Y.rows; r++) {
-        const g = Math.floor(r / size), s = r % size;
+        const g = Math.floor(r / size),
+          s = r % size;
         for (let c = 0; c < d; c++) out[(g * d + c) * size + s] = Y.data[r * d + c];
       }
       return out;
@@ -105,8 +108,11 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
       if (n === 0 || m === 0) return { labels: new Int32Array(nearest ? n : 0), distances: new Float64Array(nearest ? n : 0) };
       const yt = transposed(Y, group, new Float64Array(Math.ceil(m / group) * d * group));
       return rt.scoped((local) => {
-        const ytP = local(yt.length * 8), yP = local(m * d * 4), yNormsP = local(m * 8);
-        const outA = local(nearest ? n * 4 : 4), outB = local((nearest ? n : n * m) * 8);
+        const ytP = local(yt.length * 8),
+          yP = local(m * d * 4),
+          yNormsP = local(m * 8);
+        const outA = local(nearest ? n * 4 : 4),
+          outB = local((nearest ? n : n * m) * 8);
         rt.f64(ytP, yt.length).set(yt);
         rt.f32(yP, m * d).set(Y.data.subarray(0, m * d));
         rt.f64(yNormsP, m).set(normsOf(Y));
@@ -142,15 +148,21 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
         checkCentroids(C, 'nearestBounds');
         if (list) {
           for (let r = 0; r < list.length; r++) {
-            if (!(list[r] >= 0 && list[r] < n)) throw new InputError(`rows[${r}] is ${list[r]}, expected a row index of X in [0, ${n - 1}].`, r);
+            if (!(list[r] >= 0 && list[r] < n))
+              throw new InputError(`rows[${r}] is ${list[r]}, expected a row index of X in [0, ${n - 1}].`, r);
           }
         }
-        const rows = list ? list.length : n, m = C.rows;
+        const rows = list ? list.length : n,
+          m = C.rows;
         if (rows === 0) return { labels: new Int32Array(0), upper: new Float64Array(0), lower: new Float64Array(0) };
         const yt = transposed(C, group, new Float32Array(Math.ceil(m / group) * d * group));
         return rt.scoped((local) => {
-          const ytP = local(yt.length * 4), yP = local(m * d * 4), yNormsP = local(m * 8);
-          const labels = local(rows * 4), upper = local(rows * 8), lower = local(rows * 8);
+          const ytP = local(yt.length * 4),
+            yP = local(m * d * 4),
+            yNormsP = local(m * 8);
+          const labels = local(rows * 4),
+            upper = local(rows * 8),
+            lower = local(rows * 8);
           const listP = list ? local(rows * 4) : 0;
           const scratch = local(threads * (128 + 32 * m));
           if (list) rt.i32(listP, rows).set(list);
@@ -173,7 +185,8 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
         const Y = new Float32Array(m * d);
         for (let r = 0; r < m; r++) {
           const j = rows[r];
-          if (!Number.isInteger(j) || j < 0 || j >= n) throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
+          if (!Number.isInteger(j) || j < 0 || j >= n)
+            throw new InputError(`rows[${r}] is ${j}, expected a row index of X in [0, ${n - 1}].`, r);
           Y.set(loaded.data.subarray(j * d, (j + 1) * d), r * d);
         }
         return targets({ rows: m, cols: d, data: Y }, 'all', out).distances;
@@ -184,11 +197,13 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
           throw new InputError(`labels must be an Int32Array of ${n} values (one per row of X).`);
         }
         for (let i = 0; i < n; i++) {
-          if (labels[i] >= nLabels) throw new InputError(`labels[${i}] is ${labels[i]}, expected < nLabels = ${nLabels} (or < 0 to skip).`, i);
+          if (labels[i] >= nLabels)
+            throw new InputError(`labels[${i}] is ${labels[i]}, expected < nLabels = ${nLabels} (or < 0 to skip).`, i);
         }
         if (n === 0 || nLabels === 0 || d === 0) return new Float64Array(nLabels * d);
         return rt.scoped((local) => {
-          const L = local(n * 4), out = local(nLabels * d * 8);
+          const L = local(n * 4),
+            out = local(nLabels * d * 8);
           rt.i32(L, n).set(labels);
           // Tasks own column ranges (an even count each), so every sum keeps row order.
           const colsPerTask = Math.max(2, Math.ceil(d / (threads * 2) / 2) * 2);

@@ -32,7 +32,17 @@ export interface CleanTextOptions {
 }
 
 const OPTION_NAMES = [
-  'html', 'entities', 'markdown', 'nfkc', 'phones', 'emails', 'wechat', 'qq', 'urls', 'boilerplate', 'keepLineBreaks',
+  'html',
+  'entities',
+  'markdown',
+  'nfkc',
+  'phones',
+  'emails',
+  'wechat',
+  'qq',
+  'urls',
+  'boilerplate',
+  'keepLineBreaks',
 ] as const;
 
 const EXCEL_ESCAPE = /_x000[dDaA]_/g;
@@ -43,11 +53,50 @@ const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'table', '
 
 const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,7});/g;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
-  middot: '·', bull: '•', hellip: '…', mdash: '—', ndash: '–', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
-  laquo: '«', raquo: '»', times: '×', divide: '÷', yen: '¥', copy: '©', reg: '®', trade: '™', deg: '°',
-  acute: '´', plusmn: '±', sup2: '²', sup3: '³', frac12: '½', rarr: '→', larr: '←', uarr: '↑', darr: '↓',
-  hearts: '♥', star: '☆', check: '✓', sim: '∼', le: '≤', ge: '≥', ne: '≠', zwsp: '\u200b',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  middot: '·',
+  bull: '•',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  laquo: '«',
+  raquo: '»',
+  times: '×',
+  divide: '÷',
+  yen: '¥',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  deg: '°',
+  acute: '´',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  frac12: '½',
+  rarr: '→',
+  larr: '←',
+  uarr: '↑',
+  darr: '↓',
+  hearts: '♥',
+  star: '☆',
+  check: '✓',
+  sim: '∼',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  zwsp: '\u200b',
 };
 
 function decodeEntity(match: string, body: string): string {
@@ -77,14 +126,66 @@ const CONTACT_PATTERNS = {
 
 /** Section headers of Chinese (and some English) job descriptions, longest first within each stem. */
 export const BOILERPLATE_HEADERS: readonly string[] = [
-  '岗位职责', '工作职责', '职位职责', '主要职责', '职责描述', '职责范围', '岗位描述', '职位描述', '工作描述', '职位详情',
-  '岗位说明', '职位信息', '岗位内容', '工作内容', '你将负责', '你的职责',
-  '岗位任职要求', '任职要求', '任职资格', '任职条件', '岗位要求', '职位要求', '工作要求', '技能要求', '技术要求',
-  '能力要求', '招聘要求', '基本要求', '其他要求', '岗位基本需求', '我们希望你', '加分项', '优先条件', '具备以下者优先',
-  '福利待遇', '薪资待遇', '薪酬福利', '薪资福利', '公司福利', '岗位福利', '职位福利', '我们提供', '岗位亮点', '职位亮点',
-  '工作时间', '工作地点', '职责', '要求', '待遇', '福利',
-  'job description', 'job responsibilities', 'responsibilities', 'job requirements', 'requirements',
-  'preferred qualifications', 'qualifications', 'what you will do', 'nice to have', 'benefits',
+  '岗位职责',
+  '工作职责',
+  '职位职责',
+  '主要职责',
+  '职责描述',
+  '职责范围',
+  '岗位描述',
+  '职位描述',
+  '工作描述',
+  '职位详情',
+  '岗位说明',
+  '职位信息',
+  '岗位内容',
+  '工作内容',
+  '你将负责',
+  '你的职责',
+  '岗位任职要求',
+  '任职要求',
+  '任职资格',
+  '任职条件',
+  '岗位要求',
+  '职位要求',
+  '工作要求',
+  '技能要求',
+  '技术要求',
+  '能力要求',
+  '招聘要求',
+  '基本要求',
+  '其他要求',
+  '岗位基本需求',
+  '我们希望你',
+  '加分项',
+  '优先条件',
+  '具备以下者优先',
+  '福利待遇',
+  '薪资待遇',
+  '薪酬福利',
+  '薪资福利',
+  '公司福利',
+  '岗位福利',
+  '职位福利',
+  '我们提供',
+  '岗位亮点',
+  '职位亮点',
+  '工作时间',
+  '工作地点',
+  '职责',
+  '要求',
+  '待遇',
+  '福利',
+  'job description',
+  'job responsibilities',
+  'responsibilities',
+  'job requirements',
+  'requirements',
+  'preferred qualifications',
+  'qualifications',
+  'what you will do',
+  'nice to have',
+  'benefits',
 ];
 
 function boilerplatePattern(headers: readonly string[]): RegExp {
@@ -122,7 +223,9 @@ export function createCleaner(options: CleanTextOptions = {}): Cleaner {
     if (value !== undefined && typeof value !== 'boolean') throw new ParameterError(`options.${name}`, value, 'true or false');
   }
   const on = (name: (typeof OPTION_NAMES)[number], fallback = true) => options[name] ?? fallback;
-  const contactSources = (['urls', 'emails', 'wechat', 'qq', 'phones'] as const).filter((name) => on(name)).map((name) => CONTACT_PATTERNS[name]);
+  const contactSources = (['urls', 'emails', 'wechat', 'qq', 'phones'] as const)
+    .filter((name) => on(name))
+    .map((name) => CONTACT_PATTERNS[name]);
   const contacts = contactSources.length > 0 ? new RegExp(contactSources.join('|'), 'gi') : undefined;
   const boilerplate = on('boilerplate') ? boilerplatePattern(BOILERPLATE_HEADERS) : undefined;
   const html = on('html');

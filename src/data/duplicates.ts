@@ -80,7 +80,8 @@ export interface DuplicateReport {
 const normalizeCleaner = createCleaner();
 // Whitespace, ASCII and CJK punctuation, symbols; a plain character class is several
 // times faster than /[^\p{L}\p{N}]/u here and NFKC has already folded full-width forms.
-const NOT_LETTER_OR_DIGIT = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
+const NOT_LETTER_OR_DIGIT =
+  /[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
 
 /**
  * The text two postings are compared on: cleaned (unless `clean` is false),
@@ -111,7 +112,7 @@ interface Resolved {
 function resolve(options: FindDuplicatesOptions): Resolved {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
   const threshold = check.number('threshold', options.threshold ?? 0.8, 0, 1, { minExclusive: true });
-  const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096) // bins are chosen from 16 hash bits;
+  const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096); // bins are chosen from 16 hash bits;
   let bands: number;
   let rows: number;
   if (options.bands === undefined) ({ bands, rows } = chooseBands(numHashes, threshold));
@@ -176,8 +177,7 @@ function joinNearDuplicates(
     if (tried.has(pair)) return;
     tried.add(pair);
     candidatePairs++;
-    const similarity =
-      options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
+    const similarity = options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
     if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
@@ -229,9 +229,7 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
       representatives.push(i);
     } else sets.union(first, i);
   }
-  const near = resolved.near
-    ? joinNearDuplicates(keys, representatives, sets, resolved)
-    : { candidatePairs: 0, nearPairs: 0 };
+  const near = resolved.near ? joinNearDuplicates(keys, representatives, sets, resolved) : { candidatePairs: 0, nearPairs: 0 };
 
   const membersByRoot = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {

@@ -7,17 +7,7 @@ import { ParameterError } from '../core/errors.js';
 import type { JobPosting, RawValue } from './job-posting.js';
 
 /** The JobPosting fields that can be read from a source column. */
-export const JOB_FIELDS = [
-  'id',
-  'platform',
-  'title',
-  'description',
-  'city',
-  'company',
-  'salaryMin',
-  'salaryMax',
-  'postedAt',
-] as const;
+export const JOB_FIELDS = ['id', 'platform', 'title', 'description', 'city', 'company', 'salaryMin', 'salaryMax', 'postedAt'] as const;
 export type JobField = (typeof JOB_FIELDS)[number];
 
 /** Source column for a field (or several candidates, the first non-empty wins). */
@@ -32,9 +22,7 @@ export const DEFAULT_FIELD_ALIASES: Readonly<Record<JobField, readonly string[]>
   id: ['职位自编号', '职位编号', '职位ID', '岗位编号', '编号', 'id', 'job_id', 'posting_id'],
   platform: ['发布平台', '平台', '来源平台', '来源', '招聘平台', 'platform', 'source', 'site'],
   title: ['职位', '职位名称', '岗位', '岗位名称', '职位标题', 'title', 'job_title', 'position'],
-  description: [
-    '职位描述', '岗位描述', '职位详情', '职位介绍', '岗位职责', '描述', 'description', 'job_description', 'desc', 'jd',
-  ],
+  description: ['职位描述', '岗位描述', '职位详情', '职位介绍', '岗位职责', '描述', 'description', 'job_description', 'desc', 'jd'],
   city: ['地区', '城市', '工作城市', '工作地点', 'city', 'location'],
   company: ['公司', '公司名称', '企业', '企业名称', '招聘公司', 'company', 'company_name', 'employer'],
   salaryMin: ['最低薪资', '薪资下限', '最低工资', 'salary_min', 'min_salary'],
@@ -43,7 +31,10 @@ export const DEFAULT_FIELD_ALIASES: Readonly<Record<JobField, readonly string[]>
 };
 
 export function normalizeColumnName(name: string): string {
-  return name.replace(/^\uFEFF/, '').replace(/[\s_-]+/g, '').toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_-]+/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -147,13 +138,7 @@ function pickSalary(raw: Record<string, RawValue>, keys: readonly string[] | und
 }
 
 /** Why a record was rejected; the codes are stable and used as keys of `skipped.byReason`. */
-export type RejectReason =
-  | 'malformed-json'
-  | 'malformed-csv'
-  | 'not-an-object'
-  | 'missing-platform'
-  | 'no-text'
-  | 'description-too-short';
+export type RejectReason = 'malformed-json' | 'malformed-csv' | 'not-an-object' | 'missing-platform' | 'no-text' | 'description-too-short';
 
 export interface Rejection {
   readonly reason: RejectReason;

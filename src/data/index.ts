@@ -2,13 +2,7 @@
  * Data layer: the JobPosting record, loading, cleaning and duplicate detection.
  */
 export type { JobPosting, RawValue } from './job-posting.js';
-export {
-  DEFAULT_FIELD_ALIASES,
-  JOB_FIELDS,
-  type FieldMapping,
-  type JobField,
-  type RejectReason,
-} from './fields.js';
+export { DEFAULT_FIELD_ALIASES, JOB_FIELDS, type FieldMapping, type JobField, type RejectReason } from './fields.js';
 export {
   JobStream,
   loadJobs,

@@ -106,8 +106,7 @@ function resolveOptions(source: JobSource, options: LoadJobsOptions): ResolvedOp
     onInvalid: check.oneOf('onInvalid', options.onInvalid ?? 'skip', ['throw', 'skip'] as const),
     minDescriptionLength: check.integer('minDescriptionLength', options.minDescriptionLength ?? 0, 0),
     limit: check.integer('limit', options.limit ?? Number.MAX_SAFE_INTEGER, 0),
-    sourceName:
-      options.sourceName ?? (isPath ? sourceName(source) : Array.isArray(source) ? 'array' : 'stream'),
+    sourceName: options.sourceName ?? (isPath ? sourceName(source) : Array.isArray(source) ? 'array' : 'stream'),
   };
 }
 
@@ -144,7 +143,8 @@ async function* sourceRecords(source: JobSource, options: ResolvedOptions, onBla
     return;
   }
   const byteSource = source as string | Readable;
-  let format: JobFormat | 'auto' | undefined = options.format === 'auto' && typeof byteSource === 'string' ? formatFromPath(byteSource) : options.format;
+  let format: JobFormat | 'auto' | undefined =
+    options.format === 'auto' && typeof byteSource === 'string' ? formatFromPath(byteSource) : options.format;
   let text: AsyncIterable<string> = decodedText(byteSource, options.encoding);
   if (format === 'auto' || format === undefined || format === 'jsonl') {
     // JSON Lines starts with '{', a JSON array with '['; anything else is read as CSV.

@@ -22,10 +22,7 @@ function isPlainObject(value: unknown): value is Record<string, RawValue> {
 }
 
 /** JSON Lines: blank lines are not records (they are counted by the caller). */
-export async function* jsonlRecords(
-  text: AsyncIterable<string>,
-  onBlankLine: () => void,
-): AsyncGenerator<SourceRecord> {
+export async function* jsonlRecords(text: AsyncIterable<string>, onBlankLine: () => void): AsyncGenerator<SourceRecord> {
   for await (const [line, content] of numberedLines(text)) {
     if (content.trim() === '') {
       onBlankLine();
@@ -40,7 +37,10 @@ export async function* jsonlRecords(
       continue;
     }
     if (!isPlainObject(value)) {
-      yield { line, rejection: { reason: 'not-an-object', message: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` } };
+      yield {
+        line,
+        rejection: { reason: 'not-an-object', message: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` },
+      };
       continue;
     }
     yield { line, record: value };
@@ -86,11 +86,7 @@ interface CsvSkip {
  * row order; the parser reports them ahead of the rows it has buffered, so they
  * are queued and merged by their position.
  */
-export async function* csvRecords(
-  text: AsyncIterable<string>,
-  delimiter: string,
-  onBlankLine: () => void,
-): AsyncGenerator<SourceRecord> {
+export async function* csvRecords(text: AsyncIterable<string>, delimiter: string, onBlankLine: () => void): AsyncGenerator<SourceRecord> {
   const skips: CsvSkip[] = [];
   // pipeline (not pipe): stopping early destroys the source too, which closes the file.
   const parser = (pipeline as (...streams: unknown[]) => Readable)(
@@ -145,7 +141,13 @@ export function* arrayRecords(records: readonly unknown[]): Generator<SourceReco
   for (let i = 0; i < records.length; i++) {
     const value = records[i];
     if (!isPlainObject(value)) {
-      yield { line: i + 1, rejection: { reason: 'not-an-object', message: `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` } };
+      yield {
+        line: i + 1,
+        rejection: {
+          reason: 'not-an-object',
+          message: `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+        },
+      };
     } else {
       yield { line: i + 1, record: value };
     }

@@ -30,7 +30,9 @@ function parseF32(bytes: Uint8Array, source: string, dim?: number): Matrix {
   if (dim === undefined) throw new InputError(`${source}: raw .f32 vectors need the dimension (--dim).`);
   if (!Number.isInteger(dim) || dim < 1) throw new InputError(`${source}: dimension must be a positive integer, got ${dim}.`);
   if (bytes.byteLength % (4 * dim) !== 0) {
-    throw new InputError(`${source}: ${bytes.byteLength} bytes is not a whole number of rows of ${dim} float32 values (${4 * dim} bytes each).`);
+    throw new InputError(
+      `${source}: ${bytes.byteLength} bytes is not a whole number of rows of ${dim} float32 values (${4 * dim} bytes each).`,
+    );
   }
   const rows = bytes.byteLength / (4 * dim);
   const data = new Float32Array(rows * dim);
@@ -60,7 +62,11 @@ function parseNpy(bytes: Uint8Array, source: string, dim?: number): Matrix {
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || !fortran || shapeText === undefined) throw new InputError(`${source}: malformed .npy header: ${header.trim()}`);
   if (fortran === 'True') throw new InputError(`${source}: Fortran-order arrays are not supported; save with np.ascontiguousarray.`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   if (shape.length !== 2 || shape.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new InputError(`${source}: expected a 2-D array (rows × dim), got shape (${shapeText}).`);
   }
@@ -75,7 +81,9 @@ function parseNpy(bytes: Uint8Array, source: string, dim?: number): Matrix {
   const offset = headerStart + headerLength;
   const expected = rows * cols * width;
   if (bytes.byteLength - offset < expected) {
-    throw new InputError(`${source}: truncated: ${bytes.byteLength - offset} data bytes, expected ${expected} for shape (${rows}, ${cols}).`);
+    throw new InputError(
+      `${source}: truncated: ${bytes.byteLength - offset} data bytes, expected ${expected} for shape (${rows}, ${cols}).`,
+    );
   }
   const data = new Float32Array(rows * cols);
   for (let i = 0; i < data.length; i++) {

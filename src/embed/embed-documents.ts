@@ -107,13 +107,15 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     const requested = options.lsa?.components ?? 100;
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);
-    if (components < requested) notes.push(`lsa.components lowered from ${requested} to ${components} (documents ${X.rows}, terms ${X.cols}).`);
+    if (components < requested)
+      notes.push(`lsa.components lowered from ${requested} to ${components} (documents ${X.rows}, terms ${X.cols}).`);
     lsa = new Lsa({ ...options.lsa, components, seed, threads: options.threads }).fit(X);
     lsaPart = lsa.transform(X, { threads: options.threads });
     lap('lsa', t);
   }
 
-  const vectors = representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
+  const vectors =
+    representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
   lap('total', t0);
   return {
     representation,
@@ -152,7 +154,10 @@ function rowNorm(m: Matrix, i: number): number {
 }
 
 /** The non-empty rows and, for each, its document index: what clustering takes. */
-export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | 'emptyDocuments'>): { vectors: Matrix; documentIndex: Int32Array } {
+export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | 'emptyDocuments'>): {
+  vectors: Matrix;
+  documentIndex: Int32Array;
+} {
   const empty = new Set(result.emptyDocuments);
   const keep: number[] = [];
   for (let i = 0; i < result.vectors.rows; i++) if (!empty.has(i)) keep.push(i);
@@ -173,7 +178,8 @@ export function transformDocuments(
   const { representation, tfidf, wordVectors, lsa } = embedding;
   const w2vPart = representation === 'lsa' ? undefined : sentenceVectors(docs, wordVectors!, tfidf).vectors;
   const lsaPart = representation === 'w2v-tfidf' ? undefined : lsa!.transform(tfidf.transform(docs), { threads });
-  const vectors = representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
+  const vectors =
+    representation === 'w2v-tfidf' ? w2vPart! : representation === 'lsa' ? lsaPart! : concatenateNormalized(w2vPart!, lsaPart!);
   return { vectors, emptyDocuments: zeroRows(vectors) };
 }
 

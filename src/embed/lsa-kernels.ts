@@ -59,7 +59,12 @@ export class LsaKernels {
   csr(m: SparseMatrix, transpose = false): WasmCsr {
     const nnz = m.indptr[m.rows];
     const rows = transpose ? m.cols : m.rows;
-    const out: WasmCsr = { rows, indptr: this.alloc((rows + 1) * 4), indices: this.alloc(Math.max(1, nnz) * 4), data: this.alloc(Math.max(1, nnz) * 4) };
+    const out: WasmCsr = {
+      rows,
+      indptr: this.alloc((rows + 1) * 4),
+      indices: this.alloc(Math.max(1, nnz) * 4),
+      data: this.alloc(Math.max(1, nnz) * 4),
+    };
     const indptr = this.rt.i32(out.indptr, rows + 1);
     const indices = this.rt.i32(out.indices, nnz);
     const data = this.rt.f32(out.data, nnz);
@@ -108,7 +113,12 @@ export class LsaKernels {
   /** out = A · B for CSR A and dense B (B.rows = columns of A, out.ld = B.ld). */
   csrTimes(a: WasmCsr, b: WasmDense, out: WasmDense): void {
     const per = rowsPerTask(a.rows, this.threads);
-    parallelFor('csrTimesDenseTask', [a.indptr, a.indices, a.data, a.rows, b.ptr, b.ld, out.ptr, per], Math.ceil(a.rows / per), this.threads);
+    parallelFor(
+      'csrTimesDenseTask',
+      [a.indptr, a.indices, a.data, a.rows, b.ptr, b.ld, out.ptr, per],
+      Math.ceil(a.rows / per),
+      this.threads,
+    );
   }
 
   /** The ld × ld Gram matrix AᵀA (both triangles filled; only the first `cols` rows/columns are meaningful). */

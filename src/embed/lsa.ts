@@ -32,7 +32,8 @@ function checkCsr(X: SparseMatrix, where: string): void {
   if (!X || !(X.indptr instanceof Int32Array) || !(X.indices instanceof Int32Array) || !(X.data instanceof Float32Array)) {
     throw new InputError(`${where} needs a SparseMatrix (CSR) such as TfidfModel.transform returns.`);
   }
-  if (X.indptr.length !== X.rows + 1) throw new InputError(`${where}: indptr has ${X.indptr.length} entries for ${X.rows} rows (expected rows + 1).`);
+  if (X.indptr.length !== X.rows + 1)
+    throw new InputError(`${where}: indptr has ${X.indptr.length} entries for ${X.rows} rows (expected rows + 1).`);
 }
 
 export class Lsa {

@@ -51,13 +51,7 @@ import {
   type PlatformBiasResult,
   type SilhouetteResult,
 } from '../validate/index.js';
-import {
-  buildReport,
-  renderHtml,
-  renderMarkdown,
-  type ClusteringInput,
-  type PipelineReport,
-} from '../report/index.js';
+import { buildReport, renderHtml, renderMarkdown, type ClusteringInput, type PipelineReport } from '../report/index.js';
 
 export const ALGORITHMS = ['hdbscan', 'kmeans', 'dbscan'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -235,7 +229,11 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
     }
   });
   if (withTokens.length < 2) {
-    throw new ParameterError('input', `${withTokens.length} posting(s) with tokens`, 'at least 2 postings with text left after cleaning and tokenizing');
+    throw new ParameterError(
+      'input',
+      `${withTokens.length} posting(s) with tokens`,
+      'at least 2 postings with text left after cleaning and tokenizing',
+    );
   }
 
   // 3. Embed; documents the embedding knows no word of are reported by the embedder.
@@ -358,7 +356,7 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
     version: VERSION,
     dataset: {
       source: o.source,
-      records: (loaded?.stats.read ?? jobs.length),
+      records: loaded?.stats.read ?? jobs.length,
       skipped: (loaded?.skipped.count ?? 0) + skipped.length,
       skippedByReason: skippedByReason(loaded, skipped),
       duplicates: duplicates?.duplicateCount ?? 0,
@@ -378,20 +376,18 @@ export function runPipeline(input: readonly JobPosting[] | LoadJobsResult, optio
       titles: Array.from(postingOfRow, (i) => jobs[i].title),
       platforms: Array.from(postingOfRow, (i) => jobs[i].platform),
     },
-    clusterings: done.map(
-      (c): ClusteringInput => ({
-        algorithm: c.algorithm,
-        params: { ...c.params, ...(c.reassigned ? { reassignedNoise: c.reassigned } : {}) },
-        labels: c.labels,
-        seconds: c.seconds,
-        silhouette: c.silhouette,
-        daviesBouldin: c.daviesBouldin,
-        calinskiHarabasz: c.calinskiHarabasz,
-        agreement: c.agreement,
-        keywords: c.keywords,
-        bias: c.bias,
-      }),
-    ),
+    clusterings: done.map((c): ClusteringInput => ({
+      algorithm: c.algorithm,
+      params: { ...c.params, ...(c.reassigned ? { reassignedNoise: c.reassigned } : {}) },
+      labels: c.labels,
+      seconds: c.seconds,
+      silhouette: c.silhouette,
+      daviesBouldin: c.daviesBouldin,
+      calinskiHarabasz: c.calinskiHarabasz,
+      agreement: c.agreement,
+      keywords: c.keywords,
+      bias: c.bias,
+    })),
   });
 
   return {
@@ -485,7 +481,11 @@ function resolveOptions(options: PipelineOptions, n: number): ResolvedPipelineOp
   return { ...options, algorithms, seed, silhouette: silhouetteOption };
 }
 
-function fit(algorithm: Algorithm, X: Matrix, o: ResolvedPipelineOptions): { labels: Labels; nClusters: number; params: Record<string, unknown>; model: unknown } {
+function fit(
+  algorithm: Algorithm,
+  X: Matrix,
+  o: ResolvedPipelineOptions,
+): { labels: Labels; nClusters: number; params: Record<string, unknown>; model: unknown } {
   const threads = o.threads === undefined ? {} : { threads: o.threads };
   switch (algorithm) {
     case 'hdbscan': {
@@ -528,7 +528,10 @@ function countClustered(labels: Labels): number {
   return c;
 }
 
-function groundTruthOfRows(truth: NonNullable<PipelineOptions['groundTruth']>, postingOfRow: Int32Array): { name: string; labels: Int32Array } {
+function groundTruthOfRows(
+  truth: NonNullable<PipelineOptions['groundTruth']>,
+  postingOfRow: Int32Array,
+): { name: string; labels: Int32Array } {
   const codes = new Map<string | number, number>();
   const labels = Int32Array.from(postingOfRow, (i) => {
     const key = truth.labels[i];

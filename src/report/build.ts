@@ -25,7 +25,8 @@ export function finiteOrNull(value: number | null | undefined): number | null {
 
 export function buildReport(input: ReportInput, options: BuildReportOptions = {}): PipelineReport {
   if (input === null || typeof input !== 'object') throw new ParameterError('input', input, 'a ReportInput object');
-  if (!input.dataset || typeof input.dataset !== 'object') throw new ParameterError('input.dataset', input.dataset, 'a DatasetSummary object');
+  if (!input.dataset || typeof input.dataset !== 'object')
+    throw new ParameterError('input.dataset', input.dataset, 'a DatasetSummary object');
   if (!Array.isArray(input.clusterings)) throw new ParameterError('input.clusterings', input.clusterings, 'an array of clusterings');
   const nTitles = check.integer('sampleTitles', options.sampleTitles ?? 5, 0);
   const nKeywords = check.integer('keywords', options.keywords ?? 10, 0);

@@ -26,11 +26,21 @@ const UNTESTED_FILL = '#ededed';
 
 /** Colour for t in [−1, 1] on the diverging scale. */
 export function divergingColour(t: number): string {
-  const x = (Math.max(-1, Math.min(1, t)) + 1) / 2 * (STOPS.length - 1);
+  const x = ((Math.max(-1, Math.min(1, t)) + 1) / 2) * (STOPS.length - 1);
   const i = Math.min(Math.floor(x), STOPS.length - 2);
   const f = x - i;
-  const a = hex(STOPS[i]), b = hex(STOPS[i + 1]);
-  return '#' + [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f).toString(16).padStart(2, '0')).join('');
+  const a = hex(STOPS[i]),
+    b = hex(STOPS[i + 1]);
+  return (
+    '#' +
+    [0, 1, 2]
+      .map((k) =>
+        Math.round(a[k] + (b[k] - a[k]) * f)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 function hex(colour: string): number[] {
@@ -55,12 +65,14 @@ function textColour(fill: string): string {
 export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): string {
   const colour = options.colour ?? 'residual';
   const id = (options.idPrefix ?? 'hm').replace(/[^A-Za-z0-9_-]/g, '_');
-  const R = bias.platforms.length, C = bias.clusters.length;
+  const R = bias.platforms.length,
+    C = bias.clusters.length;
   const cellW = Math.max(34, Math.min(64, Math.floor(760 / Math.max(C, 1))));
   const cellH = 28;
   const left = 12 + Math.min(160, 8 * Math.max(4, ...bias.platforms.map((p) => [...p].length)));
   const top = 56;
-  const gridW = cellW * C, gridH = cellH * R;
+  const gridW = cellW * C,
+    gridH = cellH * R;
   const legendTop = top + gridH + 28;
   // Wide enough for the legend's one-line explanation even when there are few clusters.
   const width = left + Math.max(gridW, 660) + 16;
@@ -82,16 +94,24 @@ export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): s
     );
   });
   bias.platforms.forEach((platform, r) => {
-    parts.push(`<text class="row-label" x="${left - 8}" y="${top + r * cellH + cellH / 2 + 4}" text-anchor="end">${escapeHtml(platform)}</text>`);
+    parts.push(
+      `<text class="row-label" x="${left - 8}" y="${top + r * cellH + cellH / 2 + 4}" text-anchor="end">${escapeHtml(platform)}</text>`,
+    );
   });
   bias.cells.forEach((cell, i) => {
-    const r = Math.floor(i / C), c = i % C;
-    const x = left + c * cellW, y = top + r * cellH;
+    const r = Math.floor(i / C),
+      c = i % C;
+    const x = left + c * cellW,
+      y = top + r * cellH;
     const noise = cell.cluster < 0;
     const v = noise ? null : scaled(cell, colour);
     const fill = noise ? `url(#${id}-noise-hatch)` : v === null ? UNTESTED_FILL : divergingColour(v);
     const ink = noise || v === null ? '#1a1a1a' : textColour(fill);
-    const stroke = cell.flagged ? ' stroke="#000" stroke-width="3"' : cell.explained ? ' stroke="#555" stroke-width="1.5" stroke-dasharray="3 2"' : ' stroke="#fff" stroke-width="1"';
+    const stroke = cell.flagged
+      ? ' stroke="#000" stroke-width="3"'
+      : cell.explained
+        ? ' stroke="#555" stroke-width="1.5" stroke-dasharray="3 2"'
+        : ' stroke="#fff" stroke-width="1"';
     const name = options.names?.get(cell.cluster);
     const tip =
       `${cell.platform} × ${clusterTag(cell.cluster)}${name ? ' ' + name : ''}: ${cell.count} postings (${formatPercent(cell.rowShare)} of ${cell.platform}, ` +
@@ -118,8 +138,20 @@ function legend(colour: HeatmapColour, x: number, y: number, w: number, id: stri
   }).join('');
   const ticks =
     colour === 'residual'
-      ? [[-1, `≤ −${RESIDUAL_RANGE}`], [-0.5, `−${RESIDUAL_RANGE / 2}`], [0, '0'], [0.5, `+${RESIDUAL_RANGE / 2}`], [1, `≥ +${RESIDUAL_RANGE}`]]
-      : [[-1, `≤ ¼×`], [-0.5, '½×'], [0, '1×'], [0.5, '2×'], [1, '≥ 4×']];
+      ? [
+          [-1, `≤ −${RESIDUAL_RANGE}`],
+          [-0.5, `−${RESIDUAL_RANGE / 2}`],
+          [0, '0'],
+          [0.5, `+${RESIDUAL_RANGE / 2}`],
+          [1, `≥ +${RESIDUAL_RANGE}`],
+        ]
+      : [
+          [-1, `≤ ¼×`],
+          [-0.5, '½×'],
+          [0, '1×'],
+          [0.5, '2×'],
+          [1, '≥ 4×'],
+        ];
   const title = colour === 'residual' ? 'adjusted standardised residual' : 'observed / expected';
   return (
     `<g class="legend"><defs><linearGradient id="${id}-legend-gradient" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>` +

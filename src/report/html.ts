@@ -70,7 +70,9 @@ export function renderHtml(report: PipelineReport, options: HtmlOptions = {}): s
   const reasons = Object.entries(d.skippedByReason);
   if (reasons.length) body.push(`<p>Skipped by reason: ${reasons.map(([r, c]) => `${escapeHtml(r)} ${formatCount(c)}`).join(', ')}.</p>`);
   if (d.platforms.length) {
-    body.push(`<p>Platforms: ${d.platforms.map((p) => `${escapeHtml(p.platform)} ${formatCount(p.count)} (${formatPercent(p.share)})`).join(' · ')}</p>`);
+    body.push(
+      `<p>Platforms: ${d.platforms.map((p) => `${escapeHtml(p.platform)} ${formatCount(p.count)} (${formatPercent(p.share)})`).join(' · ')}</p>`,
+    );
   }
   if (report.representation) {
     body.push(`<p>Vectors: ${escapeHtml(report.representation.name)}, ${report.representation.dim} dimensions.</p>`);
@@ -152,7 +154,9 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
       `${params.length ? ` Parameters: ${params.map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(JSON.stringify(v))}`).join(', ')}.` : ''}</p>`,
   );
   for (const a of c.agreement) {
-    out.push(`<p>Agreement with ${escapeHtml(a.against)}: ARI ${formatNumber(a.adjustedRandIndex)}, NMI ${formatNumber(a.normalizedMutualInformation)}.</p>`);
+    out.push(
+      `<p>Agreement with ${escapeHtml(a.against)}: ARI ${formatNumber(a.adjustedRandIndex)}, NMI ${formatNumber(a.normalizedMutualInformation)}.</p>`,
+    );
   }
   if (c.bias) out.push(biasSection(c.bias, names, `hm${index}`, options));
 
@@ -167,7 +171,10 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
         num(silhouetteBar(k.silhouette)),
         k.keywords.map((w) => `<span class="kw" title="${escapeHtml(w.score.toFixed(4))}">${escapeHtml(w.term)}</span>`).join(''),
         `<span class="titles">${k.sampleTitles.map(escapeHtml).join('<br>')}</span>`,
-        `<span class="titles">${k.platforms.slice(0, 3).map((p) => `${escapeHtml(p.platform)} ${formatPercent(p.share, 0)}`).join('<br>')}</span>`,
+        `<span class="titles">${k.platforms
+          .slice(0, 3)
+          .map((p) => `${escapeHtml(p.platform)} ${formatPercent(p.share, 0)}`)
+          .join('<br>')}</span>`,
       ]),
       [0, 0, 1, 1],
     ),
@@ -175,7 +182,14 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
   if (c.noise.count) {
     out.push(
       `<p>Noise: ${formatCount(c.noise.count)} postings not assigned to any cluster` +
-        `${c.noise.keywords.length ? `; typical terms ${c.noise.keywords.slice(0, 6).map((w) => `<span class="kw">${escapeHtml(w.term)}</span>`).join('')}` : ''}.</p>`,
+        `${
+          c.noise.keywords.length
+            ? `; typical terms ${c.noise.keywords
+                .slice(0, 6)
+                .map((w) => `<span class="kw">${escapeHtml(w.term)}</span>`)
+                .join('')}`
+            : ''
+        }.</p>`,
     );
   }
   out.push('</section>');
@@ -219,7 +233,9 @@ function biasSection(b: BiasReport, names: Map<number, string>, idPrefix: string
   }
   const explained = b.cells.filter((cell) => cell.explained).length;
   if (explained) {
-    out.push(`<p class="explained">${explained} more cell(s) deviate only as a consequence of the flags (dashed outline): re-tested once the flagged cells are set aside, they are not significant.</p>`);
+    out.push(
+      `<p class="explained">${explained} more cell(s) deviate only as a consequence of the flags (dashed outline): re-tested once the flagged cells are set aside, they are not significant.</p>`,
+    );
   }
   if (b.dominance.length) {
     out.push(
@@ -247,7 +263,11 @@ function runSection(report: PipelineReport): string {
       table(
         ['stage', 'seconds', ''],
         [
-          ...stages.map((s) => [escapeHtml(s.stage), num(formatNumber(s.seconds, 2)), `<span class="bar" style="width:${Math.round((s.seconds / max) * 240)}px"></span>`]),
+          ...stages.map((s) => [
+            escapeHtml(s.stage),
+            num(formatNumber(s.seconds, 2)),
+            `<span class="bar" style="width:${Math.round((s.seconds / max) * 240)}px"></span>`,
+          ]),
           ['<b>total</b>', num(`<b>${formatNumber(report.timings.totalSeconds, 2)}</b>`), ''],
         ],
         [0, 1, 0],
@@ -256,7 +276,12 @@ function runSection(report: PipelineReport): string {
   }
   const params = Object.entries(report.params);
   if (params.length) {
-    out.push(table(['parameter', 'value'], params.map(([k, v]) => [escapeHtml(k), `<code>${escapeHtml(JSON.stringify(v))}</code>`])));
+    out.push(
+      table(
+        ['parameter', 'value'],
+        params.map(([k, v]) => [escapeHtml(k), `<code>${escapeHtml(JSON.stringify(v))}</code>`]),
+      ),
+    );
   }
   return out.join('\n');
 }

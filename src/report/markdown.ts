@@ -7,7 +7,10 @@ import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
 
 /** Escape text for a Markdown table cell (pipes, line breaks) and inline markup. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`[\]<>])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -33,9 +36,13 @@ export function renderMarkdown(report: PipelineReport): string {
   const reasons = Object.entries(d.skippedByReason);
   if (reasons.length) out.push(`Skipped by reason: ${reasons.map(([r, c]) => `${escapeMarkdown(r)} ${formatCount(c)}`).join(', ')}.`, '');
   if (d.platforms.length) {
-    out.push(`Platforms: ${d.platforms.map((p) => `${escapeMarkdown(p.platform)} ${formatCount(p.count)} (${formatPercent(p.share)})`).join(', ')}.`, '');
+    out.push(
+      `Platforms: ${d.platforms.map((p) => `${escapeMarkdown(p.platform)} ${formatCount(p.count)} (${formatPercent(p.share)})`).join(', ')}.`,
+      '',
+    );
   }
-  if (report.representation) out.push(`Vectors: ${escapeMarkdown(report.representation.name)}, ${report.representation.dim} dimensions.`, '');
+  if (report.representation)
+    out.push(`Vectors: ${escapeMarkdown(report.representation.name)}, ${report.representation.dim} dimensions.`, '');
 
   out.push('## Clusterings', '');
   out.push(
@@ -61,14 +68,23 @@ export function renderMarkdown(report: PipelineReport): string {
     out.push(
       table(
         ['stage', 'seconds'],
-        [...report.timings.stages.map((t) => [escapeMarkdown(t.stage), formatNumber(t.seconds, 2)]), ['**total**', `**${formatNumber(report.timings.totalSeconds, 2)}**`]],
+        [
+          ...report.timings.stages.map((t) => [escapeMarkdown(t.stage), formatNumber(t.seconds, 2)]),
+          ['**total**', `**${formatNumber(report.timings.totalSeconds, 2)}**`],
+        ],
       ),
       '',
     );
   }
   const params = Object.entries(report.params);
   if (params.length) {
-    out.push(table(['parameter', 'value'], params.map(([k, v]) => [escapeMarkdown(k), escapeMarkdown(JSON.stringify(v))])), '');
+    out.push(
+      table(
+        ['parameter', 'value'],
+        params.map(([k, v]) => [escapeMarkdown(k), escapeMarkdown(JSON.stringify(v))]),
+      ),
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -76,9 +92,13 @@ export function renderMarkdown(report: PipelineReport): string {
 function clusteringSection(c: ClusteringReport): string[] {
   const out: string[] = [`## ${escapeMarkdown(c.algorithm)}`, ''];
   const params = Object.entries(c.params);
-  if (params.length) out.push(`Parameters: ${params.map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(JSON.stringify(v))}`).join(', ')}.`, '');
+  if (params.length)
+    out.push(`Parameters: ${params.map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(JSON.stringify(v))}`).join(', ')}.`, '');
   for (const a of c.agreement) {
-    out.push(`Agreement with ${escapeMarkdown(a.against)}: ARI ${formatNumber(a.adjustedRandIndex)}, NMI ${formatNumber(a.normalizedMutualInformation)}.`, '');
+    out.push(
+      `Agreement with ${escapeMarkdown(a.against)}: ARI ${formatNumber(a.adjustedRandIndex)}, NMI ${formatNumber(a.normalizedMutualInformation)}.`,
+      '',
+    );
   }
   out.push(
     table(
@@ -94,13 +114,15 @@ function clusteringSection(c: ClusteringReport): string[] {
     ),
     '',
   );
-  if (c.noise.count) out.push(`Noise: ${formatCount(c.noise.count)} postings (${formatPercent(c.noise.share)}), not assigned to any cluster.`, '');
+  if (c.noise.count)
+    out.push(`Noise: ${formatCount(c.noise.count)} postings (${formatPercent(c.noise.share)}), not assigned to any cluster.`, '');
   if (c.bias) out.push(...biasSection(c.bias, c));
   return out;
 }
 
 function biasSection(b: BiasReport, c: ClusteringReport): string[] {
-  const name = (label: number) => (label < 0 ? 'noise' : `${clusterTag(label)} ${c.clusters.find((k) => k.label === label)?.name ?? ''}`.trim());
+  const name = (label: number) =>
+    label < 0 ? 'noise' : `${clusterTag(label)} ${c.clusters.find((k) => k.label === label)?.name ?? ''}`.trim();
   const out: string[] = [`### Platform bias (${escapeMarkdown(c.algorithm)})`, ''];
   out.push(
     `χ² test of independence (platform × cluster, noise excluded): χ² = ${formatNumber(b.test.statistic, 1)}, df = ${b.test.degreesOfFreedom}, ` +
@@ -137,9 +159,15 @@ function biasSection(b: BiasReport, c: ClusteringReport): string[] {
     out.push('No platform over- or under-represents a cluster at these thresholds.', '');
   }
   const explained = b.cells.filter((cell) => cell.explained).length;
-  if (explained) out.push(`${explained} more cell(s) deviate only as a consequence of the flags above (re-tested once the flagged cells are set aside).`, '');
+  if (explained)
+    out.push(
+      `${explained} more cell(s) deviate only as a consequence of the flags above (re-tested once the flagged cells are set aside).`,
+      '',
+    );
   for (const d of b.dominance) {
-    out.push(`- Cluster ${escapeMarkdown(name(d.cluster))} is dominated by ${escapeMarkdown(d.platform)}: ${formatPercent(d.share)} of its ${formatCount(d.clusterSize)} postings (${formatPercent(d.overallShare)} overall).`);
+    out.push(
+      `- Cluster ${escapeMarkdown(name(d.cluster))} is dominated by ${escapeMarkdown(d.platform)}: ${formatPercent(d.share)} of its ${formatCount(d.clusterSize)} postings (${formatPercent(d.overallShare)} overall).`,
+    );
   }
   if (b.dominance.length) out.push('');
   for (const note of b.notes) out.push(`> ${escapeMarkdown(note)}`, '');

@@ -6,13 +6,7 @@
  * change that can break a reader (renamed or removed fields, changed meaning).
  */
 import type { Labels } from '../core/index.js';
-import type {
-  BiasDirection,
-  Correction,
-  KeywordResult,
-  PlatformBiasResult,
-  SilhouetteResult,
-} from '../validate/index.js';
+import type { BiasDirection, Correction, KeywordResult, PlatformBiasResult, SilhouetteResult } from '../validate/index.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -45,7 +39,11 @@ export interface ClusteringInput {
   readonly daviesBouldin?: number | null;
   readonly calinskiHarabasz?: number | null;
   /** Agreement with other labellings (known archetypes, another algorithm). */
-  readonly agreement?: ReadonlyArray<{ readonly against: string; readonly adjustedRandIndex: number; readonly normalizedMutualInformation: number }>;
+  readonly agreement?: ReadonlyArray<{
+    readonly against: string;
+    readonly adjustedRandIndex: number;
+    readonly normalizedMutualInformation: number;
+  }>;
   readonly keywords?: KeywordResult | null;
   readonly bias?: PlatformBiasResult | null;
 }
@@ -131,7 +129,11 @@ export interface ClusteringReport {
     readonly daviesBouldin: number | null;
     readonly calinskiHarabasz: number | null;
   };
-  readonly agreement: ReadonlyArray<{ readonly against: string; readonly adjustedRandIndex: number | null; readonly normalizedMutualInformation: number | null }>;
+  readonly agreement: ReadonlyArray<{
+    readonly against: string;
+    readonly adjustedRandIndex: number | null;
+    readonly normalizedMutualInformation: number | null;
+  }>;
   /** Clusters by label ascending (noise is under `noise`). */
   readonly clusters: readonly ClusterReport[];
   readonly bias: BiasReport | null;
@@ -187,10 +189,22 @@ export interface BiasReport {
   readonly columnTotals: readonly number[];
   /** Row-major platforms × clusters. */
   readonly cells: readonly BiasCellReport[];
-  readonly test: { readonly statistic: number; readonly degreesOfFreedom: number; readonly pValue: number; readonly cramersV: number; readonly n: number };
+  readonly test: {
+    readonly statistic: number;
+    readonly degreesOfFreedom: number;
+    readonly pValue: number;
+    readonly cramersV: number;
+    readonly n: number;
+  };
   /** Flagged cells in the order they were flagged (strongest first; see `basis.step`). */
   readonly flags: readonly BiasCellReport[];
-  readonly dominance: ReadonlyArray<{ readonly cluster: number; readonly platform: string; readonly share: number; readonly clusterSize: number; readonly overallShare: number }>;
+  readonly dominance: ReadonlyArray<{
+    readonly cluster: number;
+    readonly platform: string;
+    readonly share: number;
+    readonly clusterSize: number;
+    readonly overallShare: number;
+  }>;
   readonly options: {
     readonly alpha: number;
     readonly correction: Correction;

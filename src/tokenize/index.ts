@@ -4,13 +4,7 @@
  */
 export { Tokenizer, createTokenizer } from './tokenizer.js';
 export type { TokenizerOptions, SynonymOptions, StopWordOptions } from './tokenizer.js';
-export {
-  JiebaSegmenter,
-  NodejiebaSegmenter,
-  SegmenterUnavailableError,
-  createSegmenter,
-  DEFAULT_WORD_FREQUENCY,
-} from './segmenter.js';
+export { JiebaSegmenter, NodejiebaSegmenter, SegmenterUnavailableError, createSegmenter, DEFAULT_WORD_FREQUENCY } from './segmenter.js';
 export type { Segmenter, SegmenterName, JiebaSegmenterOptions, NodejiebaSegmenterOptions, NodejiebaModule } from './segmenter.js';
 export { TECH_TERMS, TECH_SYNONYMS } from './tech-dictionary.js';
 export { JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS, ENGLISH_STOP_WORDS, generalChineseStopWords } from './stop-words.js';

@@ -62,7 +62,11 @@ export class JiebaSegmenter implements Segmenter {
       mod = require('@node-rs/jieba');
       dict = (require('@node-rs/jieba/dict') as { dict: Uint8Array }).dict;
     } catch (err) {
-      throw new SegmenterUnavailableError('jieba', 'install it with `npm install @node-rs/jieba` (a dependency of jd-cluster; a prebuilt binary for this platform may be missing).', err);
+      throw new SegmenterUnavailableError(
+        'jieba',
+        'install it with `npm install @node-rs/jieba` (a dependency of jd-cluster; a prebuilt binary for this platform may be missing).',
+        err,
+      );
     }
     this.jieba = mod.Jieba.withDict(dict);
   }
@@ -80,7 +84,11 @@ export class JiebaSegmenter implements Segmenter {
     const lines = words.map((w) => {
       // jieba's dictionary format is `word freq [tag]`, one per line: a word cannot hold whitespace.
       if (typeof w !== 'string' || w.length === 0 || /\s/.test(w)) {
-        throw new ParameterError('word', w, 'a non-empty string without whitespace (terms with spaces are protected by the tokenizer instead)');
+        throw new ParameterError(
+          'word',
+          w,
+          'a non-empty string without whitespace (terms with spaces are protected by the tokenizer instead)',
+        );
       }
       return `${w} ${Math.round(frequency)}`;
     });
@@ -132,13 +140,16 @@ function loadNodejieba(): NodejiebaModule {
   } catch (err) {
     throw new SegmenterUnavailableError(
       'nodejieba',
-      'it is an optional backend and not installed. Install it with `npm install nodejieba` (it compiles C++ with node-gyp: needs Python 3 and a C++ toolchain), or use the default segmenter \'jieba\' (@node-rs/jieba).',
+      "it is an optional backend and not installed. Install it with `npm install nodejieba` (it compiles C++ with node-gyp: needs Python 3 and a C++ toolchain), or use the default segmenter 'jieba' (@node-rs/jieba).",
       err,
     );
   }
   const m = ((mod as { default?: unknown }).default ?? mod) as Partial<NodejiebaModule>;
   if (typeof m.cut !== 'function' || typeof m.insertWord !== 'function') {
-    throw new SegmenterUnavailableError('nodejieba', 'the installed package does not export cut() and insertWord(); install nodejieba ≥ 2.');
+    throw new SegmenterUnavailableError(
+      'nodejieba',
+      'the installed package does not export cut() and insertWord(); install nodejieba ≥ 2.',
+    );
   }
   return m as NodejiebaModule;
 }

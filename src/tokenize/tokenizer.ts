@@ -225,7 +225,11 @@ export class Tokenizer {
     for (let m = scanner.exec(text); m !== null; m = scanner.exec(text)) {
       rest += text.slice(last, m.index) + PLACEHOLDER;
       last = m.index + m[0].length;
-      ascii.push(m[1] !== undefined ? this.accept(this.protectedTerms.get(separatorFreeKey(m[1])) ?? this.canonical(m[1]), true) : this.asciiWord(m[0]));
+      ascii.push(
+        m[1] !== undefined
+          ? this.accept(this.protectedTerms.get(separatorFreeKey(m[1])) ?? this.canonical(m[1]), true)
+          : this.asciiWord(m[0]),
+      );
     }
     rest += text.slice(last);
 
@@ -319,7 +323,8 @@ export class Tokenizer {
   private initStopWords(option: TokenizerOptions['stopWords']): void {
     if (option === false) return;
     const opts: StopWordOptions = option === undefined || option === true ? {} : option;
-    if (typeof opts !== 'object' || opts === null) throw new ParameterError('stopWords', option, 'true, false or { general, boilerplate, english, add, remove }');
+    if (typeof opts !== 'object' || opts === null)
+      throw new ParameterError('stopWords', option, 'true, false or { general, boilerplate, english, add, remove }');
     const lists: (readonly string[])[] = [];
     if (opts.general ?? true) lists.push(generalChineseStopWords());
     if (opts.boilerplate ?? true) {

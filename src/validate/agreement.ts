@@ -18,14 +18,20 @@ interface Contingency {
 }
 
 function contingency(a: LabelArray, b: LabelArray): Contingency {
-  for (const [name, v] of [['labelsTrue', a], ['labelsPred', b]] as const) {
+  for (const [name, v] of [
+    ['labelsTrue', a],
+    ['labelsPred', b],
+  ] as const) {
     if (v == null || typeof v.length !== 'number') throw new ParameterError(name, v, 'an array of integer labels');
   }
-  if (a.length !== b.length) throw new InputError(`labelsTrue has ${a.length} entries and labelsPred ${b.length}; they must label the same rows.`);
-  const rows = new Map<number, number>(), cols = new Map<number, number>();
+  if (a.length !== b.length)
+    throw new InputError(`labelsTrue has ${a.length} entries and labelsPred ${b.length}; they must label the same rows.`);
+  const rows = new Map<number, number>(),
+    cols = new Map<number, number>();
   const cells = new Map<string, { x: number; y: number; count: number }>();
   for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
+    const x = a[i],
+      y = b[i];
     if (!Number.isInteger(x)) throw new InputError(`labelsTrue[${i}] is ${x}, expected an integer.`, i);
     if (!Number.isInteger(y)) throw new InputError(`labelsPred[${i}] is ${y}, expected an integer.`, i);
     rows.set(x, (rows.get(x) ?? 0) + 1);

@@ -35,7 +35,8 @@ function centroids(X: Matrix, labels: Labels, options: InternalIndexOptions, met
   const d = X.cols;
   const means = new Float64Array(k * d);
   for (let r = 0; r < m; r++) {
-    const o = groups.rows[r] * d, c = groups.labels[r] * d;
+    const o = groups.rows[r] * d,
+      c = groups.labels[r] * d;
     for (let j = 0; j < d; j++) means[c + j] += X.data[o + j];
   }
   for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) means[c * d + j] /= groups.sizes[c];
@@ -64,7 +65,8 @@ export function daviesBouldin(X: Matrix, labels: Labels, options: InternalIndexO
   for (let r = 0; r < groups.rows.length; r++) spread[groups.labels[r]] += distanceToMean(X, groups.rows[r], means, groups.labels[r]);
   for (let c = 0; c < k; c++) spread[c] /= groups.sizes[c];
   const between = new Float64Array(k * k);
-  let anySpread = false, anyApart = false;
+  let anySpread = false,
+    anyApart = false;
   for (let a = 0; a < k; a++) {
     if (spread[a] > 1e-15) anySpread = true;
     for (let b = a + 1; b < k; b++) {

@@ -57,11 +57,7 @@ export const NAME_SEPARATOR = ' · ';
 const HAS_LETTER = /\p{L}/u;
 
 /** c-TF-IDF keywords and a short name for every cluster of `labels`, from per-document token lists. */
-export function clusterKeywords(
-  tokens: ReadonlyArray<ReadonlyArray<string>>,
-  labels: Labels,
-  options: KeywordOptions = {},
-): KeywordResult {
+export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, labels: Labels, options: KeywordOptions = {}): KeywordResult {
   if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
   checkLabels(labels, tokens.length);
   const topN = check.integer('topN', options.topN ?? 10, 1);
@@ -118,7 +114,18 @@ export function clusterKeywords(
     }
     scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     const keywords = scored.slice(0, topN);
-    return { label, size: sizes[c], keywords, name: label < 0 ? 'noise' : nameFromTerms(keywords.map((k) => k.term), nameTerms) };
+    return {
+      label,
+      size: sizes[c],
+      keywords,
+      name:
+        label < 0
+          ? 'noise'
+          : nameFromTerms(
+              keywords.map((k) => k.term),
+              nameTerms,
+            ),
+    };
   });
   disambiguateNames(clusters);
   return { clusters, vocabularySize: terms.length, droppedTokens: dropped };

@@ -87,8 +87,6 @@ export function clusterSizes(labels: Labels): ClusterSizes {
     else counts.set(l, (counts.get(l) ?? 0) + 1);
   }
   const n = labels.length;
-  const clusters = [...counts.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([label, size]) => ({ label, size, share: size / n }));
+  const clusters = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([label, size]) => ({ label, size, share: size / n }));
   return { n, nClusters: clusters.length, noise, noiseShare: n === 0 ? 0 : noise / n, clusters };
 }

@@ -39,7 +39,12 @@ describe('HDBSCAN', () => {
     const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(X);
     expect(result.nClusters).toBe(3);
     const clustered = Array.from(truth.keys()).filter((i) => truth[i] >= 0 && result.labels[i] >= 0);
-    expect(adjustedRandIndex(clustered.map((i) => result.labels[i]), clustered.map((i) => truth[i]))).toBe(1);
+    expect(
+      adjustedRandIndex(
+        clustered.map((i) => result.labels[i]),
+        clustered.map((i) => truth[i]),
+      ),
+    ).toBe(1);
     expect(result.clusterPersistence.length).toBe(3);
   });
 
@@ -49,7 +54,13 @@ describe('HDBSCAN', () => {
     dup.data.set(X.data);
     for (let c = 0; c < 240; c++) dup.data.set(X.data.subarray((c % 6) * 16, (c % 6) * 16 + 16), (X.rows + c) * 16);
     const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(dup);
-    for (const values of [result.probabilities, result.outlierScores, result.clusterPersistence, result.condensedTree.lambda, result.coreDistances]) {
+    for (const values of [
+      result.probabilities,
+      result.outlierScores,
+      result.clusterPersistence,
+      result.condensedTree.lambda,
+      result.coreDistances,
+    ]) {
       expect(values.every(Number.isFinite)).toBe(true);
     }
     expect(result.outlierScores.every((s) => s >= 0 && s <= 1)).toBe(true);
@@ -60,7 +71,9 @@ describe('HDBSCAN', () => {
 
   it('approximatePredict gives training rows their own cluster and keeps labels in range', () => {
     const result = new HDBSCAN({ minClusterSize: 15, minSamples: 5 }).fit(X);
-    const clusteredRows = Array.from(result.labels.keys()).filter((i) => result.labels[i] >= 0 && result.probabilities[i] === 1).slice(0, 30);
+    const clusteredRows = Array.from(result.labels.keys())
+      .filter((i) => result.labels[i] >= 0 && result.probabilities[i] === 1)
+      .slice(0, 30);
     const predicted = result.approximatePredict(selectRows(X, clusteredRows));
     expect(Array.from(predicted.labels)).toEqual(clusteredRows.map((i) => result.labels[i]));
     const fresh = sphericalBlobs(60, 16, 3, { spread: 0.25, seed: 7 }); // same centres, new rows
@@ -104,10 +117,13 @@ describe('KMeans', () => {
 
 function twelveDistinct(): Matrix {
   const base = sphericalBlobs(12, 8, 3, { spread: 1, seed: 4 }).X;
-  return selectRows(base, Int32Array.from({ length: 240 }, (_, i) => (i * 7) % 12));
+  return selectRows(
+    base,
+    Int32Array.from({ length: 240 }, (_, i) => (i * 7) % 12),
+  );
 }
 
-describe('KMeans: Hamerly\'s bounds change nothing', () => {
+describe("KMeans: Hamerly's bounds change nothing", () => {
   const realFile = new URL('../fixtures/jd-real-3k.f32', import.meta.url);
   const cases: Array<[string, Matrix, number]> = [
     ['blobs, k = 7', sphericalBlobs(600, 16, 5, { spread: 0.5, seed: 3 }).X, 7],
@@ -124,7 +140,11 @@ describe('KMeans: Hamerly\'s bounds change nothing', () => {
   }
   for (const [name, X, k] of cases) {
     it(`labels, centroids, iterations and inertia equal plain Lloyd's: ${name}`, () => {
-      for (const [maxIter, tol] of [[2, 0], [300, 0], [300, 1e-4]]) {
+      for (const [maxIter, tol] of [
+        [2, 0],
+        [300, 0],
+        [300, 1e-4],
+      ]) {
         const want = new KMeans({ k, seed: 17, tol, maxIter, algorithm: 'lloyd', threads: 1 }).fit(X);
         const got = new KMeans({ k, seed: 17, tol, maxIter, threads: 2 }).fit(X);
         expect(Array.from(got.labels)).toEqual(Array.from(want.labels));

@@ -29,7 +29,8 @@ for (const name of FIXTURE_NAMES) {
           const ari = adjustedRandIndex(result.labels, ref.labels);
           expect(ari).toBe(1);
           expect(result.nClusters).toBe(ref.n_clusters);
-          let worstProbability = 0, worstScore = 0;
+          let worstProbability = 0,
+            worstScore = 0;
           for (let i = 0; i < fixture.n; i++) {
             worstProbability = Math.max(worstProbability, Math.abs(result.probabilities[i] - ref.probabilities[i]));
             const score = ref.outlier_scores[i];

@@ -11,7 +11,10 @@ describe('numpyArgsort', () => {
   it('orders ties exactly as numpy 2.x argsort (portable quicksort path)', () => {
     // numpy: np.argsort(w) with NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL X86_V3".
     const w = [4, 0, 0, 1, 0, 4, 4, 2, 0, 0, 1, 2, 3, 2, 1, 0, 3, 3, 0, 0, 2, 1, 4, 2, 2, 2, 3, 2, 0, 3, 3, 4, 3, 1, 1, 3, 3, 3, 4, 1];
-    const numpy = [19, 1, 2, 4, 28, 8, 9, 18, 15, 34, 33, 21, 14, 39, 10, 3, 11, 20, 7, 23, 24, 25, 13, 27, 12, 37, 36, 35, 32, 30, 26, 17, 16, 29, 31, 6, 5, 22, 38, 0];
+    const numpy = [
+      19, 1, 2, 4, 28, 8, 9, 18, 15, 34, 33, 21, 14, 39, 10, 3, 11, 20, 7, 23, 24, 25, 13, 27, 12, 37, 36, 35, 32, 30, 26, 17, 16, 29, 31,
+      6, 5, 22, 38, 0,
+    ];
     expect(Array.from(numpyArgsort(w))).toEqual(numpy);
   });
   it('has a working heapsort fallback (the depth-limit path of numpy)', () => {

@@ -1,11 +1,31 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  createMatrix, distancesToRows, InputError, knn, knnQuery, labelDistanceSums, labelSums, normalizeRows, mutualReachabilityMst, nearestCentroid, ParameterError,
-  radiusNeighbors, Random, selectRows, withRowSet, type Matrix,
+  createMatrix,
+  distancesToRows,
+  InputError,
+  knn,
+  knnQuery,
+  labelDistanceSums,
+  labelSums,
+  normalizeRows,
+  mutualReachabilityMst,
+  nearestCentroid,
+  ParameterError,
+  radiusNeighbors,
+  Random,
+  selectRows,
+  withRowSet,
+  type Matrix,
 } from '../../src/core/index.js';
 import {
-  cosineDistance, knnQueryReference, knnReference, labelDistanceSumsReference, rowNorms, mutualReachabilityMstReference, nearestCentroidReference,
+  cosineDistance,
+  knnQueryReference,
+  knnReference,
+  labelDistanceSumsReference,
+  rowNorms,
+  mutualReachabilityMstReference,
+  nearestCentroidReference,
   radiusNeighborsReference,
 } from '../../src/core/reference/kernels.js';
 import { primMst } from '../../src/core/prim.js';
@@ -242,7 +262,8 @@ describe('RowSet: nearestBounds, normalize', () => {
       it(`labels equal the reference and the bounds hold: ${name}, ${m} centroids`, () => {
         const C = awkwardCentroids(X, m);
         const want = nearestCentroidReference(X, C);
-        const nx = rowNorms(X), nc = rowNorms(C);
+        const nx = rowNorms(X),
+          nc = rowNorms(C);
         const list = Int32Array.from({ length: Math.ceil(X.rows / 3) }, (_, r) => (r * 7) % X.rows);
         for (const threads of [1, 2]) {
           withRowSet(X, { threads }, (set) => {
@@ -283,7 +304,9 @@ describe('RowSet: nearestBounds, normalize', () => {
         expect(Array.from(set.X.data)).toEqual(Array.from(Xn.data));
         expect(Array.from(set.distancesToRows(rows))).toEqual(Array.from(distancesToRows(Xn, rows)));
         expect(Array.from(set.nearestCentroid(C).distances)).toEqual(Array.from(nearestCentroid(Xn, C).distances));
-        expect(Array.from(set.labelSums(set.nearestCentroid(C).labels, 5))).toEqual(Array.from(labelSums(Xn, nearestCentroid(Xn, C).labels, 5)));
+        expect(Array.from(set.labelSums(set.nearestCentroid(C).labels, 5))).toEqual(
+          Array.from(labelSums(Xn, nearestCentroid(Xn, C).labels, 5)),
+        );
       });
     }
   });
@@ -292,7 +315,9 @@ describe('RowSet: nearestBounds, normalize', () => {
     const X = gaussian(10, 4, 1);
     withRowSet(X, {}, (set) => {
       expect(() => set.nearestBounds(gaussian(3, 4, 2), Int32Array.from([0, 10]))).toThrow(/rows\[1\] is 10/);
-      expect(() => set.nearestBounds(createMatrix(2, 4, new Float32Array([1, 0, 0, 0, 0, 0, 0, 0])))).toThrow(/centroids row 1 is a zero vector/);
+      expect(() => set.nearestBounds(createMatrix(2, 4, new Float32Array([1, 0, 0, 0, 0, 0, 0, 0])))).toThrow(
+        /centroids row 1 is a zero vector/,
+      );
     });
   });
 });
@@ -400,7 +425,10 @@ describe('labelDistanceSums', () => {
 });
 
 /** Same Prim sequence: the same edges in the same order with the same weights. */
-function expectSameTree(got: { from: Int32Array; to: Int32Array; weight: Float64Array }, want: { from: ArrayLike<number>; to: ArrayLike<number>; weight: ArrayLike<number> }): void {
+function expectSameTree(
+  got: { from: Int32Array; to: Int32Array; weight: Float64Array },
+  want: { from: ArrayLike<number>; to: ArrayLike<number>; weight: ArrayLike<number> },
+): void {
   expect(Array.from(got.to)).toEqual(Array.from(want.to));
   expect(Array.from(got.from)).toEqual(Array.from(want.from));
   expect(Array.from(got.weight)).toEqual(Array.from(want.weight));
@@ -428,14 +456,23 @@ describe('mutualReachabilityMst', () => {
     const X = withDuplicates(900, 20, 300, 12);
     const core = coreDistances(X, 4);
     const want = mutualReachabilityMstReference(X, core);
-    for (const [threads, parts] of [[1, 1], [1, 3], [2, 2], [2, 8], [2, 31]]) {
+    for (const [threads, parts] of [
+      [1, 1],
+      [1, 3],
+      [2, 2],
+      [2, 8],
+      [2, 31],
+    ]) {
       const got = primMst(X, core, threads, parts);
       expectSameTree(got, want);
     }
   });
 
   it.skipIf(!real)('gives the same tree for any screening prefix width (real vectors, 2 threads, 8 partitions)', () => {
-    const X = selectRows(real!, Int32Array.from({ length: 1500 }, (_, i) => i * 2));
+    const X = selectRows(
+      real!,
+      Int32Array.from({ length: 1500 }, (_, i) => i * 2),
+    );
     const core = coreDistances(X, 5);
     const want = mutualReachabilityMstReference(X, core);
     for (const dims of [16, 32, 48, 64]) {
@@ -451,7 +488,10 @@ describe('mutualReachabilityMst', () => {
     for (const minSamples of [1, 3, 12]) {
       const core = coreDistances(X, minSamples);
       const want = mutualReachabilityMstReference(X, core);
-      for (const [threads, parts] of [[1, 1], [2, 5]]) {
+      for (const [threads, parts] of [
+        [1, 1],
+        [2, 5],
+      ]) {
         const got = primMst(X, core, threads, parts);
         expectSameTree(got, want);
       }

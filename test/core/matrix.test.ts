@@ -3,10 +3,18 @@ import { createMatrix, fromArrays, toArrays, normalizeRows, validateMatrix, isNo
 
 describe('Matrix', () => {
   it('round-trips number[][]', () => {
-    const m = fromArrays([[1, 2], [3, 4], [5, 6]]);
+    const m = fromArrays([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(m.rows).toBe(3);
     expect(m.cols).toBe(2);
-    expect(toArrays(m)).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(toArrays(m)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it('rejects ragged rows, naming the row', () => {
@@ -14,21 +22,51 @@ describe('Matrix', () => {
   });
 
   it('normalises rows and leaves zero rows alone', () => {
-    const m = normalizeRows(fromArrays([[3, 4], [0, 0]]));
+    const m = normalizeRows(
+      fromArrays([
+        [3, 4],
+        [0, 0],
+      ]),
+    );
     expect(Array.from(m.data)).toEqual([0.6000000238418579, 0.800000011920929, 0, 0]);
     expect(isNormalized(createMatrix(1, 2, new Float32Array([0.6, 0.8])))).toBe(true);
   });
 
   it('validation names the row with NaN or zero norm', () => {
-    expect(() => validateMatrix(fromArrays([[1, 0], [NaN, 1]]))).toThrow(/row 1 contains NaN/);
-    expect(() => validateMatrix(fromArrays([[1, 0], [0, 0]]))).toThrow(InputError);
-    expect(() => validateMatrix(fromArrays([[1, 0], [0, 0]]), 'X', { allowZeroRows: true })).not.toThrow();
+    expect(() =>
+      validateMatrix(
+        fromArrays([
+          [1, 0],
+          [NaN, 1],
+        ]),
+      ),
+    ).toThrow(/row 1 contains NaN/);
+    expect(() =>
+      validateMatrix(
+        fromArrays([
+          [1, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toThrow(InputError);
+    expect(() =>
+      validateMatrix(
+        fromArrays([
+          [1, 0],
+          [0, 0],
+        ]),
+        'X',
+        { allowZeroRows: true },
+      ),
+    ).not.toThrow();
   });
 });
 
 describe('Random', () => {
   it('is reproducible for a seed and differs across seeds', () => {
-    const a = new Random(42), b = new Random(42), c = new Random(43);
+    const a = new Random(42),
+      b = new Random(42),
+      c = new Random(43);
     const xa = Array.from({ length: 5 }, () => a.nextUint32());
     const xb = Array.from({ length: 5 }, () => b.nextUint32());
     const xc = Array.from({ length: 5 }, () => c.nextUint32());

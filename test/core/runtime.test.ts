@@ -14,7 +14,9 @@ describe('wasm runtime', () => {
   it('allocates aligned blocks, reuses freed space and coalesces', () => {
     const rt = wasmRuntime();
     const before = rt.allocatedBytes;
-    const a = rt.alloc(100), b = rt.alloc(1000), c = rt.alloc(10);
+    const a = rt.alloc(100),
+      b = rt.alloc(1000),
+      c = rt.alloc(10);
     expect(a % 64).toBe(0);
     expect(b % 64).toBe(0);
     expect(b).toBeGreaterThanOrEqual(a + 100);
@@ -45,7 +47,13 @@ describe('wasm runtime', () => {
   it('frees scoped allocations even when the body throws', () => {
     const rt = wasmRuntime();
     const before = rt.allocatedBytes;
-    expect(() => rt.scoped((alloc) => { alloc(64); alloc(128); throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      rt.scoped((alloc) => {
+        alloc(64);
+        alloc(128);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(rt.allocatedBytes).toBe(before);
   });
 
@@ -66,7 +74,8 @@ describe('worker pool', () => {
     const X = createMatrix(n, d);
     for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
     return rt.scoped((alloc) => {
-      const x = alloc(n * d * 4), out = alloc(n * 8);
+      const x = alloc(n * d * 4),
+        out = alloc(n * 8);
       rt.f32(x, n * d).set(X.data);
       const rowsPerTask = 7;
       parallelFor('rowNormsTask', [x, n, d, d, out, rowsPerTask], Math.ceil(n / rowsPerTask), threads);
@@ -108,11 +117,14 @@ describe('worker pool', () => {
     try {
       const script = join(dir, 'flags.ts');
       const pool = fileURLToPath(new URL('../../src/core/pool.ts', import.meta.url));
-      writeFileSync(script, [
-        `import { parallelFor, workerPool } from ${JSON.stringify(pool)};`,
-        `parallelFor('rowNormsTask', [0, 0, 1, 1, 0, 1], 4, 2);`,
-        `console.log('workers=' + workerPool().size);`,
-      ].join('\n'));
+      writeFileSync(
+        script,
+        [
+          `import { parallelFor, workerPool } from ${JSON.stringify(pool)};`,
+          `parallelFor('rowNormsTask', [0, 0, 1, 1, 0, 1], 4, 2);`,
+          `console.log('workers=' + workerPool().size);`,
+        ].join('\n'),
+      );
       const out = execFileSync(process.execPath, ['--max-old-space-size=256', '--stack-size=2000', '--import', 'tsx', script], {
         encoding: 'utf8',
         timeout: 60_000,

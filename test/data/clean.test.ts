@@ -96,8 +96,16 @@ describe('cleanText: normalisation and boilerplate', () => {
   it('switches every step off on request', () => {
     const raw = '岗位职责：<b>联系</b> 13812345678 a@b.cn &amp; **x**';
     const none = createCleaner({
-      html: false, entities: false, markdown: false, nfkc: false, phones: false, emails: false,
-      wechat: false, qq: false, urls: false, boilerplate: false,
+      html: false,
+      entities: false,
+      markdown: false,
+      nfkc: false,
+      phones: false,
+      emails: false,
+      wechat: false,
+      qq: false,
+      urls: false,
+      boilerplate: false,
     });
     expect(none(raw)).toBe(raw);
     expect(cleanText(raw, { phones: false, boilerplate: false })).toBe('岗位职责: 联系 13812345678 & x');

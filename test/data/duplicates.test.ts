@@ -1,16 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
-import { cleanText, dedupeJobs, duplicateKey, findDuplicates, generateJobs, removeDuplicates, type JobPosting } from '../../src/data/index.js';
+import {
+  cleanText,
+  dedupeJobs,
+  duplicateKey,
+  findDuplicates,
+  generateJobs,
+  removeDuplicates,
+  type JobPosting,
+} from '../../src/data/index.js';
 import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, shingleHashes } from '../../src/data/minhash.js';
 
 const PHRASES = [
-  '负责公司核心业务系统的设计与开发', '参与微服务架构的演进和性能优化', '熟悉Go语言及Gin框架', '熟悉Kubernetes和容器化部署',
-  '有高并发分布式系统经验者优先', '负责数据仓库建模与ETL开发', '熟练使用Flink和Spark进行实时计算', '具备良好的沟通能力和团队精神',
-  '负责前端页面开发与交互优化', '精通React和TypeScript', '负责自动化测试框架建设', '熟悉Python和pytest',
-  '负责模型推理服务的部署和调优', '熟悉Triton与CUDA编程', '负责交易网关低延迟优化', '熟悉C++和Linux内核网络栈',
-  '负责数据库内核存储引擎开发', '了解TiDB或RocksDB源码', '负责线上服务稳定性保障', '熟悉Prometheus和Grafana监控体系',
-  '计算机相关专业本科及以上学历', '三年以上相关工作经验', '有开源项目贡献者优先', '能够独立解决复杂技术问题',
+  '负责公司核心业务系统的设计与开发',
+  '参与微服务架构的演进和性能优化',
+  '熟悉Go语言及Gin框架',
+  '熟悉Kubernetes和容器化部署',
+  '有高并发分布式系统经验者优先',
+  '负责数据仓库建模与ETL开发',
+  '熟练使用Flink和Spark进行实时计算',
+  '具备良好的沟通能力和团队精神',
+  '负责前端页面开发与交互优化',
+  '精通React和TypeScript',
+  '负责自动化测试框架建设',
+  '熟悉Python和pytest',
+  '负责模型推理服务的部署和调优',
+  '熟悉Triton与CUDA编程',
+  '负责交易网关低延迟优化',
+  '熟悉C++和Linux内核网络栈',
+  '负责数据库内核存储引擎开发',
+  '了解TiDB或RocksDB源码',
+  '负责线上服务稳定性保障',
+  '熟悉Prometheus和Grafana监控体系',
+  '计算机相关专业本科及以上学历',
+  '三年以上相关工作经验',
+  '有开源项目贡献者优先',
+  '能够独立解决复杂技术问题',
 ];
 
 /** A posting made of `count` random phrases: two such texts share little. */
@@ -65,12 +91,7 @@ describe('findDuplicates', () => {
 
   it('reports platforms and cross-platform groups', () => {
     const report = findDuplicates(jobs);
-    expect(report.groups.map((g) => g.platforms)).toEqual([
-      ['51JOB', 'LAGOU'],
-      ['BOSS'],
-      ['51JOB', 'ZHILIAN'],
-      ['BOSS'],
-    ]);
+    expect(report.groups.map((g) => g.platforms)).toEqual([['51JOB', 'LAGOU'], ['BOSS'], ['51JOB', 'ZHILIAN'], ['BOSS']]);
     expect(report.groups.map((g) => g.crossPlatform)).toEqual([true, false, true, false]);
     expect(report.crossPlatformGroups).toBe(2);
   });

@@ -148,7 +148,9 @@ describe('loadJobs: CSV', () => {
       fields: { id: 'JD编号', title: '岗位名', description: ['JD全文', 'JD正文'] },
       defaultPlatform: 'BOSS',
     });
-    expect(jobs).toEqual([{ id: 'j1', platform: 'BOSS', title: 'Go开发', description: '负责网关', raw: { JD编号: 'j1', 岗位名: 'Go开发', JD正文: '负责网关' } }]);
+    expect(jobs).toEqual([
+      { id: 'j1', platform: 'BOSS', title: 'Go开发', description: '负责网关', raw: { JD编号: 'j1', 岗位名: 'Go开发', JD正文: '负责网关' } },
+    ]);
   });
 
   it('reads TSV and English headers regardless of case and separators', async () => {

@@ -32,7 +32,10 @@ function nearestNeighbourAgreement(data: Float32Array, dim: number, labels: numb
       if (j === i) continue;
       let s = 0;
       for (let t = 0; t < dim; t++) s += data[i * dim + t] * data[j * dim + t];
-      if (s > best) { best = s; bestJ = j; }
+      if (s > best) {
+        best = s;
+        bestJ = j;
+      }
     }
     if (labels[bestJ] === labels[i]) agree++;
   }

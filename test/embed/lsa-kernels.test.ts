@@ -134,7 +134,8 @@ describe('LSA kernels (assembly/linalg.ts)', () => {
       return download(K, out, cols);
     });
     const want = new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) for (let p = 0; p < inner; p++) want[i * cols + j] += A[i * inner + p] * W[p * cols + j];
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) for (let p = 0; p < inner; p++) want[i * cols + j] += A[i * inner + p] * W[p * cols + j];
     expectClose(got, want, 1e-13);
   });
 

@@ -75,7 +75,9 @@ describe('Lsa (randomized truncated SVD)', () => {
   it('rejects impossible component counts', () => {
     expect(() => new Lsa({ components: 41 }).fit(X)).toThrow(/components=41/);
     expect(() => new Lsa({ components: 0 }).fit(X)).toThrow(/'components'/);
-    expect(() => new Lsa().fit({ rows: 0, cols: 3, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float32Array(0) })).toThrow(InputError);
+    expect(() =>
+      new Lsa().fit({ rows: 0, cols: 3, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float32Array(0) }),
+    ).toThrow(InputError);
   });
 });
 
@@ -84,7 +86,8 @@ function exactSvd(X: SparseMatrix): { values: Float64Array; vectors: Float64Arra
   const D = sparseToDense(X);
   const m = X.cols;
   const g = new Float64Array(m * m);
-  for (let i = 0; i < X.rows; i++) for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) g[a * m + b] += D.data[i * m + a] * D.data[i * m + b];
+  for (let i = 0; i < X.rows; i++)
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) g[a * m + b] += D.data[i * m + a] * D.data[i * m + b];
   const { values, vectors } = symmetricEigen(g, m);
   return { values: values.map((v) => Math.sqrt(Math.max(0, v))), vectors };
 }

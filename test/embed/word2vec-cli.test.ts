@@ -12,13 +12,28 @@ describe('jd-cluster word2vec', () => {
 
   it('trains on JSONL token lists, writes vectors and prints one JSON line', async () => {
     const tokens = join(dir, 'tokens.jsonl');
-    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify(i % 2 ? ['java', 'spring', 'mysql', 'redis'] : ['vue', 'react', 'css', '前端']));
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      JSON.stringify(i % 2 ? ['java', 'spring', 'mysql', 'redis'] : ['vue', 'react', 'css', '前端']),
+    );
     writeFileSync(tokens, lines.join('\n') + '\n\n');
     const out: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const vectors = join(dir, 'v.bin');
-    const code = await command.run(['--tokens', tokens, '--out', vectors, '--dim', '16', '--threads', '1', '--seed', '3', '--mode', 'skipgram']);
+    const code = await command.run([
+      '--tokens',
+      tokens,
+      '--out',
+      vectors,
+      '--dim',
+      '16',
+      '--threads',
+      '1',
+      '--seed',
+      '3',
+      '--mode',
+      'skipgram',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(out.join(''));
     expect(Object.keys(report).sort()).toEqual(['seconds', 'tokens', 'tokensPerSecond', 'vocab']);

@@ -8,8 +8,9 @@ import { createMatrix } from '../../src/core/index.js';
 
 /** Sentences drawn from three planted groups of words that only co-occur within their group. */
 function plantedCorpus(seed: number, sentences = 1500): { sentences: string[][]; groups: string[][] } {
-  const groups = ['java spring mybatis tomcat jvm', 'react vue webpack css html', 'pytorch tensorflow cuda 模型 训练']
-    .map((g) => g.split(' '));
+  const groups = ['java spring mybatis tomcat jvm', 'react vue webpack css html', 'pytorch tensorflow cuda 模型 训练'].map((g) =>
+    g.split(' '),
+  );
   const rng = new Random(seed);
   const out: string[][] = [];
   for (let i = 0; i < sentences; i++) {
@@ -25,7 +26,12 @@ function meanSimilarity(v: WordVectors, groups: string[][], within: boolean): nu
   for (let a = 0; a < groups.length; a++) {
     for (let b = 0; b < groups.length; b++) {
       if ((a === b) !== within) continue;
-      for (const x of groups[a]) for (const y of groups[b]) if (x !== y) { sum += v.similarity(x, y); n++; }
+      for (const x of groups[a])
+        for (const y of groups[b])
+          if (x !== y) {
+            sum += v.similarity(x, y);
+            n++;
+          }
     }
   }
   return sum / n;

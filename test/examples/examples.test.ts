@@ -100,8 +100,12 @@ const checks: Record<string, () => Promise<void>> = {
     const stdout = await runExample('run-notebook.mjs', ['--output', out]);
     expect(stdout).toMatch(/notebook: 8 code cells executed/);
     expect(stdout).toMatch(/found the planted bias: LIEPIN × fintech-hft/);
-    const html = JSON.parse(readFileSync(out, 'utf8')).cells.flatMap((c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? []);
-    expect(html.some((o: { data?: Record<string, unknown> }) => String(o.data?.['text/html'] ?? '').includes('<svg class="heatmap"'))).toBe(true);
+    const html = JSON.parse(readFileSync(out, 'utf8')).cells.flatMap(
+      (c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? [],
+    );
+    expect(html.some((o: { data?: Record<string, unknown> }) => String(o.data?.['text/html'] ?? '').includes('<svg class="heatmap"'))).toBe(
+      true,
+    );
   },
   'data/make-sample.ts': async () => {
     const out = join(tmp, 'sample.jsonl.gz');

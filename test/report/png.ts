@@ -17,9 +17,13 @@ const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 export function decodePng(file: Uint8Array): DecodedPng {
   if (!SIGNATURE.every((b, i) => file[i] === b)) throw new Error('not a PNG file');
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  let width = 0, height = 0, colourType = 0, bitDepth = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    colourType = 0,
+    bitDepth = 0,
+    interlace = 0;
   const idat: Uint8Array[] = [];
-  for (let at = 8; at < file.length; ) {
+  for (let at = 8; at < file.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...file.subarray(at + 4, at + 8));
     const data = file.subarray(at + 8, at + 8 + length);
@@ -34,7 +38,8 @@ export function decodePng(file: Uint8Array): DecodedPng {
     at += 12 + length;
   }
   const channels = { 0: 1, 2: 3, 6: 4 }[colourType as 0 | 2 | 6];
-  if (bitDepth !== 8 || !channels || interlace !== 0) throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
+  if (bitDepth !== 8 || !channels || interlace !== 0)
+    throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * channels;
   const pixels = new Uint8Array(height * stride);
@@ -69,7 +74,9 @@ export function decodePng(file: Uint8Array): DecodedPng {
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
@@ -85,7 +92,8 @@ export function countNear(png: DecodedPng, hex: string, tolerance = 24): number 
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   let n = 0;
   for (let p = 0; p < png.rgba.length; p += 4) {
-    if (Math.abs(png.rgba[p] - r) <= tolerance && Math.abs(png.rgba[p + 1] - g) <= tolerance && Math.abs(png.rgba[p + 2] - b) <= tolerance) n++;
+    if (Math.abs(png.rgba[p] - r) <= tolerance && Math.abs(png.rgba[p + 1] - g) <= tolerance && Math.abs(png.rgba[p + 2] - b) <= tolerance)
+      n++;
   }
   return n;
 }

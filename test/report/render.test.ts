@@ -21,7 +21,8 @@ if (!chromium) {
   console.warn('NOTE: test/report/render.test.ts skipped — no Chromium found (apt-get install chromium, or set JD_CLUSTER_CHROMIUM).');
 }
 
-const WIDTH = 1280, HEIGHT = 1400;
+const WIDTH = 1280,
+  HEIGHT = 1400;
 
 function runChromium(dir: string, args: string[]): string {
   const result = spawnSync(
@@ -81,7 +82,12 @@ describe.skipIf(!chromium)('HTML report in headless Chromium', () => {
 
   it('shows every cluster name and escapes the title', () => {
     for (const c of report.clusterings) {
-      for (const k of c.clusters) expect(dom).toContain(`<span class="cluster-name">${escapeHtml(k.name).replace(/&#39;/g, "'").replace(/&quot;/g, '"')}</span>`);
+      for (const k of c.clusters)
+        expect(dom).toContain(
+          `<span class="cluster-name">${escapeHtml(k.name)
+            .replace(/&#39;/g, "'")
+            .replace(/&quot;/g, '"')}</span>`,
+        );
     }
     expect(dom).toContain('<h1>Synthetic corpus &lt;seed 3&gt; &amp; "bias" check</h1>');
     expect(dom).not.toContain('<seed 3>');

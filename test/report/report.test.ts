@@ -24,7 +24,17 @@ beforeAll(() => {
 describe('buildReport (JSON)', () => {
   it('has the documented top-level shape and round-trips through JSON', () => {
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'title', 'createdAt', 'generator', 'dataset', 'representation', 'params', 'timings', 'clusterings']);
+    expect(Object.keys(report)).toEqual([
+      'schemaVersion',
+      'title',
+      'createdAt',
+      'generator',
+      'dataset',
+      'representation',
+      'params',
+      'timings',
+      'clusterings',
+    ]);
     const json = reportToJson(report);
     expect(json).not.toMatch(/NaN|Infinity/);
     expect(JSON.parse(json)).toEqual(report);
@@ -67,7 +77,9 @@ describe('buildReport (JSON)', () => {
     const sil = input.clusterings[0].silhouette!.samples;
     const k0 = c.clusters[0];
     let best = -1;
-    labels.forEach((l, i) => { if (l === k0.label && (best < 0 || sil[i] > sil[best])) best = i; });
+    labels.forEach((l, i) => {
+      if (l === k0.label && (best < 0 || sil[i] > sil[best])) best = i;
+    });
     expect(k0.sampleTitles[0]).toBe(titles[best].trim());
   });
 
@@ -81,8 +93,19 @@ describe('buildReport (JSON)', () => {
   });
 
   it('works without optional parts', () => {
-    const bare = buildReport({ dataset: { records: 3, skipped: 1, duplicates: 0, used: 2 }, clusterings: [{ algorithm: 'kmeans', labels: Int32Array.from([0, -1]) }] });
-    expect(bare.clusterings[0].clusters[0]).toMatchObject({ label: 0, name: 'cluster 0', size: 1, silhouette: null, sampleTitles: [], sampleIds: [], platforms: [] });
+    const bare = buildReport({
+      dataset: { records: 3, skipped: 1, duplicates: 0, used: 2 },
+      clusterings: [{ algorithm: 'kmeans', labels: Int32Array.from([0, -1]) }],
+    });
+    expect(bare.clusterings[0].clusters[0]).toMatchObject({
+      label: 0,
+      name: 'cluster 0',
+      size: 1,
+      silhouette: null,
+      sampleTitles: [],
+      sampleIds: [],
+      platforms: [],
+    });
     expect(bare.clusterings[0].bias).toBeNull();
     expect(bare.representation).toBeNull();
     expect(renderHtml(bare)).toContain('kmeans');
@@ -92,7 +115,9 @@ describe('buildReport (JSON)', () => {
   it('rejects arrays that do not match the labels', () => {
     const broken = { ...input, postings: { ...input.postings, titles: ['one'] } };
     expect(() => buildReport(broken)).toThrow(InputError);
-    expect(() => buildReport({ ...input, clusterings: [input.clusterings[0], { algorithm: 'x', labels: Int32Array.from([0]) }] })).toThrow(/clusterings\[1\] \(x\)/);
+    expect(() => buildReport({ ...input, clusterings: [input.clusterings[0], { algorithm: 'x', labels: Int32Array.from([0]) }] })).toThrow(
+      /clusterings\[1\] \(x\)/,
+    );
     expect(() => buildReport({ ...input, createdAt: 'yesterday' })).toThrow(ParameterError);
     expect(() => buildReport(input, { sampleTitles: -1 })).toThrow(ParameterError);
   });
@@ -102,12 +127,16 @@ describe('renderMarkdown', () => {
   it('has the sections, the cluster table and the bias flags', () => {
     const md = renderMarkdown(report);
     expect(md).toMatch(/^# Synthetic corpus \\<seed 3\\> & "bias" check/);
-    for (const heading of ['## Data', '## Clusterings', '## archetypes', '### Platform bias (archetypes)', '## Run']) expect(md).toContain(heading);
+    for (const heading of ['## Data', '## Clusterings', '## archetypes', '### Platform bias (archetypes)', '## Run'])
+      expect(md).toContain(heading);
     for (const k of report.clusterings[0].clusters) expect(md).toContain(escapeMarkdown(k.name));
     expect(md).toMatch(/\| LIEPIN \| #\d+ .* \| over \|/);
     // Every table row has the same number of cells as its header.
     for (const block of md.split('\n\n').filter((b) => b.startsWith('| '))) {
-      const widths = block.split('\n').filter(Boolean).map((line) => line.replace(/\\\|/g, '').split('|').length);
+      const widths = block
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/\\\|/g, '').split('|').length);
       expect(new Set(widths).size).toBe(1);
     }
   });
@@ -127,7 +156,7 @@ describe('renderHtml', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|url\((?!#)/i);
     expect(html).not.toMatch(/https?:\/\//);
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain('Content-Security-Policy');
   });
 
   it('escapes every piece of text', () => {

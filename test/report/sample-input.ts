@@ -53,7 +53,13 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
     silhouette: silhouette(X, labels),
     daviesBouldin: daviesBouldin(X, labels),
     calinskiHarabasz: calinskiHarabasz(X, labels),
-    agreement: [{ against: 'archetypes', adjustedRandIndex: adjustedRandIndex(truth, labels), normalizedMutualInformation: normalizedMutualInformation(truth, labels) }],
+    agreement: [
+      {
+        against: 'archetypes',
+        adjustedRandIndex: adjustedRandIndex(truth, labels),
+        normalizedMutualInformation: normalizedMutualInformation(truth, labels),
+      },
+    ],
     keywords: clusterKeywords(tokens, labels, { topN: 8 }),
     bias: analyzePlatformBias(platforms, labels),
   });
@@ -61,7 +67,14 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
     title: `Synthetic corpus <seed ${seed}> & "bias" check`,
     createdAt: '2026-11-25T01:00:00.000Z',
     version: '0.1.0',
-    dataset: { source: `synthetic (seed ${seed})`, records: n, skipped: 0, skippedByReason: {}, duplicates: n - keep.length, used: jobs.length },
+    dataset: {
+      source: `synthetic (seed ${seed})`,
+      records: n,
+      skipped: 0,
+      skippedByReason: {},
+      duplicates: n - keep.length,
+      used: jobs.length,
+    },
     representation: { name: 'hashed-bag-of-words', dim: DIM },
     params: { seed, n, threads: 2, algorithms: ['archetypes', 'coarse'] },
     timings: [

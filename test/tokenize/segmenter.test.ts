@@ -56,7 +56,10 @@ describe('NodejiebaSegmenter (optional)', () => {
     const seg = new NodejiebaSegmenter({ module: fake });
     expect(seg.cut('招聘')).toEqual(['招', '聘']);
     seg.addWord('云原生');
-    expect(calls).toEqual([['招聘', true], ['insert', '云原生']]);
+    expect(calls).toEqual([
+      ['招聘', true],
+      ['insert', '云原生'],
+    ]);
     // Through the tokenizer, ASCII never reaches nodejieba, so it cannot be split into letters.
     const tk = createTokenizer({ segmenter: seg, stopWords: false, minLength: 1 });
     expect(tk.tokenize('用Golang')).toEqual(['用', 'go']);

@@ -15,7 +15,12 @@ describe('Tokenizer on the synthetic corpus', () => {
         if (corpus.archetypes[i] !== archetype.key) return;
         for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
       });
-      const top = new Set([...counts].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([t]) => t));
+      const top = new Set(
+        [...counts]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 40)
+          .map(([t]) => t),
+      );
       // A skill may be a phrase that segments into several tokens (查询优化器 …): look at the first.
       const skills = archetype.skills.map((s) => tokenizer.tokenize(s)[0]).filter((s) => s !== undefined);
       const hits = skills.filter((s) => top.has(s));

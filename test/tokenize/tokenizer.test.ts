@@ -62,7 +62,35 @@ describe('Tokenizer: dictionary terms', () => {
   });
 
   it('ships a dictionary with the terms the issue names', () => {
-    for (const term of ['Go', 'Gin', 'Kratos', 'go-zero', 'gRPC', 'Protobuf', 'Kubernetes', 'K8s', 'Operator', 'CRD', 'eBPF', 'XDP', 'BTF', 'Envoy', 'Istio', 'TiDB', 'etcd', 'Kafka', 'ClickHouse', 'Redis', 'Triton', 'KServe', 'CUDA', 'PyTorch', 'Spring Boot', 'Vue', 'React']) {
+    for (const term of [
+      'Go',
+      'Gin',
+      'Kratos',
+      'go-zero',
+      'gRPC',
+      'Protobuf',
+      'Kubernetes',
+      'K8s',
+      'Operator',
+      'CRD',
+      'eBPF',
+      'XDP',
+      'BTF',
+      'Envoy',
+      'Istio',
+      'TiDB',
+      'etcd',
+      'Kafka',
+      'ClickHouse',
+      'Redis',
+      'Triton',
+      'KServe',
+      'CUDA',
+      'PyTorch',
+      'Spring Boot',
+      'Vue',
+      'React',
+    ]) {
       expect(TECH_TERMS).toContain(term);
     }
     expect(TECH_TERMS.length).toBeGreaterThan(400);

@@ -4,13 +4,22 @@ import { analyzePlatformBias, benjaminiHochberg, contingencyTable, holm } from '
 
 /** Rows (platform, label) repeated `count` times. */
 function expand(table: [string, number, number][]): { platforms: string[]; labels: Int32Array } {
-  const platforms: string[] = [], labels: number[] = [];
-  for (const [p, l, count] of table) for (let i = 0; i < count; i++) { platforms.push(p); labels.push(l); }
+  const platforms: string[] = [],
+    labels: number[] = [];
+  for (const [p, l, count] of table)
+    for (let i = 0; i < count; i++) {
+      platforms.push(p);
+      labels.push(l);
+    }
   return { platforms, labels: Int32Array.from(labels) };
 }
 
 // Reference values from scipy.stats.chi2_contingency and (O − E)/√(E(1 − R/N)(1 − C/N)).
-const T = [[30, 10, 20], [15, 25, 20], [5, 5, 40]];
+const T = [
+  [30, 10, 20],
+  [15, 25, 20],
+  [5, 5, 40],
+];
 const Z = [
   [4.35107092, -1.5579333, -2.64797744],
   [-0.93237234, 4.11739516, -2.64797744],
@@ -38,7 +47,12 @@ describe('multiple-testing corrections', () => {
 
 describe('platform × cluster bias analysis', () => {
   it('builds the contingency table, platforms by size and noise last', () => {
-    const { platforms, labels } = expand([['X', 1, 3], ['Y', 0, 5], ['Y', -1, 2], ['X', 0, 1]]);
+    const { platforms, labels } = expand([
+      ['X', 1, 3],
+      ['Y', 0, 5],
+      ['Y', -1, 2],
+      ['X', 0, 1],
+    ]);
     const t = contingencyTable(platforms, labels);
     expect(t.platforms).toEqual(['Y', 'X']);
     expect(t.clusters).toEqual([0, 1, -1]);
@@ -72,7 +86,9 @@ describe('platform × cluster bias analysis', () => {
     // Against independence (Holm over 9 cells, ratio ≥ 1.5 or ≤ 2/3, expected ≥ 5) five cells qualify;
     // A:2 and B:2 are significant (p_adj 0.036) but not material (20 / 28.2 = 0.71).
     const first = analyzePlatformBias(rows.platforms, rows.labels, { minShareRatio: 100 });
-    const screen = first.cells.filter((c) => c.adjustedPValue! < 0.05 && c.expected >= 5 && (c.shareRatio! >= 1.5 || c.shareRatio! <= 2 / 3));
+    const screen = first.cells.filter(
+      (c) => c.adjustedPValue! < 0.05 && c.expected >= 5 && (c.shareRatio! >= 1.5 || c.shareRatio! <= 2 / 3),
+    );
     expect(screen.map(key).sort()).toEqual(['A:0', 'B:1', 'C:0', 'C:1', 'C:2']);
     // The strongest, C:2 (40 of C's 50 postings), is flagged first with its independence p-value × 9 (Holm).
     const c2 = r.flags[0];
@@ -97,7 +113,10 @@ describe('platform × cluster bias analysis', () => {
     expect(a1.basis!.expected).toBeGreaterThan(14);
     expect(a1.basis!.expected).toBeLessThan(20);
     expect(r.flags[1].adjustedPValue!).toBeLessThan(0.05);
-    const explained = r.cells.filter((c) => c.explained).map(key).sort();
+    const explained = r.cells
+      .filter((c) => c.explained)
+      .map(key)
+      .sort();
     expect(explained).toEqual(['A:0', 'B:1', 'C:0', 'C:1']);
     expect(r.cells.every((c) => !(c.flagged && c.explained))).toBe(true);
     // Benjamini–Hochberg is less strict than Holm on every cell.
@@ -108,7 +127,14 @@ describe('platform × cluster bias analysis', () => {
   });
 
   it('reports noise as a column but never tests or flags it', () => {
-    const { platforms, labels } = expand([['A', 0, 50], ['A', 1, 50], ['B', 0, 50], ['B', 1, 50], ['A', -1, 5], ['B', -1, 200]]);
+    const { platforms, labels } = expand([
+      ['A', 0, 50],
+      ['A', 1, 50],
+      ['B', 0, 50],
+      ['B', 1, 50],
+      ['A', -1, 5],
+      ['B', -1, 200],
+    ]);
     const r = analyzePlatformBias(platforms, labels);
     const noise = r.cells.filter((c) => c.cluster === -1);
     expect(noise).toHaveLength(2);
@@ -120,7 +146,13 @@ describe('platform × cluster bias analysis', () => {
   });
 
   it('flags dominated clusters', () => {
-    const { platforms, labels } = expand([['A', 0, 40], ['B', 0, 10], ['A', 1, 30], ['B', 1, 30], ['B', 2, 15]]);
+    const { platforms, labels } = expand([
+      ['A', 0, 40],
+      ['B', 0, 10],
+      ['A', 1, 30],
+      ['B', 1, 30],
+      ['B', 2, 15],
+    ]);
     const r = analyzePlatformBias(platforms, labels);
     expect(r.dominance).toEqual([{ cluster: 0, platform: 'A', share: 0.8, clusterSize: 50, overallShare: 70 / 125 }]);
     const none = analyzePlatformBias(platforms, labels, { dominanceShare: 0.9 });
@@ -128,18 +160,31 @@ describe('platform × cluster bias analysis', () => {
   });
 
   it('handles one platform, one cluster and empty rows without NaN', () => {
-    const one = expand([['A', 0, 10], ['A', 1, 10]]);
+    const one = expand([
+      ['A', 0, 10],
+      ['A', 1, 10],
+    ]);
     const r1 = analyzePlatformBias(one.platforms, one.labels);
     expect(r1.test).toEqual({ statistic: 0, degreesOfFreedom: 0, pValue: 1, cramersV: 0, n: 20 });
     expect(r1.notes.join(' ')).toMatch(/Only one platform/);
     expect(r1.cells.every((c) => c.residual === null && !c.flagged && c.shareRatio === 1)).toBe(true);
 
-    const single = expand([['A', 0, 10], ['B', 0, 10], ['B', -1, 3]]);
+    const single = expand([
+      ['A', 0, 10],
+      ['B', 0, 10],
+      ['B', -1, 3],
+    ]);
     const r2 = analyzePlatformBias(single.platforms, single.labels);
     expect(r2.notes.join(' ')).toMatch(/Only one cluster/);
     expect(r2.test.pValue).toBe(1);
 
-    const empty = expand([['A', 0, 10], ['A', 1, 5], ['B', 0, 10], ['B', 1, 5], ['C', -1, 4]]);
+    const empty = expand([
+      ['A', 0, 10],
+      ['A', 1, 5],
+      ['B', 0, 10],
+      ['B', 1, 5],
+      ['C', -1, 4],
+    ]);
     const r3 = analyzePlatformBias(empty.platforms, empty.labels);
     expect(r3.notes.join(' ')).toMatch(/Platform C has no clustered postings/);
     expect(r3.cells.filter((c) => c.platform === 'C' && c.cluster >= 0).every((c) => c.expected === 0 && c.shareRatio === null)).toBe(true);

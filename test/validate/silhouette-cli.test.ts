@@ -64,7 +64,17 @@ describe('jd-cluster silhouette', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     writeFileSync(join(dir, 'short.json'), JSON.stringify([0, 1, 1]));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ labels: [0, 'x'] }));
-    const args = (labels: string) => ['silhouette', '--vectors', vectors, '--dim', '128', '--labels', join(dir, labels), '--out', join(dir, 'x.json')];
+    const args = (labels: string) => [
+      'silhouette',
+      '--vectors',
+      vectors,
+      '--dim',
+      '128',
+      '--labels',
+      join(dir, labels),
+      '--out',
+      join(dir, 'x.json'),
+    ];
     expect(await main(args('short.json'))).toBe(1);
     expect(stderr.mock.calls.flat().join('')).toMatch(/3 labels but .* 3000 vectors/);
     expect(await main(args('bad.json'))).toBe(1);

@@ -70,7 +70,9 @@ export const command: Command = {
     if (!values.out) throw new CliUsageError('--out OUT.json is required');
     const algo = values.algo;
     if (algo !== 'hdbscan' && algo !== 'dbscan' && algo !== 'kmeans') {
-      throw new CliUsageError(`--algo must be hdbscan, dbscan or kmeans, got ${values.algo === undefined ? 'nothing' : `'${values.algo}'`}`);
+      throw new CliUsageError(
+        `--algo must be hdbscan, dbscan or kmeans, got ${values.algo === undefined ? 'nothing' : `'${values.algo}'`}`,
+      );
     }
     const threads = numberFlag('threads', values.threads);
     // Build the estimator first so that bad parameters fail before the file is read.
@@ -89,10 +91,19 @@ export const command: Command = {
       params = estimator.params;
       fit = (X) => {
         const r = estimator.fit(X);
-        return { labels: r.labels, nClusters: r.nClusters, probabilities: Array.from(r.probabilities), outlierScores: Array.from(r.outlierScores) };
+        return {
+          labels: r.labels,
+          nClusters: r.nClusters,
+          probabilities: Array.from(r.probabilities),
+          outlierScores: Array.from(r.outlierScores),
+        };
       };
     } else if (algo === 'dbscan') {
-      const estimator = new DBSCAN({ eps: numberFlag('eps', values.eps), minSamples: numberFlag('min-samples', values['min-samples']), threads });
+      const estimator = new DBSCAN({
+        eps: numberFlag('eps', values.eps),
+        minSamples: numberFlag('min-samples', values['min-samples']),
+        threads,
+      });
       params = estimator.params;
       fit = (X) => {
         const r = estimator.fit(X);
@@ -120,9 +131,7 @@ export const command: Command = {
     await writeFile(values.out, JSON.stringify(output) + '\n');
     let noise = 0;
     for (const l of labels) if (l < 0) noise++;
-    process.stdout.write(
-      `${algo}: ${nClusters} clusters, ${noise} of ${X.rows} rows noise, ${seconds.toFixed(3)} s → ${values.out}\n`,
-    );
+    process.stdout.write(`${algo}: ${nClusters} clusters, ${noise} of ${X.rows} rows noise, ${seconds.toFixed(3)} s → ${values.out}\n`);
     return 0;
   },
 };

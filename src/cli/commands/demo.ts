@@ -37,8 +37,13 @@ export const command: Command = {
     out.write(`\nPlanted: ${corpus.bias.map((b) => b.description).join('; ') || 'no bias'}\n`);
     for (const c of Object.values(result.clusterings)) {
       const truth = c!.agreement.find((a) => a.against === 'archetype');
-      const flags = c!.bias?.flags.map((f) => `${f.platform} ${f.direction} in "${c!.keywords?.clusters.find((k) => k.label === f.cluster)?.name ?? f.cluster}"`) ?? [];
-      out.write(`  ${c!.algorithm.padEnd(8)} ARI vs archetypes ${truth?.adjustedRandIndex.toFixed(3)}; flagged: ${flags.join('; ') || 'nothing'}\n`);
+      const flags =
+        c!.bias?.flags.map(
+          (f) => `${f.platform} ${f.direction} in "${c!.keywords?.clusters.find((k) => k.label === f.cluster)?.name ?? f.cluster}"`,
+        ) ?? [];
+      out.write(
+        `  ${c!.algorithm.padEnd(8)} ARI vs archetypes ${truth?.adjustedRandIndex.toFixed(3)}; flagged: ${flags.join('; ') || 'nothing'}\n`,
+      );
     }
     return 0;
   },

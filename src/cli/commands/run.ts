@@ -31,7 +31,10 @@ INPUT                       JSONL or CSV, optionally .gz (Chinese headers map au
 
 export function parseAlgorithms(value: string | undefined): Algorithm[] | undefined {
   if (value === undefined) return undefined;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const a of list) {
     if (!(ALGORITHMS as readonly string[]).includes(a)) {
       throw new CliUsageError(`--algo: unknown algorithm '${a}' (choose from ${ALGORITHMS.join(', ')})`);
@@ -105,11 +108,14 @@ export const command: Command = {
     const input = resolve(positionals[0]);
     const options = definedOnly(pipelineOptions(values));
     const t0 = performance.now();
-    const loaded = await loadJobs(input, definedOnly({
-      encoding: values.encoding,
-      minDescriptionLength: numberFlag('min-description', values['min-description']),
-      limit: numberFlag('limit', values.limit),
-    }));
+    const loaded = await loadJobs(
+      input,
+      definedOnly({
+        encoding: values.encoding,
+        minDescriptionLength: numberFlag('min-description', values['min-description']),
+        limit: numberFlag('limit', values.limit),
+      }),
+    );
     const loadSeconds = (performance.now() - t0) / 1000;
     const result = runPipeline(loaded, { ...options, source: positionals[0] });
     result.timings.unshift({ stage: 'load', seconds: loadSeconds });
@@ -122,11 +128,15 @@ export const command: Command = {
 export function printSummary(result: ReturnType<typeof runPipeline>, loadSkipped: number, dir: string): void {
   const out = process.stdout;
   const r = result.report;
-  out.write(`${r.dataset.records} postings read, ${loadSkipped} skipped when loading, ${r.dataset.duplicates} duplicates folded, ${result.skipped.length} without usable text; ${r.dataset.used} clustered (${result.representation.name}, ${result.representation.dim}-d).\n`);
+  out.write(
+    `${r.dataset.records} postings read, ${loadSkipped} skipped when loading, ${r.dataset.duplicates} duplicates folded, ${result.skipped.length} without usable text; ${r.dataset.used} clustered (${result.representation.name}, ${result.representation.dim}-d).\n`,
+  );
   for (const c of r.clusterings) {
     const sil = c.scores.silhouette === null ? 'n/a' : c.scores.silhouette.toFixed(3);
     const flags = c.bias?.flags.length ?? 0;
-    out.write(`  ${c.algorithm.padEnd(8)} ${String(c.nClusters).padStart(3)} clusters, noise ${(c.noise.share * 100).toFixed(1)}%, silhouette ${sil}, ${flags} platform-bias flag(s), ${(c.seconds ?? 0).toFixed(2)} s\n`);
+    out.write(
+      `  ${c.algorithm.padEnd(8)} ${String(c.nClusters).padStart(3)} clusters, noise ${(c.noise.share * 100).toFixed(1)}%, silhouette ${sil}, ${flags} platform-bias flag(s), ${(c.seconds ?? 0).toFixed(2)} s\n`,
+    );
   }
   out.write(`Report: ${dir}/report.html (also report.md, report.json, labels.json, vectors.npy)\n`);
 }

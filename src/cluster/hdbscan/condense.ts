@@ -58,18 +58,21 @@ export function condenseTree(tree: SingleLinkageTree, minClusterSize: number): C
 
   // Breadth-first over the whole hierarchy (children left then right), as the package does.
   const queue = new Int32Array(2 * n - 1);
-  let head = 0, tail = 0;
+  let head = 0,
+    tail = 0;
   if (n > 1) queue[tail++] = root;
   while (head < tail) {
     const node = queue[head++];
     if (node < n) continue;
-    const left = tree.left[node - n], right = tree.right[node - n];
+    const left = tree.left[node - n],
+      right = tree.right[node - n];
     queue[tail++] = left;
     queue[tail++] = right;
     if (ignored[node]) continue;
     const d = tree.distance[node - n];
     const lambda = d > 0 ? 1 / d : Infinity;
-    const leftCount = sizeOf(left), rightCount = sizeOf(right);
+    const leftCount = sizeOf(left),
+      rightCount = sizeOf(right);
     const cluster = relabel[node];
     if (leftCount >= minClusterSize && rightCount >= minClusterSize) {
       relabel[left] = nextLabel++;

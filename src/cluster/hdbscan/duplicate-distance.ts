@@ -61,7 +61,8 @@ const view = new DataView(new ArrayBuffer(8));
 /** Finite non-zero double → [integer mantissa, exponent] with value = m · 2^e. */
 function decompose(x: number): [bigint, number] {
   view.setFloat64(0, x);
-  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const hi = view.getUint32(0),
+    lo = view.getUint32(4);
   const sign = hi >>> 31 ? -1n : 1n;
   const exponentBits = (hi >>> 20) & 0x7ff;
   let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);

@@ -79,7 +79,8 @@ export function singleLinkage(n: number, prim: PrimSequence, order: Int32Array =
     const e = order[i];
     const a = e === 0 ? 0 : prim.added[e - 1];
     const b = prim.added[e];
-    const ra = find(a), rb = find(b);
+    const ra = find(a),
+      rb = find(b);
     const node = n + i;
     left[i] = ra;
     right[i] = rb;

@@ -41,8 +41,10 @@ export function numpyArgsort(v: ArrayLike<number>): Int32Array {
         let pj = pr - 1;
         swap(pm, pj);
         for (;;) {
-          do ++pi; while (less(v[tosort[pi]], vp));
-          do --pj; while (less(vp, v[tosort[pj]]));
+          do ++pi;
+          while (less(v[tosort[pi]], vp));
+          do --pj;
+          while (less(vp, v[tosort[pj]]));
           if (pi >= pj) break;
           swap(pi, pj);
         }
@@ -88,7 +90,7 @@ export function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: num
   const set = (i: number, x: number) => (tosort[start + i - 1] = x);
   // Sift `tmp` down from position i of a heap of `size` entries (as numpy's loops do).
   const siftDown = (tmp: number, i: number, size: number): void => {
-    for (let j = i << 1; j <= size; ) {
+    for (let j = i << 1; j <= size;) {
       if (j < size && v[a(j)] < v[a(j + 1)]) j += 1;
       if (v[tmp] < v[a(j)]) {
         set(i, a(j));
@@ -99,7 +101,7 @@ export function heapArgsort(v: ArrayLike<number>, tosort: Int32Array, start: num
     set(i, tmp);
   };
   for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
-  for (; n > 1; ) {
+  for (; n > 1;) {
     const tmp = a(n);
     set(n, a(1));
     n -= 1;

@@ -93,11 +93,15 @@ export function approximatePredict(model: PredictionModel, newX: Matrix): Approx
   const { indices, distances } = knnQuery(newX, X, k, model.threads === undefined ? {} : { threads: model.threads });
   for (let q = 0; q < m; q++) {
     const coreQ = distances[q * k + coreIndex];
-    let best = -1, bestMr = Infinity;
+    let best = -1,
+      bestMr = Infinity;
     for (let t = 0; t < k; t++) {
       const j = indices[q * k + t];
       const mr = Math.max(model.coreDistances[j], coreQ, distances[q * k + t]);
-      if (mr < bestMr) { bestMr = mr; best = j; }
+      if (mr < bestMr) {
+        bestMr = mr;
+        best = j;
+      }
     }
     const lambda = bestMr > 0 ? 1 / bestMr : Number.MAX_VALUE;
     let cluster = pointParent[best];

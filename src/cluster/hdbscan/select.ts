@@ -70,7 +70,8 @@ function clusterTreeOf(tree: CondensedTree): ClusterTree {
   let nRows = 0;
   for (let r = 0; r < tree.child.length; r++) {
     if (tree.childSize[r] <= 1) continue;
-    const c = tree.child[r], p = tree.parent[r];
+    const c = tree.child[r],
+      p = tree.parent[r];
     children[p - nPoints].push(c);
     parentOf[c - nPoints] = p;
     birth[c - nPoints] = tree.lambda[r];

@@ -20,11 +20,13 @@ export function rowNorms(X: Matrix): Float64Array {
 
 export function cosineDistance(A: Matrix, i: number, B: Matrix, j: number, normA: number, normB: number): number {
   const d = A.cols;
-  const a = A.data, b = B.data;
+  const a = A.data,
+    b = B.data;
   let dot = 0;
   let same = true;
   for (let t = 0; t < d; t++) {
-    const x = a[i * d + t], y = b[j * d + t];
+    const x = a[i * d + t],
+      y = b[j * d + t];
     dot += x * y;
     if (x !== y) same = false;
   }
@@ -59,7 +61,8 @@ export function knnReference(X: Matrix, k: number): { indices: Int32Array; dista
 
 /** k nearest rows of X for every row of Q (nothing excluded): m×k, ascending, ties by index. */
 export function knnQueryReference(Q: Matrix, X: Matrix, k: number): { indices: Int32Array; distances: Float64Array } {
-  const nq = rowNorms(Q), nx = rowNorms(X);
+  const nq = rowNorms(Q),
+    nx = rowNorms(X);
   const indices = new Int32Array(Q.rows * k);
   const distances = new Float64Array(Q.rows * k);
   const dist = new Float64Array(X.rows);
@@ -76,14 +79,19 @@ export function knnQueryReference(Q: Matrix, X: Matrix, k: number): { indices: I
 
 /** Nearest centroid (cosine) of every row of X; ties go to the lower centroid index. */
 export function nearestCentroidReference(X: Matrix, C: Matrix): { labels: Int32Array; distances: Float64Array } {
-  const nx = rowNorms(X), nc = rowNorms(C);
+  const nx = rowNorms(X),
+    nc = rowNorms(C);
   const labels = new Int32Array(X.rows);
   const distances = new Float64Array(X.rows);
   for (let i = 0; i < X.rows; i++) {
-    let best = Infinity, bestC = -1;
+    let best = Infinity,
+      bestC = -1;
     for (let c = 0; c < C.rows; c++) {
       const d = cosineDistance(X, i, C, c, nx[i], nc[c]);
-      if (d < best) { best = d; bestC = c; }
+      if (d < best) {
+        best = d;
+        bestC = c;
+      }
     }
     labels[i] = bestC;
     distances[i] = best;
@@ -129,13 +137,20 @@ export function mutualReachabilityMstReference(
   let current = 0;
   inTree[0] = 1;
   for (let e = 0; e < n - 1; e++) {
-    let next = -1, nextW = Infinity;
+    let next = -1,
+      nextW = Infinity;
     for (let j = 0; j < n; j++) {
       if (inTree[j]) continue;
       const d = cosineDistance(X, current, X, j, norms[current], norms[j]);
       const mr = Math.max(core[current], core[j], d);
-      if (mr < best[j]) { best[j] = mr; bestFrom[j] = current; }
-      if (best[j] < nextW) { nextW = best[j]; next = j; }
+      if (mr < best[j]) {
+        best[j] = mr;
+        bestFrom[j] = current;
+      }
+      if (best[j] < nextW) {
+        nextW = best[j];
+        next = j;
+      }
     }
     from[e] = bestFrom[next];
     to[e] = next;

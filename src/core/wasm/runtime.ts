@@ -117,7 +117,8 @@ export class WasmRuntime {
     }
     // Insert sorted and coalesce with neighbours.
     const list = this.freeList;
-    let lo = 0, hi = list.length;
+    let lo = 0,
+      hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (list[mid].ptr < ptr) lo = mid + 1;

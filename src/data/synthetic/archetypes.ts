@@ -37,7 +37,14 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'go-backend',
     name: 'Go 后端（Gin/微服务）',
     weight: 1.2,
-    titles: ['Golang开发工程师', 'Go后端开发工程师', '高级Go开发工程师', 'Go语言开发（微服务方向）', '后端开发工程师（Golang）', '资深Golang工程师'],
+    titles: [
+      'Golang开发工程师',
+      'Go后端开发工程师',
+      '高级Go开发工程师',
+      'Go语言开发（微服务方向）',
+      '后端开发工程师（Golang）',
+      '资深Golang工程师',
+    ],
     duties: [
       '负责公司核心业务系统的后端服务设计与开发，基于Gin/Kratos框架构建高可用微服务',
       '参与微服务架构的拆分与治理，完成服务注册发现、限流熔断、链路追踪等基础能力建设',
@@ -71,7 +78,14 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'cloud-native',
     name: 'Kubernetes Operator / 云原生',
     weight: 0.8,
-    titles: ['云原生开发工程师', 'Kubernetes开发工程师', '容器平台研发工程师', 'K8s Operator开发工程师', '云原生平台架构师', '容器云高级工程师'],
+    titles: [
+      '云原生开发工程师',
+      'Kubernetes开发工程师',
+      '容器平台研发工程师',
+      'K8s Operator开发工程师',
+      '云原生平台架构师',
+      '容器云高级工程师',
+    ],
     duties: [
       '负责基于Kubernetes的容器云平台设计与研发，提升集群调度与资源利用率',
       '基于Operator模式和CRD开发自定义控制器，实现中间件与数据库的自动化运维',
@@ -160,7 +174,13 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'fintech-hft',
     name: '高频交易网关（FinTech）',
     weight: 0.6,
-    titles: ['高频交易系统开发工程师', '低延迟交易网关开发', '量化交易系统C++开发', '交易系统研发工程师（期货/证券）', '极速交易开发工程师'],
+    titles: [
+      '高频交易系统开发工程师',
+      '低延迟交易网关开发',
+      '量化交易系统C++开发',
+      '交易系统研发工程师（期货/证券）',
+      '极速交易开发工程师',
+    ],
     duties: [
       '负责高频交易网关与柜台接入系统的设计与开发，追求微秒级低延迟',
       '对接交易所行情与交易接口，实现行情解析、订单路由与风控校验',

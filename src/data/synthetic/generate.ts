@@ -92,7 +92,11 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
   const crossPostRate = check.number('crossPostRate', options.crossPostRate ?? 0.04, 0, 1);
   const nearDuplicateRate = check.number('nearDuplicateRate', options.nearDuplicateRate ?? 0.03, 0, 1);
   if (duplicateRate + crossPostRate + nearDuplicateRate > 0.9) {
-    throw new ParameterError('duplicateRate + crossPostRate + nearDuplicateRate', duplicateRate + crossPostRate + nearDuplicateRate, 'at most 0.9');
+    throw new ParameterError(
+      'duplicateRate + crossPostRate + nearDuplicateRate',
+      duplicateRate + crossPostRate + nearDuplicateRate,
+      'at most 0.9',
+    );
   }
   const noiseRate = check.number('noise', options.noise ?? 0.25, 0, 1);
   const overlap = check.number('overlap', options.overlap ?? 0.15, 0, 1);
@@ -210,7 +214,8 @@ function resolveBias(bias: GenerateJobsOptions['bias'], platforms: string[], arc
   return list.map((b, i) => {
     const name = list.length > 1 ? `bias[${i}]` : 'bias';
     if (typeof b !== 'object' || b === null) throw new ParameterError(name, b, "'none' or { platform, archetype, factor }");
-    if (!platforms.includes(b.platform)) throw new ParameterError(`${name}.platform`, b.platform, `one of the generated platforms (${platforms.join(', ')})`);
+    if (!platforms.includes(b.platform))
+      throw new ParameterError(`${name}.platform`, b.platform, `one of the generated platforms (${platforms.join(', ')})`);
     if (!archetypes.some((a) => a.key === b.archetype)) {
       throw new ParameterError(`${name}.archetype`, b.archetype, `one of ${archetypes.map((a) => a.key).join(', ')}`);
     }

@@ -19,11 +19,16 @@ export function contactLine(rng: Random): string {
   const phone = `${rng.pick(PHONE_PREFIX)}${digits(rng, 8)}`;
   const handle = `${rng.pick(NAME_PINYIN)}${rng.pick(['hr', '_hr', 'recruit', ''])}${digits(rng, 3)}`;
   switch (rng.int(5)) {
-    case 0: return `联系电话：${phone}（同微信）`;
-    case 1: return `简历请投递至：${handle}@${rng.pick(MAIL_DOMAIN)}，邮件标题注明应聘岗位`;
-    case 2: return `微信：${handle}，加好友请备注“应聘”`;
-    case 3: return `QQ：${String(1 + rng.int(9))}${digits(rng, 8)}，或致电 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
-    default: return `HR ${rng.pick(['张女士', '李先生', '王经理', '陈女士'])} ${phone}，vx：${handle}`;
+    case 0:
+      return `联系电话：${phone}（同微信）`;
+    case 1:
+      return `简历请投递至：${handle}@${rng.pick(MAIL_DOMAIN)}，邮件标题注明应聘岗位`;
+    case 2:
+      return `微信：${handle}，加好友请备注“应聘”`;
+    case 3:
+      return `QQ：${String(1 + rng.int(9))}${digits(rng, 8)}，或致电 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
+    default:
+      return `HR ${rng.pick(['张女士', '李先生', '王经理', '陈女士'])} ${phone}，vx：${handle}`;
   }
 }
 

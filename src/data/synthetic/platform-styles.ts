@@ -42,7 +42,14 @@ const CN_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'
 function numbered(items: readonly string[], style: 'dot' | 'comma' | 'paren' | 'cn', end = '；'): string {
   return items
     .map((s, i) => {
-      const mark = style === 'dot' ? `${i + 1}. ` : style === 'comma' ? `${i + 1}、` : style === 'paren' ? `（${i + 1}）` : `${CN_DIGITS[i] ?? i + 1}、`;
+      const mark =
+        style === 'dot'
+          ? `${i + 1}. `
+          : style === 'comma'
+            ? `${i + 1}、`
+            : style === 'paren'
+              ? `（${i + 1}）`
+              : `${CN_DIGITS[i] ?? i + 1}、`;
       return `${mark}${s}${i === items.length - 1 ? '。' : end}`;
     })
     .join('\n');
@@ -58,7 +65,8 @@ const boss: PlatformStyle = {
   site: 'BOSS直聘',
   duties: [2, 3],
   requirements: [2, 3],
-  decorateTitle: (title, _c, rng) => (rng.next() < 0.3 ? `${title}（${rng.pick(['双休', '急招', '五险一金', '可远程', '不加班'])}）` : title),
+  decorateTitle: (title, _c, rng) =>
+    rng.next() < 0.3 ? `${title}（${rng.pick(['双休', '急招', '五险一金', '可远程', '不加班'])}）` : title,
   render(c, rng) {
     if (rng.next() < 0.4) {
       // The shortest form: one run-on paragraph.

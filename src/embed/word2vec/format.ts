@@ -164,7 +164,12 @@ export function loadWord2Vec(path: string, options: LoadWord2VecOptions = {}): W
     const reader = new ChunkReader(fd);
     const header = reader.readUntil(0x0a);
     const m = header && /^\s*(\d+)\s+(\d+)\s*$/.exec(header.toString('utf8'));
-    if (!m) throw new RecordError(`expected a header "<count> <dim>", got ${JSON.stringify(header?.toString('utf8').slice(0, 80) ?? '')}`, 1, path);
+    if (!m)
+      throw new RecordError(
+        `expected a header "<count> <dim>", got ${JSON.stringify(header?.toString('utf8').slice(0, 80) ?? '')}`,
+        1,
+        path,
+      );
     const declared = Number(m[1]);
     const dim = Number(m[2]);
     if (dim < 1) throw new RecordError(`the header declares dimension ${dim}`, 1, path);
@@ -182,7 +187,11 @@ export function loadWord2Vec(path: string, options: LoadWord2VecOptions = {}): W
         words[i] = word.toString('utf8');
         const bytes = reader.take(dim * 4);
         if (bytes.length < dim * 4) {
-          throw new RecordError(`vector ${i + 1} (${JSON.stringify(words[i])}) is truncated: ${bytes.length} of ${dim * 4} bytes`, line, path);
+          throw new RecordError(
+            `vector ${i + 1} (${JSON.stringify(words[i])}) is truncated: ${bytes.length} of ${dim * 4} bytes`,
+            line,
+            path,
+          );
         }
         for (let j = 0; j < dim; j++) data[i * dim + j] = bytes.readFloatLE(j * 4);
       } else {
@@ -196,7 +205,11 @@ export function loadWord2Vec(path: string, options: LoadWord2VecOptions = {}): W
         for (let j = 0; j < dim; j++) {
           const v = Number(fields[j + 1]);
           if (fields[j + 1] === '' || Number.isNaN(v)) {
-            throw new RecordError(`value ${j + 1} of ${JSON.stringify(fields[0])} is not a number: ${JSON.stringify(fields[j + 1])}`, line, path);
+            throw new RecordError(
+              `value ${j + 1} of ${JSON.stringify(fields[0])} is not a number: ${JSON.stringify(fields[j + 1])}`,
+              line,
+              path,
+            );
           }
           data[i * dim + j] = v;
         }

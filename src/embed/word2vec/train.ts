@@ -92,9 +92,31 @@ const MAX_EXP = 6;
 const TASK_WORDS = 10_000;
 // Parameter block offsets (bytes): must match assembly/word2vec.ts.
 const P = {
-  syn0: 0, syn1: 4, corpus: 8, sentStarts: 12, keep: 16, table: 20, exp: 24, scratch: 28, taskSent: 32,
-  taskWords: 36, trained: 40, dim: 44, window: 48, negative: 52, tableSize: 56, skipGram: 60, epoch: 64,
-  epochs: 68, totalWords: 72, alpha: 76, minAlpha: 80, seed: 84, kept: 88, maxSentence: 92, shareNegatives: 96,
+  syn0: 0,
+  syn1: 4,
+  corpus: 8,
+  sentStarts: 12,
+  keep: 16,
+  table: 20,
+  exp: 24,
+  scratch: 28,
+  taskSent: 32,
+  taskWords: 36,
+  trained: 40,
+  dim: 44,
+  window: 48,
+  negative: 52,
+  tableSize: 56,
+  skipGram: 60,
+  epoch: 64,
+  epochs: 68,
+  totalWords: 72,
+  alpha: 76,
+  minAlpha: 80,
+  seed: 84,
+  kept: 88,
+  maxSentence: 92,
+  shareNegatives: 96,
 } as const;
 const PARAM_BYTES = 100;
 
@@ -195,7 +217,20 @@ export class Word2Vec {
 
       const view = new DataView(rt.memory.buffer, ptr.params, PARAM_BYTES);
       const setI = (field: keyof typeof P, v: number) => view.setInt32(P[field], v, true);
-      for (const key of ['syn0', 'syn1', 'corpus', 'sentStarts', 'keep', 'table', 'exp', 'scratch', 'taskSent', 'taskWords', 'trained', 'kept'] as const) {
+      for (const key of [
+        'syn0',
+        'syn1',
+        'corpus',
+        'sentStarts',
+        'keep',
+        'table',
+        'exp',
+        'scratch',
+        'taskSent',
+        'taskWords',
+        'trained',
+        'kept',
+      ] as const) {
         view.setUint32(P[key], ptr[key], true);
       }
       setI('dim', dim);
@@ -233,7 +268,9 @@ export class Word2Vec {
       const vectors = rt.f32(ptr.syn0, V * dim).slice();
       for (let i = 0; i < vectors.length; i++) {
         if (!Number.isFinite(vectors[i])) {
-          throw new InputError(`Word2Vec training diverged (non-finite weight for ${JSON.stringify(vocab.words[Math.floor(i / dim)])}); lower alpha.`);
+          throw new InputError(
+            `Word2Vec training diverged (non-finite weight for ${JSON.stringify(vocab.words[Math.floor(i / dim)])}); lower alpha.`,
+          );
         }
       }
       return {

@@ -24,7 +24,8 @@ export function contingencyTable(platforms: ReadonlyArray<string>, labels: Label
   const perPlatform = new Map<string, number>();
   for (let i = 0; i < platforms.length; i++) {
     const p = platforms[i];
-    if (typeof p !== 'string' || p.length === 0) throw new InputError(`platforms[${i}] is ${JSON.stringify(p)}, expected a non-empty platform name.`, i);
+    if (typeof p !== 'string' || p.length === 0)
+      throw new InputError(`platforms[${i}] is ${JSON.stringify(p)}, expected a non-empty platform name.`, i);
     perPlatform.set(p, (perPlatform.get(p) ?? 0) + 1);
   }
   const rows = [...perPlatform.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([p]) => p);
@@ -38,7 +39,8 @@ export function contingencyTable(platforms: ReadonlyArray<string>, labels: Label
   const rowTotals = new Int32Array(rows.length);
   const columnTotals = new Int32Array(C);
   for (let i = 0; i < platforms.length; i++) {
-    const r = rowIndex.get(platforms[i])!, c = colIndex.get(labels[i])!;
+    const r = rowIndex.get(platforms[i])!,
+      c = colIndex.get(labels[i])!;
     counts[r * C + c]++;
     rowTotals[r]++;
     columnTotals[c]++;

@@ -172,7 +172,8 @@ export function analyzePlatformBias(
   const resolved = resolveOptions(options);
   const table = contingencyTable(platforms, labels);
   const { counts, rowTotals, columnTotals, total } = table;
-  const R = table.platforms.length, C = table.clusters.length;
+  const R = table.platforms.length,
+    C = table.clusters.length;
   const notes: string[] = [];
 
   // The tested table: cluster columns only, rows with at least one clustered posting.
@@ -187,10 +188,12 @@ export function analyzePlatformBias(
   }
   const testedRows = [...clusteredRow.keys()].filter((r) => clusteredRow[r] > 0);
   for (let r = 0; r < R; r++) {
-    if (clusteredRow[r] === 0) notes.push(`Platform ${table.platforms[r]} has no clustered postings (all noise); it is left out of the test.`);
+    if (clusteredRow[r] === 0)
+      notes.push(`Platform ${table.platforms[r]} has no clustered postings (all noise); it is left out of the test.`);
   }
   if (n === 0) notes.push('No posting is in a cluster (all noise): there is nothing to test.');
-  else if (testedRows.length < 2) notes.push('Only one platform has clustered postings: independence of platform and cluster cannot be tested.');
+  else if (testedRows.length < 2)
+    notes.push('Only one platform has clustered postings: independence of platform and cluster cannot be tested.');
   if (n > 0 && clusterCols.length < 2) notes.push('Only one cluster: independence of platform and cluster cannot be tested.');
 
   const expected = new Float64Array(R * C);
@@ -252,7 +255,14 @@ export function analyzePlatformBias(
         flagged,
         explained: !flagged && firstPass.has(i),
         direction: directionOf(outcome ? outcome.residual : z),
-        basis: outcome ? { step: outcome.step, expected: outcome.expected, shareRatio: outcome.expected > 0 ? counts[i] / outcome.expected : 0, residual: outcome.residual } : null,
+        basis: outcome
+          ? {
+              step: outcome.step,
+              expected: outcome.expected,
+              shareRatio: outcome.expected > 0 ? counts[i] / outcome.expected : 0,
+              residual: outcome.residual,
+            }
+          : null,
       });
     }
   }
@@ -266,7 +276,13 @@ export function analyzePlatformBias(
     for (let r = 0; r < R; r++) if (best < 0 || counts[r * C + c] > counts[best * C + c]) best = r;
     const share = counts[best * C + c] / size;
     if (share >= resolved.dominanceShare) {
-      dominance.push({ cluster: table.clusters[c], platform: table.platforms[best], share, clusterSize: size, overallShare: clusteredRow[best] / n });
+      dominance.push({
+        cluster: table.clusters[c],
+        platform: table.platforms[best],
+        share,
+        clusterSize: size,
+        overallShare: clusteredRow[best] / n,
+      });
     }
   }
   return { table, cells, test, flags, dominance, options: resolved, notes };
@@ -314,7 +330,11 @@ function stepwiseFlags(
       outcome.set(i, { step, expected: expected[i], residual: residual[i]!, p: raw[t], adjusted: adjusted[t] });
       const e = expected[i];
       const ratio = counts[i] / e;
-      if (adjusted[t] < options.alpha && e >= options.minExpected && (ratio >= options.minShareRatio || ratio <= 1 / options.minShareRatio)) {
+      if (
+        adjusted[t] < options.alpha &&
+        e >= options.minExpected &&
+        (ratio >= options.minShareRatio || ratio <= 1 / options.minShareRatio)
+      ) {
         qualifies.add(i);
       }
     });
@@ -342,14 +362,16 @@ function quasiIndependence(
   setAside: Set<number>,
 ): { expected: Float64Array; residual: (number | null)[] } {
   const kept = family.filter((i) => !setAside.has(i));
-  const rowsOf = new Map<number, number>(), colsOf = new Map<number, number>();
+  const rowsOf = new Map<number, number>(),
+    colsOf = new Map<number, number>();
   for (const i of kept) {
     rowsOf.set(Math.floor(i / C), (rowsOf.get(Math.floor(i / C)) ?? 0) + counts[i]);
     colsOf.set(i % C, (colsOf.get(i % C) ?? 0) + counts[i]);
   }
   let n = 0;
   for (const v of rowsOf.values()) n += v;
-  const a = new Map<number, number>(), b = new Map<number, number>();
+  const a = new Map<number, number>(),
+    b = new Map<number, number>();
   for (const r of rowsOf.keys()) a.set(r, 1);
   for (const c of colsOf.keys()) b.set(c, 1);
   for (let iteration = 0; iteration < 500; iteration++) {
@@ -369,7 +391,8 @@ function quasiIndependence(
   const expected = new Float64Array(counts.length);
   const residual: (number | null)[] = new Array(counts.length).fill(null);
   for (const i of kept) {
-    const r = Math.floor(i / C), c = i % C;
+    const r = Math.floor(i / C),
+      c = i % C;
     const e = a.get(r)! * b.get(c)!;
     expected[i] = e;
     residual[i] = e > 0 ? adjustedResidual(counts[i], e, rowsOf.get(r)! / n, colsOf.get(c)! / n) : null;
