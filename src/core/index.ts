@@ -10,3 +10,4 @@ export * from './matrix.js';
 export * from './errors.js';
 export * from './random.js';
 export * from './kernels.js';
+export { TaskError, terminateTaskPool } from './task-pool.js';
