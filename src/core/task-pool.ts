@@ -128,6 +128,8 @@ interface Call {
   results: unknown[][];
   remaining: number;
   failed: boolean;
+  /** Only workers 0 … threads − 1 take this call's chunks. */
+  threads: number;
   resolve(results: unknown[]): void;
   reject(error: unknown): void;
 }
@@ -135,6 +137,8 @@ interface Call {
 interface PoolWorker {
   worker: Worker;
   busy: Chunk | null;
+  /** Low-priority work for this worker alone (see `warm`), taken when the shared queue is empty. */
+  pinned: Chunk[];
   /** Context key each task was last prepared with on this worker: the context is sent only when it changes. */
   contexts: Map<string, string>;
 }
@@ -167,6 +171,7 @@ export class TaskPool {
         results: new Array(nChunks),
         remaining: nChunks,
         failed: false,
+        threads,
         resolve: (chunks) => resolve(chunks as R[]),
         reject,
       };
@@ -176,6 +181,40 @@ export class TaskPool {
       }
       this.dispatch(threads);
     });
+  }
+
+  /**
+   * Build `task`'s state for `context` on `threads` workers (starting them if needed)
+   * without running any item, so that a later `map` finds them ready. The work has
+   * low priority: a worker does it once the shared queue is empty, e.g. while the
+   * calling thread merges the results of an earlier stage. Resolves when every worker
+   * is prepared; never rejects (a failing preparation fails the later `map` instead).
+   */
+  async warm<C, S>(task: TaskDefinition<C, never, unknown, S>, context: C, { threads }: { threads?: number } = {}): Promise<void> {
+    const n = resolveThreads(threads);
+    if (n === 1 || this.unavailable || !this.ensureWorkers(n)) return;
+    const contextKey = JSON.stringify(context) ?? 'undefined';
+    const targets = this.workers.slice(0, n).filter((w) => w.contexts.get(task.name) !== contextKey);
+    await Promise.all(
+      targets.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const call: Call = {
+              task: task.name,
+              context,
+              contextKey,
+              results: [],
+              remaining: 1,
+              failed: false,
+              threads: n,
+              resolve: () => resolve(),
+              reject: () => resolve(),
+            };
+            worker.pinned.push({ call, chunkIndex: 0, start: 0, items: [] });
+            if (!worker.busy) this.send(worker, worker.pinned.shift()!);
+          }),
+      ),
+    );
   }
 
   /** Stop every worker; later calls start new ones. */
@@ -188,16 +227,23 @@ export class TaskPool {
     for (let w = 0; w < this.workers.length && w < limit && this.queue.length > 0; w++) {
       const worker = this.workers[w];
       if (worker.busy) continue;
-      const chunk = this.nextChunk();
+      const chunk = this.nextChunk(worker);
       if (!chunk) return;
       this.send(worker, chunk);
     }
   }
 
-  private nextChunk(): Chunk | undefined {
-    // Chunks of a call that already failed are dropped, not computed.
-    for (let chunk = this.queue.shift(); chunk; chunk = this.queue.shift()) if (!chunk.call.failed) return chunk;
-    return undefined;
+  /** The next shared chunk this worker may take, else its own low-priority work. */
+  private nextChunk(worker: PoolWorker): Chunk | undefined {
+    const position = this.workers.indexOf(worker);
+    for (let q = 0; q < this.queue.length;) {
+      const chunk = this.queue[q];
+      // Chunks of a call that already failed are dropped, not computed.
+      if (chunk.call.failed) this.queue.splice(q, 1);
+      else if (position < chunk.call.threads) return this.queue.splice(q, 1)[0];
+      else q++;
+    }
+    return worker.pinned.shift();
   }
 
   private send(worker: PoolWorker, chunk: Chunk): void {
@@ -234,13 +280,14 @@ export class TaskPool {
         if (--call.remaining === 0) call.resolve(call.results.flat());
       }
     }
-    const next = this.nextChunk();
+    const next = this.nextChunk(worker);
     if (next) this.send(worker, next);
   }
 
   private onCrash(worker: PoolWorker, error: unknown): void {
     const index = this.workers.indexOf(worker);
     if (index >= 0) this.workers.splice(index, 1);
+    for (const pinned of worker.pinned.splice(0)) pinned.call.reject(error);
     const chunk = worker.busy;
     if (chunk && !chunk.call.failed) {
       chunk.call.failed = true;
@@ -271,7 +318,7 @@ export class TaskPool {
         execArgv: [],
       });
       worker.unref();
-      const entry: PoolWorker = { worker, busy: null, contexts: new Map() };
+      const entry: PoolWorker = { worker, busy: null, pinned: [], contexts: new Map() };
       worker.on('message', (reply: TaskReply) => this.onReply(entry, reply));
       worker.on('error', (error) => this.onCrash(entry, error));
       worker.on('exit', (code) => {

@@ -18,7 +18,7 @@ import { check, InputError, ParameterError } from '../core/errors.js';
 import { createSegmenter, type Segmenter, type SegmenterName } from './segmenter.js';
 import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from './stop-words.js';
 import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';
-import { mapTask } from '../core/task-pool.js';
+import { mapTask, taskPool } from '../core/task-pool.js';
 import { resolveThreads } from '../core/pool.js';
 import { tokenizeTask, type TokenizerRecipe } from './tokenize-task.js';
 
@@ -244,6 +244,18 @@ export class Tokenizer {
     if (!this.recipe || resolveThreads(threads) === 1) return this.tokenizeAll(texts);
     const recipe: TokenizerRecipe = this.recipe;
     return mapTask(tokenizeTask, texts, { context: recipe, threads });
+  }
+
+  /**
+   * Build this tokenizer on `threads` worker threads ahead of `tokenizeAllAsync`
+   * (loading jieba's dictionary takes a few tenths of a second per thread). The
+   * workers do it when they have nothing else queued, so it can overlap work the
+   * calling thread does, such as the end of duplicate detection.
+   */
+  async warmUpWorkers({ threads }: { threads?: number } = {}): Promise<void> {
+    if (!this.recipe || resolveThreads(threads) === 1) return;
+    const recipe: TokenizerRecipe = this.recipe;
+    await taskPool().warm(tokenizeTask, recipe, { threads });
   }
 
   private run(input: string): string[] {
