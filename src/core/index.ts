@@ -10,3 +10,15 @@ export * from './matrix.js';
 export * from './errors.js';
 export * from './random.js';
 export * from './kernels.js';
+export {
+  validateParams,
+  validateParam,
+  describeSpec,
+  checkThreads,
+  paramFlag,
+  THREADS_SPEC,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamType,
+  type ValidateParamsContext,
+} from './params.js';
