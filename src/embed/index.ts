@@ -30,3 +30,10 @@ export {
   type EmbedTimings,
   type EmbeddedDocuments,
 } from './embed-documents.js';
+export {
+  representationEmbedder,
+  precomputedEmbedder,
+  type Embedder,
+  type EmbedContext,
+  type FittedEmbedding,
+} from './embedder.js';
