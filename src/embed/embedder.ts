@@ -69,7 +69,8 @@ export function representationEmbedder(
  * documents. New postings cannot be embedded (`transform` is absent).
  */
 export function precomputedEmbedder(vectors: Matrix, name = 'precomputed'): Embedder {
-  if (!vectors || !(vectors.data instanceof Float32Array)) throw new ParameterError('embeddings', vectors, 'a Matrix (Float32Array rows × cols)');
+  if (!vectors || !(vectors.data instanceof Float32Array))
+    throw new ParameterError('embeddings', vectors, 'a Matrix (Float32Array rows × cols)');
   return {
     name,
     fit(tokens, context) {
@@ -78,7 +79,10 @@ export function precomputedEmbedder(vectors: Matrix, name = 'precomputed'): Embe
       }
       for (const r of context.records) {
         if (r < 0 || r >= vectors.rows) {
-          throw new InputError(`embeddings have ${vectors.rows} rows, but input record ${r} needs one (one row per input record, in input order).`, r);
+          throw new InputError(
+            `embeddings have ${vectors.rows} rows, but input record ${r} needs one (one row per input record, in input order).`,
+            r,
+          );
         }
       }
       const picked = selectRows(vectors, context.records);
@@ -90,7 +94,13 @@ export function precomputedEmbedder(vectors: Matrix, name = 'precomputed'): Embe
       }
       // Zero rows are reported as empty documents, not rejected; everything else must be finite.
       const emptySet = new Set(empty);
-      const nonEmpty = empty.length === 0 ? picked : selectRows(picked, [...Array(picked.rows).keys()].filter((i) => !emptySet.has(i)));
+      const nonEmpty =
+        empty.length === 0
+          ? picked
+          : selectRows(
+              picked,
+              [...Array(picked.rows).keys()].filter((i) => !emptySet.has(i)),
+            );
       if (nonEmpty.rows > 0) validateMatrix(nonEmpty, 'embeddings');
       return { name, vectors: picked, emptyDocuments: Int32Array.from(empty), notes: [] };
     },

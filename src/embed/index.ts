@@ -30,10 +30,4 @@ export {
   type EmbedTimings,
   type EmbeddedDocuments,
 } from './embed-documents.js';
-export {
-  representationEmbedder,
-  precomputedEmbedder,
-  type Embedder,
-  type EmbedContext,
-  type FittedEmbedding,
-} from './embedder.js';
+export { representationEmbedder, precomputedEmbedder, type Embedder, type EmbedContext, type FittedEmbedding } from './embedder.js';

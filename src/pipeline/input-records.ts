@@ -39,7 +39,13 @@ export async function loadRecords(source: JobSource, options: LoadJobsOptions = 
   }
   const skipped = stream.skipped;
   const kept = Int32Array.from(recordOfJob);
-  return { jobs, skipped, stats: stream.stats, recordOfJob: kept, skippedRecords: skippedIndices(kept, skipped.records, skipped.count + jobs.length) };
+  return {
+    jobs,
+    skipped,
+    stats: stream.stats,
+    recordOfJob: kept,
+    skippedRecords: skippedIndices(kept, skipped.records, skipped.count + jobs.length),
+  };
 }
 
 /** The record indices not taken by postings, paired with the skip report in order. */
@@ -77,7 +83,12 @@ export function inputRecords(input: readonly JobPosting[] | LoadJobsResult | Loa
   }
   const loaded = input as LoadJobsResult | LoadedRecords;
   if ('recordOfJob' in loaded) {
-    return { jobs: loaded.jobs, total: loaded.jobs.length + loaded.skippedRecords.length, recordOfJob: loaded.recordOfJob, skippedAtLoad: loaded.skippedRecords };
+    return {
+      jobs: loaded.jobs,
+      total: loaded.jobs.length + loaded.skippedRecords.length,
+      recordOfJob: loaded.recordOfJob,
+      skippedAtLoad: loaded.skippedRecords,
+    };
   }
   const total = loaded.jobs.length + loaded.skipped.records.length;
   const skippedAt = new Set<number>();

@@ -99,9 +99,7 @@ export async function runPipeline(
 
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
   const texts = await stage('clean', () => jobs.map((job) => postingText(job, o.clean)));
-  const { duplicates, representative } = await stage('duplicates', () =>
-    dedupePostings(jobs, texts, o.dedupe ?? true, o.clean !== false),
-  );
+  const { duplicates, representative } = await stage('duplicates', () => dedupePostings(jobs, texts, o.dedupe ?? true, o.clean !== false));
   const candidates: number[] = [];
   for (let i = 0; i < jobs.length; i++) if (representative[i] === i) candidates.push(i);
 
@@ -118,8 +116,7 @@ export async function runPipeline(
 
   // 3. Embed, 4. reduce; rows the embedder leaves empty are reported, not clustered.
   const embedder =
-    o.embedder ??
-    (o.embeddings !== undefined ? precomputedEmbedder(o.embeddings) : representationEmbedder(o.representation, o.embed));
+    o.embedder ?? (o.embeddings !== undefined ? precomputedEmbedder(o.embeddings) : representationEmbedder(o.representation, o.embed));
   const embedding = await stage('embed', () =>
     embedder.fit(tokenized.tokens, {
       records: Int32Array.from(tokenized.postings, (i) => records.recordOfJob[i]),
@@ -129,7 +126,10 @@ export async function runPipeline(
   );
   const rows = mapRows(jobs, representative, tokenized, embedding);
   const reducer = o.reducer ?? identityReducer;
-  const vectors = reducer === identityReducer ? rows.vectors : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
+  const vectors =
+    reducer === identityReducer
+      ? rows.vectors
+      : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;

@@ -37,7 +37,10 @@ export function scoreClustering(
     silhouette:
       options.silhouette === false || !scorable
         ? null
-        : silhouette(X, labels, { ...compute, ...(sample !== undefined && sample < clustered ? { sampleSize: sample, seed: options.seed } : {}) }),
+        : silhouette(X, labels, {
+            ...compute,
+            ...(sample !== undefined && sample < clustered ? { sampleSize: sample, seed: options.seed } : {}),
+          }),
     daviesBouldin: scorable ? daviesBouldin(X, labels) : null,
     calinskiHarabasz: scorable ? calinskiHarabasz(X, labels) : null,
     keywords: clusterKeywords(tokens, labels, options.keywords),

@@ -205,7 +205,18 @@ function facetSection(f: FacetBias, names: Map<number, string>, idPrefix: string
   if (f.flags.length) {
     out.push(
       table(
-        [f.facet, 'cluster', 'direction', 'observed', 'expected', 'observed / expected', '95% CI', 'adjusted p', 'top employer', 'confounded'],
+        [
+          f.facet,
+          'cluster',
+          'direction',
+          'observed',
+          'expected',
+          'observed / expected',
+          '95% CI',
+          'adjusted p',
+          'top employer',
+          'confounded',
+        ],
         f.flags.map((flag) => [
           escapeHtml(flag.value),
           escapeHtml(name(flag.cluster)),

@@ -162,7 +162,12 @@ export interface ClusteringInput {
   readonly algorithm: string;
   readonly params?: Readonly<Record<string, unknown>>;
   /** What the clusterer declares it produces. */
-  readonly capabilities?: { readonly noise: boolean; readonly predict: boolean; readonly probabilities: boolean; readonly hierarchy: boolean };
+  readonly capabilities?: {
+    readonly noise: boolean;
+    readonly predict: boolean;
+    readonly probabilities: boolean;
+    readonly hierarchy: boolean;
+  };
   /** One label per used posting; −1 noise. */
   readonly labels: Labels;
   /** Noise before `reassignNoise` moved some of it (null when nothing was reassigned). */
@@ -260,7 +265,12 @@ export interface ReportDataset {
 export interface ClusteringReport {
   readonly algorithm: string;
   readonly params: Record<string, unknown>;
-  readonly capabilities: { readonly noise: boolean; readonly predict: boolean; readonly probabilities: boolean; readonly hierarchy: boolean } | null;
+  readonly capabilities: {
+    readonly noise: boolean;
+    readonly predict: boolean;
+    readonly probabilities: boolean;
+    readonly hierarchy: boolean;
+  } | null;
   readonly seconds: number | null;
   /** Rows labelled. */
   readonly n: number;

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adjustedRandIndex, createMatrix, generateJobs, runPipeline, ParameterError, type JobPosting, type PipelineResult } from '../../src/index.js';
+import {
+  adjustedRandIndex,
+  createMatrix,
+  generateJobs,
+  runPipeline,
+  ParameterError,
+  type JobPosting,
+  type PipelineResult,
+} from '../../src/index.js';
 
 describe('runPipeline on the synthetic corpus', () => {
   const corpus = generateJobs({ n: 700, seed: 7 });
@@ -127,7 +135,13 @@ describe('runPipeline bookkeeping and errors', () => {
       E.data[i * E.cols + platforms.indexOf(job.platform)] = 1;
       E.data[i * E.cols + platforms.length] = 0.01 * (i % 7);
     });
-    const result = await runPipeline(base, { embeddings: E, algorithms: ['kmeans'], kmeans: { k: platforms.length }, dedupe: false, threads: 1 });
+    const result = await runPipeline(base, {
+      embeddings: E,
+      algorithms: ['kmeans'],
+      kmeans: { k: platforms.length },
+      dedupe: false,
+      threads: 1,
+    });
     expect(result.representation).toEqual({ name: 'precomputed', dim: platforms.length + 1 });
     const kmeans = result.report.clusterings[0];
     expect(kmeans.clusters.every((c) => c.keywords.length > 0)).toBe(true);

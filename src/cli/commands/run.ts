@@ -56,7 +56,9 @@ export const pipelineFlags = {
   threads: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
-  ...Object.fromEntries([...CLUSTER_FLAGS.entries()].map(([flag, f]) => [flag, { type: f.spec.type === 'boolean' ? 'boolean' : 'string' }])),
+  ...Object.fromEntries(
+    [...CLUSTER_FLAGS.entries()].map(([flag, f]) => [flag, { type: f.spec.type === 'boolean' ? 'boolean' : 'string' }]),
+  ),
 } as const satisfies Record<string, { type: 'string' | 'boolean' }>;
 
 function clustererHelp(): string {
@@ -102,7 +104,8 @@ export function parseAlgorithms(value: string | undefined): string[] | undefined
     .filter(Boolean);
   if (list.length === 0) throw new CliUsageError(`--algo: no algorithm given (choose from ${clustererNames().join(', ')})`);
   for (const a of list) {
-    if (!clustererNames().includes(a)) throw new CliUsageError(`--algo: unknown algorithm '${a}' (choose from ${clustererNames().join(', ')})`);
+    if (!clustererNames().includes(a))
+      throw new CliUsageError(`--algo: unknown algorithm '${a}' (choose from ${clustererNames().join(', ')})`);
   }
   if (new Set(list).size !== list.length) throw new CliUsageError(`--algo: an algorithm is listed twice in '${value}'`);
   return list;
@@ -120,9 +123,14 @@ export function pipelineOptions(values: FlagValues, defaultAlgorithms: readonly 
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const f of facets ?? []) if (!FACET_IDS.includes(f)) throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
+  for (const f of facets ?? [])
+    if (!FACET_IDS.includes(f)) throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
   const seed = flagValue('seed', PIPELINE_PARAMS.seed, str('seed')) as number | undefined;
-  const representation = flagValue('representation', PIPELINE_PARAMS.representation, str('representation')) as PipelineOptions['representation'];
+  const representation = flagValue(
+    'representation',
+    PIPELINE_PARAMS.representation,
+    str('representation'),
+  ) as PipelineOptions['representation'];
   const reassign = flagValue('reassign-noise', PIPELINE_PARAMS.reassignNoiseThreshold, str('reassign-noise')) as number | undefined;
   const threadsRaw = str('threads');
   let threads: number | undefined;
@@ -138,7 +146,9 @@ export function pipelineOptions(values: FlagValues, defaultAlgorithms: readonly 
     if (value === undefined) continue;
     const users = algorithms.filter((a) => f.algorithms.includes(a));
     if (users.length === 0) {
-      throw new CliUsageError(`--${flag} is not used by ${algorithms.join(', ')} (it applies to ${f.algorithms.join(', ')}); add one of those to --algo or drop the flag`);
+      throw new CliUsageError(
+        `--${flag} is not used by ${algorithms.join(', ')} (it applies to ${f.algorithms.join(', ')}); add one of those to --algo or drop the flag`,
+      );
     }
     for (const a of users) clusterers[a][f.param] = value;
   }
@@ -176,7 +186,11 @@ export function definedOnly<T extends object>(o: T): T {
 export function reportSkipped(loaded: LoadedRecords): void {
   const list = loaded.skippedRecords;
   if (list.length === 0) return;
-  const lines = list.slice(0, 10).map((s) => `  record ${s.index + 1}${s.line !== undefined ? ` (line ${s.line})` : ''}: ${s.reason}${s.message ? ` — ${s.message}` : ''}`);
+  const lines = list
+    .slice(0, 10)
+    .map(
+      (s) => `  record ${s.index + 1}${s.line !== undefined ? ` (line ${s.line})` : ''}: ${s.reason}${s.message ? ` — ${s.message}` : ''}`,
+    );
   if (list.length > 10) lines.push(`  … and ${list.length - 10} more (all listed in report.json, dataset.skippedRecords)`);
   process.stderr.write(`${list.length} record(s) skipped when loading:\n${lines.join('\n')}\n`);
 }
@@ -201,7 +215,8 @@ export const command: Command = {
     if (positionals.length !== 1) throw new CliUsageError(`expected one INPUT file, got ${positionals.length}\n\n${usage}`);
     if (!values.out) throw new CliUsageError(`--out DIR is required\n\n${usage}`);
     const options = pipelineOptions(values);
-    const minDescription = flagValue('min-description', { type: 'integer', default: 0, min: 0, doc: '' }, values['min-description']) as number | undefined;
+    const minDescription = flagValue('min-description', { type: 'integer', default: 0, min: 0, doc: '' }, values['min-description']) as
+      number | undefined;
     const limit = flagValue('limit', { type: 'integer', default: undefined, min: 1, doc: '' }, values.limit) as number | undefined;
     const dim = flagValue('dim', { type: 'integer', default: undefined, min: 1, doc: '' }, values.dim) as number | undefined;
     const input = resolve(positionals[0]);
@@ -213,7 +228,9 @@ export const command: Command = {
       embeddings = await readVectors(values.vectors, dim === undefined ? {} : { dim });
       const records = loaded.jobs.length + loaded.skippedRecords.length;
       if (embeddings.rows < records) {
-        throw new CliUsageError(`--vectors: ${embeddings.rows} rows, but the input has ${records} records (one row per input record, in input order)`);
+        throw new CliUsageError(
+          `--vectors: ${embeddings.rows} rows, but the input has ${records} records (one row per input record, in input order)`,
+        );
       }
     }
     const loadSeconds = (performance.now() - t0) / 1000;

@@ -41,7 +41,11 @@ export const command: Command = {
     const limit = flagValue('limit', { type: 'integer', default: undefined, min: 1, doc: '' }, values.limit);
     const loaded = await loadRecords(
       resolve(positionals[0]),
-      definedOnly({ encoding: values.encoding, minDescriptionLength: minDescription as number | undefined, limit: limit as number | undefined }),
+      definedOnly({
+        encoding: values.encoding,
+        minDescriptionLength: minDescription as number | undefined,
+        limit: limit as number | undefined,
+      }),
     );
     reportSkipped(loaded);
     const tokens = new Tokenizer().tokenizeAll(loaded.jobs.map((job) => postingText(job, undefined)));
