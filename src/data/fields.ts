@@ -3,7 +3,7 @@
  * Chinese (职位自编号, 发布平台 …) or English (id, platform …); the common names map
  * automatically and `fields` maps anything else.
  */
-import { ParameterError } from '../core/errors.js';
+import { ParameterError } from '../core/index.js';
 import type { JobPosting, RawValue } from './job-posting.js';
 
 /** The JobPosting fields that can be read from a source column. */

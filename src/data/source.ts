@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { ParameterError } from '../core/errors.js';
+import { ParameterError } from '../core/index.js';
 
 export type JobFormat = 'jsonl' | 'csv' | 'tsv';
 

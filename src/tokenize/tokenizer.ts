@@ -14,7 +14,7 @@
  *     it is a stop word, a number, punctuation or shorter than `minLength`
  *     (dictionary terms are exempt from the length rule: `c`, `r`, `go`).
  */
-import { check, InputError, ParameterError } from '../core/errors.js';
+import { check, InputError, ParameterError } from '../core/index.js';
 import { createSegmenter, type Segmenter, type SegmenterName } from './segmenter.js';
 import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from './stop-words.js';
 import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';

@@ -3,8 +3,8 @@
  * the demo's default data and the answer key that tests of later stages check
  * against (archetype per posting, the planted platform bias, duplicate groups).
  */
-import { check, ParameterError } from '../../core/errors.js';
-import { Random } from '../../core/random.js';
+import { check, ParameterError } from '../../core/index.js';
+import { Random } from '../../core/index.js';
 import type { JobPosting, RawValue } from '../job-posting.js';
 import { ARCHETYPES, type Archetype } from './archetypes.js';
 import { CITIES, CITY_PAY, DISTRICTS, EDUCATION, SOFT_SKILLS, companyName, pickDistinct } from './boilerplate.js';
