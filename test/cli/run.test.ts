@@ -36,7 +36,7 @@ describe('jd-cluster run', () => {
     const r = await cli(['run', input, '--algo', 'kmeans,hdbscan', '--k', '8', '--threads', '1', '--out', out]);
     expect(r.code).toBe(0);
     // The skipped record is named on stderr: its record number, line and reason.
-    expect(r.stderr).toMatch(/1 record\(s\) skipped when loading:\n  record 11 \(line 11\): malformed-json/);
+    expect(r.stderr).toMatch(/1 record\(s\) skipped when loading:\n {2}record 11 \(line 11\): malformed-json/);
     expect(r.stdout).toMatch(/301 records read, 1 skipped when loading/);
     for (const f of ['report.json', 'report.md', 'report.html', 'labels.json', 'vectors.npy']) expect(existsSync(join(out, f))).toBe(true);
     const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
