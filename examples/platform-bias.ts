@@ -18,12 +18,12 @@ const names = new Map(kmeans.keywords!.clusters.map((c) => [c.label, c.name]));
 console.log(
   `χ² = ${bias.test.chi2.toFixed(1)}, df ${bias.test.df}, p = ${bias.test.p.toExponential(2)}, Cramér's V ${bias.test.cramersV.toFixed(3)}`,
 );
-console.log('| platform | cluster | observed | expected | ratio (95% CI) | adjusted p |');
-console.log('|---|---|---:|---:|---:|---:|');
+console.log('| platform | cluster | observed | expected | ratio | 95% CI | adjusted p |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const flag of bias.flags) {
   console.log(
     `| ${flag.value} | #${flag.cluster} ${names.get(flag.cluster)} | ${flag.observed} | ${flag.expected.toFixed(1)} | ` +
-      `${flag.ratio.toFixed(2)}× ${flag.direction} (${flag.ratioCI[0].toFixed(2)}–${flag.ratioCI[1].toFixed(2)}) | ${flag.pAdjusted.toExponential(1)} |`,
+      `${flag.ratio.toFixed(2)}× ${flag.direction} | ${flag.ratioCI[0].toFixed(2)}–${flag.ratioCI[1].toFixed(2)} | ${flag.pAdjusted.toExponential(1)} |`,
   );
 }
 

@@ -54,7 +54,7 @@ export function helpLines(specs: ParamSpecs, defaults: Readonly<Record<string, u
       const flag = `--${paramFlag(name)}${spec.type === 'boolean' ? '' : spec.type === 'enum' ? ' ' + (spec.values ?? []).join('|') : ' ' + kind(spec)}`;
       const fallback = name in defaults ? defaults[name] : spec.default;
       const dflt = fallback === undefined ? '' : ` (default ${String(fallback)})`;
-      return `  ${flag.padEnd(34)}${spec.doc}${dflt}${spec.type === 'enum' ? '' : spec.type === 'boolean' ? '' : `; ${describeSpec(spec)}`}`;
+      return `  ${flag.length >= 33 ? flag + '\n' + ' '.repeat(36) : flag.padEnd(34)}${spec.doc}${dflt}${spec.type === 'enum' ? '' : spec.type === 'boolean' ? '' : `; ${describeSpec(spec)}`}`;
     });
 }
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PIPELINE_PARAMS } from '../../src/pipeline/index.js';
 import {
   adjustedRandIndex,
   createMatrix,
@@ -117,6 +118,23 @@ describe('runPipeline bookkeeping and errors', () => {
     await expect(runPipeline(base, { clusterers: { dbscan: { eps: 3 } }, algorithms: ['dbscan'] })).rejects.toThrow(/'eps'/);
     await expect(runPipeline(base, { threads: 1000 })).rejects.toThrow(/threads/);
     await expect(runPipeline(base, { facets: ['planet'] })).rejects.toThrow(/facets\[0\]/);
+  });
+
+  it('enforces every bound PIPELINE_PARAMS declares, naming the option', async () => {
+    // `dedupe` also takes findDuplicates options (an object), so its boolean spec is the CLI's view only.
+    for (const [name, spec] of Object.entries(PIPELINE_PARAMS).filter(([n]) => n !== 'dedupe')) {
+      const bad: unknown[] = spec.type === 'enum' ? ['no-such', 3] : ['1'];
+      if (spec.min !== undefined) bad.push(spec.min - 1);
+      if (spec.max !== undefined) bad.push(spec.max + 1);
+      for (const value of bad) {
+        const error = await runPipeline(base, { [name]: value }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error, `${name} = ${String(value)}`).toBeInstanceOf(ParameterError);
+        expect((error as ParameterError).parameter).toBe(name);
+      }
+    }
   });
 
   it('runs any registered clusterer, e.g. bisecting-kmeans, with its hierarchy in the report', async () => {
