@@ -36,3 +36,11 @@ export { normalizeCity } from './city.js';
 export { normalizeCompany, COMPANY_GENERIC_SUFFIXES } from './company.js';
 export { isTitleOnly, descriptionLength, TITLE_ONLY_MAX_DESCRIPTION_CHARS } from './title-only.js';
 export { FACETS, FACET_IDS, facetById, type Facet, type FacetId } from './facets.js';
+export {
+  findTemplates,
+  templateTitle,
+  descriptionLayout,
+  type FindTemplatesOptions,
+  type TemplateGroup,
+  type TemplateReport,
+} from './templates.js';
