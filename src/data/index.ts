@@ -44,3 +44,4 @@ export {
   type TemplateGroup,
   type TemplateReport,
 } from './templates.js';
+export { dataQuality, MISSING_FACET_VALUE, type DataQualityOptions, type DataQualityRow } from './quality.js';
