@@ -85,6 +85,8 @@ export function templateTitle(title: string): string {
 }
 
 interface Features {
+  /** Normalised title + description, to tell exact copies (the same key) from paraphrases. */
+  key: string;
   title: Set<string>;
   shingles: Int32Array;
   layout: string;
@@ -188,6 +190,7 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
       .filter((line) => line.trim() !== '');
     const text = duplicateKey(lines.join('\n'), false);
     f = {
+      key: duplicateKey(jobs[i].title) + '\n' + text,
       title: bigrams(templateTitle(jobs[i].title)),
       shingles: text.length >= shingleSize ? distinctSorted(shingleHashes(text, shingleSize)) : new Int32Array(0),
       layout: descriptionLayout(lines),
@@ -234,13 +237,14 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
   for (const members of membersByRoot.values()) {
     if (members.length < 2) continue;
     const platforms = [...new Set(members.map((m) => jobs[m].platform))].sort();
-    const firstKey = duplicateKey(jobs[members[0]].title + '\n' + jobs[members[0]].description);
+    // Every member was in a block of two or more, so its features are cached.
+    const firstKey = featuresOf(members[0]).key;
     groups.push({
       members,
       ids: members.map((m) => jobs[m].id),
       platforms,
       crossPlatform: platforms.length > 1,
-      exact: members.every((m) => duplicateKey(jobs[m].title + '\n' + jobs[m].description) === firstKey),
+      exact: members.every((m) => featuresOf(m).key === firstKey),
       company: companyKey[members[0]],
       companies: new Set(members.map((m) => companyKey[m])).size,
     });
