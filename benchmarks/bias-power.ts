@@ -17,6 +17,8 @@
  *
  *   npx tsx benchmarks/bias-power.ts [--seeds 200] [--generator-seeds 50] [--floors 1,1.1,1.25,1.5,2]
  *
+ * 3. Trend changepoints: false-change rate and power of the PELT share test per penalty.
+ *
  * Prints Markdown tables; asserts nothing.
  */
 import os from 'node:os';
@@ -24,6 +26,8 @@ import { parseArgs } from 'node:util';
 import { generateJobs } from '../src/data/index.js';
 import { analyzeFacetBias } from '../src/validate/facets/index.js';
 import { simulateFacetRows } from '../src/validate/facets/simulate.js';
+import { peltShareChanges, shareDispersion } from '../src/validate/trends/index.js';
+import { Random } from '../src/core/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,4 +134,38 @@ function trueRatio(multiplier: number): number {
 
 function fraction(k: number, n: number): string {
   return (k / n).toFixed(2);
+}
+
+// Trend changepoints: the default penalty (3 · ln T) against 2, 4, 5 · ln T.
+console.log(`\n## Trend changepoints (PELT on the share, ${seeds} seeds per entry)\n`);
+console.log('Periods T, postings per period (log-normal spread 0.3), cluster share p, extra share noise sd (overdispersion); "found" = an up-change within one period of a ×1.8 share step at T/2.\n');
+console.log('| T | postings/period | p | overdispersion | c | false (no change) | found (×1.8) |\n|---|---|---|---|---|---|---|');
+for (const [T, perPeriod, p, od] of [
+  [18, 167, 0.07, 0],
+  [17, 1760, 0.05, 0],
+  [17, 1760, 0.05, 0.2],
+] as const) {
+  for (const c of [2, 3, 4, 5]) {
+    let falseSeeds = 0,
+      found = 0;
+    for (let s = 0; s < seeds; s++) {
+      const random = new Random(s);
+      const totals = Array.from({ length: T }, () => Math.round(perPeriod * Math.exp(0.3 * random.normal())));
+      const share = () => p * Math.exp(od * random.normal());
+      const step = T >> 1;
+      const flat = totals.map((m) => binomial(random, m, share()));
+      const stepped = totals.map((m, t) => binomial(random, m, Math.min(0.9, share() * (t >= step ? 1.8 : 1))));
+      const options = { penalty: c * Math.log(T), minSegment: 2 };
+      if (peltShareChanges(flat, totals, options, shareDispersion(flat, totals)).length > 0) falseSeeds++;
+      const changes = peltShareChanges(stepped, totals, options, shareDispersion(stepped, totals));
+      if (changes.some((ch) => Math.abs(ch.index - step) <= 1 && ch.direction === 'up')) found++;
+    }
+    console.log(`| ${T} | ${perPeriod} | ${p} | ${od} | ${c} | ${fraction(falseSeeds, seeds)} | ${fraction(found, seeds)} |`);
+  }
+}
+
+function binomial(random: Random, trials: number, p: number): number {
+  let x = 0;
+  for (let i = 0; i < trials; i++) if (random.next() < p) x++;
+  return x;
 }

@@ -43,7 +43,7 @@ export interface FacetBiasOptions {
   alpha?: number;
   /** 'holm' (family-wise error, default) or 'bh' (Benjamini–Hochberg false discovery rate). */
   correction?: Correction;
-  /** Effect-size floor on observed/expected (default 1.5; see docs/validate.md for the curves it was chosen from). */
+  /** Effect-size floor on observed/expected (default 1.25; see docs/validate.md for the curves it was chosen from). */
   minRatio?: number;
   /** Confidence level of `ratioCI` (default 0.95). */
   ciLevel?: number;
@@ -63,7 +63,7 @@ export type ResolvedFacetBiasOptions = Required<FacetBiasOptions>;
 export const DEFAULT_FACET_BIAS_OPTIONS: ResolvedFacetBiasOptions = Object.freeze({
   alpha: 0.05,
   correction: 'holm',
-  minRatio: 1.5,
+  minRatio: 1.25,
   ciLevel: 0.95,
   minExpected: 5,
   textShare: 0.5,
