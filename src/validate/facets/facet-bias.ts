@@ -16,7 +16,7 @@
  * 4. Each flag is re-tested at company level: the same table, but each
  *    (normalised) company counts once per cell, so a burst of ads from one
  *    employer counts as one. A flag whose company-level cell is not significant
- *    in the same direction (corrected over the flags) stays, marked
+ *    in the same direction (corrected over the cells) stays, marked
  *    `confounded: 'company'`. A flag in a cell where more than `textShare` of
  *    the postings are title-only is marked `confounded: 'text'` (checked first:
  *    a data artefact explains a cell whoever posted it).
@@ -220,9 +220,11 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
 
 /**
  * The company-level confirmation of each candidate flag: the table of distinct
- * companies per cell, the same residual test, corrected over the candidates
- * only (it confirms flags, it does not look for new ones), and the same
- * direction required. No floor here: the effect size was judged on postings.
+ * companies per cell and the same test as on postings — residual, the same
+ * correction over every cell testable at company level, the same direction.
+ * (Correcting over the candidates alone would let an ordinary cell that one
+ * burst pushed over the line pass at an uncorrected α: 1 seed in 40.) No floor
+ * here: the effect size was judged on postings.
  */
 function companyLevelHolds(
   candidates: ReadonlyArray<{ cell: number; direction: 'over' | 'under' }>,
@@ -241,11 +243,16 @@ function companyLevelHolds(
     columnTotals[cell % C] += k;
   }
   const stats = cellStatistics(counts, rowTotals, columnTotals);
-  const p = candidates.map((c) => (Number.isFinite(stats.p[c.cell]) ? stats.p[c.cell] : 1));
-  const adjusted = adjustPValues(p, o.correction);
-  return candidates.map((c, k) => {
+  const tested: number[] = [];
+  for (let cell = 0; cell < counts.length; cell++) if (stats.expected[cell] >= o.minExpected && Number.isFinite(stats.p[cell])) tested.push(cell);
+  const adjusted = adjustPValues(
+    tested.map((cell) => stats.p[cell]),
+    o.correction,
+  );
+  const pAdjusted = new Map(tested.map((cell, k) => [cell, adjusted[k]]));
+  return candidates.map((c) => {
     const sign = counts[c.cell] - stats.expected[c.cell];
-    return adjusted[k] <= o.alpha && (c.direction === 'over' ? sign > 0 : sign < 0);
+    return (pAdjusted.get(c.cell) ?? 1) <= o.alpha && (c.direction === 'over' ? sign > 0 : sign < 0);
   });
 }
 
