@@ -48,7 +48,9 @@ const columnShares = Array.from({ length: 20 }, (_, c) => 1 / (c + 1));
 const planted = { row: 1, column: 5 };
 
 console.log(`# Bias power and false-flag curves\n`);
-console.log(`${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}; Holm, α 0.05, 95 % Poisson interval, minExpected 5.\n`);
+console.log(
+  `${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}; Holm, α 0.05, 95 % Poisson interval, minExpected 5.\n`,
+);
 
 for (const n of sizes) {
   console.log(`## Simulated tables, n = ${n} (${seeds} seeds per entry)\n`);
@@ -60,7 +62,8 @@ for (const n of sizes) {
       const rows = simulateFacetRows({ rowShares, columnShares, n, seed: s, biases: [{ ...planted, multiplier: m }] });
       floors.forEach((floor, fi) => {
         const result = analyzeFacetBias({ facet: 'platform', ...rows }, { minRatio: floor });
-        if (result.flags.some((f) => f.value === 'v1' && f.cluster === planted.column && f.direction === 'over' && f.confounded === null)) power[mi][fi]++;
+        if (result.flags.some((f) => f.value === 'v1' && f.cluster === planted.column && f.direction === 'over' && f.confounded === null))
+          power[mi][fi]++;
       });
     }
   });
@@ -73,7 +76,12 @@ for (const n of sizes) {
       });
     }
   });
-  const header = ['floor', ...multipliers.map((m) => `power, true ratio ${trueRatio(m).toFixed(2)} (m=${m})`), 'false flags (independent)', 'false flags (jitter 0.1)'];
+  const header = [
+    'floor',
+    ...multipliers.map((m) => `power, true ratio ${trueRatio(m).toFixed(2)} (m=${m})`),
+    'false flags (independent)',
+    'false flags (jitter 0.1)',
+  ];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
   floors.forEach((floor, fi) => {
     const cells = [String(floor), ...power.map((p) => fraction(p[fi], seeds)), ...falseFlags.map((f) => fraction(f[fi], seeds))];
@@ -96,7 +104,11 @@ for (const floor of floors) {
       const key = `${factor}:${s}`;
       let corpus = corpora.get(key);
       if (!corpus) {
-        corpus = generateJobs({ n: 3000, seed: s + 1, bias: factor === 'none' ? 'none' : { platform: 'LIEPIN', archetype: 'fintech-hft', factor } });
+        corpus = generateJobs({
+          n: 3000,
+          seed: s + 1,
+          bias: factor === 'none' ? 'none' : { platform: 'LIEPIN', archetype: 'fintech-hft', factor },
+        });
         corpora.set(key, corpus);
       }
       const result = analyzeFacetBias(
@@ -113,7 +125,9 @@ for (const floor of floors) {
       if (result.flags.some((f) => isPlanted(f) && f.direction === 'over' && f.confounded === null)) hits++;
       if (result.flags.some((f) => !isPlanted(f) && f.direction === 'over' && f.confounded === null)) others++;
     }
-    cells.push(factor === 'none' ? fraction(others, generatorSeeds) : `${fraction(hits, generatorSeeds)} / ${fraction(others, generatorSeeds)}`);
+    cells.push(
+      factor === 'none' ? fraction(others, generatorSeeds) : `${fraction(hits, generatorSeeds)} / ${fraction(others, generatorSeeds)}`,
+    );
   }
   console.log(`| ${cells.join(' | ')} |`);
 }
@@ -124,7 +138,9 @@ function trueRatio(multiplier: number): number {
     C = columnShares.length;
   const joint = new Float64Array(R * C);
   let sum = 0;
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) sum += joint[r * C + c] = rowShares[r] * columnShares[c] * (r === planted.row && c === planted.column ? multiplier : 1);
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++)
+      sum += joint[r * C + c] = rowShares[r] * columnShares[c] * (r === planted.row && c === planted.column ? multiplier : 1);
   let row = 0,
     column = 0;
   for (let c = 0; c < C; c++) row += joint[planted.row * C + c] / sum;
@@ -138,7 +154,9 @@ function fraction(k: number, n: number): string {
 
 // Trend changepoints: the default penalty (3 · ln T) against 2, 4, 5 · ln T.
 console.log(`\n## Trend changepoints (PELT on the share, ${seeds} seeds per entry)\n`);
-console.log('Periods T, postings per period (log-normal spread 0.3), cluster share p, extra share noise sd (overdispersion); "found" = an up-change within one period of a ×1.8 share step at T/2.\n');
+console.log(
+  'Periods T, postings per period (log-normal spread 0.3), cluster share p, extra share noise sd (overdispersion); "found" = an up-change within one period of a ×1.8 share step at T/2.\n',
+);
 console.log('| T | postings/period | p | overdispersion | c | false (no change) | found (×1.8) |\n|---|---|---|---|---|---|---|');
 for (const [T, perPeriod, p, od] of [
   [18, 167, 0.07, 0],

@@ -92,10 +92,20 @@ describe('analyzeFacetBias', () => {
   });
 
   it('ranks flags by |log ratio|, over and under alike', () => {
-    const rows = simulateFacetRows({ rowShares, columnShares, n: 20000, seed: 3, biases: [{ row: 0, column: 3, multiplier: 3 }, { row: 2, column: 1, multiplier: 0.3 }] });
+    const rows = simulateFacetRows({
+      rowShares,
+      columnShares,
+      n: 20000,
+      seed: 3,
+      biases: [
+        { row: 0, column: 3, multiplier: 3 },
+        { row: 2, column: 1, multiplier: 0.3 },
+      ],
+    });
     const r = analyzeFacetBias({ facet: 'platform', ...rows });
     expect(r.flags.length).toBeGreaterThanOrEqual(2);
-    for (let k = 1; k < r.flags.length; k++) expect(Math.abs(Math.log(r.flags[k - 1].ratio))).toBeGreaterThanOrEqual(Math.abs(Math.log(r.flags[k].ratio)));
+    for (let k = 1; k < r.flags.length; k++)
+      expect(Math.abs(Math.log(r.flags[k - 1].ratio))).toBeGreaterThanOrEqual(Math.abs(Math.log(r.flags[k].ratio)));
     expect(r.flags.some((f) => f.value === 'v2' && f.cluster === 1 && f.direction === 'under')).toBe(true);
   });
 
@@ -186,8 +196,17 @@ describe('analyzeFacetBias', () => {
     expect(() => analyzeFacetBias({ facet: 'platform', ...table }, { correction: 'bonferroni' as never })).toThrow(/correction/);
   });
 
-  it("BH flags at least what Holm flags", () => {
-    const rows = simulateFacetRows({ rowShares, columnShares, n: 5000, seed: 2, biases: [{ row: 0, column: 1, multiplier: 2 }, { row: 3, column: 6, multiplier: 3 }] });
+  it('BH flags at least what Holm flags', () => {
+    const rows = simulateFacetRows({
+      rowShares,
+      columnShares,
+      n: 5000,
+      seed: 2,
+      biases: [
+        { row: 0, column: 1, multiplier: 2 },
+        { row: 3, column: 6, multiplier: 3 },
+      ],
+    });
     const holm = analyzeFacetBias({ facet: 'platform', ...rows });
     const bh = analyzeFacetBias({ facet: 'platform', ...rows }, { correction: 'bh' });
     expect(bh.flags.length).toBeGreaterThanOrEqual(holm.flags.length);

@@ -137,7 +137,8 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     if (cell < 0) continue;
     if (companiesOf) {
       const raw = input.companies![i];
-      if (raw !== null && typeof raw !== 'string') throw new InputError(`companies[${i}] is ${JSON.stringify(raw)}, expected a string or null.`, i);
+      if (raw !== null && typeof raw !== 'string')
+        throw new InputError(`companies[${i}] is ${JSON.stringify(raw)}, expected a string or null.`, i);
       const key = raw ? `c:${raw}` : `row:${i}`; // unknown employers never merge with each other
       companiesOf[cell].set(key, (companiesOf[cell].get(key) ?? 0) + 1);
     }
@@ -167,7 +168,10 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     else if (observed < expected && ratioCI[1] < under) candidates.push({ cell, pAdjusted: adjusted[t], ratioCI, direction: 'under' });
   });
 
-  const holdsAtCompanyLevel = companiesOf && o.companyTest && input.facet !== 'company' ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o) : null;
+  const holdsAtCompanyLevel =
+    companiesOf && o.companyTest && input.facet !== 'company'
+      ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o)
+      : null;
 
   const flags: FacetFlag[] = candidates.map((cand, k) => {
     const { cell } = cand;
@@ -178,7 +182,7 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     if (companiesOf) {
       for (const [key, count] of companiesOf[cell]) {
         // Ties go to the name first in code-point order, so the answer never depends on row order.
-        if (count > topCount || (count === topCount && topCompany !== null && key < topCompany)) (topCompany = key), (topCount = count);
+        if (count > topCount || (count === topCount && topCompany !== null && key < topCompany)) ((topCompany = key), (topCount = count));
       }
     }
     const titleOnlyShare = input.titleOnly ? titleOnlyCount[cell] / observed : null;
@@ -244,7 +248,8 @@ function companyLevelHolds(
   }
   const stats = cellStatistics(counts, rowTotals, columnTotals);
   const tested: number[] = [];
-  for (let cell = 0; cell < counts.length; cell++) if (stats.expected[cell] >= o.minExpected && Number.isFinite(stats.p[cell])) tested.push(cell);
+  for (let cell = 0; cell < counts.length; cell++)
+    if (stats.expected[cell] >= o.minExpected && Number.isFinite(stats.p[cell])) tested.push(cell);
   const adjusted = adjustPValues(
     tested.map((cell) => stats.p[cell]),
     o.correction,

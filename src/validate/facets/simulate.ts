@@ -53,7 +53,8 @@ export function simulateFacetRows(options: SimulateFacetOptions): SimulatedFacet
   const jitter = check.number('jitter', options.jitter ?? 0, 0, 10);
   const random = new Random(check.integer('seed', options.seed, 0));
   const weights = new Float64Array(R * C);
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) weights[r * C + c] = rowShares[r] * columnShares[c] * Math.exp(jitter * random.normal());
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) weights[r * C + c] = rowShares[r] * columnShares[c] * Math.exp(jitter * random.normal());
   for (const b of options.biases ?? []) weights[cellIndex(b, R, C)] *= check.number('multiplier', b.multiplier, 0, 1e6);
   const cumulative = new Float64Array(R * C);
   let sum = 0;

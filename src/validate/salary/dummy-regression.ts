@@ -43,16 +43,20 @@ export function clusteredCoefficient(
 ): CoefficientEstimate | null {
   const p = design.columns + 1;
   const n = y.length;
-  const xtx = Matrix.zeros(p, p);
-  const rhs = Matrix.zeros(p, 2); // column 0: Xᵀy, column 1: the unit vector of `target`
+  // Accumulate in flat arrays (hot loop), then hand the p × p system to ml-matrix.
+  const xtxFlat = new Float64Array(p * p);
+  const xty = new Float64Array(p);
   const withIntercept = (i: number) => [0, ...design.rowColumns[i]];
   for (let i = 0; i < n; i++) {
     const cols = withIntercept(i);
     for (const a of cols) {
-      rhs.set(a, 0, rhs.get(a, 0) + y[i]);
-      for (const b of cols) xtx.set(a, b, xtx.get(a, b) + 1);
+      xty[a] += y[i];
+      for (const b of cols) xtxFlat[a * p + b]++;
     }
   }
+  const xtx = new Matrix(Array.from({ length: p }, (_, a) => Array.from(xtxFlat.subarray(a * p, a * p + p))));
+  const rhs = Matrix.zeros(p, 2); // column 0: Xᵀy, column 1: the unit vector of `target`
+  for (let a = 0; a < p; a++) rhs.set(a, 0, xty[a]);
   rhs.set(target, 1, 1);
   const cholesky = new CholeskyDecomposition(xtx);
   if (!cholesky.isPositiveDefinite()) return null;
@@ -66,7 +70,7 @@ export function clusteredCoefficient(
     const cols = withIntercept(i);
     let fitted = 0,
       leverage = 0;
-    for (const a of cols) (fitted += beta[a]), (leverage += row[a]);
+    for (const a of cols) ((fitted += beta[a]), (leverage += row[a]));
     const g = clusterOfRow[i];
     score.set(g, (score.get(g) ?? 0) + (y[i] - fitted) * leverage);
   }
@@ -74,7 +78,7 @@ export function clusteredCoefficient(
   if (G < 2 || n <= p) return null;
   let meat = 0;
   for (const s of score.values()) meat += s * s;
-  const variance = ((G / (G - 1)) * ((n - 1) / (n - p))) * meat;
+  const variance = (G / (G - 1)) * ((n - 1) / (n - p)) * meat;
   const standardError = Math.sqrt(variance);
   const t = jStat.studentt.inv(1 - (1 - level) / 2, G - 1);
   const estimate = beta[target];

@@ -91,7 +91,8 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
   const basis = check.oneOf('basis', o.basis, ['monthly', 'annual'] as const);
   const minLevel = check.integer('minLevel', o.minLevel, 1);
   const total = input?.salaryMonthly?.length;
-  if (!Array.isArray(input?.salaryMonthly)) throw new ParameterError('salaryMonthly', input?.salaryMonthly, 'an array with the monthly salary (or null) of every row');
+  if (!Array.isArray(input?.salaryMonthly))
+    throw new ParameterError('salaryMonthly', input?.salaryMonthly, 'an array with the monthly salary (or null) of every row');
   checkLabels(input.labels, total);
   for (const name of ['cities', 'companies', 'monthsPaid', 'experience', 'education'] as const) {
     const a = input[name];
@@ -105,13 +106,15 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
   for (let i = 0; i < total; i++) {
     const s = input.salaryMonthly[i];
     if (s === null) continue;
-    if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) throw new InputError(`salaryMonthly[${i}] is ${String(s)}, expected a positive number or null.`, i);
+    if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0)
+      throw new InputError(`salaryMonthly[${i}] is ${String(s)}, expected a positive number or null.`, i);
     rows.push(i);
   }
   const salary = Float64Array.from(rows, (i) => {
     if (basis === 'monthly') return input.salaryMonthly[i]!;
     const m = input.monthsPaid?.[i] ?? null;
-    if (m !== null && (typeof m !== 'number' || !(m >= 1 && m <= 24))) throw new InputError(`monthsPaid[${i}] is ${String(m)}, expected 1 … 24 or null.`, i);
+    if (m !== null && (typeof m !== 'number' || !(m >= 1 && m <= 24)))
+      throw new InputError(`monthsPaid[${i}] is ${String(m)}, expected 1 … 24 or null.`, i);
     return input.salaryMonthly[i]! * (m ?? 12);
   });
   const logSalary = salary.map(Math.log);
@@ -124,14 +127,33 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
 
   // Shared dummy levels (reference = most common level, left out).
   const cityLevels = levels(city, minLevel);
-  const experienceLevels = input.experience ? levels(rows.map((i) => (input.experience![i] === null ? null : String(input.experience![i]))), minLevel) : null;
-  const educationLevels = input.education ? levels(rows.map((i) => input.education![i] ?? null), minLevel) : null;
+  const experienceLevels = input.experience
+    ? levels(
+        rows.map((i) => (input.experience![i] === null ? null : String(input.experience![i]))),
+        minLevel,
+      )
+    : null;
+  const educationLevels = input.education
+    ? levels(
+        rows.map((i) => input.education![i] ?? null),
+        minLevel,
+      )
+    : null;
   const clusterLevels = levels(Array.from(labels, String), 1);
   const covariates = [cityLevels, experienceLevels, educationLevels].filter((l): l is Levels => l !== null);
 
   // Cluster rows: every cluster against all other postings.
   const clusterGroup = Int32Array.from(labels, (l) => (l >= 0 ? clusters.indexOf(l) : -1));
-  const overall = groupMedianPremiums(salary, clusterGroup, clusters.length, companyIndex.index, companyIndex.size, bootstrap, level, random);
+  const overall = groupMedianPremiums(
+    salary,
+    clusterGroup,
+    clusters.length,
+    companyIndex.index,
+    companyIndex.size,
+    bootstrap,
+    level,
+    random,
+  );
   clusters.forEach((cluster, g) => {
     const n = overall[g].n;
     if (n < minN || salary.length - n < minN) return;

@@ -73,7 +73,8 @@ export function clusterTrends(input: TrendInput, options: TrendOptions = {}): Tr
   }
   const kind: PeriodKind = periodOption !== 'auto' ? periodOption : lastDay - first >= 365 ? 'month' : 'week';
   const clusters = [...new Set(input.labels)].filter((l) => l >= 0).sort((a, b) => a - b);
-  if (!Number.isFinite(first)) return { period: kind, undated, clusters: clusters.map((cluster) => ({ cluster, series: [], changepoints: [] })) };
+  if (!Number.isFinite(first))
+    return { period: kind, undated, clusters: clusters.map((cluster) => ({ cluster, series: [], changepoints: [] })) };
 
   const start = periodOrdinal(first, kind);
   const T = periodOrdinal(lastDay, kind) - start + 1;
@@ -93,7 +94,8 @@ export function clusterTrends(input: TrendInput, options: TrendOptions = {}): Tr
     period: kind,
     undated,
     clusters: clusters.map((cluster, k) => {
-      const changes = T >= 2 * minSegment ? peltShareChanges(counts[k], totals, { penalty, minSegment }, shareDispersion(counts[k], totals)) : [];
+      const changes =
+        T >= 2 * minSegment ? peltShareChanges(counts[k], totals, { penalty, minSegment }, shareDispersion(counts[k], totals)) : [];
       return {
         cluster,
         series: labels.map((period, t) => ({ period, count: counts[k][t] })),
