@@ -62,9 +62,21 @@ describe('salaryPremiums', () => {
     const labels: number[] = [],
       salaryMonthly: number[] = [],
       companies: string[] = [];
-    for (let i = 0; i < 60; i++) (labels.push(0), salaryMonthly.push(30000), companies.push('burst'));
-    for (let i = 0; i < 20; i++) (labels.push(0), salaryMonthly.push(20000 + 100 * i), companies.push(`c${i}`));
-    for (let i = 0; i < 200; i++) (labels.push(1), salaryMonthly.push(18000 + 20 * i), companies.push(`d${i % 80}`));
+    for (let i = 0; i < 60; i++) {
+      labels.push(0);
+      salaryMonthly.push(30000);
+      companies.push('burst');
+    }
+    for (let i = 0; i < 20; i++) {
+      labels.push(0);
+      salaryMonthly.push(20000 + 100 * i);
+      companies.push(`c${i}`);
+    }
+    for (let i = 0; i < 200; i++) {
+      labels.push(1);
+      salaryMonthly.push(18000 + 20 * i);
+      companies.push(`d${i % 80}`);
+    }
     const input = { labels: Int32Array.from(labels), salaryMonthly, companies, cities: companies.map(() => '北京') };
     const [row] = salaryPremiums(input, { seed: 3, bootstrap: 400 });
     expect(row.cluster).toBe(0);

@@ -64,7 +64,12 @@ export function independenceTest(counts: ArrayLike<number>, rowTotals: ArrayLike
   let N = 0,
     rows = 0,
     cols = 0;
-  for (let r = 0; r < R; r++) if (rowTotals[r] > 0) ((N += rowTotals[r]), rows++);
+  for (let r = 0; r < R; r++) {
+    if (rowTotals[r] > 0) {
+      N += rowTotals[r];
+      rows++;
+    }
+  }
   for (let c = 0; c < C; c++) if (columnTotals[c] > 0) cols++;
   let chi2 = 0;
   for (let r = 0; r < R; r++) {

@@ -182,7 +182,10 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     if (companiesOf) {
       for (const [key, count] of companiesOf[cell]) {
         // Ties go to the name first in code-point order, so the answer never depends on row order.
-        if (count > topCount || (count === topCount && topCompany !== null && key < topCompany)) ((topCompany = key), (topCount = count));
+        if (count > topCount || (count === topCount && topCompany !== null && key < topCompany)) {
+          topCompany = key;
+          topCount = count;
+        }
       }
     }
     const titleOnlyShare = input.titleOnly ? titleOnlyCount[cell] / observed : null;

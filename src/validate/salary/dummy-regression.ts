@@ -70,7 +70,10 @@ export function clusteredCoefficient(
     const cols = withIntercept(i);
     let fitted = 0,
       leverage = 0;
-    for (const a of cols) ((fitted += beta[a]), (leverage += row[a]));
+    for (const a of cols) {
+      fitted += beta[a];
+      leverage += row[a];
+    }
     const g = clusterOfRow[i];
     score.set(g, (score.get(g) ?? 0) + (y[i] - fitted) * leverage);
   }

@@ -37,7 +37,10 @@ export interface PeltOptions {
 export function shareDispersion(x: ArrayLike<number>, n: ArrayLike<number>): number {
   let X = 0,
     N = 0;
-  for (let t = 0; t < x.length; t++) ((X += x[t]), (N += n[t]));
+  for (let t = 0; t < x.length; t++) {
+    X += x[t];
+    N += n[t];
+  }
   const p = N > 0 ? X / N : 0;
   if (p <= 0 || p >= 1) return 1;
   const z: number[] = [];
@@ -57,7 +60,10 @@ export function peltShareChanges(
   const T = x.length;
   const cx = new Float64Array(T + 1),
     cn = new Float64Array(T + 1);
-  for (let t = 0; t < T; t++) ((cx[t + 1] = cx[t] + x[t]), (cn[t + 1] = cn[t] + n[t]));
+  for (let t = 0; t < T; t++) {
+    cx[t + 1] = cx[t] + x[t];
+    cn[t + 1] = cn[t] + n[t];
+  }
   const cost = (s: number, e: number) => binomialCost(cx[e] - cx[s], cn[e] - cn[s]) / dispersion;
   const L = options.minSegment;
   const F = new Float64Array(T + 1).fill(Infinity);
@@ -72,7 +78,10 @@ export function peltShareChanges(
       if (e - s < L) continue;
       const v = F[s] + cost(s, e) + options.penalty;
       value.set(s, v);
-      if (v < best) ((best = v), (arg = s));
+      if (v < best) {
+        best = v;
+        arg = s;
+      }
     }
     F[e] = best;
     last[e] = arg;
