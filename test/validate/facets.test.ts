@@ -157,6 +157,15 @@ describe('analyzeFacetBias', () => {
     expect(flagged).toBeGreaterThanOrEqual(19);
   });
 
+  it("marks every flag of a mostly title-only value 'text', its under-representations included", () => {
+    const rows = simulateFacetRows({ rowShares, columnShares, n: 3000, seed: 4, titleOnlyBlocks: [{ row: 4, column: 0, count: 400 }] });
+    const r = analyzeFacetBias({ facet: 'platform', ...rows });
+    const v4 = r.flags.filter((f) => f.value === 'v4');
+    expect(v4.some((f) => f.direction === 'under')).toBe(true);
+    for (const f of v4) expect(f.confounded).toBe('text');
+    for (const f of r.flags) if (f.observed === 0) expect([f.topCompanyShare, f.titleOnlyShare]).toEqual([null, null]);
+  });
+
   it('counts companies per cell; unknown companies never merge; no company test for the company facet', () => {
     const rows = expand([
       ['A', 0, 40],

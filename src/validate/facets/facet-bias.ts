@@ -17,9 +17,11 @@
  *    (normalised) company counts once per cell, so a burst of ads from one
  *    employer counts as one. A flag whose company-level cell is not significant
  *    in the same direction (corrected over the cells) stays, marked
- *    `confounded: 'company'`. A flag in a cell where more than `textShare` of
- *    the postings are title-only is marked `confounded: 'text'` (checked first:
- *    a data artefact explains a cell whoever posted it).
+ *    `confounded: 'company'`. A flag is marked `confounded: 'text'` when more
+ *    than `textShare` of its cell's postings, or of its value's postings, are
+ *    title-only (checked first: a data artefact explains a cell whoever
+ *    posted it, and a mostly title-only platform's under-representations are
+ *    its title-only postings gathering elsewhere).
  */
 import { InputError, ParameterError, check, type Labels } from '../../core/index.js';
 import { CORRECTIONS, adjustPValues, type Correction } from '../bias/multiple-testing.js';
@@ -49,7 +51,7 @@ export interface FacetBiasOptions {
   ciLevel?: number;
   /** Smallest expected count of a tested cell (default 5). */
   minExpected?: number;
-  /** Share of title-only postings above which a flag is `confounded: 'text'` (default 0.5, "most"). */
+  /** Share of title-only postings (in the cell or in the whole value) above which a flag is `confounded: 'text'` (default 0.5, "most"). */
   textShare?: number;
   /**
    * Re-test flags with each company counted once per cell (default true; always
@@ -88,9 +90,9 @@ export interface FacetFlag {
   /** Distinct companies among the cell's postings (0 when no companies were given). */
   readonly companies: number;
   readonly topCompany: string | null;
-  /** Share of the cell's postings from the top company (null when no companies were given). */
+  /** Share of the cell's postings from the top company (null when no companies were given or the cell is empty). */
   readonly topCompanyShare: number | null;
-  /** Share of the cell's postings that are title-only (null when not given). */
+  /** Share of the cell's postings that are title-only (null when not given or the cell is empty). */
   readonly titleOnlyShare: number | null;
   readonly confounded: Confound | null;
 }
@@ -149,6 +151,14 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     }
   }
 
+  // A value whose postings are mostly title-only: every flag of it (over or under) may be the embedding, not the jobs.
+  let rowTitleOnlyShare: Float64Array | null = null;
+  if (input.titleOnly) {
+    rowTitleOnlyShare = new Float64Array(table.values.length);
+    for (let cell = 0; cell < cells; cell++) rowTitleOnlyShare[Math.floor(cell / C)] += titleOnlyCount[cell];
+    for (let r = 0; r < table.values.length; r++) rowTitleOnlyShare[r] /= table.rowTotals[r];
+  }
+
   const stats = cellStatistics(table.counts, table.rowTotals, table.columnTotals);
   const tested: number[] = [];
   for (let cell = 0; cell < cells; cell++) if (stats.expected[cell] >= o.minExpected && Number.isFinite(stats.p[cell])) tested.push(cell);
@@ -188,9 +198,11 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
         }
       }
     }
-    const titleOnlyShare = input.titleOnly ? titleOnlyCount[cell] / observed : null;
+    // Shares of an empty cell (an 'under' flag with nothing observed) are undefined: null, not NaN.
+    const titleOnlyShare = input.titleOnly && observed > 0 ? titleOnlyCount[cell] / observed : null;
+    const row = Math.floor(cell / C);
     let confounded: Confound | null = null;
-    if (titleOnlyShare !== null && titleOnlyShare > o.textShare) confounded = 'text';
+    if ((titleOnlyShare ?? 0) > o.textShare || (rowTitleOnlyShare !== null && rowTitleOnlyShare[row] > o.textShare)) confounded = 'text';
     else if (holdsAtCompanyLevel && !holdsAtCompanyLevel[k]) confounded = 'company';
     return {
       value: table.values[Math.floor(cell / C)],
@@ -203,7 +215,7 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
       pAdjusted: cand.pAdjusted,
       companies: companiesOf ? companiesOf[cell].size : 0,
       topCompany: topCompany === null ? null : topCompany.startsWith('c:') ? topCompany.slice(2) : null,
-      topCompanyShare: companiesOf ? topCount / observed : null,
+      topCompanyShare: companiesOf && observed > 0 ? topCount / observed : null,
       titleOnlyShare,
       confounded,
     };

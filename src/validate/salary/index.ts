@@ -6,4 +6,4 @@ export {
   type SalaryOptions,
   type SalaryPremium,
 } from './salary-premiums.js';
-export { clusteredCoefficient, type CoefficientEstimate, type DummyDesign } from './dummy-regression.js';
+export { IndicatorRegression, type CoefficientEstimate, type DummyDesign } from './dummy-regression.js';

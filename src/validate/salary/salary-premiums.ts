@@ -21,7 +21,7 @@
  */
 import { InputError, ParameterError, Random, check, type Labels } from '../../core/index.js';
 import { checkLabels } from '../labels.js';
-import { clusteredCoefficient, type DummyDesign } from './dummy-regression.js';
+import { IndicatorRegression, type DummyDesign } from './dummy-regression.js';
 import { groupMedianPremiums } from './median-premium.js';
 
 export interface SalaryInput {
@@ -154,11 +154,21 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
     level,
     random,
   );
+  // Both regressions are factorised once; each cluster (× city) indicator is then fitted against them.
+  const clusterModel = new IndicatorRegression(buildDesign(rows.length, covariates), logSalary, companyIndex.index);
+  const localModel = new IndicatorRegression(buildDesign(rows.length, [clusterLevels, ...covariates]), logSalary, companyIndex.index);
+  const rowsWhere = (keep: (r: number) => boolean) => {
+    const out: number[] = [];
+    for (let r = 0; r < labels.length; r++) if (keep(r)) out.push(r);
+    return out;
+  };
   clusters.forEach((cluster, g) => {
     const n = overall[g].n;
     if (n < minN || salary.length - n < minN) return;
-    const design = buildDesign(rows.length, covariates, (r) => labels[r] === cluster);
-    const adjusted = clusteredCoefficient(design, logSalary, companyIndex.index, design.columns, level);
+    const adjusted = clusterModel.coefficient(
+      rowsWhere((r) => labels[r] === cluster),
+      level,
+    );
     out.push(row(cluster, null, overall[g], adjusted));
   });
 
@@ -185,8 +195,10 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
     clusters.forEach((cluster, g) => {
       const n = premiums[g].n;
       if (n < minN || members.length - n < minN) return;
-      const design = buildDesign(rows.length, [clusterLevels, ...covariates], (r) => labels[r] === cluster && city[r] === c);
-      const adjusted = clusteredCoefficient(design, logSalary, companyIndex.index, design.columns, level);
+      const adjusted = localModel.coefficient(
+        members.filter((r) => labels[r] === cluster),
+        level,
+      );
       out.push(row(cluster, c, premiums[g], adjusted));
     });
   }
@@ -229,8 +241,8 @@ function levels(values: ReadonlyArray<string | null>, minLevel: number): Levels 
   return { of: Int32Array.from(values, (v) => index.get(pooled(v ?? UNKNOWN))!), count: ordered.length - 1 };
 }
 
-/** Dummies of the given level sets, then the target indicator as the last column. */
-function buildDesign(n: number, sets: readonly Levels[], target: (row: number) => boolean): DummyDesign {
+/** Dummies of the given level sets (the covariates). */
+function buildDesign(n: number, sets: readonly Levels[]): DummyDesign {
   const rowColumns: number[][] = [];
   let offset = 1;
   const offsets = sets.map((s) => {
@@ -238,14 +250,14 @@ function buildDesign(n: number, sets: readonly Levels[], target: (row: number) =
     offset += s.count;
     return o;
   });
-  const targetColumn = offset;
   for (let r = 0; r < n; r++) {
     const cols: number[] = [];
-    sets.forEach((s, k) => s.of[r] >= 0 && cols.push(offsets[k] + s.of[r]));
-    if (target(r)) cols.push(targetColumn);
+    sets.forEach((s, k) => {
+      if (s.of[r] >= 0) cols.push(offsets[k] + s.of[r]);
+    });
     rowColumns.push(cols);
   }
-  return { columns: targetColumn, rowColumns };
+  return { columns: offset - 1, rowColumns };
 }
 
 function indexOf<T>(keys: readonly T[]): { index: Int32Array; size: number } {
