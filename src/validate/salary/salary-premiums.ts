@@ -43,7 +43,7 @@ export interface SalaryInput {
 export interface SalaryOptions {
   /** Seed of the bootstrap (default 1). */
   seed?: number;
-  /** Bootstrap replicates (default 1000). */
+  /** Bootstrap replicates (default 500). */
   bootstrap?: number;
   /** Fewest postings with a salary in the group, and in its rest, for a row (default 30). */
   minN?: number;
@@ -72,7 +72,7 @@ export type ResolvedSalaryOptions = Required<SalaryOptions>;
 
 export const DEFAULT_SALARY_OPTIONS: ResolvedSalaryOptions = Object.freeze({
   seed: 1,
-  bootstrap: 1000,
+  bootstrap: 500,
   minN: 30,
   level: 0.95,
   basis: 'monthly',
