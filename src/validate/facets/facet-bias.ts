@@ -17,7 +17,8 @@
  *    (normalised) company counts once per cell, so a burst of ads from one
  *    employer counts as one. A flag whose company-level cell is not significant
  *    in the same direction (corrected over the cells) stays, marked
- *    `confounded: 'company'`. A flag is marked `confounded: 'text'` when more
+ *    `confounded: 'company'`, as is a flag whose ratio interval no longer
+ *    clears the floor once its largest employer's postings are removed. A flag is marked `confounded: 'text'` when more
  *    than `textShare` of its cell's postings, or of its value's postings, are
  *    title-only (checked first: a data artefact explains a cell whoever
  *    posted it, and a mostly title-only platform's under-representations are
@@ -183,6 +184,19 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
       ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o)
       : null;
 
+  // The flag's effect must survive removing its largest employer's postings from the table:
+  // a burst of one employer's ads can lift a cell whose other postings are only mildly above
+  // expectation, and counting that employer once per cell still leaves the mild excess.
+  const holdsWithoutTopCompany = (cand: { cell: number; direction: 'over' | 'under' }, topCount: number): boolean => {
+    const r = Math.floor(cand.cell / C),
+      c = cand.cell % C;
+    const observed = table.counts[cand.cell] - topCount;
+    const expected = ((table.rowTotals[r] - topCount) * (table.columnTotals[c] - topCount)) / (table.total - topCount);
+    if (!(expected > 0)) return false;
+    const [lo, hi] = ratioInterval(observed, expected, o.ciLevel);
+    return cand.direction === 'over' ? lo > o.minRatio : hi < under;
+  };
+
   const flags: FacetFlag[] = candidates.map((cand, k) => {
     const { cell } = cand;
     const observed = table.counts[cell],
@@ -203,7 +217,7 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     const row = Math.floor(cell / C);
     let confounded: Confound | null = null;
     if ((titleOnlyShare ?? 0) > o.textShare || (rowTitleOnlyShare !== null && rowTitleOnlyShare[row] > o.textShare)) confounded = 'text';
-    else if (holdsAtCompanyLevel && !holdsAtCompanyLevel[k]) confounded = 'company';
+    else if (holdsAtCompanyLevel && (!holdsAtCompanyLevel[k] || !holdsWithoutTopCompany(cand, topCount))) confounded = 'company';
     return {
       value: table.values[Math.floor(cell / C)],
       cluster: table.clusters[cell % C],
