@@ -17,3 +17,7 @@ export {
   type KeywordResult,
 } from './keywords.js';
 export * from './bias/index.js';
+export * from './facets/index.js';
+export { simulateFacetRows, type SimulateFacetOptions, type SimulatedCell, type SimulatedFacetRows } from './facets/simulate.js';
+export * from './salary/index.js';
+export * from './trends/index.js';
