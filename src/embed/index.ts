@@ -25,6 +25,8 @@ export {
   dropEmptyDocuments,
   concatenateNormalized,
   REPRESENTATIONS,
+  DEFAULT_TITLE_WEIGHT,
+  DEFAULT_EMBED_TFIDF,
   type Representation,
   type EmbedOptions,
   type EmbedTimings,

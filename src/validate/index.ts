@@ -17,3 +17,4 @@ export {
   type KeywordResult,
 } from './keywords.js';
 export * from './bias/index.js';
+export { nameClusters, normalizeTitle, type NameClustersInput } from './names.js';
