@@ -1,7 +1,7 @@
 /**
  * Representation quality benchmark (issue 13, item 1).
  * Run: npx tsx benchmarks/quality.ts [--shared DIR] [--seeds 5] [--families-n 2400] [--synthetic-n 2000]
- *                                    [--only name,name] [--quick]
+ *                                    [--only name,name] [--sets name,name] [--quick] [--timing]
  *
  * For every data set and representation: K-Means with k = the true number of
  * classes (10 inits, lowest inertia), scored by ARI and NMI against the labels,
@@ -300,6 +300,11 @@ const REPRESENTATIONS: Representation[] = [
   project('minDf 3', NEW, { tfidf: { ...RAW.tfidf, minDf: 3 } }),
   project('50 dims', NEW, { lsa: { components: 50 } }),
   project('200 dims', NEW, { lsa: { components: 200 } }),
+  project('combo: title weight 3, 50 dims', NEW, { titleWeight: 3, lsa: { components: 50 } }),
+  project('combo: title weight 4', NEW, { titleWeight: 4 }),
+  project('combo: title weight 4, 50 dims', NEW, { titleWeight: 4, lsa: { components: 50 } }),
+  project('combo: title weight 5, 50 dims', NEW, { titleWeight: 5, lsa: { components: 50 } }),
+  project('combo: title weight 3, 100 dims', NEW, { titleWeight: 3 }),
 ];
 
 // ---------------------------------------------------------------- run
@@ -383,4 +388,48 @@ function main(): void {
   }
 }
 
-main();
+/**
+ * --timing: the embed stage before and after this issue on the 10k sample (first
+ * 10,000 postings, in file order, with ≥ 50 characters of 职位描述): tokenizing
+ * (title + description, and now the title alone) and embedDocuments, median of 3.
+ */
+function timing(): void {
+  const path = join(SHARED, 'data', 'jd-multiplatform-2024q4.jsonl.gz');
+  if (!existsSync(path)) {
+    console.log(`> note: timing skipped, ${path} not found.`);
+    return;
+  }
+  const sample: Posting[] = [];
+  for (const line of gunzipSync(readFileSync(path)).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as Record<string, unknown>;
+    const description = String(r['职位描述'] ?? '');
+    if (description.length >= 50) sample.push({ title: String(r['职位'] ?? ''), description });
+    if (sample.length === 10_000) break;
+  }
+  const texts = sample.map((p) => cleanText(`${p.title}\n${p.description}`));
+  const titleTexts = sample.map((p) => cleanText(p.title));
+  const median = (v: number[]) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const run = (label: string, tokenizer: TokenizerOptions, withTitles: boolean, embed: EmbedOptions) => {
+    const tk = new Tokenizer(tokenizer);
+    const tok: number[] = [];
+    const emb: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      let t0 = performance.now();
+      const docs = tk.tokenizeAll(texts);
+      const titles = withTitles ? tk.tokenizeAll(titleTexts) : undefined;
+      tok.push((performance.now() - t0) / 1000);
+      t0 = performance.now();
+      embedDocuments(docs, { ...embed, ...(titles ? { titles } : {}), seed: 1 });
+      emb.push((performance.now() - t0) / 1000);
+    }
+    console.log(`| ${label} | ${median(tok).toFixed(2)} | ${median(emb).toFixed(2)} | ${(median(tok) + median(emb)).toFixed(2)} |`);
+  };
+  console.log(`## Embed stage on the 10k sample (median of 3; load average ${loadavg()[0].toFixed(2)})\n`);
+  console.log('| configuration | tokenize s | embedDocuments s | total s |\n|---|---:|---:|---:|');
+  run('before (boilerplate list, no junk filter, sublinear tf, no titles)', OLD, false, { tfidf: { minDf: 2, sublinearTf: true } });
+  run('after (defaults: titles tokenized and weighted)', NEW, true, {});
+}
+
+if (args.includes('--timing')) timing();
+else main();
