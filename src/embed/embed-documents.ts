@@ -20,7 +20,7 @@ export const REPRESENTATIONS = ['w2v-tfidf', 'lsa', 'hybrid'] as const;
 export type Representation = (typeof REPRESENTATIONS)[number];
 
 export interface EmbedOptions {
-  /** Default 'lsa' (see docs/embed.md for the comparison behind this choice). */
+  /** Default 'lsa' (see docs/embed.md for the comparison behind this choice); 50 dimensions by default. */
   representation?: Representation;
   seed?: number;
   /**
@@ -38,14 +38,17 @@ export interface EmbedOptions {
   word2vec?: Omit<Word2VecParams, 'seed' | 'threads'>;
   /** Pretrained word vectors to use instead of training (w2v-tfidf, hybrid). */
   wordVectors?: WordVectors;
-  /** LSA parameters (lsa, hybrid). components is capped at min(documents, terms) − 1, noted in `notes`. */
+  /**
+   * LSA parameters (lsa, hybrid). components (default `DEFAULT_LSA_COMPONENTS`) is capped at
+   * min(documents, terms) − 1, noted in `notes`.
+   */
   lsa?: Omit<LsaParams, 'seed'>;
   onProgress?: (progress: Word2VecProgress) => void;
   /**
    * Tokens of each document's title (one list per document). The title says much of
    * what a posting is, so its terms count `titleWeight` more times in the document:
-   * the pipeline's documents already hold the title once, so the default weight 2
-   * counts title terms three times (docs/embed.md shows the measurement).
+   * the pipeline's documents already hold the title once, so the default weight 4
+   * counts title terms five times (docs/embed.md shows the measurement).
    */
   titles?: readonly (readonly string[])[];
   /** Extra copies of the title's tokens per document (integer ≥ 0). Default `DEFAULT_TITLE_WEIGHT`; used only with `titles`. */
@@ -53,7 +56,9 @@ export interface EmbedOptions {
 }
 
 /** Extra copies of the title tokens (chosen by benchmarks/quality.ts, docs/embed.md). */
-export const DEFAULT_TITLE_WEIGHT = 2;
+export const DEFAULT_TITLE_WEIGHT = 4;
+/** LSA dimensions of `embedDocuments` (chosen by benchmarks/quality.ts, docs/embed.md; `Lsa` itself defaults to 100). */
+export const DEFAULT_LSA_COMPONENTS = 50;
 /** TF-IDF settings of `embedDocuments` unless overridden (chosen by benchmarks/quality.ts, docs/embed.md). */
 export const DEFAULT_EMBED_TFIDF: Readonly<TfidfParams> = { minDf: 2, sublinearTf: false };
 
@@ -127,7 +132,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   if (representation !== 'w2v-tfidf') {
     t = performance.now();
     const X = tfidf.transform(docs);
-    const requested = options.lsa?.components ?? 100;
+    const requested = options.lsa?.components ?? DEFAULT_LSA_COMPONENTS;
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);
     if (components < requested)
@@ -216,7 +221,8 @@ export function transformDocuments(
   validateTokenLists(docs);
   if (titles !== undefined) {
     validateTokenLists(titles, 'titles');
-    if (titles.length !== docs.length) throw new InputError(`titles has ${titles.length} entries, expected one per document (${docs.length}).`);
+    if (titles.length !== docs.length)
+      throw new InputError(`titles has ${titles.length} entries, expected one per document (${docs.length}).`);
     docs = withTitles(docs, titles, embedding.titleWeight ?? 0);
   }
   const { representation, tfidf, wordVectors, lsa } = embedding;

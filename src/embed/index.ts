@@ -27,6 +27,7 @@ export {
   REPRESENTATIONS,
   DEFAULT_TITLE_WEIGHT,
   DEFAULT_EMBED_TFIDF,
+  DEFAULT_LSA_COMPONENTS,
   type Representation,
   type EmbedOptions,
   type EmbedTimings,

@@ -426,7 +426,8 @@ function loadWords(segmenter: Segmenter, words: readonly string[], frequency?: n
 function resolveJunk(option: TokenizerOptions['junk']): Required<JunkFilterOptions> {
   if (option === undefined || option === true) return { tokens: true, repeatedSentences: true };
   if (option === false) return { tokens: false, repeatedSentences: false };
-  if (typeof option !== 'object' || option === null) throw new ParameterError('junk', option, 'true, false or { tokens, repeatedSentences }');
+  if (typeof option !== 'object' || option === null)
+    throw new ParameterError('junk', option, 'true, false or { tokens, repeatedSentences }');
   return {
     tokens: option.tokens === undefined ? true : check.boolean('junk.tokens', option.tokens),
     repeatedSentences: option.repeatedSentences === undefined ? true : check.boolean('junk.repeatedSentences', option.repeatedSentences),

@@ -38,6 +38,9 @@ const PURE_ASCII = /^[\x21-\x7e]+$/;
 const BRACKETED = /[（(【[〔<《][^）)】\]〕>》]*[）)】\]〕>》]/g;
 /** A job code inside a title, bounded by non-alphanumerics (the tokenizer's CODE_TOKEN, unanchored). */
 const TITLE_CODE = /(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{4,}[A-Za-z]{0,2}(?![A-Za-z0-9])/g;
+/** A salary range in a title: 20K-40k, 8千-1.2万, 15-25K·14薪. */
+const TITLE_SALARY =
+  /[+＋]?\s*\d+(?:\.\d+)?\s*[kK千万wW]?\s*[-~～至到]\s*\d+(?:\.\d+)?\s*[kK千万wW]?(?:\s*[·*]\s*\d+\s*薪)?(?:\/月|每月|元)?/g;
 /** Separators after which a title continues with location, salary or a second title. */
 const TITLE_SEPARATOR = /\s+[-—–|｜/]\s*|[|｜—–]|\s{2,}/;
 /** Seniority words: 高级Java开发工程师 and Java开发工程师 are one role. */
@@ -46,12 +49,12 @@ const SENIORITY = /^(?:高级|资深|中级|初级|中高级|senior|junior|sr\.?
 const LAST_RESORT = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
 
 /**
- * A title reduced to the role it names: NFKC, bracketed asides, job codes and what
+ * A title reduced to the role it names: NFKC, bracketed asides, salary ranges, job codes and what
  * follows a separator removed, leading seniority dropped, spaces collapsed.
  * "高级Java开发工程师（急招）J14901 - 北京" → "Java开发工程师".
  */
 export function normalizeTitle(title: string): string {
-  let t = title.normalize('NFKC').replace(BRACKETED, ' ').replace(TITLE_CODE, ' ');
+  let t = title.normalize('NFKC').replace(BRACKETED, ' ').replace(TITLE_SALARY, ' ').replace(TITLE_CODE, ' ');
   t = t.split(TITLE_SEPARATOR).find((part) => HAS_LETTER.test(part)) ?? '';
   t = t.replace(/\s+/g, ' ').trim().replace(SENIORITY, '');
   return t.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '').trim();
@@ -187,7 +190,8 @@ function uniqueNames(parts: { title: string | null; ranked: string[]; used: stri
       for (const c of group) {
         const others = new Set(group.filter((o) => o !== c).flatMap((o) => [...parts[o].used]));
         const next = parts[c].ranked.find(
-          (t) => !parts[c].used.includes(t) && !others.has(t) && ![...chosen.values()].includes(t) && !parts[c].used.some((u) => overlaps(u, t)),
+          (t) =>
+            !parts[c].used.includes(t) && !others.has(t) && ![...chosen.values()].includes(t) && !parts[c].used.some((u) => overlaps(u, t)),
         );
         if (next !== undefined) chosen.set(c, next);
       }
@@ -198,7 +202,9 @@ function uniqueNames(parts: { title: string | null; ranked: string[]; used: stri
         group.slice(1).forEach((c) => {
           const i = stems.get(base) ?? 0;
           stems.set(base, i + 1);
-          parts[c].used.push(LAST_RESORT[i % LAST_RESORT.length] + (i >= LAST_RESORT.length ? LAST_RESORT[Math.floor(i / LAST_RESORT.length) % 10] : ''));
+          parts[c].used.push(
+            LAST_RESORT[i % LAST_RESORT.length] + (i >= LAST_RESORT.length ? LAST_RESORT[Math.floor(i / LAST_RESORT.length) % 10] : ''),
+          );
         });
       }
       for (const c of group) names[c] = compose(parts[c]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isNormalized, Random } from '../../src/core/index.js';
 import {
   DEFAULT_EMBED_TFIDF,
+  DEFAULT_LSA_COMPONENTS,
   DEFAULT_TITLE_WEIGHT,
   dropEmptyDocuments,
   embedDocuments,
@@ -95,8 +96,8 @@ describe('embedDocuments', () => {
 
   it('caps LSA components to the corpus and says so', () => {
     const r = embedDocuments(docs.slice(0, 5), { representation: 'lsa', seed: 1 });
-    expect(r.vectors.cols).toBeLessThan(100);
-    expect(r.notes.join()).toMatch(/lsa.components lowered from 100/);
+    expect(r.vectors.cols).toBeLessThan(DEFAULT_LSA_COMPONENTS);
+    expect(r.notes.join()).toContain(`lsa.components lowered from ${DEFAULT_LSA_COMPONENTS} to`);
   });
 
   it('reuses given word vectors instead of training', () => {
@@ -114,7 +115,12 @@ describe('embedDocuments', () => {
 });
 
 describe('embedDocuments: title weighting (issue 13)', () => {
-  const docs = [['java', 'redis', '销售'], ['java', 'mysql'], ['销售', '客户', 'redis'], ['销售', '客户']];
+  const docs = [
+    ['java', 'redis', '销售'],
+    ['java', 'mysql'],
+    ['销售', '客户', 'redis'],
+    ['销售', '客户'],
+  ];
   const titles = [['java'], ['java'], ['销售'], ['销售']];
 
   it('counts title tokens titleWeight more times: the same TF-IDF as appending them', () => {
@@ -148,8 +154,10 @@ describe('embedDocuments: title weighting (issue 13)', () => {
     expect(() => embedDocuments(docs, { titles, titleWeight: 1.5 })).toThrow(ParameterError);
   });
 
-  it('uses raw term counts by default (DEFAULT_EMBED_TFIDF)', () => {
+  it('uses raw term counts by default (DEFAULT_EMBED_TFIDF), 50 dimensions and title weight 4', () => {
     expect(DEFAULT_EMBED_TFIDF).toEqual({ minDf: 2, sublinearTf: false });
+    expect(DEFAULT_LSA_COMPONENTS).toBe(50);
+    expect(DEFAULT_TITLE_WEIGHT).toBe(4);
     expect(embedDocuments(docs, { seed: 1, lsa: { components: 2 } }).tfidf.params.sublinearTf).toBe(false);
   });
 });

@@ -60,7 +60,11 @@ describe('c-TF-IDF cluster keywords', () => {
   });
 
   it('drops job codes before weighting (issue 13: "资深 · j14901 · java")', () => {
-    const coded = [['j14901', 'java', 'spring'], ['j14901', 'java', 'spring'], ['vue', 'react']];
+    const coded = [
+      ['j14901', 'java', 'spring'],
+      ['j14901', 'java', 'spring'],
+      ['vue', 'react'],
+    ];
     const r = clusterKeywords(coded, Int32Array.from([0, 0, 1]));
     expect(r.clusters[0].keywords.map((k) => k.term)).not.toContain('j14901');
     expect(r.droppedTokens).toBe(2);

@@ -10,6 +10,8 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Ｊａｖａ开发工程师 | 朝阳')).toBe('Java开发工程师');
     expect(normalizeTitle('C/C++开发工程师')).toBe('C/C++开发工程师');
     expect(normalizeTitle('mj011059')).toBe('');
+    expect(normalizeTitle('软件测试工程师+20K-40k')).toBe('软件测试工程师');
+    expect(normalizeTitle('销售经理 8千-1.2万')).toBe('销售经理');
   });
 });
 
@@ -24,7 +26,15 @@ const tokens = [
   ['销售', '客户', '负责'],
 ];
 const labels = Int32Array.from([0, 0, 0, 1, 1, 1, -1]);
-const titles = ['高级Java开发工程师（急招）', 'Java开发工程师 - 北京', 'java开发工程师J14901', '前端开发工程师', '前端开发工程师', 'Web前端', '销售代表'];
+const titles = [
+  '高级Java开发工程师（急招）',
+  'Java开发工程师 - 北京',
+  'java开发工程师J14901',
+  '前端开发工程师',
+  '前端开发工程师',
+  'Web前端',
+  '销售代表',
+];
 
 describe('nameClusters', () => {
   const names = nameClusters({ tokens, labels, titles });
