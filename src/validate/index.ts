@@ -21,3 +21,4 @@ export * from './facets/index.js';
 export { simulateFacetRows, type SimulateFacetOptions, type SimulatedCell, type SimulatedFacetRows } from './facets/simulate.js';
 export * from './salary/index.js';
 export * from './trends/index.js';
+export { nameClusters, normalizeTitle, type NameClustersInput } from './names.js';
