@@ -16,4 +16,23 @@ export {
 } from './hdbscan/index.js';
 export { DBSCAN, type DBSCANParams, type DBSCANResult } from './dbscan.js';
 export { KMeans, kMeansPlusPlus, type KMeansParams, type KMeansResult, type ResolvedKMeansParams } from './kmeans.js';
-export { reassignNoise, type ReassignNoiseOptions, type ReassignedLabels } from './reassign-noise.js';
+export {
+  reassignNoise,
+  predictAssigned,
+  assignToFullClusters,
+  NoiseAssigner,
+  type ReassignNoiseOptions,
+  type ReassignedLabels,
+} from './reassign-noise.js';
+export { selectK, defaultKMax, K_CRITERIA, type SelectKOptions, type KSelection, type KCriterion } from './select-k.js';
+export {
+  densityDefaults,
+  kmeansDefaults,
+  dbscanEps,
+  reduceDimensions,
+  fitTextDensity,
+  type DensityDefaults,
+  type Reduction,
+  type TextDensityOptions,
+  type TextDensityFit,
+} from './text-defaults.js';
