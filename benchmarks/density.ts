@@ -13,6 +13,8 @@
  *            (noise before/after assignment, largest cluster, title-only rows);
  * - assign:  labelled postings: do the rows the soft assignment moves agree with
  *            their cluster's labels as well as the cluster's core members?
+ * - titles:  labelled postings with a quarter of them cut to their title: clustered
+ *            with the others, or only assigned to clusters of full postings?
  * The corpus is embedded once by today's default pipeline and cached (vectors +
  * title-only flags) in --cache (default: the OS temp dir); delete it after the
  * representation changes. Sections that need ../shared skip with a note when it
@@ -41,7 +43,7 @@ import { densityDefaults, fitTextDensity } from '../src/cluster/text-defaults.js
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'k,ninit,density,assign' },
+    sections: { type: 'string', default: 'k,ninit,density,assign,titles' },
     seeds: { type: 'string', default: '3' },
     shared: { type: 'string' },
     cache: { type: 'string' },
@@ -118,6 +120,7 @@ async function corpus(): Promise<Corpus | null> {
 
 interface Labelled {
   X: Matrix;
+  postingOfRow: Int32Array;
   /** Class codes per row: 7 first-level, 32 second-level classes. */
   coarse: number[];
   mid: number[];
@@ -126,10 +129,12 @@ function codes(values: string[]): number[] {
   const index = new Map<string, number>();
   return values.map((v) => index.get(v) ?? (index.set(v, index.size), index.size - 1));
 }
-const labelledCache = new Map<number, Labelled>();
-function labelled(seed: number): Labelled | null {
+const labelledCache = new Map<string, Labelled>();
+/** The labelled postings embedded by the default pipeline; with `dropDescription`, those postings keep their title only. */
+function labelled(seed: number, dropDescription?: (index: number) => boolean): Labelled | null {
   if (!existsSync(labelledPath)) return null;
-  const cached = labelledCache.get(seed);
+  const key = `${seed}${dropDescription ? ':titles' : ''}`;
+  const cached = labelledCache.get(key);
   if (cached) return cached;
   const records = readFileSync(labelledPath, 'utf8')
     .trim()
@@ -147,10 +152,11 @@ function labelled(seed: number): Labelled | null {
   const result = runPipeline(jobs, { algorithms: ['kmeans'], silhouette: false, seed, kmeans: { k: 7 }, ...threads });
   const out = {
     X: result.vectors,
+    postingOfRow: result.postingOfRow,
     coarse: codes(Array.from(result.postingOfRow, (i) => records[i].label_coarse)),
     mid: codes(Array.from(result.postingOfRow, (i) => records[i].label)),
   };
-  labelledCache.set(seed, out);
+  labelledCache.set(key, out);
   return out;
 }
 const labelledNote = (): void => console.log(`> **Note:** ${labelledPath} not found — labelled measurements skipped.\n`);
@@ -243,10 +249,19 @@ if (sections.has('density') && data) {
   const titleRows = titleOnly.reduce((a, b) => a + b, 0);
   console.log(`## Density clustering on the whole corpus (${n} rows × ${X.cols}, ${titleRows} title-only)\n`);
   console.log(`Defaults: \`${JSON.stringify(d)}\`. Noise counts every row (title-only rows are noise before assignment).\n`);
-  console.log('| algorithm | variant | clusters | noise before | noise after | largest cluster | title-only assigned | seconds |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
-  const variants: { algorithm: 'hdbscan' | 'dbscan'; name: string; options: Parameters<typeof fitTextDensity>[2]; allSeeds?: boolean }[] = [
+  console.log(
+    '| algorithm | variant | clusters | title-only clusters¹ | noise before | noise after | largest cluster | title-only assigned | seconds |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  const variants: {
+    algorithm: 'hdbscan' | 'dbscan';
+    name: string;
+    options: Parameters<typeof fitTextDensity>[2];
+    allSeeds?: boolean;
+    clusterTitles?: boolean;
+  }[] = [
     { algorithm: 'hdbscan', name: '**defaults**', options: {}, allSeeds: true },
+    { algorithm: 'hdbscan', name: 'title-only rows clustered too', options: {}, clusterTitles: true },
     { algorithm: 'hdbscan', name: 'reduced to 25 dims, threshold 0.7', options: { reduceTo: 25, assignThreshold: 0.7 } },
     { algorithm: 'hdbscan', name: 'leaf selection', options: { hdbscan: { clusterSelectionMethod: 'leaf' } } },
     { algorithm: 'hdbscan', name: 'minClusterSize 15 (library default)', options: { hdbscan: { minClusterSize: 15 } } },
@@ -262,21 +277,25 @@ if (sections.has('density') && data) {
       after: number[] = [],
       largest: number[] = [],
       titles: number[] = [],
+      titleClusters: number[] = [],
       time: number[] = [];
     for (const seed of v.allSeeds ? seeds : seeds.slice(0, 1)) {
-      const [fit, t] = seconds(() => fitTextDensity(v.algorithm, X, { ...v.options, titleOnly, seed, ...threads }));
+      const [fit, t] = seconds(() =>
+        fitTextDensity(v.algorithm, X, { ...v.options, ...(v.clusterTitles ? {} : { titleOnly }), seed, ...threads }),
+      );
+      titleClusters.push(titleOnlyClusters(fit.labels, titleOnly));
       clusters.push(fit.nClusters);
       before.push(fit.noiseBefore / n);
       after.push(fit.noise / n);
       largest.push(largestShare(fit.labels));
-      titles.push(fit.titleOnly.assigned / Math.max(1, fit.titleOnly.rows));
+      titles.push(v.clusterTitles ? NaN : fit.titleOnly.assigned / Math.max(1, fit.titleOnly.rows));
       time.push(t);
     }
     console.log(
-      `| ${v.algorithm} | ${v.name} | ${fmt(clusters, 1)} | ${pct(before)} % | ${pct(after)} % | ${pct(largest)} % | ${pct(titles)} % | ${fmt(time, 1)} |`,
+      `| ${v.algorithm} | ${v.name} | ${fmt(clusters, 1)} | ${fmt(titleClusters, 1)} | ${pct(before)} % | ${pct(after)} % | ${pct(largest)} % | ${pct(titles)} % | ${fmt(time, 1)} |`,
     );
   }
-  console.log();
+  console.log('\n¹ clusters in which ≥ 80 % of the members are title-only rows.\n');
 }
 
 // ---------------------------------------------------------------- assignment agreement on labelled data
@@ -343,6 +362,68 @@ if (sections.has('assign')) {
       console.log(`\nClusters ${fmt(meta.clusters, 1)}, noise before assignment ${pct(meta.noise)} %.\n`);
     }
   }
+}
+
+// ---------------------------------------------------------------- title-only rows
+
+if (sections.has('titles')) {
+  if (!existsSync(labelledPath)) labelledNote();
+  else {
+    console.log('## Title-only rows (labelled dev postings, every 4th posting cut to its title)\n');
+    console.log(
+      'HDBSCAN at the defaults. "Title-only clusters": clusters in which ≥ 80 % of the members are title-only rows. ' +
+        "Purity of the title-only rows that got a cluster, against the majority label (32 classes) of their cluster's full postings.\n",
+    );
+    console.log(
+      '| treatment | clusters | title-only clusters | title-only rows in a cluster | their purity (32 classes) | ARI 32, all rows |',
+    );
+    console.log('|---|---:|---:|---:|---|---|');
+    const out = new Map<string, { clusters: number[]; titleClusters: number[]; placed: number[]; purity: number[]; ari: number[] }>();
+    for (const seed of seeds) {
+      const dev = labelled(seed, (i) => i % 4 === 0)!;
+      const titleOnly = Uint8Array.from(dev.postingOfRow, (i) => (i % 4 === 0 ? 1 : 0));
+      for (const treatment of ['clustered with the full postings', '**set aside, then assigned** (default)'] as const) {
+        const fit = fitTextDensity('hdbscan', dev.X, { seed, ...threads, ...(treatment.startsWith('**') ? { titleOnly } : {}) });
+        const labels = fit.labels;
+        const members = new Map<number, { all: number; titles: number }>();
+        labels.forEach((l, i) => {
+          if (l < 0) return;
+          const m = members.get(l) ?? { all: 0, titles: 0 };
+          m.all++;
+          m.titles += titleOnly[i];
+          members.set(l, m);
+        });
+        const fullLabels = Int32Array.from(labels, (l, i) => (titleOnly[i] ? -1 : l));
+        const titleRows = Array.from(labels.keys()).filter((i) => titleOnly[i] && labels[i] >= 0);
+        const e = out.get(treatment) ?? { clusters: [], titleClusters: [], placed: [], purity: [], ari: [] };
+        e.clusters.push(fit.nClusters);
+        e.titleClusters.push([...members.values()].filter((m) => m.titles >= 0.8 * m.all).length);
+        e.placed.push(titleRows.length / titleOnly.reduce((a, b) => a + b, 0));
+        e.purity.push(purity(fullLabels, labels, dev.mid, titleRows).assigned);
+        e.ari.push(adjustedRandIndex(dev.mid, labels));
+        out.set(treatment, e);
+      }
+    }
+    for (const [treatment, e] of out) {
+      console.log(
+        `| ${treatment} | ${fmt(e.clusters, 1)} | ${fmt(e.titleClusters, 1)} | ${pct(e.placed)} % | ${fmt(e.purity)} | ${fmt(e.ari)} |`,
+      );
+    }
+    console.log();
+  }
+}
+
+/** Clusters in which ≥ 80 % of the members are title-only rows. */
+function titleOnlyClusters(labels: Labels, titleOnly: Uint8Array): number {
+  const members = new Map<number, [number, number]>();
+  labels.forEach((l, i) => {
+    if (l < 0) return;
+    const m = members.get(l) ?? [0, 0];
+    m[0]++;
+    m[1] += titleOnly[i];
+    members.set(l, m);
+  });
+  return [...members.values()].filter(([all, titles]) => titles >= 0.8 * all).length;
 }
 
 function pick<T>(values: ArrayLike<T>, rows: number[]): T[] {
