@@ -10,11 +10,11 @@
  * then this rule for what it leaves as noise) reproduces the training labels
  * after assignment.
  *
- * Why centroids and not the nearest core member: on the labelled postings the
- * centroid rule's assigned rows agree with their cluster's labels as well as
- * the nearest-member rule's at the same share moved, costs k instead of n
- * similarities per row, and needs no training rows at prediction time
- * (docs/cluster.md, "Defaults for text").
+ * Why centroids and not the nearest clustered row: on the labelled postings the
+ * rows the centroid rule moves agree better with their cluster's labels than
+ * those the nearest-row rule moves at a similar share (purity 0.78 at 12 %
+ * moved vs 0.71 at 20 %); it costs k instead of n similarities per row and
+ * needs no training rows at prediction time (docs/cluster.md).
  */
 import {
   check,
