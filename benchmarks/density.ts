@@ -265,7 +265,7 @@ if (sections.has('density') && data) {
     { algorithm: 'hdbscan', name: 'reduced to 25 dims, threshold 0.7', options: { reduceTo: 25, assignThreshold: 0.7 } },
     { algorithm: 'hdbscan', name: 'leaf selection', options: { hdbscan: { clusterSelectionMethod: 'leaf' } } },
     { algorithm: 'hdbscan', name: 'minClusterSize 15 (library default)', options: { hdbscan: { minClusterSize: 15 } } },
-    { algorithm: 'hdbscan', name: 'minClusterSize n / 1000', options: { hdbscan: { minClusterSize: Math.round(n / 1000) } } },
+    { algorithm: 'hdbscan', name: 'minClusterSize n / 500', options: { hdbscan: { minClusterSize: Math.round(n / 500) } } },
     { algorithm: 'hdbscan', name: 'minSamples 10', options: { hdbscan: { minSamples: 10 } } },
     { algorithm: 'dbscan', name: '**defaults**', options: {}, allSeeds: true },
     { algorithm: 'dbscan', name: 'eps at the median (the old automatic radius)', options: { dbscan: { epsQuantile: 0.5 } } },

@@ -4,12 +4,12 @@ import { createMatrix, fromArrays, selectRows } from '../../src/core/index.js';
 import { sphericalBlobs } from './synthetic.js';
 
 describe('densityDefaults', () => {
-  it('scales minClusterSize with n (n / 500, at least 10, at most n)', () => {
+  it('scales minClusterSize with n (n / 1000, at least 10, at most n)', () => {
     expect(densityDefaults(1000, 100).hdbscan.minClusterSize).toBe(10);
-    expect(densityDefaults(31_555, 100).hdbscan.minClusterSize).toBe(63);
+    expect(densityDefaults(31_555, 100).hdbscan.minClusterSize).toBe(32);
     expect(densityDefaults(5, 100).hdbscan.minClusterSize).toBe(5);
     const d = densityDefaults(20_000, 100);
-    expect(d.hdbscan).toEqual({ minClusterSize: 40, minSamples: 5, clusterSelectionMethod: 'eom' });
+    expect(d.hdbscan).toEqual({ minClusterSize: 20, minSamples: 5, clusterSelectionMethod: 'eom' });
     expect(d.assignThreshold).toBeGreaterThan(0);
     expect(() => densityDefaults(0, 10)).toThrow(/'n'/);
     expect(kmeansDefaults(100).nInit).toBeGreaterThan(1);
