@@ -29,4 +29,23 @@ export {
 } from './bisecting-kmeans.js';
 export type { ClusterCapabilities, ClusterHierarchy, ClusteringResult, Clusterer, LinkageStep } from './contract.js';
 export { CLUSTERERS, clustererNames, getClusterer, autoEps, type ClustererEntry, type ClustererRunOptions } from './registry.js';
-export { reassignNoise, type ReassignNoiseOptions, type ReassignedLabels } from './reassign-noise.js';
+export {
+  reassignNoise,
+  predictAssigned,
+  assignToFullClusters,
+  NoiseAssigner,
+  type ReassignNoiseOptions,
+  type ReassignedLabels,
+} from './reassign-noise.js';
+export { selectK, defaultKMax, K_CRITERIA, type SelectKOptions, type KSelection, type KCriterion } from './select-k.js';
+export {
+  densityDefaults,
+  kmeansDefaults,
+  dbscanEps,
+  reduceDimensions,
+  fitTextDensity,
+  type DensityDefaults,
+  type Reduction,
+  type TextDensityOptions,
+  type TextDensityFit,
+} from './text-defaults.js';
