@@ -10,3 +10,4 @@ export * from './matrix.js';
 export * from './errors.js';
 export * from './random.js';
 export * from './kernels.js';
+export { umapLayout, type UmapLayoutOptions } from './umap.js';
