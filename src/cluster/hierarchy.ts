@@ -228,7 +228,8 @@ export function hdbscanLinkage(result: HDBSCANHierarchySource, X?: Matrix): Clus
   };
   const linkage: ClusterMerge[] = [];
   for (const [node, children] of splits) {
-    if (children.length > 2) throw new InputError(`Condensed-tree cluster ${node} splits into ${children.length} clusters; a linkage is binary.`);
+    if (children.length > 2)
+      throw new InputError(`Condensed-tree cluster ${node} splits into ${children.length} clusters; a linkage is binary.`);
     const [a, b] = children.map(resolve);
     const ia = linkageId.get(a)!,
       ib = linkageId.get(b)!;
@@ -241,7 +242,8 @@ export function hdbscanLinkage(result: HDBSCANHierarchySource, X?: Matrix): Clus
   if (linkage.length === L - 1) return { linkage };
 
   // Pieces the tree does not connect: join their roots by average linkage over X.
-  if (!X) throw new InputError(`The condensed tree does not connect all ${L} selected clusters; pass X to join the rest by average linkage.`);
+  if (!X)
+    throw new InputError(`The condensed tree does not connect all ${L} selected clusters; pass X to join the rest by average linkage.`);
   validateMatrix(X, 'X');
   if (X.rows !== labels.length) throw new InputError(`X has ${X.rows} rows, labels has ${labels.length}.`);
   // Each label's piece is named by the last merge above it (or the label itself).
@@ -289,7 +291,8 @@ export function mergeLabels(labels: Labels, hierarchy: ClusterHierarchy, n: numb
   const linkage = hierarchy?.linkage;
   if (!Array.isArray(linkage)) throw new InputError('hierarchy must be { linkage: [{ left, right, height, size }, …] }.');
   const L = linkage.length + 1;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > L) throw new ParameterError('n', n, `an integer in [1, ${L}] (the hierarchy has ${L} clusters)`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > L)
+    throw new ParameterError('n', n, `an integer in [1, ${L}] (the hierarchy has ${L} clusters)`);
   if (!(labels instanceof Int32Array)) throw new InputError('labels must be an Int32Array.');
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] >= L) throw new InputError(`labels[${i}] is ${labels[i]}, but the hierarchy has only ${L} clusters.`, i);
