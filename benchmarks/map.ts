@@ -74,9 +74,9 @@ function preservation(neighbors: { indices: Int32Array; k: number }, xy: Float32
     const i = Math.floor((s * n) / sample);
     const d = new Float64Array(n);
     for (let j = 0; j < n; j++) d[j] = j === i ? Infinity : (xy[2 * i] - xy[2 * j]) ** 2 + (xy[2 * i + 1] - xy[2 * j + 1]) ** 2;
-    const order = Array.from(d.keys()).sort((a, b) => d[a] - d[b] || a - b);
-    const near = new Set(order.slice(0, k));
-    for (let r = 0; r < k; r++) if (near.has(neighbors.indices[i * neighbors.k + r])) kept++;
+    // The k-th smallest layout distance (typed-array sort is native), ties counted in.
+    const threshold = d.slice().sort()[k - 1];
+    for (let r = 0; r < k; r++) if (d[neighbors.indices[i * neighbors.k + r]] <= threshold) kept++;
   }
   return kept / (sample * k);
 }
