@@ -272,6 +272,26 @@ export function hdbscanLinkage(result: HDBSCANHierarchySource, X?: Matrix): Clus
   return { linkage: [...linkage, ...averageLinkage(nodes, d, L + linkage.length, top)] };
 }
 
+/**
+ * The hierarchy of any clustering result: HDBSCAN's condensed tree when the result
+ * has one (`condensedTree` and `selectedClusters`), otherwise average cosine
+ * linkage over X. Bisecting K-Means' split tree, where a result carries its own
+ * `hierarchy`, is returned as it is.
+ */
+export function clusterHierarchy(
+  result: { readonly labels: Labels; readonly nClusters: number; readonly hierarchy?: ClusterHierarchy } & Partial<
+    Pick<HDBSCANHierarchySource, 'condensedTree' | 'selectedClusters'>
+  >,
+  X: Matrix,
+  options: ComputeOptions = {},
+): ClusterHierarchy {
+  if (result.hierarchy) return result.hierarchy;
+  if (result.condensedTree && result.selectedClusters) {
+    return hdbscanLinkage({ ...result, condensedTree: result.condensedTree, selectedClusters: result.selectedClusters }, X);
+  }
+  return centroidLinkage(X, result.labels, result.nClusters, options);
+}
+
 /** Labels after a cut of the hierarchy. */
 export interface MergedLabels {
   /** New label of every row (−1 stays −1): 0 … n − 1, numbered by their smallest old label. */

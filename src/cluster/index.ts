@@ -17,4 +17,11 @@ export {
 export { DBSCAN, type DBSCANParams, type DBSCANResult } from './dbscan.js';
 export { KMeans, kMeansPlusPlus, type KMeansParams, type KMeansResult, type ResolvedKMeansParams } from './kmeans.js';
 export { reassignNoise, type ReassignNoiseOptions, type ReassignedLabels } from './reassign-noise.js';
-export { centroidLinkage, hdbscanLinkage, mergeLabels, type HDBSCANHierarchySource, type MergedLabels } from './hierarchy.js';
+export {
+  centroidLinkage,
+  clusterHierarchy,
+  hdbscanLinkage,
+  mergeLabels,
+  type HDBSCANHierarchySource,
+  type MergedLabels,
+} from './hierarchy.js';

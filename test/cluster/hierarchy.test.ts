@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix, fromArrays, InputError, ParameterError, type Matrix } from '../../src/core/index.js';
 import { HDBSCAN, type CondensedTree } from '../../src/cluster/index.js';
-import { centroidLinkage, hdbscanLinkage, mergeLabels, type ClusterHierarchy } from '../../src/cluster/hierarchy.js';
+import { centroidLinkage, clusterHierarchy, hdbscanLinkage, mergeLabels, type ClusterHierarchy } from '../../src/cluster/hierarchy.js';
 import { sphericalBlobs } from './synthetic.js';
 
 const deg = (a: number) => [Math.cos((a * Math.PI) / 180), Math.sin((a * Math.PI) / 180)];
@@ -166,6 +166,12 @@ describe('hdbscanLinkage', () => {
     expectFullTree(linkage, result.nClusters);
     const rowsInClusters = result.labels.filter((l) => l >= 0).length;
     expect(linkage[linkage.length - 1].size).toBe(rowsInClusters);
+    // clusterHierarchy picks the condensed tree for HDBSCAN, centroid linkage for labels alone.
+    expect(clusterHierarchy(result, X).linkage).toEqual(linkage);
+    const plain = { labels: result.labels, nClusters: result.nClusters };
+    expect(clusterHierarchy(plain, X, { threads: 1 })).toEqual(centroidLinkage(X, result.labels, result.nClusters, { threads: 1 }));
+    const given = { ...plain, hierarchy: { linkage: [] } };
+    expect(clusterHierarchy(given, X)).toBe(given.hierarchy);
   });
 });
 
