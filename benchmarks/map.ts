@@ -96,7 +96,8 @@ for (const threads of threadCounts) {
   const keptStart = preservation(graph.value, init.value, k);
   rows.push(
     `| ${threads} | ${graph.seconds.toFixed(2)} | ${init.seconds.toFixed(2)} | ${sgd.toFixed(2)} | **${total.toFixed(2)}** | ` +
-      `${(graph.cpu + full.cpu).toFixed(1)} | ${kept.toFixed(3)} (start ${keptStart.toFixed(3)}) |`,
+      `${(graph.cpu + full.cpu).toFixed(1)} (${graph.cpu.toFixed(1)} / ${init.cpu.toFixed(1)} / ${(full.cpu - init.cpu).toFixed(1)}) | ` +
+      `${kept.toFixed(3)} (start ${keptStart.toFixed(3)}) |`,
   );
 }
 const same = layouts.every((l) => Buffer.from(l.buffer).equals(Buffer.from(layouts[0].buffer)));
@@ -109,6 +110,6 @@ console.log(
 console.log(`- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism()}, node ${process.version}`);
 console.log(`- load average (1 min) before / after: ${load0.toFixed(1)} / ${os.loadavg()[0].toFixed(1)}`);
 console.log(`- layouts identical across thread counts: ${same ? 'yes' : 'NO'}\n`);
-console.log('| threads | kNN s | graph + init s | SGD s | total s | CPU s | neighbourhood kept |');
+console.log('| threads | kNN s | graph + init s | SGD s | total s | CPU s (kNN / graph + init / SGD) | neighbourhood kept |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(r);
