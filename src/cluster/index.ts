@@ -49,3 +49,11 @@ export {
   type TextDensityOptions,
   type TextDensityFit,
 } from './text-defaults.js';
+export {
+  centroidLinkage,
+  clusterHierarchy,
+  hdbscanLinkage,
+  mergeLabels,
+  type HDBSCANHierarchySource,
+  type MergedLabels,
+} from './hierarchy.js';

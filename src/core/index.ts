@@ -31,3 +31,4 @@ export {
 export { parallelFor, resolveThreads, MAX_THREADS } from './pool.js';
 export { wasmRuntime, WasmRuntime } from './wasm/runtime.js';
 export { gram, gramScratchBytes } from './gram.js';
+export { umapLayout, type UmapLayoutOptions } from './umap.js';
