@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'src/core/wasm/kernels.generated.ts', 'assembly/', 'docs/api/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'src/core/wasm/kernels.generated.ts', 'src/report/html/client.generated.ts', 'assembly/', 'docs/api/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,17 +1,20 @@
 /**
- * The report as one self-contained HTML page: inline CSS and SVG, no script,
- * no external resource (a Content-Security-Policy forbids any), every text
- * escaped. Sections: data, clusterings summary, per clustering the platform ×
- * cluster heat map with bias flags and the cluster table (keywords, sample
- * titles, silhouette), then run parameters and timings.
+ * The report as one self-contained HTML page. A schema-v2 report gets the
+ * interactive page (html/page.ts: document map, hierarchy, facet heat maps,
+ * inline script, no network). A schema-v1 report keeps the static page below:
+ * inline CSS and SVG, no script, no external resource (a
+ * Content-Security-Policy forbids any), every text escaped — removed once the
+ * report builder emits v2 only.
  */
 import { escapeHtml } from './escape.js';
 import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
 import { renderHeatmap, type HeatmapColour } from './heatmap.js';
 import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
+import { renderInteractivePage, type InteractivePageOptions } from './html/page.js';
+import type { PipelineReportV2 } from './html/report-v2.js';
 
-export interface HtmlOptions {
-  /** What the heat map colours by (default 'residual'). */
+export interface HtmlOptions extends InteractivePageOptions {
+  /** What the v1 page's heat map colours by (default 'residual'). */
   heatmap?: HeatmapColour;
 }
 
@@ -48,7 +51,12 @@ svg.heatmap .legend-title, svg.heatmap .tick { font-size: 11px; fill: #3d4550; }
 footer { color: #7a828c; font-size: 12px; margin-top: 36px; }
 `;
 
-export function renderHtml(report: PipelineReport, options: HtmlOptions = {}): string {
+export function renderHtml(report: PipelineReport | PipelineReportV2, options: HtmlOptions = {}): string {
+  if (report.schemaVersion === 2) return renderInteractivePage(report, options);
+  return renderStaticPage(report, options);
+}
+
+function renderStaticPage(report: PipelineReport, options: HtmlOptions): string {
   const d = report.dataset;
   const body: string[] = [];
   body.push(`<h1>${escapeHtml(report.title)}</h1>`);
