@@ -6,7 +6,7 @@
  * embedded data. Everything is inline — no network: a Content-Security-Policy
  * allows inline script and style only.
  *
- * ECharts (Apache, ~1 MB minified) is inlined for the heat maps: category axes
+ * ECharts (Apache, ~1 MB minified) is inlined, as inert text compiled on first use, for the heat maps: category axes
  * that carry the cluster names, a data-zoom scroll bar so 100 clusters stay
  * readable in 560 px, tooltips and a colour legend come with it; the 36k-point
  * map and the dendrogram are drawn by our own code (see docs/report.md).
@@ -132,7 +132,7 @@ export function renderInteractivePage(report: PipelineReportV2, options: Interac
 
   const scripts = [
     `<script type="application/json" id="jd-data">${payloadToScriptJson(payload)}</script>`,
-    options.charts === false ? '' : `<script>${inlineScript(chartLibrary())}</script>`,
+    options.charts === false ? '' : `<script type="text/plain" id="jd-echarts">${inlineScript(chartLibrary())}</script>`,
     `<script>${inlineScript(CLIENT_SCRIPT)}</script>`,
   ];
   return [
