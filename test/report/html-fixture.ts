@@ -21,7 +21,23 @@ function random(seed: number): () => number {
 
 const PLATFORMS = ['BOSS直聘', '智联招聘', '前程无忧', '猎聘', '拉勾', '58同城', '实习僧'];
 const CITIES = ['北京', '上海', '深圳', '广州', '杭州', '成都', '西安', '武汉', '南京', '重庆', '苏州', '天津'];
-const ROLES = ['前端开发', '后端开发', '数据分析', '产品经理', '算法工程师', '测试工程师', '运维', '销售代表', '客服专员', '会计', '人力资源', '市场营销', '平面设计', '行政助理', '项目经理'];
+const ROLES = [
+  '前端开发',
+  '后端开发',
+  '数据分析',
+  '产品经理',
+  '算法工程师',
+  '测试工程师',
+  '运维',
+  '销售代表',
+  '客服专员',
+  '会计',
+  '人力资源',
+  '市场营销',
+  '平面设计',
+  '行政助理',
+  '项目经理',
+];
 const LEVELS = ['初级', '中级', '高级', '资深', '实习'];
 const STACKS = ['Java', 'Python', 'React', 'Go', 'C++', 'SQL', 'Vue', 'Spark', 'Excel', 'SAP'];
 const COMPANY_PARTS = ['华为', '腾讯', '阿里', '字节', '美团', '京东', '小米', '网易', '百度', '滴滴', '顺丰', '比亚迪'];
@@ -64,7 +80,14 @@ function facetOf(facet: string, values: readonly string[], rowValues: readonly s
   }
   flags.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)) || a.cluster - b.cluster);
   const df = (values.length - 1) * (nc - 1);
-  return { facet, values, clusters, counts, test: { chi2, df, p: 0, cramersV: Math.sqrt(chi2 / (n * Math.min(values.length - 1, nc - 1))), n }, flags };
+  return {
+    facet,
+    values,
+    clusters,
+    counts,
+    test: { chi2, df, p: 0, cramersV: Math.sqrt(chi2 / (n * Math.min(values.length - 1, nc - 1))), n },
+    flags,
+  };
 }
 
 /** A centroid-like merge tree over k leaves: repeatedly merges neighbouring nodes, heights increasing. */
@@ -112,7 +135,9 @@ export function largeReportV2(options: { rows?: number; clusters?: number; seed?
     y.push(cy + r * Math.sin(t));
     ids.push(`job-${i}`);
     const role = ROLES[(label < 0 ? Math.floor(next() * ROLES.length) : label) % ROLES.length];
-    titles.push(`${LEVELS[Math.floor(next() * LEVELS.length)]}${role}（${STACKS[Math.floor(next() * STACKS.length)]}）${Math.floor(next() * 400)}`);
+    titles.push(
+      `${LEVELS[Math.floor(next() * LEVELS.length)]}${role}（${STACKS[Math.floor(next() * STACKS.length)]}）${Math.floor(next() * 400)}`,
+    );
     companies.push(`${COMPANY_PARTS[Math.floor(next() * COMPANY_PARTS.length)]}${Math.floor(next() * 600)}科技有限公司`);
     // Platform 3 (猎聘) over-represents the first ten clusters: a bias the map shows as a region.
     platforms.push(label >= 0 && label < 10 && next() < 0.5 ? PLATFORMS[3] : PLATFORMS[Math.floor(next() * PLATFORMS.length)]);
@@ -191,8 +216,24 @@ export function largeReportV2(options: { rows?: number; clusters?: number; seed?
 /** A hand-made v2 report: two clusterings, three clusters, a hierarchy, one facet; text that needs escaping. */
 export function smallReportV2(): GeneratedReport {
   const clusters = [
-    { label: 0, name: '前端 <React> & "Vue"', size: 4, share: 0.4, silhouette: 0.31, keywords: [{ term: 'react', score: 0.4 }], sampleTitles: ['前端工程师'] },
-    { label: 1, name: '数据分析', size: 3, share: 0.3, silhouette: 0.22, keywords: [{ term: 'sql', score: 0.5 }], sampleTitles: ['数据分析师'] },
+    {
+      label: 0,
+      name: '前端 <React> & "Vue"',
+      size: 4,
+      share: 0.4,
+      silhouette: 0.31,
+      keywords: [{ term: 'react', score: 0.4 }],
+      sampleTitles: ['前端工程师'],
+    },
+    {
+      label: 1,
+      name: '数据分析',
+      size: 3,
+      share: 0.3,
+      silhouette: 0.22,
+      keywords: [{ term: 'sql', score: 0.5 }],
+      sampleTitles: ['数据分析师'],
+    },
     { label: 2, name: '销售', size: 2, share: 0.2, silhouette: null, keywords: [{ term: '客户', score: 0.3 }], sampleTitles: ['销售代表'] },
   ];
   const platformFacet: FacetV2 = {
@@ -250,7 +291,17 @@ export function smallReportV2(): GeneratedReport {
         titleOnly: 0,
         titleOnlyShare: 0,
       },
-      { facet: 'platform', value: '猎聘', postings: 5, descriptionCoverage: 0.8, medianDescriptionLength: 90, duplicateRate: 0.2, templateRate: null, titleOnly: 1, titleOnlyShare: 0.2 },
+      {
+        facet: 'platform',
+        value: '猎聘',
+        postings: 5,
+        descriptionCoverage: 0.8,
+        medianDescriptionLength: 90,
+        duplicateRate: 0.2,
+        templateRate: null,
+        titleOnly: 1,
+        titleOnlyShare: 0.2,
+      },
     ],
     map: {
       ids: labels.map((_, i) => `id${i}`),

@@ -24,7 +24,8 @@ describe('interactive HTML page (schema v2)', () => {
   const html = renderHtml(small.report, { rows: small.rows });
 
   it('has the stable section hooks, one per facet', () => {
-    for (const id of ['document-map', 'hierarchy', 'data-quality', 'clusters', 'facet-platform']) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ['document-map', 'hierarchy', 'data-quality', 'clusters', 'facet-platform'])
+      expect(html).toContain(`<section id="${id}"`);
     expect(html).toMatch(/<section id="document-map"[^>]*>[\s\S]*?<canvas/);
     // Data quality comes first among the sections.
     expect(html.indexOf('id="data-quality"')).toBeLessThan(html.indexOf('id="document-map"'));
@@ -59,7 +60,7 @@ describe('interactive HTML page (schema v2)', () => {
   });
 
   it('inlines the compiled page script as built from client.ts', async () => {
-    const { compileClient } = (await import('../../scripts/build-client.mjs')) as { compileClient: () => string };
+    const { compileClient } = await import('../../scripts/build-client.mjs');
     // A stale generated module means the page runs old code: rebuild with `npm run build:client`.
     expect(CLIENT_SCRIPT).toBe(compileClient());
     expect(html).toContain(CLIENT_SCRIPT.slice(0, 200));

@@ -18,7 +18,8 @@ interface EChartsInstance {
   resize(): void;
   dispose(): void;
 }
-declare const echarts: { init(el: HTMLElement, theme?: string | null, opts?: { renderer?: 'canvas' | 'svg' }): EChartsInstance } | undefined;
+declare const echarts:
+  { init(el: HTMLElement, theme?: string | null, opts?: { renderer?: 'canvas' | 'svg' }): EChartsInstance } | undefined;
 
 export function clientMain(): void {
   const started = performance.now();
@@ -91,7 +92,8 @@ export function clientMain(): void {
 
   if (points) {
     // Counting sort of rows into grid cells: the hover search reads only the cells around the cursor.
-    const cellOf = (i: number) => Math.min(GRID - 1, Math.floor(points.y[i] / QUANTUM)) * GRID + Math.min(GRID - 1, Math.floor(points.x[i] / QUANTUM));
+    const cellOf = (i: number) =>
+      Math.min(GRID - 1, Math.floor(points.y[i] / QUANTUM)) * GRID + Math.min(GRID - 1, Math.floor(points.x[i] / QUANTUM));
     cellStart = new Int32Array(GRID * GRID + 1);
     for (let i = 0; i < points.n; i++) cellStart[cellOf(i) + 1]++;
     for (let c = 0; c < GRID * GRID; c++) cellStart[c + 1] += cellStart[c];
@@ -137,7 +139,8 @@ export function clientMain(): void {
     context.fillStyle = '#000';
     context.fillStyle = colour; // the canvas normalises any CSS colour to #rrggbb
     const hex = String(context.fillStyle);
-    const channel = (k: number, background: number) => Math.round(parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16) * mix + background * (1 - mix));
+    const channel = (k: number, background: number) =>
+      Math.round(parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16) * mix + background * (1 - mix));
     return ((255 << 24) | (channel(2, 0xfc) << 16) | (channel(1, 0xfb) << 8) | channel(0, 0xfb)) >>> 0;
   };
 
@@ -321,7 +324,10 @@ export function clientMain(): void {
     });
   } else {
     mapSection.querySelector('.map-wrap')?.replaceWith(
-      Object.assign(document.createElement('p'), { className: 'note', textContent: 'This report has no map (report.map is null or no row data was given).' }),
+      Object.assign(document.createElement('p'), {
+        className: 'note',
+        textContent: 'This report has no map (report.map is null or no row data was given).',
+      }),
     );
   }
 
@@ -347,7 +353,9 @@ export function clientMain(): void {
       .filter(
         (c) =>
           !query ||
-          [c.name, c.title ?? '', c.topCompany ?? '', ...c.keywords.map((k) => k.term), ...c.sampleTitles].some((t) => t.toLowerCase().includes(query)),
+          [c.name, c.title ?? '', c.topCompany ?? '', ...c.keywords.map((k) => k.term), ...c.sampleTitles].some((t) =>
+            t.toLowerCase().includes(query),
+          ),
       )
       .sort((a, b) => {
         const va = key(a),
@@ -512,7 +520,7 @@ export function clientMain(): void {
     const maxHeight = Math.max(...linkage.map((s) => s.height)) || 1;
     const below = merges > 0 ? linkage[merges - 1].height : 0;
     const above = merges < linkage.length ? linkage[merges].height : maxHeight;
-    const x = 260 + 10 + (((below + above) / 2) / maxHeight) * 520;
+    const x = 260 + 10 + ((below + above) / 2 / maxHeight) * 520;
     const line = hierarchyChart.querySelector('line.cut-line') as SVGLineElement;
     line.setAttribute('x1', x.toFixed(1));
     line.setAttribute('x2', x.toFixed(1));
@@ -639,7 +647,12 @@ export function clientMain(): void {
         formatter: (p: { value: number[] }) =>
           `${escape(facet.values[p.value[0]])} × ${escape(names[p.value[1]])}<br>observed ${p.value[3]}, expected ${p.value[4]}<br>observed / expected ${Math.pow(2, p.value[2]).toFixed(2)}×`,
       },
-      xAxis: { type: 'category', position: 'top', data: facet.values, axisLabel: { interval: 0, rotate: nv > 8 ? 40 : 0, width: 90, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        position: 'top',
+        data: facet.values,
+        axisLabel: { interval: 0, rotate: nv > 8 ? 40 : 0, width: 90, overflow: 'truncate' },
+      },
       yAxis: { type: 'category', inverse: true, data: names, axisLabel: { interval: 0, width: 195, overflow: 'truncate' } },
       visualMap: {
         type: 'continuous',
@@ -669,8 +682,10 @@ export function clientMain(): void {
 
   const showFacet = (facetName: string) => {
     facetsSection.dataset.active = facetName;
-    for (const tab of facetsSection.querySelectorAll<HTMLElement>('button.facet-tab')) tab.classList.toggle('active', tab.dataset.facet === facetName);
-    for (const section of facetsSection.querySelectorAll<HTMLElement>('section.facet')) section.hidden = section.id !== `facet-${facetName}`;
+    for (const tab of facetsSection.querySelectorAll<HTMLElement>('button.facet-tab'))
+      tab.classList.toggle('active', tab.dataset.facet === facetName);
+    for (const section of facetsSection.querySelectorAll<HTMLElement>('section.facet'))
+      section.hidden = section.id !== `facet-${facetName}`;
     drawHeatmap(facetName);
   };
   for (const tab of facetsSection.querySelectorAll<HTMLElement>('button.facet-tab')) {

@@ -94,7 +94,9 @@ export function buildPagePayload(report: PipelineReportV2, rows?: MapRowData): P
   checkLength('companies', rows.companies, n);
   for (const [facet, values] of Object.entries(rows.facets ?? {})) checkLength(`facets.${facet}`, values, n);
   if (rows.labels.length !== report.clusterings.length) {
-    throw new InputError(`html rows: 'labels' has ${rows.labels.length} labellings, the report has ${report.clusterings.length} clusterings`);
+    throw new InputError(
+      `html rows: 'labels' has ${rows.labels.length} labellings, the report has ${report.clusterings.length} clusterings`,
+    );
   }
   rows.labels.forEach((labels, k) => checkLength(`labels[${k}]`, labels, n));
   const q = quantise(map.x, map.y);
@@ -114,5 +116,8 @@ export function buildPagePayload(report: PipelineReportV2, rows?: MapRowData): P
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` can close it early. */
 export function payloadToScriptJson(payload: PagePayload): string {
-  return JSON.stringify(payload).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(payload)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -46,7 +46,16 @@ function dataQualityTable(rows: readonly DataQualityRowV2[]): string {
   if (!rows.length) return '<p class="note">No data-quality rows in this report.</p>';
   // Platform rows first (the spec's order), then the other facets as given.
   const ordered = [...rows.filter((r) => r.facet === 'platform'), ...rows.filter((r) => r.facet !== 'platform')];
-  const head = ['facet', 'value', 'postings', 'with description', 'median description length', 'duplicate rate', 'template rate', 'title-only'];
+  const head = [
+    'facet',
+    'value',
+    'postings',
+    'with description',
+    'median description length',
+    'duplicate rate',
+    'template rate',
+    'title-only',
+  ];
   return (
     `<div class="scroll"><table class="data-quality"><thead><tr>${head.map((h, i) => `<th${i >= 2 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
     ordered
@@ -161,7 +170,9 @@ function runSection(report: PipelineReportV2): string {
         `<td class="num">${formatSeconds(c.seconds)}</td><td><code>${escapeHtml(JSON.stringify(c.params))}</code></td></tr>`,
     )
     .join('');
-  const silhouettes = report.clusterings.map((c) => formatNumber(typeof c.scores?.silhouette === 'number' ? c.scores.silhouette : null)).join(', ');
+  const silhouettes = report.clusterings
+    .map((c) => formatNumber(typeof c.scores?.silhouette === 'number' ? c.scores.silhouette : null))
+    .join(', ');
   return (
     '<section id="run" class="panel"><h2>Run</h2><table><thead><tr><th>algorithm</th><th class="num">clusters</th><th class="num">noise</th>' +
     `<th class="num">time</th><th>parameters</th></tr></thead><tbody>${rows}</tbody></table><p><small>silhouette: ${escapeHtml(silhouettes)}</small></p></section>`
