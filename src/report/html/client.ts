@@ -639,10 +639,11 @@ export function clientMain(): void {
     }
     const names = facet.clusters.map((l) => clusterName(l));
     const visible = Math.min(nc, 24);
+    const visibleValues = Math.min(nv, 12);
     const chart = echarts.init(element, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
-      grid: { left: 210, right: 70, top: 70, bottom: 20 },
+      grid: { left: 210, right: 70, top: 70, bottom: nv > visibleValues ? 28 : 20 },
       tooltip: {
         formatter: (p: { value: number[] }) =>
           `${escape(facet.values[p.value[0]])} × ${escape(names[p.value[1]])}<br>observed ${p.value[3]}, expected ${p.value[4]}<br>observed / expected ${Math.pow(2, p.value[2]).toFixed(2)}×`,
@@ -667,13 +668,18 @@ export function clientMain(): void {
         text: ['over', 'under'],
         inRange: { color: ['#2166ac', '#92c5de', '#f7f7f7', '#f4a582', '#b2182b'] },
       },
-      dataZoom:
-        nc > visible
+      // Scroll bars instead of a 3,000 px chart: 24 clusters and 12 values in view, the rest a drag or wheel away.
+      dataZoom: [
+        ...(nc > visible
           ? [
               { type: 'slider', yAxisIndex: 0, startValue: 0, endValue: visible - 1, right: 36, width: 14, showDetail: false },
               { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true },
             ]
-          : [],
+          : []),
+        ...(nv > visibleValues
+          ? [{ type: 'slider', xAxisIndex: 0, startValue: 0, endValue: visibleValues - 1, bottom: 2, height: 14, showDetail: false }]
+          : []),
+      ],
       series: [{ type: 'heatmap', data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
     });
     charts.set(facetName, chart);
