@@ -127,6 +127,29 @@ describe.skipIf(!chromium)('interactive report in headless Chromium', () => {
     expect(text).toContain(name);
   });
 
+  it('zooms about the cursor, pans by dragging, and resets', async () => {
+    const map = page.locator('#document-map');
+    const box = (await map.locator('canvas').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, -800);
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(2);
+    // Zoomed in, part of the layout is outside the canvas and not drawn.
+    await expect.poll(async () => Number(await map.getAttribute('data-points-drawn'))).toBeLessThan(36_000);
+    const before = await page.evaluate(() => window.jdReport.pointOnScreen(0)!);
+    await page.mouse.down();
+    await page.mouse.move(centre.x + 100, centre.y + 50, { steps: 5 });
+    await page.mouse.up();
+    const after = await page.evaluate(() => window.jdReport.pointOnScreen(0)!);
+    expect(after.x - before.x).toBeCloseTo(100, 0);
+    expect(after.y - before.y).toBeCloseTo(50, 0);
+    // A drag is not a click: no cluster filter.
+    expect(await page.locator('#clusters').getAttribute('data-rows-shown')).toBe('90');
+    await map.locator('button.map-reset').click();
+    await expect.poll(() => map.getAttribute('data-points-drawn')).toBe('36000');
+    expect(await map.getAttribute('data-zoom')).toBe('1.00');
+  });
+
   it('colours by platform with a legend of the platforms', async () => {
     await page.locator('#document-map select.map-colour').selectOption('platform');
     await expect.poll(() => page.locator('#document-map').getAttribute('data-colour-by')).toBe('platform');
