@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
-import { largeReportV2, type GeneratedReport } from './html-fixture.js';
+import { largeReportV2, smallReportV2, type GeneratedReport } from './html-fixture.js';
 import { countNear, decodePng, distinctColours, greyStrip, inkStatistics } from './png.js';
 
 const candidates = [process.env.JD_CLUSTER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -235,6 +235,25 @@ describe.skipIf(!chromium)('interactive report in headless Chromium', () => {
     const shown = Number(await page.locator('#clusters').getAttribute('data-rows-shown'));
     expect(shown).toBeGreaterThanOrEqual(1);
     expect(shown).toBeLessThan(90);
+  });
+
+  it('switches between clusterings; a clustering without hierarchy says so', async () => {
+    const small = smallReportV2();
+    const file = join(dir, 'small.html');
+    writeFileSync(file, renderHtml(small.report, { rows: small.rows }));
+    const other = await context.newPage();
+    const pageErrors: string[] = [];
+    other.on('pageerror', (error) => pageErrors.push(String(error)));
+    await other.goto(pathToFileURL(file).href);
+    await other.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    expect(await other.locator('#document-map').getAttribute('data-points-drawn')).toBe('10');
+    expect(await other.locator('#hierarchy').getAttribute('data-groups')).toBe('3');
+    expect(await other.locator('#clusters .cluster-name').first().innerText()).toBe('前端 <React> & "Vue"');
+    await other.locator('select.clustering-select').selectOption('1');
+    await expect.poll(() => other.locator('#hierarchy').innerText()).toContain('hdbscan gives no cluster hierarchy');
+    expect(await other.locator('#clusters').getAttribute('data-rows-shown')).toBe('3');
+    expect(pageErrors).toEqual([]);
+    await other.close();
   });
 
   it('renders Chinese with a CJK font (glyphs, not empty boxes)', async () => {
