@@ -170,9 +170,7 @@ function runSection(report: PipelineReportV2): string {
         `<td class="num">${formatSeconds(c.seconds)}</td><td><code>${escapeHtml(JSON.stringify(c.params))}</code></td></tr>`,
     )
     .join('');
-  const silhouettes = report.clusterings
-    .map((c) => formatNumber(typeof c.scores?.silhouette === 'number' ? c.scores.silhouette : null))
-    .join(', ');
+  const silhouettes = report.clusterings.map((c) => formatNumber(c.scores?.silhouette ?? null)).join(', ');
   return (
     '<section id="run" class="panel"><h2>Run</h2><table><thead><tr><th>algorithm</th><th class="num">clusters</th><th class="num">noise</th>' +
     `<th class="num">time</th><th>parameters</th></tr></thead><tbody>${rows}</tbody></table><p><small>silhouette: ${escapeHtml(silhouettes)}</small></p></section>`

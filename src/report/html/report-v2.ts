@@ -91,7 +91,7 @@ export interface ClusteringV2 {
     readonly keywords?: readonly KeywordV2[];
     readonly sampleTitles?: readonly string[];
   };
-  readonly scores?: Readonly<Record<string, unknown>>;
+  readonly scores?: { readonly silhouette?: number | null };
   readonly hierarchy: { readonly linkage: readonly LinkageStepV2[] } | null;
   readonly clusters: readonly ClusterV2[];
   readonly facets: readonly FacetV2[];
