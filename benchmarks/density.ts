@@ -108,7 +108,9 @@ async function corpus(): Promise<Corpus | null> {
     return null;
   }
   const input = await loadJobs(corpusPath);
-  const [result, s] = seconds(() => runPipeline(input, { algorithms: ['kmeans'], silhouette: false, seed: 42, ...threads }));
+  const t0 = performance.now();
+  const result = await runPipeline(input, { algorithms: ['kmeans'], silhouette: false, seed: 42, ...threads });
+  const s = (performance.now() - t0) / 1000;
   const titleOnly = Uint8Array.from(result.postings, (p) => ((p.description ?? '').trim().length < TITLE_ONLY_CHARS ? 1 : 0));
   mkdirSync(cacheDir, { recursive: true });
   const v = result.vectors;
@@ -131,7 +133,7 @@ function codes(values: string[]): number[] {
 }
 const labelledCache = new Map<string, Labelled>();
 /** The labelled postings embedded by the default pipeline; with `dropDescription`, those postings keep their title only. */
-function labelled(seed: number, dropDescription?: (index: number) => boolean): Labelled | null {
+async function labelled(seed: number, dropDescription?: (index: number) => boolean): Promise<Labelled | null> {
   if (!existsSync(labelledPath)) return null;
   const key = `${seed}${dropDescription ? ':titles' : ''}`;
   const cached = labelledCache.get(key);
@@ -149,7 +151,7 @@ function labelled(seed: number, dropDescription?: (index: number) => boolean): L
     city: r.city,
     raw: r,
   }));
-  const result = runPipeline(jobs, { algorithms: ['kmeans'], silhouette: false, seed, kmeans: { k: 7 }, ...threads });
+  const result = await runPipeline(jobs, { algorithms: ['kmeans'], silhouette: false, seed, kmeans: { k: 7 }, ...threads });
   const out = {
     X: result.vectors,
     postingOfRow: result.postingOfRow,
@@ -188,13 +190,13 @@ if (sections.has('k')) {
   console.log('## k selection (`selectK`, silhouette on a 3,000-row sample, tolerance 0.05)\n');
   console.log('| data | rows | known k | chosen k | k of the best score | seconds |');
   console.log('|---|---:|---|---|---|---:|');
-  const sets: { name: string; known: string; X: (seed: number) => Matrix | null }[] = [
+  const sets: { name: string; known: string; X: (seed: number) => Matrix | null | Promise<Matrix | null> }[] = [
     ...[4, 10, 25].map((k) => ({
       name: `blobs, k = ${k} (1,500 × 32)`,
       known: String(k),
       X: (seed: number) => blobs(1500, 32, k, 100 * k + seed),
     })),
-    { name: 'labelled dev postings', known: '7 / 32 / 161', X: (seed: number) => labelled(seed)?.X ?? null },
+    { name: 'labelled dev postings', known: '7 / 32 / 161', X: async (seed: number) => (await labelled(seed))?.X ?? null },
     { name: 'whole corpus', known: '—', X: () => data?.X ?? null },
   ];
   for (const set of sets) {
@@ -203,7 +205,7 @@ if (sections.has('k')) {
       time: number[] = [];
     let rows = 0;
     for (const seed of seeds) {
-      const X = set.X(seed);
+      const X = await set.X(seed);
       if (!X) break;
       rows = X.rows;
       const [s, t] = seconds(() => selectK(X, { seed, ...threads }));
@@ -228,7 +230,7 @@ if (sections.has('ninit')) {
     const ari7: number[] = [],
       ari32: number[] = [];
     for (const seed of seeds) {
-      const dev = labelled(seed);
+      const dev = await labelled(seed);
       if (!dev) break;
       ari7.push(adjustedRandIndex(dev.coarse, new KMeans({ k: 7, nInit, seed, ...threads }).fit(dev.X).labels));
       ari32.push(adjustedRandIndex(dev.mid, new KMeans({ k: 32, nInit, seed, ...threads }).fit(dev.X).labels));
@@ -322,7 +324,7 @@ if (sections.has('assign')) {
       const rows = new Map<string, { moved: number[]; p7: number[][]; p32: number[][]; ari: number[][] }>();
       const meta: { noise: number[]; clusters: number[] } = { noise: [], clusters: [] };
       for (const seed of seeds) {
-        const dev = labelled(seed)!;
+        const dev = (await labelled(seed))!;
         const fit = fitTextDensity('hdbscan', dev.X, { reduceTo: space.reduceTo, seed, ...threads });
         const Y = fit.reduction ? fit.reduction.vectors : dev.X;
         const before = fit.labelsBeforeAssignment;
@@ -380,7 +382,7 @@ if (sections.has('titles')) {
     console.log('|---|---:|---:|---:|---|---|');
     const out = new Map<string, { clusters: number[]; titleClusters: number[]; placed: number[]; purity: number[]; ari: number[] }>();
     for (const seed of seeds) {
-      const dev = labelled(seed, (i) => i % 4 === 0)!;
+      const dev = (await labelled(seed, (i) => i % 4 === 0))!;
       const titleOnly = Uint8Array.from(dev.postingOfRow, (i) => (i % 4 === 0 ? 1 : 0));
       for (const treatment of ['clustered with the full postings', '**set aside, then assigned** (default)'] as const) {
         const fit = fitTextDensity('hdbscan', dev.X, { seed, ...threads, ...(treatment.startsWith('**') ? { titleOnly } : {}) });

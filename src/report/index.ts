@@ -29,5 +29,16 @@ export {
 export { buildReport, reportToJson } from './build.js';
 export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export { renderHtml, type HtmlOptions } from './html.js';
+export { renderInteractivePage, type InteractivePageOptions } from './html/page.js';
+export {
+  buildPagePayload,
+  encodeColumn,
+  type MapRowData,
+  type PagePayload,
+  type PagePoints,
+  type EncodedColumn,
+} from './html/page-data.js';
+export type * from './html/report-v2.js';
+export { CJK_FONT_STACK } from './html/styles.js';
 export { renderHeatmap, divergingColour, type HeatmapColour, type HeatmapOptions } from './heatmap.js';
 export { escapeHtml } from './escape.js';

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix, fromArrays, InputError, ParameterError, type Matrix } from '../../src/core/index.js';
 import { HDBSCAN, type CondensedTree } from '../../src/cluster/index.js';
-import { centroidLinkage, clusterHierarchy, hdbscanLinkage, mergeLabels, type ClusterHierarchy } from '../../src/cluster/hierarchy.js';
+import { centroidLinkage, clusterHierarchy, hdbscanLinkage, mergeLabels } from '../../src/cluster/hierarchy.js';
+import type { ClusterHierarchy } from '../../src/cluster/contract.js';
 import { sphericalBlobs } from './synthetic.js';
 
 const deg = (a: number) => [Math.cos((a * Math.PI) / 180), Math.sin((a * Math.PI) / 180)];
