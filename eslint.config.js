@@ -6,6 +6,8 @@ import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'src/core/wasm/kernels.generated.ts', 'assembly/', 'docs/api/'] },
+  // Generated from src/report/html/client.ts by scripts/build-client.mjs.
+  { ignores: ['src/report/html/client.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

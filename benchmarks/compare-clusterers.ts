@@ -60,8 +60,8 @@ interface Dataset {
 }
 
 /** The pipeline's own vectors: one k-means step is the cheapest clustering it must run to return them. */
-function embedLikeThePipeline(jobs: readonly JobPosting[]): { X: Matrix; postingOfRow: Int32Array } {
-  const result = runPipeline(jobs, { algorithms: ['kmeans'], kmeans: { k: 2, maxIter: 1 }, silhouette: false, threads, seed: SEED });
+async function embedLikeThePipeline(jobs: readonly JobPosting[]): Promise<{ X: Matrix; postingOfRow: Int32Array }> {
+  const result = await runPipeline(jobs, { algorithms: ['kmeans'], kmeans: { k: 2, maxIter: 1 }, silhouette: false, threads, seed: SEED });
   return { X: result.vectors, postingOfRow: result.postingOfRow };
 }
 
@@ -70,7 +70,7 @@ async function loadDataset(kind: string, n: number): Promise<Dataset | string> {
   const label = `${kind} ${n >= 1000 ? `${n / 1000}k` : n}`;
   if (kind === 'synthetic') {
     const corpus = generateJobs({ n, seed: SEED });
-    const { X, postingOfRow } = embedLikeThePipeline(corpus.jobs);
+    const { X, postingOfRow } = await embedLikeThePipeline(corpus.jobs);
     const truth = Int32Array.from(postingOfRow, (i) => corpus.archetypeLabels[i]);
     return {
       kind,
@@ -86,7 +86,7 @@ async function loadDataset(kind: string, n: number): Promise<Dataset | string> {
   if (kind === 'real') {
     if (!existsSync(values.real)) return `${label}: skipped, ${values.real} not found (pass --real PATH)`;
     const loaded = await loadJobs(values.real, { minDescriptionLength: 50, limit: n });
-    const { X } = embedLikeThePipeline(loaded.jobs);
+    const { X } = await embedLikeThePipeline(loaded.jobs);
     return {
       kind,
       name: label,

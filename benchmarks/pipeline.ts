@@ -57,7 +57,7 @@ async function load(): Promise<{ input: LoadJobsResult; source: string; loadSeco
 const { input, source, loadSeconds } = await load();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const result = runPipeline(input, { algorithms: ['hdbscan', 'kmeans', 'dbscan'], representation, threads, seed: 42 });
+const result = await runPipeline(input, { algorithms: ['hdbscan', 'kmeans', 'dbscan'], representation, threads, seed: 42 });
 const total = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 
@@ -81,6 +81,6 @@ console.log('| algorithm | clusters | noise | silhouette | bias flags |');
 console.log('|---|---:|---:|---:|---:|');
 for (const c of Object.values(result.clusterings)) {
   console.log(
-    `| ${c!.algorithm} | ${c!.nClusters} | ${((c!.noise / result.vectors.rows) * 100).toFixed(1)}% | ${c!.silhouette?.score.toFixed(3) ?? 'n/a'} | ${c!.bias?.flags.length ?? 0} |`,
+    `| ${c!.algorithm} | ${c!.nClusters} | ${((c!.noise / result.vectors.rows) * 100).toFixed(1)}% | ${c!.silhouette?.score.toFixed(3) ?? 'n/a'} | ${c!.facets.reduce((s, f) => s + f.flags.length, 0)} |`,
   );
 }

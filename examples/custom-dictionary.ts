@@ -19,6 +19,6 @@ console.log('custom tokens: ', custom.tokenize(text).join(' '));
 
 // Any pipeline stage can take the tokenizer; the report's keywords then use its tokens.
 const corpus = generateJobs({ n: 300, seed: 3 });
-const result = runPipeline(corpus.jobs, { tokenizer: custom, algorithms: ['kmeans'], kmeans: { k: 14 }, threads: 2 });
+const result = await runPipeline(corpus.jobs, { tokenizer: custom, algorithms: ['kmeans'], kmeans: { k: 14 }, threads: 2 });
 const names = result.clusterings.kmeans!.keywords!.clusters.map((c) => c.name);
 console.log(`k-means on ${result.vectors.rows} postings: ${names.slice(0, 5).join(' | ')} …`);

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { VERSION, generateJobs, runPipeline } from 'jd-cluster';
 
 const corpus = generateJobs({ n: 300, seed: 9 });
-const result = runPipeline(corpus.jobs, {
+const result = await runPipeline(corpus.jobs, {
   algorithms: ['kmeans'],
   kmeans: { k: 14 },
   groundTruth: { name: 'archetype', labels: corpus.archetypes },

@@ -11,7 +11,7 @@ import { loadJobs, runPipeline, writePipelineOutputs } from '../src/index.js';
 
 const file = fileURLToPath(new URL('./data/sample-jobs.jsonl.gz', import.meta.url));
 const loaded = await loadJobs(file); // JSONL/CSV/TSV/JSON, gzipped or not; invalid records are counted in loaded.skipped
-const result = runPipeline(loaded, {
+const result = await runPipeline(loaded, {
   algorithms: ['hdbscan', 'kmeans'],
   hdbscan: { minClusterSize: 8 },
   kmeans: { k: 14 },

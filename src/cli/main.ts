@@ -3,7 +3,7 @@
  * Each subcommand lives in `commands/<name>.ts`, parses its own flags with
  * `node:util` parseArgs, calls the library and prints or writes the result.
  */
-import { JdClusterError } from '../core/errors.js';
+import { JdClusterError, ParameterError } from '../core/index.js';
 import type { Command } from './command.js';
 
 // One line per subcommand; keep alphabetical.
@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).command,
   run: async () => (await import('./commands/run.js')).command,
   silhouette: async () => (await import('./commands/silhouette.js')).command,
+  tokenize: async () => (await import('./commands/tokenize.js')).command,
   word2vec: async () => (await import('./commands/word2vec.js')).command,
 };
 
@@ -55,7 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       (err as { code?: string }).code === 'ENOENT'
     ) {
       process.stderr.write(`jd-cluster ${name}: ${(err as Error).message}\n`);
-      return (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+      // Bad flags and bad parameters are usage errors (2); bad input is a failure (1).
+      return (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || err instanceof ParameterError ? 2 : 1;
     }
     throw err;
   }

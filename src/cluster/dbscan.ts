@@ -10,7 +10,25 @@
  *   reaches it, i.e. the cluster whose seed has the lowest index;
  * - rows reached by no core sample are noise (−1).
  */
-import { check, radiusNeighbors, validateMatrix, type ComputeOptions, type Labels, type Matrix } from '../core/index.js';
+import {
+  radiusNeighbors,
+  validateMatrix,
+  type ComputeOptions,
+  type Labels,
+  type Matrix,
+  checkThreads,
+  validateParams,
+  type ParamSpecs,
+} from '../core/index.js';
+import type { ClusterCapabilities, ClusteringResult } from './contract.js';
+
+/** DBSCAN's parameters, declared once (scikit-learn's defaults). */
+export const DBSCAN_PARAMS: ParamSpecs = {
+  eps: { type: 'number', default: 0.5, exclusiveMin: 0, max: 2, doc: 'neighbourhood radius in cosine distance' },
+  minSamples: { type: 'integer', default: 5, min: 1, doc: 'rows (including the row itself) a neighbourhood needs for a core sample' },
+};
+
+export const DBSCAN_CAPABILITIES: ClusterCapabilities = { noise: true, predict: false, probabilities: false, hierarchy: false };
 
 export interface DBSCANParams {
   /** Neighbourhood radius in cosine distance (default 0.5, as scikit-learn). */
@@ -21,7 +39,8 @@ export interface DBSCANParams {
   threads?: number;
 }
 
-export interface DBSCANResult {
+export interface DBSCANResult extends ClusteringResult {
+  readonly algorithm: 'dbscan';
   readonly params: Readonly<Required<Omit<DBSCANParams, 'threads'>>>;
   readonly labels: Labels;
   readonly nClusters: number;
@@ -36,11 +55,8 @@ export class DBSCAN {
 
   constructor(params: DBSCANParams = {}) {
     const p = params ?? {};
-    this.params = {
-      eps: check.number('eps', p.eps ?? 0.5, 0, 2, { minExclusive: true }),
-      minSamples: check.integer('minSamples', p.minSamples ?? 5, 1),
-      threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
-    };
+    const resolved = validateParams(DBSCAN_PARAMS, p as Record<string, unknown>, { passThrough: ['threads'] });
+    this.params = { eps: resolved.eps as number, minSamples: resolved.minSamples as number, threads: checkThreads(p.threads) };
   }
 
   fit(X: Matrix): DBSCANResult {
@@ -77,6 +93,8 @@ export class DBSCAN {
     const coreSampleIndices: number[] = [];
     for (let i = 0; i < n; i++) if (isCore[i]) coreSampleIndices.push(i);
     return {
+      algorithm: 'dbscan',
+      capabilities: DBSCAN_CAPABILITIES,
       params: { eps, minSamples },
       labels,
       nClusters,

@@ -20,7 +20,6 @@
  *   labels and inertia come from a full assignment.
  */
 import {
-  check,
   createMatrix,
   InputError,
   nearestCentroid,
@@ -32,7 +31,24 @@ import {
   type RowSet,
   type Labels,
   type Matrix,
+  checkThreads,
+  validateParams,
+  type ParamSpecs,
 } from '../core/index.js';
+import { withoutThreads, type ClusterCapabilities, type ClusteringResult } from './contract.js';
+
+/** K-Means' parameters, declared once (scikit-learn's defaults). */
+export const KMEANS_PARAMS: ParamSpecs = {
+  k: { type: 'integer', default: 8, min: 1, doc: 'number of clusters' },
+  nInit: { type: 'integer', default: 1, min: 1, doc: 'restarts with different seeds; the lowest inertia wins' },
+  maxIter: { type: 'integer', default: undefined, min: 1, doc: 'iterations per run (default 300; mini-batch: steps, default 100)' },
+  tol: { type: 'number', default: 1e-4, min: 0, doc: 'convergence threshold on the centroid shift, relative to the feature variance' },
+  seed: { type: 'integer', default: 0, min: 0, max: 0xffffffff, doc: 'seed of k-means++ and the mini-batches' },
+  batchSize: { type: 'integer', default: 0, min: 0, doc: '> 0: mini-batch mode with batches of this many rows' },
+  algorithm: { type: 'enum', default: 'hamerly', values: ['hamerly', 'lloyd'], doc: "'hamerly' (bounds) or 'lloyd'; same results" },
+};
+
+export const KMEANS_CAPABILITIES: ClusterCapabilities = { noise: false, predict: true, probabilities: false, hierarchy: false };
 
 export interface KMeansParams {
   /** Number of clusters (default 8). */
@@ -56,8 +72,10 @@ export interface KMeansParams {
 
 export type ResolvedKMeansParams = Required<Omit<KMeansParams, 'threads'>> & { threads?: number };
 
-export interface KMeansResult {
-  readonly params: ResolvedKMeansParams;
+export interface KMeansResult extends ClusteringResult {
+  readonly algorithm: 'kmeans';
+  /** Resolved parameters, without `threads`. */
+  readonly params: Omit<ResolvedKMeansParams, 'threads'>;
   readonly labels: Labels;
   readonly nClusters: number;
   /** k × d, rows L2-normalised. */
@@ -75,17 +93,10 @@ export class KMeans {
 
   constructor(params: KMeansParams = {}) {
     const p = params ?? {};
-    const batchSize = check.integer('batchSize', p.batchSize ?? 0, 0);
-    this.params = {
-      k: check.integer('k', p.k ?? 8, 1),
-      nInit: check.integer('nInit', p.nInit ?? 1, 1),
-      maxIter: check.integer('maxIter', p.maxIter ?? (batchSize > 0 ? 100 : 300), 1),
-      tol: check.number('tol', p.tol ?? 1e-4, 0, Number.MAX_VALUE),
-      seed: check.integer('seed', p.seed ?? 0, 0, 0xffffffff),
-      batchSize,
-      algorithm: check.oneOf('algorithm', p.algorithm ?? 'hamerly', ['hamerly', 'lloyd'] as const),
-      threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
-    };
+    const resolved = validateParams(KMEANS_PARAMS, p as Record<string, unknown>, { passThrough: ['threads'] });
+    // scikit-learn's MiniBatchKMeans defaults to fewer steps than KMeans iterations.
+    resolved.maxIter ??= (resolved.batchSize as number) > 0 ? 100 : 300;
+    this.params = { ...(resolved as Required<Omit<KMeansParams, 'threads'>>), threads: checkThreads(p.threads) };
   }
 
   fit(X: Matrix): KMeansResult {
@@ -105,7 +116,9 @@ export class KMeans {
     });
     const { centroids, labels, inertia, nIter } = best!;
     return {
-      params: p,
+      algorithm: 'kmeans',
+      capabilities: KMEANS_CAPABILITIES,
+      params: withoutThreads(p),
       labels,
       nClusters: p.k,
       centroids,

@@ -3,7 +3,7 @@
  * same options, with results identical to `texts.map((t) => cleanText(t, options))`.
  */
 import { InputError } from '../core/errors.js';
-import { defineTask, mapTask } from '../core/task-pool.js';
+import { defineTask, mapTask } from '../core/index.js';
 import { createCleaner, type CleanTextOptions } from './clean.js';
 
 export const cleanTask = defineTask({

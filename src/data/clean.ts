@@ -4,7 +4,7 @@
  * combined pass), and steps whose trigger character is absent are skipped, because
  * this runs on every posting before tokenization.
  */
-import { ParameterError } from '../core/errors.js';
+import { ParameterError } from '../core/index.js';
 
 export interface CleanTextOptions {
   /** Strip HTML tags; block tags (`<br>`, `<p>`, `<li>` …) become line breaks. Default true. */

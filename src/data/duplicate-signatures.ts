@@ -5,7 +5,7 @@
  * need every signature at once. The report is identical to `findDuplicates`'.
  */
 import { ParameterError } from '../core/errors.js';
-import { defineTask, mapTask } from '../core/task-pool.js';
+import { defineTask, mapTask } from '../core/index.js';
 import {
   assembleReport,
   duplicateKey,

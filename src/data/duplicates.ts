@@ -10,7 +10,7 @@
  *    Jaccard similarity (exact by default) reaches the threshold.
  * 3. Union-find joins both kinds of pairs into groups (single linkage).
  */
-import { ParameterError, check } from '../core/errors.js';
+import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
 import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';

@@ -3,11 +3,29 @@
  * Chinese (职位自编号, 发布平台 …) or English (id, platform …); the common names map
  * automatically and `fields` maps anything else.
  */
-import { ParameterError } from '../core/errors.js';
+import { ParameterError } from '../core/index.js';
+import { usableDate } from './dates.js';
+import { normalizeEducation } from './education.js';
+import { parseExperience } from './experience.js';
 import type { JobPosting, RawValue } from './job-posting.js';
 
 /** The JobPosting fields that can be read from a source column. */
-export const JOB_FIELDS = ['id', 'platform', 'title', 'description', 'city', 'company', 'salaryMin', 'salaryMax', 'postedAt'] as const;
+export const JOB_FIELDS = [
+  'id',
+  'platform',
+  'title',
+  'description',
+  'city',
+  'company',
+  'salaryMin',
+  'salaryMax',
+  'postedAt',
+  'experience',
+  'education',
+  'monthsPaid',
+  'scannedAt',
+  'updatedAt',
+] as const;
 export type JobField = (typeof JOB_FIELDS)[number];
 
 /** Source column for a field (or several candidates, the first non-empty wins). */
@@ -28,6 +46,12 @@ export const DEFAULT_FIELD_ALIASES: Readonly<Record<JobField, readonly string[]>
   salaryMin: ['最低薪资', '薪资下限', '最低工资', 'salary_min', 'min_salary'],
   salaryMax: ['最高薪资', '薪资上限', '最高工资', 'salary_max', 'max_salary'],
   postedAt: ['首次发布时间', '发布时间', '发布日期', 'posted_at', 'published_at', 'date_posted', 'date'],
+  experience: ['所需经验', '经验要求', '工作经验', '经验', 'experience', 'experience_years', 'years_experience'],
+  education: ['学历', '学历要求', '最低学历', 'education', 'degree'],
+  monthsPaid: ['几薪', '薪资月数', '月薪数', 'months_paid', 'salary_months'],
+  // Fallbacks of the posting date (see JobPosting.date), in the order they are tried.
+  scannedAt: ['首次扫描日期', '抓取日期', '采集日期', 'scanned_at', 'first_seen', 'crawled_at'],
+  updatedAt: ['记录更新日期', '更新日期', '更新时间', 'updated_at', 'last_seen'],
 };
 
 export function normalizeColumnName(name: string): string {
@@ -128,6 +152,24 @@ function pick(raw: Record<string, RawValue>, keys: readonly string[] | undefined
   return '';
 }
 
+/** The first candidate value that is neither missing, null nor blank text. */
+function pickValue(raw: Record<string, RawValue>, keys: readonly string[] | undefined): RawValue | undefined {
+  if (!keys) return undefined;
+  for (const key of keys) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    return value;
+  }
+  return undefined;
+}
+
+/** 几薪: a whole number of months between 1 and 36 (anything else stays in `raw` only). */
+function parseMonthsPaid(value: RawValue | undefined): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(/薪$/, '').trim()) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 36 ? n : undefined;
+}
+
 function pickSalary(raw: Record<string, RawValue>, keys: readonly string[] | undefined): number | undefined {
   if (!keys) return undefined;
   for (const key of keys) {
@@ -207,6 +249,17 @@ export function toJobPosting(raw: Record<string, RawValue>, line: number, contex
   if (salaryMax !== undefined) job.salaryMax = salaryMax;
   const postedAt = pick(raw, columns.get('postedAt')).trim();
   if (postedAt) job.postedAt = postedAt;
+  const experience = parseExperience(pickValue(raw, columns.get('experience')));
+  if (experience) {
+    job.experienceYears = experience.min;
+    if (experience.max !== undefined) job.experienceMaxYears = experience.max;
+  }
+  const education = normalizeEducation(pick(raw, columns.get('education')));
+  if (education !== undefined) job.education = education;
+  const monthsPaid = parseMonthsPaid(pickValue(raw, columns.get('monthsPaid')));
+  if (monthsPaid !== undefined) job.monthsPaid = monthsPaid;
+  const date = usableDate(postedAt || undefined, pickValue(raw, columns.get('scannedAt')), pickValue(raw, columns.get('updatedAt')));
+  if (date !== undefined) job.date = date;
   return job;
 }
 

@@ -30,3 +30,20 @@ export {
   type FindDuplicatesOptions,
 } from './duplicates.js';
 export { readVectors, parseVectors, type ReadVectorsOptions } from './vectors.js';
+export { parseExperience, experienceBand, EXPERIENCE_BANDS, type ExperienceBand, type ExperienceRange } from './experience.js';
+export { normalizeEducation, EDUCATION_LEVELS } from './education.js';
+export { salaryMidpoint, annualSalary, salaryBand, SALARY_BANDS, type SalaryBand } from './salary.js';
+export { isoDate, usableDate } from './dates.js';
+export { normalizeCity } from './city.js';
+export { normalizeCompany, COMPANY_GENERIC_SUFFIXES } from './company.js';
+export { isTitleOnly, descriptionLength, TITLE_ONLY_MAX_DESCRIPTION_CHARS } from './title-only.js';
+export { FACETS, FACET_IDS, facetById, type Facet, type FacetId } from './facets.js';
+export {
+  findTemplates,
+  templateTitle,
+  descriptionLayout,
+  type FindTemplatesOptions,
+  type TemplateGroup,
+  type TemplateReport,
+} from './templates.js';
+export { dataQuality, MISSING_FACET_VALUE, type DataQualityOptions, type DataQualityRow } from './quality.js';

@@ -23,6 +23,26 @@ export interface JobPosting {
   readonly salaryMax?: number;
   /** Publication date as written in the source (ISO-like string, not parsed). */
   readonly postedAt?: string;
+  /**
+   * Years of experience asked for (所需经验): the lower bound when the source gives a
+   * range ("3-5年" → 3), 0 for 不限 / 应届 / 无经验.
+   */
+  readonly experienceYears?: number;
+  /** Upper bound of the experience range when the source gives one ("3-5年" → 5). */
+  readonly experienceMaxYears?: number;
+  /**
+   * Education asked for (学历), folded onto one spelling per level (see
+   * `normalizeEducation`: 大学本科 / 统招本科 → 本科); unknown spellings are kept as written.
+   */
+  readonly education?: string;
+  /** Months paid a year (几薪), e.g. 13 for a 13th-month salary. */
+  readonly monthsPaid?: number;
+  /**
+   * The usable posting date, ISO `yyyy-mm-dd`: 首次发布时间 (postedAt), else
+   * 首次扫描日期 when it is a real date (1970-01-01 means unknown), else
+   * 记录更新日期. Undefined when none of them is a date.
+   */
+  readonly date?: string;
   /** The untouched source fields, keyed by their original names. */
   readonly raw: Readonly<Record<string, RawValue>>;
 }

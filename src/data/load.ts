@@ -4,7 +4,7 @@
  * every rejected record is counted by reason and listed with its line/row.
  */
 import { Readable } from 'node:stream';
-import { JdClusterError, ParameterError, RecordError, check } from '../core/errors.js';
+import { JdClusterError, ParameterError, RecordError, check } from '../core/index.js';
 import type { JobPosting } from './job-posting.js';
 import { FieldResolver, isRejection, toJobPosting, type FieldMapping, type RejectReason } from './fields.js';
 import { arrayRecords, csvRecords, jsonlRecords, type SourceRecord } from './records.js';

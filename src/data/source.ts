@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { ParameterError } from '../core/errors.js';
+import { InputError, JdClusterError, ParameterError } from '../core/index.js';
 
 export type JobFormat = 'jsonl' | 'csv' | 'tsv';
 
@@ -46,6 +46,13 @@ export async function* decodedText(source: ByteSource, encoding: string): AsyncG
   const input: Readable = typeof source === 'string' ? createReadStream(source) : source;
   try {
     yield* decodedChunks(input, encoding);
+  } catch (error) {
+    // File-system and zlib errors (ENOENT, a truncated or corrupt .gz …) become one typed
+    // error naming the source; found by the property tests of the loaders.
+    if (error instanceof JdClusterError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    const what = /unexpected end of file|incorrect header|invalid|Z_/i.test(detail) ? 'corrupt or truncated gzip data' : 'cannot be read';
+    throw new InputError(`${typeof source === 'string' ? source : 'stream'}: ${what} (${detail})`);
   } finally {
     // Reached early when the consumer stops (e.g. `limit`): release the file now.
     if (!input.destroyed) input.destroy();

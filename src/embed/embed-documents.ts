@@ -20,7 +20,7 @@ export const REPRESENTATIONS = ['w2v-tfidf', 'lsa', 'hybrid'] as const;
 export type Representation = (typeof REPRESENTATIONS)[number];
 
 export interface EmbedOptions {
-  /** Default 'lsa' (see docs/embed.md for the comparison behind this choice). */
+  /** Default 'lsa' (see docs/embed.md for the comparison behind this choice); 50 dimensions by default. */
   representation?: Representation;
   seed?: number;
   /**
@@ -28,7 +28,7 @@ export interface EmbedOptions {
    * training (w2v-tfidf, hybrid) is bit-reproducible only with `threads: 1`.
    */
   threads?: number;
-  /** TF-IDF parameters. Default { minDf: 2, sublinearTf: true }. */
+  /** TF-IDF parameters. Default `DEFAULT_EMBED_TFIDF` = { minDf: 2, sublinearTf: false } (measured, docs/embed.md). */
   tfidf?: TfidfParams;
   /**
    * Word2Vec parameters (w2v-tfidf, hybrid). `seed`/`threads` come from the options above;
@@ -38,10 +38,29 @@ export interface EmbedOptions {
   word2vec?: Omit<Word2VecParams, 'seed' | 'threads'>;
   /** Pretrained word vectors to use instead of training (w2v-tfidf, hybrid). */
   wordVectors?: WordVectors;
-  /** LSA parameters (lsa, hybrid). components is capped at min(documents, terms) − 1, noted in `notes`. */
+  /**
+   * LSA parameters (lsa, hybrid). components (default `DEFAULT_LSA_COMPONENTS`) is capped at
+   * min(documents, terms) − 1, noted in `notes`.
+   */
   lsa?: Omit<LsaParams, 'seed'>;
   onProgress?: (progress: Word2VecProgress) => void;
+  /**
+   * Tokens of each document's title (one list per document). The title says much of
+   * what a posting is, so its terms count `titleWeight` more times in the document:
+   * the pipeline's documents already hold the title once, so the default weight 4
+   * counts title terms five times (docs/embed.md shows the measurement).
+   */
+  titles?: readonly (readonly string[])[];
+  /** Extra copies of the title's tokens per document (integer ≥ 0). Default `DEFAULT_TITLE_WEIGHT`; used only with `titles`. */
+  titleWeight?: number;
 }
+
+/** Extra copies of the title tokens (chosen by benchmarks/quality.ts, docs/embed.md). */
+export const DEFAULT_TITLE_WEIGHT = 4;
+/** LSA dimensions of `embedDocuments` (chosen by benchmarks/quality.ts, docs/embed.md; `Lsa` itself defaults to 100). */
+export const DEFAULT_LSA_COMPONENTS = 50;
+/** TF-IDF settings of `embedDocuments` unless overridden (chosen by benchmarks/quality.ts, docs/embed.md). */
+export const DEFAULT_EMBED_TFIDF: Readonly<TfidfParams> = { minDf: 2, sublinearTf: false };
 
 export interface EmbedTimings {
   tfidf: number;
@@ -65,6 +84,8 @@ export interface EmbeddedDocuments {
   timings: EmbedTimings;
   /** Adjustments made to the requested parameters (e.g. components capped), for the report. */
   notes: string[];
+  /** Extra title copies used (0 when no `titles` were given); `transformDocuments` applies the same. */
+  titleWeight: number;
 }
 
 export function embedDocuments(docs: readonly (readonly string[])[], options: EmbedOptions = {}): EmbeddedDocuments {
@@ -73,12 +94,19 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   const seed = check.integer('seed', options.seed ?? 0, 0, 0xffffffff);
   validateTokenLists(docs);
   if (docs.length === 0) throw new InputError('embedDocuments needs at least one document; got an empty corpus.');
+  const titleWeight = options.titles === undefined ? 0 : check.integer('titleWeight', options.titleWeight ?? DEFAULT_TITLE_WEIGHT, 0, 20);
+  if (options.titles !== undefined) {
+    validateTokenLists(options.titles, 'titles');
+    if (options.titles.length !== docs.length)
+      throw new InputError(`titles has ${options.titles.length} entries, expected one per document (${docs.length}).`);
+    docs = withTitles(docs, options.titles, titleWeight);
+  }
   const notes: string[] = [];
   const timings: EmbedTimings = { tfidf: 0, word2vec: 0, sentenceVectors: 0, lsa: 0, total: 0 };
   const lap = (key: keyof EmbedTimings, start: number) => (timings[key] = (performance.now() - start) / 1000);
 
   let t = performance.now();
-  const tfidf = new TfidfVectorizer({ minDf: 2, sublinearTf: true, ...options.tfidf }).fit(docs);
+  const tfidf = new TfidfVectorizer({ ...DEFAULT_EMBED_TFIDF, ...options.tfidf }).fit(docs);
   lap('tfidf', t);
 
   let w2vPart: Matrix | undefined;
@@ -104,7 +132,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   if (representation !== 'w2v-tfidf') {
     t = performance.now();
     const X = tfidf.transform(docs);
-    const requested = options.lsa?.components ?? 100;
+    const requested = options.lsa?.components ?? DEFAULT_LSA_COMPONENTS;
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);
     if (components < requested)
@@ -127,7 +155,22 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     lsa,
     timings,
     notes,
+    titleWeight,
   };
+}
+
+/** Each document followed by `weight` copies of its title's tokens. */
+function withTitles(
+  docs: readonly (readonly string[])[],
+  titles: readonly (readonly string[])[],
+  weight: number,
+): readonly (readonly string[])[] {
+  if (weight === 0) return docs;
+  return docs.map((doc, i) => {
+    const out = doc.slice();
+    for (let w = 0; w < weight; w++) for (const t of titles[i]) out.push(t);
+    return out;
+  });
 }
 
 /** [a | b] per row with both parts unit length (zero parts stay zero), then the row renormalised. */
@@ -166,15 +209,22 @@ export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | '
 
 /**
  * New documents in the space of a fitted embedding: the same TF-IDF vocabulary and
- * IDF, the same word vectors and LSA components, no refitting. Documents with no
+ * IDF, the same word vectors and LSA components, no refitting. Pass `titles` when the
+ * embedding was fitted with them, so that new titles get the same weight. Documents with no
  * known term come out as zero rows and are listed in `emptyDocuments`.
  */
 export function transformDocuments(
-  embedding: Pick<EmbeddedDocuments, 'representation' | 'tfidf' | 'wordVectors' | 'lsa'>,
+  embedding: Pick<EmbeddedDocuments, 'representation' | 'tfidf' | 'wordVectors' | 'lsa'> & { titleWeight?: number },
   docs: readonly (readonly string[])[],
-  { threads }: { threads?: number } = {},
+  { threads, titles }: { threads?: number; titles?: readonly (readonly string[])[] } = {},
 ): { vectors: Matrix; emptyDocuments: Int32Array } {
   validateTokenLists(docs);
+  if (titles !== undefined) {
+    validateTokenLists(titles, 'titles');
+    if (titles.length !== docs.length)
+      throw new InputError(`titles has ${titles.length} entries, expected one per document (${docs.length}).`);
+    docs = withTitles(docs, titles, embedding.titleWeight ?? 0);
+  }
   const { representation, tfidf, wordVectors, lsa } = embedding;
   const w2vPart = representation === 'lsa' ? undefined : sentenceVectors(docs, wordVectors!, tfidf).vectors;
   const lsaPart = representation === 'w2v-tfidf' ? undefined : lsa!.transform(tfidf.transform(docs), { threads });

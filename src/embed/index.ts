@@ -25,8 +25,12 @@ export {
   dropEmptyDocuments,
   concatenateNormalized,
   REPRESENTATIONS,
+  DEFAULT_TITLE_WEIGHT,
+  DEFAULT_EMBED_TFIDF,
+  DEFAULT_LSA_COMPONENTS,
   type Representation,
   type EmbedOptions,
   type EmbedTimings,
   type EmbeddedDocuments,
 } from './embed-documents.js';
+export { representationEmbedder, precomputedEmbedder, type Embedder, type EmbedContext, type FittedEmbedding } from './embedder.js';

@@ -9,9 +9,7 @@
  * and Gram partials are taken over fixed row blocks and added in block order,
  * so results are identical for any thread count.
  */
-import { gram, gramScratchBytes } from '../core/gram.js';
-import { parallelFor } from '../core/pool.js';
-import { wasmRuntime, type WasmRuntime } from '../core/wasm/runtime.js';
+import { gram, gramScratchBytes, parallelFor, wasmRuntime, type WasmRuntime } from '../core/index.js';
 import { choleskyUpper, invertUpper } from './linalg.js';
 import type { SparseMatrix } from './sparse.js';
 

@@ -8,8 +8,7 @@
  * Documents are embedded as U·Σ (= X·V, TruncatedSVD.transform), rows
  * L2-normalised so that cosine distance applies.
  */
-import { check, createMatrix, InputError, type Matrix } from '../core/index.js';
-import { resolveThreads } from '../core/pool.js';
+import { check, createMatrix, InputError, resolveThreads, type Matrix } from '../core/index.js';
 import { symmetricEigen } from './linalg.js';
 import { LsaKernels, paddedWidth, withLsaKernels } from './lsa-kernels.js';
 import type { SparseMatrix } from './sparse.js';

@@ -1,12 +1,18 @@
+export { runPipeline, VERSION, type PipelineResult } from './run-pipeline.js';
 export {
-  runPipeline,
-  ALGORITHMS,
-  VERSION,
-  type Algorithm,
-  type ClusteringOutcome,
+  DEFAULT_ALGORITHMS,
+  DEFAULT_FACETS,
+  PIPELINE_CLUSTER_DEFAULTS,
+  PIPELINE_PARAMS,
   type PipelineOptions,
   type PipelineProgress,
-  type PipelineResult,
-  type SkippedPosting,
-} from './run-pipeline.js';
+} from './options.js';
+export type { ClusteringOutcome } from './outcome.js';
+export type { SkippedPosting } from './rows.js';
+export type { Agreement } from './agreement.js';
+export type { PipelinePrediction, PostingToPredict } from './prediction.js';
+export { FACETS, FACET_IDS, type Facet } from './facets.js';
+export { identityReducer, type Reducer } from './reducer.js';
+export { loadRecords, type LoadedRecords, type InputRecords, type SkippedInputRecord } from './input-records.js';
 export { writePipelineOutputs, encodeNpy, type WrittenOutputs } from './outputs.js';
+export { postingText } from './posting-text.js';

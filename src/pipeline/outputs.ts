@@ -3,7 +3,8 @@
  *   report.json  the JSON report (docs/report-schema.md)
  *   report.md    the same for notebooks and chat
  *   report.html  a self-contained page with the platform × cluster heat map
- *   labels.json  { ids: [...], <algorithm>: [...] } one label per input posting, −1 noise/skipped
+ *   labels.json  { ids: [...], <algorithm>: [...], skipped: [{ index, line?, reason }] } one entry per
+ *                input record (records skipped at load included, id null when unknown), −1 noise/skipped
  *   vectors.npy  the document vectors (float32, rows × dim), with vectors-ids.json for their order
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,9 +28,7 @@ export function writePipelineOutputs(result: PipelineResult, dir: string): Writt
   write('report.json', JSON.stringify(result.report, null, 2) + '\n');
   write('report.md', result.markdown());
   write('report.html', result.html());
-  const labels: Record<string, unknown> = { ids: result.ids };
-  for (const [algorithm, c] of Object.entries(result.clusterings)) labels[algorithm] = Array.from(c!.labelsByPosting);
-  write('labels.json', JSON.stringify(labels) + '\n');
+  write('labels.json', JSON.stringify(labelsByRecord(result)) + '\n');
   write('vectors.npy', encodeNpy(result.vectors));
   write('vectors-ids.json', JSON.stringify(result.postings.map((p) => p.id)) + '\n');
   return { dir, files };
@@ -52,4 +51,20 @@ export function encodeNpy(m: Matrix): Uint8Array {
     m.data.forEach((v, i) => view.setFloat32(i * 4, v, true));
   }
   return bytes;
+}
+
+/** labels.json: one entry per input record, in input order, records skipped at load included. */
+export function labelsByRecord(result: PipelineResult): Record<string, unknown> {
+  const { total, recordOfJob, skippedAtLoad } = result.records;
+  const ids: (string | null)[] = new Array(total).fill(null);
+  for (const s of skippedAtLoad) ids[s.index] = s.id ?? null;
+  recordOfJob.forEach((r, j) => (ids[r] = result.ids[j]));
+  const out: Record<string, unknown> = { ids };
+  for (const [algorithm, c] of Object.entries(result.clusterings)) {
+    const labels = new Array<number>(total).fill(-1);
+    recordOfJob.forEach((r, j) => (labels[r] = c!.labelsByPosting[j]));
+    out[algorithm] = labels;
+  }
+  out.skipped = result.report.dataset.skippedRecords;
+  return out;
 }

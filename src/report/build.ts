@@ -5,13 +5,15 @@
  * numbers into null, and picks sample titles.
  */
 import { InputError, ParameterError, check } from '../core/index.js';
-import type { PlatformBiasResult, SilhouetteResult } from '../validate/index.js';
+import type { SilhouetteResult } from '../validate/index.js';
 import {
   REPORT_SCHEMA_VERSION,
-  type BiasReport,
   type BuildReportOptions,
   type ClusterReport,
+  type ClusterTrend,
   type ClusteringInput,
+  type FacetBias,
+  type SalaryPremium,
   type ClusteringReport,
   type PipelineReport,
   type ReportInput,
@@ -50,15 +52,22 @@ export function buildReport(input: ReportInput, options: BuildReportOptions = {}
       records: input.dataset.records,
       skipped: input.dataset.skipped,
       skippedByReason: { ...(input.dataset.skippedByReason ?? {}) },
+      skippedRecords: (input.dataset.skippedRecords ?? []).map((r) => ({
+        index: r.index,
+        ...(r.line !== undefined ? { line: r.line } : {}),
+        reason: r.reason,
+      })),
       duplicates: input.dataset.duplicates,
       used: input.dataset.used,
       platforms: postings.platforms ? tally(postings.platforms) : [],
     },
+    dataQuality: (input.dataQuality ?? []).map((row) => ({ ...row, templateRate: finiteOrNull(row.templateRate) })),
     representation: input.representation
       ? { name: input.representation.name, dim: input.representation.dim, params: jsonSafe(input.representation.params ?? {}) }
       : null,
     params: jsonSafe(input.params ?? {}),
     timings: { stages, totalSeconds: stages.reduce((s, t) => s + t.seconds, 0) },
+    map: input.map ? { ids: [...input.map.ids], x: [...input.map.x], y: [...input.map.y], rows: input.map.rows } : null,
     clusterings: input.clusterings.map((c, k) => clusteringReport(c, k, n, postings, nTitles, nKeywords)),
   };
 }
@@ -97,25 +106,40 @@ function clusteringReport(
   const labels = [...members.keys()].filter((l) => l >= 0).sort((a, b) => a - b);
   const clusters: ClusterReport[] = labels.map((label) => {
     const rows = members.get(label)!;
+    const companies = postings.companies ? tally(rows.map((i) => postings.companies![i]).filter((x) => x !== '')) : [];
+    const known = companies.reduce((s, x) => s + x.count, 0);
     return {
       label,
       name: kwByLabel.get(label)?.name ?? `cluster ${label}`,
+      title: postings.titles ? (tally(rows.map((i) => postings.titles![i].trim()).filter(Boolean))[0]?.platform ?? '') : '',
       size: rows.length,
       share: rows.length / n,
       silhouette: finiteOrNull(silByLabel.get(label)),
       keywords: keywordsOf(label),
       ...samplesOf(rows),
-      platforms: postings.platforms ? tally(rows.map((i) => postings.platforms![i])) : [],
+      companies: companies.length,
+      topCompany: companies[0]?.platform ?? null,
+      topCompanyShare: known ? companies[0].count / known : 0,
+      titleOnly: postings.titleOnly ? rows.filter((i) => postings.titleOnly![i]).length : 0,
     };
   });
   const noiseRows = members.get(-1) ?? [];
+  const before = c.noiseBeforeAssignment ?? null;
   return {
     algorithm: c.algorithm,
     params: jsonSafe(c.params ?? {}),
+    capabilities: c.capabilities ? { ...c.capabilities } : null,
     seconds: finiteOrNull(c.seconds),
     n,
     nClusters: labels.length,
-    noise: { count: noiseRows.length, share: n ? noiseRows.length / n : 0, keywords: keywordsOf(-1), ...samplesOf(noiseRows) },
+    noise: {
+      count: noiseRows.length,
+      share: n ? noiseRows.length / n : 0,
+      beforeAssignment: before === null ? null : { count: before, share: n ? before / n : 0 },
+      assigned: before === null ? 0 : before - noiseRows.length,
+      keywords: keywordsOf(-1),
+      ...samplesOf(noiseRows),
+    },
     scores: {
       silhouette: finiteOrNull(sil?.score),
       silhouetteSampled: sil?.sampled ?? false,
@@ -129,8 +153,13 @@ function clusteringReport(
       adjustedRandIndex: finiteOrNull(a.adjustedRandIndex),
       normalizedMutualInformation: finiteOrNull(a.normalizedMutualInformation),
     })),
+    kSelection: c.kSelection ?? null,
+    hierarchy: c.hierarchy ? { linkage: c.hierarchy.linkage.map((l) => ({ ...l })) } : null,
     clusters,
-    bias: c.bias ? biasReport(c.bias) : null,
+    facets: (c.facets ?? []).map((f) => jsonSafe(f) as unknown as FacetBias),
+    salary: (c.salary ?? []).map((row) => jsonSafe(row) as unknown as SalaryPremium),
+    trends: (c.trends ?? []).map((row) => jsonSafe(row) as unknown as ClusterTrend),
+    trendInfo: c.trendInfo ? { ...c.trendInfo } : null,
   };
 }
 
@@ -164,40 +193,8 @@ function tally(values: ReadonlyArray<string>): { platform: string; count: number
     .map(([platform, count]) => ({ platform, count, share: count / values.length }));
 }
 
-function biasReport(bias: PlatformBiasResult): BiasReport {
-  const cell = (c: PlatformBiasResult['cells'][number]) => ({
-    platform: c.platform,
-    cluster: c.cluster,
-    count: c.count,
-    expected: c.expected,
-    rowShare: c.rowShare,
-    columnShare: c.columnShare,
-    shareRatio: finiteOrNull(c.shareRatio),
-    residual: finiteOrNull(c.residual),
-    pValue: finiteOrNull(c.pValue),
-    adjustedPValue: finiteOrNull(c.adjustedPValue),
-    tested: c.tested,
-    flagged: c.flagged,
-    explained: c.explained,
-    direction: c.direction,
-    basis: c.basis ? { ...c.basis } : null,
-  });
-  return {
-    platforms: [...bias.table.platforms],
-    clusters: [...bias.table.clusters],
-    rowTotals: Array.from(bias.table.rowTotals),
-    columnTotals: Array.from(bias.table.columnTotals),
-    cells: bias.cells.map(cell),
-    test: { ...bias.test },
-    flags: bias.flags.map(cell),
-    dominance: bias.dominance.map((d) => ({ ...d })),
-    options: { ...bias.options },
-    notes: [...bias.notes],
-  };
-}
-
 /** A deep copy that JSON can hold: typed arrays → arrays, non-finite numbers → null, functions dropped. */
-function jsonSafe(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function jsonSafe(value: object): Record<string, unknown> {
   const convert = (v: unknown): unknown => {
     if (typeof v === 'number') return Number.isFinite(v) ? v : null;
     if (typeof v === 'bigint') return Number(v);

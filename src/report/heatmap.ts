@@ -1,13 +1,13 @@
 /**
- * The platform × cluster heat map as inline SVG: one cell per (platform,
- * cluster), coloured by adjusted standardised residual (default) or by
+ * The facet × cluster heat map as inline SVG: one cell per (facet value,
+ * cluster), coloured by Pearson residual against independence (default) or by
  * log₂(observed/expected), with the count written in the cell, flagged cells
- * outlined in black, explained ones dashed, the noise column grey (reported,
- * never tested), and a colour legend.
+ * outlined in black, the noise column grey (reported, never tested), and a
+ * colour legend.
  */
 import { escapeHtml } from './escape.js';
-import { clusterTag, formatNumber, formatPValue, formatPercent } from './format.js';
-import type { BiasCellReport, BiasReport } from './types.js';
+import { clusterTag, formatNumber, formatPValue } from './format.js';
+import type { FacetBias } from './types.js';
 
 export type HeatmapColour = 'residual' | 'shareRatio';
 
@@ -47,11 +47,59 @@ function hex(colour: string): number[] {
   return [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
 }
 
+/**
+ * A cell of the heat map: the count, and its expected count under independence
+ * computed from the facet's clustered counts (noise columns are shown, never
+ * tested).
+ */
+interface HeatCell {
+  readonly value: string;
+  readonly cluster: number;
+  readonly count: number;
+  readonly expected: number;
+  readonly ratio: number | null;
+  /** Pearson residual (O − E) / √E. */
+  readonly residual: number | null;
+}
+
+function heatCells(bias: FacetBias): HeatCell[] {
+  const R = bias.values.length,
+    C = bias.clusters.length;
+  const rowTotals = new Float64Array(R),
+    colTotals = new Float64Array(C);
+  let total = 0;
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      if (bias.clusters[c] < 0) continue;
+      const v = bias.counts[r * C + c];
+      rowTotals[r] += v;
+      colTotals[c] += v;
+      total += v;
+    }
+  }
+  const cells: HeatCell[] = [];
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const count = bias.counts[r * C + c];
+      const expected = total > 0 && bias.clusters[c] >= 0 ? (rowTotals[r] * colTotals[c]) / total : 0;
+      cells.push({
+        value: bias.values[r],
+        cluster: bias.clusters[c],
+        count,
+        expected,
+        ratio: expected > 0 ? count / expected : null,
+        residual: expected > 0 ? (count - expected) / Math.sqrt(expected) : null,
+      });
+    }
+  }
+  return cells;
+}
+
 /** Value in [−1, 1] that a cell is coloured by, or null for a neutral cell. */
-function scaled(cell: BiasCellReport, colour: HeatmapColour): number | null {
+function scaled(cell: HeatCell, colour: HeatmapColour): number | null {
   if (colour === 'residual') return cell.residual === null ? null : cell.residual / RESIDUAL_RANGE;
-  if (cell.shareRatio === null) return null;
-  return cell.shareRatio === 0 ? -1 : Math.log2(cell.shareRatio) / RATIO_RANGE;
+  if (cell.ratio === null) return null;
+  return cell.ratio === 0 ? -1 : Math.log2(cell.ratio) / RATIO_RANGE;
 }
 
 const RESIDUAL_RANGE = 5; // |z| ≥ 5 gets the darkest colour
@@ -62,14 +110,16 @@ function textColour(fill: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#1a1a1a';
 }
 
-export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): string {
+/** The facet value × cluster heat map of one facet bias analysis, as inline SVG. */
+export function renderHeatmap(bias: FacetBias, options: HeatmapOptions = {}): string {
   const colour = options.colour ?? 'residual';
   const id = (options.idPrefix ?? 'hm').replace(/[^A-Za-z0-9_-]/g, '_');
-  const R = bias.platforms.length,
+  const R = bias.values.length,
     C = bias.clusters.length;
+  const flagged = new Map(bias.flags.map((f) => [`${f.value}\u0000${f.cluster}`, f]));
   const cellW = Math.max(34, Math.min(64, Math.floor(760 / Math.max(C, 1))));
   const cellH = 28;
-  const left = 12 + Math.min(160, 8 * Math.max(4, ...bias.platforms.map((p) => [...p].length)));
+  const left = 12 + Math.min(160, 8 * Math.max(4, ...bias.values.map((p) => [...p].length)));
   const top = 56;
   const gridW = cellW * C,
     gridH = cellH * R;
@@ -79,7 +129,7 @@ export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): s
   const height = legendTop + 56;
   const parts: string[] = [];
   parts.push(
-    `<svg class="heatmap" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="platform by cluster heat map">`,
+    `<svg class="heatmap" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(bias.facet)} by cluster heat map">`,
   );
   parts.push(
     `<defs><pattern id="${id}-noise-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
@@ -93,12 +143,12 @@ export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): s
         `${name ? `<title>${escapeHtml(name)}</title>` : ''}</text>`,
     );
   });
-  bias.platforms.forEach((platform, r) => {
+  bias.values.forEach((value, r) => {
     parts.push(
-      `<text class="row-label" x="${left - 8}" y="${top + r * cellH + cellH / 2 + 4}" text-anchor="end">${escapeHtml(platform)}</text>`,
+      `<text class="row-label" x="${left - 8}" y="${top + r * cellH + cellH / 2 + 4}" text-anchor="end">${escapeHtml(value)}</text>`,
     );
   });
-  bias.cells.forEach((cell, i) => {
+  heatCells(bias).forEach((cell, i) => {
     const r = Math.floor(i / C),
       c = i % C;
     const x = left + c * cellW,
@@ -107,19 +157,15 @@ export function renderHeatmap(bias: BiasReport, options: HeatmapOptions = {}): s
     const v = noise ? null : scaled(cell, colour);
     const fill = noise ? `url(#${id}-noise-hatch)` : v === null ? UNTESTED_FILL : divergingColour(v);
     const ink = noise || v === null ? '#1a1a1a' : textColour(fill);
-    const stroke = cell.flagged
-      ? ' stroke="#000" stroke-width="3"'
-      : cell.explained
-        ? ' stroke="#555" stroke-width="1.5" stroke-dasharray="3 2"'
-        : ' stroke="#fff" stroke-width="1"';
+    const flag = flagged.get(`${cell.value}\u0000${cell.cluster}`);
+    const stroke = flag ? ' stroke="#000" stroke-width="3"' : ' stroke="#fff" stroke-width="1"';
     const name = options.names?.get(cell.cluster);
     const tip =
-      `${cell.platform} × ${clusterTag(cell.cluster)}${name ? ' ' + name : ''}: ${cell.count} postings (${formatPercent(cell.rowShare)} of ${cell.platform}, ` +
-      `${formatPercent(cell.columnShare)} of the cluster); expected ${formatNumber(cell.expected, 1)}, ratio ${formatNumber(cell.shareRatio, 2)}, ` +
-      `residual ${formatNumber(cell.residual, 2)}${cell.tested ? `, adjusted p ${formatPValue(cell.adjustedPValue)}` : ', not tested'}` +
-      `${cell.flagged ? ` — FLAGGED (${cell.direction})` : cell.explained ? ' — explained by the flagged cells' : ''}`;
+      `${cell.value} × ${clusterTag(cell.cluster)}${name ? ' ' + name : ''}: ${cell.count} postings; ` +
+      `expected ${formatNumber(cell.expected, 1)}, ratio ${formatNumber(cell.ratio, 2)}` +
+      `${flag ? ` — FLAGGED (${flag.direction}, adjusted p ${formatPValue(flag.pAdjusted)})` : ''}`;
     parts.push(
-      `<g class="heat-cell${cell.flagged ? ' flagged' : ''}${noise ? ' noise' : ''}" data-platform="${escapeHtml(cell.platform)}" data-cluster="${cell.cluster}" ` +
+      `<g class="heat-cell${flag ? ' flagged' : ''}${noise ? ' noise' : ''}" data-value="${escapeHtml(cell.value)}" data-cluster="${cell.cluster}" ` +
         `data-count="${cell.count}" data-residual="${cell.residual === null ? '' : cell.residual.toFixed(3)}">` +
         `<rect x="${x + 1}" y="${y + 1}" width="${cellW - 2}" height="${cellH - 2}" fill="${fill}"${stroke}/>` +
         `<text x="${x + cellW / 2}" y="${y + cellH / 2 + 4}" text-anchor="middle" fill="${ink}">${cell.count}</text>` +
@@ -152,10 +198,10 @@ function legend(colour: HeatmapColour, x: number, y: number, w: number, id: stri
           [0.5, '2×'],
           [1, '≥ 4×'],
         ];
-  const title = colour === 'residual' ? 'adjusted standardised residual' : 'observed / expected';
+  const title = colour === 'residual' ? 'Pearson residual' : 'observed / expected';
   return (
     `<g class="legend"><defs><linearGradient id="${id}-legend-gradient" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>` +
-    `<text x="${x}" y="${y - 6}" class="legend-title">${escapeHtml(title)}: under ← → over; black outline = flagged, dashed = explained, grey hatch = noise (not tested)</text>` +
+    `<text x="${x}" y="${y - 6}" class="legend-title">${escapeHtml(title)}: under ← → over; black outline = flagged, grey hatch = noise (not tested)</text>` +
     `<rect x="${x}" y="${y}" width="${w}" height="12" fill="url(#${id}-legend-gradient)" stroke="#999" stroke-width="0.5"/>` +
     ticks
       .map(([t, label]) => {

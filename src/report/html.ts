@@ -8,7 +8,7 @@
 import { escapeHtml } from './escape.js';
 import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
 import { renderHeatmap, type HeatmapColour } from './heatmap.js';
-import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
+import type { FacetBias, ClusteringReport, PipelineReport } from './types.js';
 
 export interface HtmlOptions {
   /** What the heat map colours by (default 'residual'). */
@@ -89,7 +89,7 @@ export function renderHtml(report: PipelineReport, options: HtmlOptions = {}): s
         num(formatNumber(c.scores.silhouette) + (c.scores.silhouetteSampled ? ' (sampled)' : '')),
         num(formatNumber(c.scores.daviesBouldin)),
         num(formatNumber(c.scores.calinskiHarabasz, 1)),
-        num(c.bias ? String(c.bias.flags.length) : '—'),
+        num(c.facets.length ? String(c.facets.reduce((s, f) => s + f.flags.length, 0)) : '—'),
         num(formatSeconds(c.seconds)),
       ]),
       [0, 1, 1, 1, 1, 1, 1, 1],
@@ -158,12 +158,12 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
       `<p>Agreement with ${escapeHtml(a.against)}: ARI ${formatNumber(a.adjustedRandIndex)}, NMI ${formatNumber(a.normalizedMutualInformation)}.</p>`,
     );
   }
-  if (c.bias) out.push(biasSection(c.bias, names, `hm${index}`, options));
+  c.facets.forEach((f, j) => out.push(facetSection(f, names, `hm${index}-${j}`, options)));
 
   out.push('<h3>Clusters</h3>');
   out.push(
     table(
-      ['cluster', 'name', 'size', 'silhouette', 'keywords (c-TF-IDF)', 'sample titles', 'platforms'],
+      ['cluster', 'name', 'size', 'silhouette', 'keywords (c-TF-IDF)', 'sample titles', 'top employer'],
       c.clusters.map((k) => [
         `<span class="cluster-tag">${escapeHtml(clusterTag(k.label))}</span>`,
         `<span class="cluster-name">${escapeHtml(k.name)}</span>`,
@@ -171,10 +171,7 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
         num(silhouetteBar(k.silhouette)),
         k.keywords.map((w) => `<span class="kw" title="${escapeHtml(w.score.toFixed(4))}">${escapeHtml(w.term)}</span>`).join(''),
         `<span class="titles">${k.sampleTitles.map(escapeHtml).join('<br>')}</span>`,
-        `<span class="titles">${k.platforms
-          .slice(0, 3)
-          .map((p) => `${escapeHtml(p.platform)} ${formatPercent(p.share, 0)}`)
-          .join('<br>')}</span>`,
+        `<span class="titles">${k.topCompany ? `${escapeHtml(k.topCompany)} ${formatPercent(k.topCompanyShare, 0)}` : '—'}</span>`,
       ]),
       [0, 0, 1, 1],
     ),
@@ -196,61 +193,49 @@ function clusteringSection(c: ClusteringReport, index: number, options: HtmlOpti
   return out.join('\n');
 }
 
-function biasSection(b: BiasReport, names: Map<number, string>, idPrefix: string, options: HtmlOptions): string {
+function facetSection(f: FacetBias, names: Map<number, string>, idPrefix: string, options: HtmlOptions): string {
   const name = (label: number) => (label < 0 ? 'noise' : `${clusterTag(label)} ${names.get(label) ?? ''}`.trim());
-  const out: string[] = ['<h3>Platform × cluster</h3>'];
+  const out: string[] = [`<section id="facet-${anchor(f.facet)}-${idPrefix}" class="facet" data-facet="${escapeHtml(f.facet)}">`];
+  out.push(`<h3>${escapeHtml(f.facet)} × cluster</h3>`);
   out.push(
-    `<p>χ² test of independence (noise excluded): χ² = ${formatNumber(b.test.statistic, 1)}, df = ${b.test.degreesOfFreedom}, ` +
-      `${formatPEquals(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}. ` +
-      `Cells are flagged when significant after ${b.options.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} correction (α = ${b.options.alpha}), ` +
-      `with expected count ≥ ${b.options.minExpected} and observed/expected ≥ ${b.options.minShareRatio} or ≤ 1/${b.options.minShareRatio}.</p>`,
+    `<p>χ² test of independence (noise excluded): χ² = ${formatNumber(f.test.chi2, 1)}, df = ${f.test.df}, ` +
+      `${formatPEquals(f.test.p)}, Cramér's V = ${formatNumber(f.test.cramersV)}, n = ${formatCount(f.test.n)}.</p>`,
   );
-  out.push(`<div class="heatmap-wrap">${renderHeatmap(b, { colour: options.heatmap, names, idPrefix })}</div>`);
-  if (b.flags.length) {
-    out.push('<h3>Bias flags</h3>');
+  out.push(`<div class="heatmap-wrap">${renderHeatmap(f, { colour: options.heatmap, names, idPrefix })}</div>`);
+  if (f.flags.length) {
     out.push(
       table(
-        ['platform', 'cluster', 'direction', 'observed', 'expected', 'observed / expected', 'residual', 'adjusted p', 'step'],
-        b.flags.map((f) => [
-          escapeHtml(f.platform),
-          escapeHtml(name(f.cluster)),
-          `<span class="${f.direction ?? ''}">${escapeHtml(f.direction ?? '—')}</span>`,
-          num(formatCount(f.count)),
-          num(formatNumber(f.basis?.expected, 1)),
-          num(`${formatNumber(f.basis?.shareRatio, 2)}×`),
-          num(formatNumber(f.basis?.residual, 2)),
-          num(formatPValue(f.adjustedPValue)),
-          num(String(f.basis?.step ?? '—')),
+        [
+          f.facet,
+          'cluster',
+          'direction',
+          'observed',
+          'expected',
+          'observed / expected',
+          '95% CI',
+          'adjusted p',
+          'top employer',
+          'confounded',
+        ],
+        f.flags.map((flag) => [
+          escapeHtml(flag.value),
+          escapeHtml(name(flag.cluster)),
+          `<span class="${flag.direction}">${escapeHtml(flag.direction)}</span>`,
+          num(formatCount(flag.observed)),
+          num(formatNumber(flag.expected, 1)),
+          num(`${formatNumber(flag.ratio, 2)}×`),
+          num(`${formatNumber(flag.ratioCI[0], 2)}–${formatNumber(flag.ratioCI[1], 2)}`),
+          num(formatPValue(flag.pAdjusted)),
+          flag.topCompany ? `${escapeHtml(flag.topCompany)} ${formatPercent(flag.topCompanyShare, 0)}` : '—',
+          escapeHtml(flag.confounded ?? '—'),
         ]),
-        [0, 0, 0, 1, 1, 1, 1, 1, 1],
+        [0, 0, 0, 1, 1, 1, 1, 1, 0, 0],
       ).replace('<table>', '<table class="bias-flags">'),
     );
-    if (b.flags.some((f) => (f.basis?.step ?? 0) > 0)) {
-      out.push('<p>Step 0 compares with independence; a later step compares with independence re-fitted without the stronger flags.</p>');
-    }
   } else {
-    out.push('<p class="no-flags">No platform over- or under-represents a cluster at these thresholds.</p>');
+    out.push(`<p class="no-flags">No ${escapeHtml(f.facet)} value over- or under-represents a cluster at these thresholds.</p>`);
   }
-  const explained = b.cells.filter((cell) => cell.explained).length;
-  if (explained) {
-    out.push(
-      `<p class="explained">${explained} more cell(s) deviate only as a consequence of the flags (dashed outline): re-tested once the flagged cells are set aside, they are not significant.</p>`,
-    );
-  }
-  if (b.dominance.length) {
-    out.push(
-      '<ul class="dominance">' +
-        b.dominance
-          .map(
-            (d) =>
-              `<li>Cluster ${escapeHtml(name(d.cluster))} is dominated by <b>${escapeHtml(d.platform)}</b>: ${formatPercent(d.share)} of its ` +
-              `${formatCount(d.clusterSize)} postings (${formatPercent(d.overallShare)} overall).</li>`,
-          )
-          .join('') +
-        '</ul>',
-    );
-  }
-  for (const note of b.notes) out.push(`<p class="note">${escapeHtml(note)}</p>`);
+  out.push('</section>');
   return out.join('\n');
 }
 

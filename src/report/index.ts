@@ -5,9 +5,18 @@
  */
 export {
   REPORT_SCHEMA_VERSION,
-  type BiasCellReport,
-  type BiasReport,
   type BuildReportOptions,
+  type ClusterTrend,
+  type DataQualityRow,
+  type FacetBias,
+  type FacetFlag,
+  type KSelection,
+  type NoiseReport,
+  type ReportHierarchy,
+  type ReportMap,
+  type SalaryPremium,
+  type SkippedRecordReport,
+  type TrendInfo,
   type ClusterReport,
   type ClusteringInput,
   type ClusteringReport,
@@ -20,5 +29,16 @@ export {
 export { buildReport, reportToJson } from './build.js';
 export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export { renderHtml, type HtmlOptions } from './html.js';
+export { renderInteractivePage, type InteractivePageOptions } from './html/page.js';
+export {
+  buildPagePayload,
+  encodeColumn,
+  type MapRowData,
+  type PagePayload,
+  type PagePoints,
+  type EncodedColumn,
+} from './html/page-data.js';
+export type * from './html/report-v2.js';
+export { CJK_FONT_STACK } from './html/styles.js';
 export { renderHeatmap, divergingColour, type HeatmapColour, type HeatmapOptions } from './heatmap.js';
 export { escapeHtml } from './escape.js';

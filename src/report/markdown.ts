@@ -3,7 +3,7 @@
  * cluster table, bias flags, dataset counts, parameters and timings.
  */
 import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
-import type { BiasReport, ClusteringReport, PipelineReport } from './types.js';
+import type { ClusteringReport, FacetBias, PipelineReport } from './types.js';
 
 /** Escape text for a Markdown table cell (pipes, line breaks) and inline markup. */
 export function escapeMarkdown(text: string): string {
@@ -55,7 +55,7 @@ export function renderMarkdown(report: PipelineReport): string {
         formatNumber(c.scores.silhouette) + (c.scores.silhouetteSampled ? ' (sampled)' : ''),
         formatNumber(c.scores.daviesBouldin),
         formatNumber(c.scores.calinskiHarabasz, 1),
-        c.bias ? String(c.bias.flags.length) : '—',
+        c.facets.length ? String(c.facets.reduce((s, f) => s + f.flags.length, 0)) : '—',
         formatSeconds(c.seconds),
       ]),
     ),
@@ -116,60 +116,39 @@ function clusteringSection(c: ClusteringReport): string[] {
   );
   if (c.noise.count)
     out.push(`Noise: ${formatCount(c.noise.count)} postings (${formatPercent(c.noise.share)}), not assigned to any cluster.`, '');
-  if (c.bias) out.push(...biasSection(c.bias, c));
+  for (const f of c.facets) out.push(...facetSection(f, c));
   return out;
 }
 
-function biasSection(b: BiasReport, c: ClusteringReport): string[] {
+function facetSection(f: FacetBias, c: ClusteringReport): string[] {
   const name = (label: number) =>
     label < 0 ? 'noise' : `${clusterTag(label)} ${c.clusters.find((k) => k.label === label)?.name ?? ''}`.trim();
-  const out: string[] = [`### Platform bias (${escapeMarkdown(c.algorithm)})`, ''];
+  const out: string[] = [`### ${escapeMarkdown(f.facet)} bias (${escapeMarkdown(c.algorithm)})`, ''];
   out.push(
-    `χ² test of independence (platform × cluster, noise excluded): χ² = ${formatNumber(b.test.statistic, 1)}, df = ${b.test.degreesOfFreedom}, ` +
-      `${formatPEquals(b.test.pValue)}, Cramér's V = ${formatNumber(b.test.cramersV)}, n = ${formatCount(b.test.n)}.`,
+    `χ² test of independence (${escapeMarkdown(f.facet)} × cluster, noise excluded): χ² = ${formatNumber(f.test.chi2, 1)}, df = ${f.test.df}, ` +
+      `${formatPEquals(f.test.p)}, Cramér's V = ${formatNumber(f.test.cramersV)}, n = ${formatCount(f.test.n)}.`,
     '',
   );
-  out.push(
-    `A cell is flagged when its adjusted standardised residual is significant after ${b.options.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} correction ` +
-      `(α = ${b.options.alpha}), its expected count is ≥ ${b.options.minExpected} and observed/expected is ≥ ${b.options.minShareRatio} or ≤ 1/${b.options.minShareRatio}.`,
-    '',
-  );
-  if (b.flags.length) {
+  if (f.flags.length) {
     out.push(
       table(
-        ['platform', 'cluster', 'direction', 'observed', 'expected', 'ratio', 'residual', 'adjusted p', 'step'],
-        b.flags.map((f) => [
-          escapeMarkdown(f.platform),
-          escapeMarkdown(name(f.cluster)),
-          f.direction ?? '—',
-          formatCount(f.count),
-          formatNumber(f.basis?.expected, 1),
-          formatNumber(f.basis?.shareRatio, 2),
-          formatNumber(f.basis?.residual, 2),
-          formatPValue(f.adjustedPValue),
-          String(f.basis?.step ?? '—'),
+        [escapeMarkdown(f.facet), 'cluster', 'direction', 'observed', 'expected', 'ratio', '95% CI', 'adjusted p', 'confounded'],
+        f.flags.map((flag) => [
+          escapeMarkdown(flag.value),
+          escapeMarkdown(name(flag.cluster)),
+          flag.direction,
+          formatCount(flag.observed),
+          formatNumber(flag.expected, 1),
+          formatNumber(flag.ratio, 2),
+          `${formatNumber(flag.ratioCI[0], 2)}–${formatNumber(flag.ratioCI[1], 2)}`,
+          formatPValue(flag.pAdjusted),
+          flag.confounded ?? '—',
         ]),
       ),
       '',
     );
-    if (b.flags.some((f) => (f.basis?.step ?? 0) > 0)) {
-      out.push('Step 0 compares with independence; a later step compares with independence re-fitted without the stronger flags.', '');
-    }
   } else {
-    out.push('No platform over- or under-represents a cluster at these thresholds.', '');
+    out.push(`No ${escapeMarkdown(f.facet)} value over- or under-represents a cluster at these thresholds.`, '');
   }
-  const explained = b.cells.filter((cell) => cell.explained).length;
-  if (explained)
-    out.push(
-      `${explained} more cell(s) deviate only as a consequence of the flags above (re-tested once the flagged cells are set aside).`,
-      '',
-    );
-  for (const d of b.dominance) {
-    out.push(
-      `- Cluster ${escapeMarkdown(name(d.cluster))} is dominated by ${escapeMarkdown(d.platform)}: ${formatPercent(d.share)} of its ${formatCount(d.clusterSize)} postings (${formatPercent(d.overallShare)} overall).`,
-    );
-  }
-  if (b.dominance.length) out.push('');
-  for (const note of b.notes) out.push(`> ${escapeMarkdown(note)}`, '');
   return out;
 }

@@ -1,14 +1,26 @@
 /**
  * Report data: `ReportInput` is what the pipeline hands over (the results of
  * the validation functions, as they come); `PipelineReport` is the JSON
- * document built from it, with a stable schema (docs/report-schema.md) that
- * the Markdown and HTML renderers read. Bump `REPORT_SCHEMA_VERSION` on any
- * change that can break a reader (renamed or removed fields, changed meaning).
+ * document built from it, with a stable schema (docs/report-schema.md, and the
+ * JSON Schema docs/report-schema.json generated from these types by
+ * `npm run schema`) that the Markdown and HTML renderers read. Bump
+ * `REPORT_SCHEMA_VERSION` on any change that can break a reader (renamed or
+ * removed fields, changed meaning).
  */
 import type { Labels } from '../core/index.js';
-import type { BiasDirection, Correction, KeywordResult, PlatformBiasResult, SilhouetteResult } from '../validate/index.js';
+import type { KeywordResult, SilhouetteResult } from '../validate/index.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
+
+/** A record of the input that was left out when loading, or that got no vector row. */
+export interface SkippedRecordReport {
+  /** 0-based index of the record in the input (records skipped at load included). */
+  readonly index: number;
+  /** 1-based line (JSONL) or data row (CSV) in the source, when known. */
+  readonly line?: number;
+  /** Why it was skipped, e.g. 'empty-description', 'no-tokens', 'no-known-words'. */
+  readonly reason: string;
+}
 
 /** Counts of the data stage: what was read, skipped, removed and clustered. */
 export interface DatasetSummary {
@@ -20,19 +32,146 @@ export interface DatasetSummary {
   readonly skipped: number;
   /** Skipped records per reason. */
   readonly skippedByReason?: Readonly<Record<string, number>>;
+  /** Every skipped record, in input order. */
+  readonly skippedRecords?: ReadonlyArray<SkippedRecordReport>;
   /** Postings removed as duplicates of another posting. */
   readonly duplicates: number;
   /** Postings that went into the clustering (one per row of the vectors). */
   readonly used: number;
 }
 
+// ---------------------------------------------------------------------------
+// Facet bias, salary and trend shapes (SPEC §5). The stats modules
+// (src/validate/facets/) produce these shapes directly; until they land, the
+// pipeline's facet-bias adapter produces `FacetBias` from the platform-bias
+// analysis. When `analyzeFacetBias` lands, these declarations move to
+// src/validate and are re-exported from here unchanged.
+
+/** A cell of a facet × cluster table that deviates from independence. */
+export interface FacetFlag {
+  /** Facet value (e.g. a platform name). */
+  readonly value: string;
+  /** Cluster label. */
+  readonly cluster: number;
+  readonly direction: 'over' | 'under';
+  /** Postings of this value in this cluster. */
+  readonly observed: number;
+  /** Expected count under independence (or the step's quasi-independence). */
+  readonly expected: number;
+  /** observed / expected. */
+  readonly ratio: number;
+  /** 95 % interval of the ratio. */
+  readonly ratioCI: readonly [number, number];
+  /** p-value after the multiple-testing correction. */
+  readonly pAdjusted: number;
+  /** Distinct employers among the cell's postings. */
+  readonly companies: number;
+  /** The employer with most postings in the cell, or null when unknown. */
+  readonly topCompany: string | null;
+  /** Its share of the cell's postings. */
+  readonly topCompanyShare: number;
+  /** Share of title-only postings in the cell. */
+  readonly titleOnlyShare: number;
+  /** What explains the flag away, or null when nothing does. */
+  readonly confounded: null | 'company' | 'text';
+}
+
+/** One facet's bias analysis of one clustering. */
+export interface FacetBias {
+  /** Facet id: 'platform', 'city', 'company', 'experience', 'education', 'salary', 'month'. */
+  readonly facet: string;
+  /** Row order of the table. */
+  readonly values: readonly string[];
+  /** Column order (cluster labels; −1 noise when present). */
+  readonly clusters: readonly number[];
+  /** Row-major values × clusters counts. */
+  readonly counts: readonly number[];
+  /** χ² test of independence on the clustered postings. */
+  readonly test: { readonly chi2: number; readonly df: number; readonly p: number; readonly cramersV: number; readonly n: number };
+  /** Every flag, ranked by effect. */
+  readonly flags: readonly FacetFlag[];
+}
+
+/** Salary premium of a cluster (per city or over all cities). */
+export interface SalaryPremium {
+  readonly cluster: number;
+  /** null = all cities. */
+  readonly city: string | null;
+  readonly n: number;
+  readonly median: number;
+  readonly premium: number;
+  readonly premiumCI: readonly [number, number];
+  readonly adjustedPremium: number | null;
+  readonly adjustedCI: readonly [number, number] | null;
+}
+
+/** Postings of a cluster over time. */
+export interface ClusterTrend {
+  readonly cluster: number;
+  readonly series: ReadonlyArray<{ readonly period: string; readonly count: number }>;
+  readonly changepoints: ReadonlyArray<{ readonly period: string; readonly direction: 'up' | 'down' }>;
+}
+
+export interface TrendInfo {
+  readonly period: 'month' | 'week';
+  /** Postings without a usable date. */
+  readonly undated: number;
+}
+
+/** How the number of clusters was chosen (when it was). */
+export interface KSelection {
+  readonly criterion: string;
+  readonly curve: ReadonlyArray<{ readonly k: number; readonly score: number }>;
+  readonly chosen: number;
+}
+
+/** Linkage over the final clusters (see `ClusterHierarchy` of the cluster stage). */
+export interface ReportHierarchy {
+  readonly linkage: ReadonlyArray<{ readonly left: number; readonly right: number; readonly height: number; readonly size: number }>;
+}
+
+/** Data quality of the postings of one facet value (platform rows first). */
+export interface DataQualityRow {
+  readonly facet: string;
+  readonly value: string;
+  readonly postings: number;
+  /** Share of postings with a non-empty description. */
+  readonly descriptionCoverage: number;
+  /** Median description length in characters. */
+  readonly medianDescriptionLength: number;
+  /** Share of postings that duplicate another posting. */
+  readonly duplicateRate: number;
+  /** Share of postings that are one employer's near-identical templates; null until computed. */
+  readonly templateRate: number | null;
+  /** Title-only postings (description too short to cluster on). */
+  readonly titleOnly: number;
+  readonly titleOnlyShare: number;
+}
+
+/** A 2-D map of the documents (one point per used posting). */
+export interface ReportMap {
+  readonly ids: readonly string[];
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly rows: number;
+}
+
 /** One clustering (one algorithm) with whatever was computed for it. */
 export interface ClusteringInput {
-  /** e.g. "hdbscan", "kmeans", "dbscan". */
+  /** Registry name, e.g. "hdbscan", "kmeans", "dbscan", "bisecting-kmeans". */
   readonly algorithm: string;
   readonly params?: Readonly<Record<string, unknown>>;
+  /** What the clusterer declares it produces. */
+  readonly capabilities?: {
+    readonly noise: boolean;
+    readonly predict: boolean;
+    readonly probabilities: boolean;
+    readonly hierarchy: boolean;
+  };
   /** One label per used posting; −1 noise. */
   readonly labels: Labels;
+  /** Noise before `reassignNoise` moved some of it (null when nothing was reassigned). */
+  readonly noiseBeforeAssignment?: number | null;
   /** Seconds the algorithm took. */
   readonly seconds?: number;
   readonly silhouette?: SilhouetteResult | null;
@@ -45,7 +184,12 @@ export interface ClusteringInput {
     readonly normalizedMutualInformation: number;
   }>;
   readonly keywords?: KeywordResult | null;
-  readonly bias?: PlatformBiasResult | null;
+  readonly hierarchy?: ReportHierarchy | null;
+  readonly kSelection?: KSelection | null;
+  readonly facets?: readonly FacetBias[];
+  readonly salary?: readonly SalaryPremium[];
+  readonly trends?: readonly ClusterTrend[];
+  readonly trendInfo?: TrendInfo | null;
 }
 
 /** Everything the report builders need. Arrays under `postings` run parallel to the labels. */
@@ -57,17 +201,22 @@ export interface ReportInput {
   /** Library version that produced the report. */
   readonly version?: string;
   readonly dataset: DatasetSummary;
+  readonly dataQuality?: readonly DataQualityRow[];
   /** Vector representation, e.g. `{ name: 'word2vec-tfidf', dim: 128 }`. */
   readonly representation?: { readonly name: string; readonly dim: number; readonly params?: Readonly<Record<string, unknown>> };
   /** Run parameters, reported as given (must be JSON-serialisable). */
   readonly params?: Readonly<Record<string, unknown>>;
   /** Seconds per stage, in run order. */
   readonly timings?: ReadonlyArray<{ readonly stage: string; readonly seconds: number }>;
+  readonly map?: ReportMap | null;
   /** Per used posting, parallel to every clustering's labels. */
   readonly postings?: {
     readonly ids?: ReadonlyArray<string>;
     readonly titles?: ReadonlyArray<string>;
     readonly platforms?: ReadonlyArray<string>;
+    /** Employer (normalised when the data stage can), '' when unknown. */
+    readonly companies?: ReadonlyArray<string>;
+    readonly titleOnly?: ReadonlyArray<boolean>;
   };
   readonly clusterings: ReadonlyArray<ClusteringInput>;
 }
@@ -80,8 +229,9 @@ export interface BuildReportOptions {
 }
 
 // ---------------------------------------------------------------------------
-// The JSON document (schema version 1). Numbers are finite or null, never NaN.
+// The JSON document (schema version 2). Numbers are finite or null, never NaN.
 
+/** The report document (`report.json`). */
 export interface PipelineReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly title: string;
@@ -89,9 +239,13 @@ export interface PipelineReport {
   readonly createdAt: string;
   readonly generator: { readonly name: 'jd-cluster'; readonly version: string | null };
   readonly dataset: ReportDataset;
+  /** Data quality per facet value, platform rows first. */
+  readonly dataQuality: readonly DataQualityRow[];
   readonly representation: { readonly name: string; readonly dim: number; readonly params: Record<string, unknown> } | null;
   readonly params: Record<string, unknown>;
   readonly timings: { readonly stages: ReadonlyArray<{ readonly stage: string; readonly seconds: number }>; readonly totalSeconds: number };
+  /** 2-D document map, when one was computed. */
+  readonly map: ReportMap | null;
   readonly clusterings: readonly ClusteringReport[];
 }
 
@@ -100,6 +254,8 @@ export interface ReportDataset {
   readonly records: number;
   readonly skipped: number;
   readonly skippedByReason: Record<string, number>;
+  /** Every skipped record (at load or for lack of usable text), in input order. */
+  readonly skippedRecords: readonly SkippedRecordReport[];
   readonly duplicates: number;
   readonly used: number;
   /** Used postings per platform, most first. Empty when platforms are unknown. */
@@ -109,17 +265,17 @@ export interface ReportDataset {
 export interface ClusteringReport {
   readonly algorithm: string;
   readonly params: Record<string, unknown>;
+  readonly capabilities: {
+    readonly noise: boolean;
+    readonly predict: boolean;
+    readonly probabilities: boolean;
+    readonly hierarchy: boolean;
+  } | null;
   readonly seconds: number | null;
   /** Rows labelled. */
   readonly n: number;
   readonly nClusters: number;
-  readonly noise: {
-    readonly count: number;
-    readonly share: number;
-    readonly keywords: readonly ReportKeyword[];
-    readonly sampleTitles: readonly string[];
-    readonly sampleIds: readonly string[];
-  };
+  readonly noise: NoiseReport;
   readonly scores: {
     /** Mean cosine silhouette over the scored rows (noise excluded unless stated). */
     readonly silhouette: number | null;
@@ -134,9 +290,28 @@ export interface ClusteringReport {
     readonly adjustedRandIndex: number | null;
     readonly normalizedMutualInformation: number | null;
   }>;
+  readonly kSelection: KSelection | null;
+  readonly hierarchy: ReportHierarchy | null;
   /** Clusters by label ascending (noise is under `noise`). */
   readonly clusters: readonly ClusterReport[];
-  readonly bias: BiasReport | null;
+  /** One bias analysis per facet, in the order the facets were asked for. */
+  readonly facets: readonly FacetBias[];
+  readonly salary: readonly SalaryPremium[];
+  readonly trends: readonly ClusterTrend[];
+  readonly trendInfo: TrendInfo | null;
+}
+
+export interface NoiseReport {
+  /** Rows labelled −1 (after reassignment, if any). */
+  readonly count: number;
+  readonly share: number;
+  /** Noise before reassignment; null when nothing was reassigned. */
+  readonly beforeAssignment: { readonly count: number; readonly share: number } | null;
+  /** Noise rows moved into a cluster. */
+  readonly assigned: number;
+  readonly keywords: readonly ReportKeyword[];
+  readonly sampleTitles: readonly string[];
+  readonly sampleIds: readonly string[];
 }
 
 export interface ReportKeyword {
@@ -148,6 +323,8 @@ export interface ClusterReport {
   readonly label: number;
   /** Short name from the top keywords; "cluster N" when keywords were not computed. */
   readonly name: string;
+  /** The most frequent title among the members ('' without titles). */
+  readonly title: string;
   readonly size: number;
   /** Share of the labelled rows. */
   readonly share: number;
@@ -157,61 +334,10 @@ export interface ClusterReport {
   readonly sampleTitles: readonly string[];
   /** Ids of the postings the sample titles come from (same order); empty without ids. */
   readonly sampleIds: readonly string[];
-  /** Postings per platform in this cluster, most first. */
-  readonly platforms: ReadonlyArray<{ readonly platform: string; readonly count: number; readonly share: number }>;
-}
-
-export interface BiasCellReport {
-  readonly platform: string;
-  readonly cluster: number;
-  readonly count: number;
-  readonly expected: number;
-  readonly rowShare: number;
-  readonly columnShare: number;
-  readonly shareRatio: number | null;
-  readonly residual: number | null;
-  readonly pValue: number | null;
-  readonly adjustedPValue: number | null;
-  readonly tested: boolean;
-  readonly flagged: boolean;
-  readonly explained: boolean;
-  readonly direction: BiasDirection | null;
-  /** What the p-value was computed against (step 0: independence); null when not tested. */
-  readonly basis: { readonly step: number; readonly expected: number; readonly shareRatio: number; readonly residual: number } | null;
-}
-
-export interface BiasReport {
-  /** Row order of the table. */
-  readonly platforms: readonly string[];
-  /** Column order: clusters ascending, −1 (noise) last when present. */
-  readonly clusters: readonly number[];
-  readonly rowTotals: readonly number[];
-  readonly columnTotals: readonly number[];
-  /** Row-major platforms × clusters. */
-  readonly cells: readonly BiasCellReport[];
-  readonly test: {
-    readonly statistic: number;
-    readonly degreesOfFreedom: number;
-    readonly pValue: number;
-    readonly cramersV: number;
-    readonly n: number;
-  };
-  /** Flagged cells in the order they were flagged (strongest first; see `basis.step`). */
-  readonly flags: readonly BiasCellReport[];
-  readonly dominance: ReadonlyArray<{
-    readonly cluster: number;
-    readonly platform: string;
-    readonly share: number;
-    readonly clusterSize: number;
-    readonly overallShare: number;
-  }>;
-  readonly options: {
-    readonly alpha: number;
-    readonly correction: Correction;
-    readonly minShareRatio: number;
-    readonly minExpected: number;
-    readonly dominanceShare: number;
-    readonly minClusterSize: number;
-  };
-  readonly notes: readonly string[];
+  /** Distinct employers among the members (0 when unknown). */
+  readonly companies: number;
+  readonly topCompany: string | null;
+  readonly topCompanyShare: number;
+  /** Title-only members. */
+  readonly titleOnly: number;
 }

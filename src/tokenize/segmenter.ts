@@ -5,7 +5,7 @@
  * object with the same interface.
  */
 import { createRequire } from 'node:module';
-import { check, JdClusterError, ParameterError } from '../core/errors.js';
+import { check, JdClusterError, ParameterError } from '../core/index.js';
 
 const require = createRequire(import.meta.url);
 

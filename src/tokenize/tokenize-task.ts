@@ -4,7 +4,7 @@
  * thread's tokenizer would.
  */
 import { InputError } from '../core/errors.js';
-import { defineTask } from '../core/task-pool.js';
+import { defineTask } from '../core/index.js';
 import { Tokenizer, type TokenizerOptions } from './tokenizer.js';
 
 /** What a worker needs to rebuild a tokenizer: its options, then the words added after construction, in order. */

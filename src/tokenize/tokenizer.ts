@@ -14,12 +14,12 @@
  *     it is a stop word, a number, punctuation or shorter than `minLength`
  *     (dictionary terms are exempt from the length rule: `c`, `r`, `go`).
  */
-import { check, InputError, ParameterError } from '../core/errors.js';
+import { check, InputError, ParameterError } from '../core/index.js';
 import { createSegmenter, type Segmenter, type SegmenterName } from './segmenter.js';
 import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from './stop-words.js';
 import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';
-import { mapTask, taskPool } from '../core/task-pool.js';
-import { resolveThreads } from '../core/pool.js';
+import { mapTask, taskPool } from '../core/index.js';
+import { resolveThreads } from '../core/index.js';
 import { tokenizeTask, type TokenizerRecipe } from './tokenize-task.js';
 
 export interface SynonymOptions {
@@ -34,7 +34,12 @@ export interface SynonymOptions {
 export interface StopWordOptions {
   /** The general Chinese list of `stopwords-iso`. Default true. */
   readonly general?: boolean;
-  /** The JD boilerplate list (`JD_BOILERPLATE_STOP_WORDS`: 负责, 熟悉, 优先 …). Default true. */
+  /**
+   * The JD boilerplate list (`JD_BOILERPLATE_STOP_WORDS`: 负责, 熟悉, 优先 …). Default false:
+   * IDF already discounts words every posting uses, and the list (built on software postings)
+   * holds words that name other roles' work (招聘, 薪酬, 分析, 开发) — clustering the labelled
+   * sets was better without it (docs/embed.md). Cluster names drop these words themselves.
+   */
   readonly boilerplate?: boolean;
   /** A short English function-word list. Default true. */
   readonly english?: boolean;
@@ -53,7 +58,7 @@ export interface TokenizerOptions {
   readonly userWords?: readonly string[];
   /** `false` disables synonym folding. Default: built-in table. */
   readonly synonyms?: boolean | SynonymOptions;
-  /** `false` disables stop-word removal. Default: all three lists. */
+  /** `false` disables stop-word removal. Default: the general Chinese and the English list (not the boilerplate list). */
   readonly stopWords?: boolean | StopWordOptions;
   /** Lower-case ASCII letters. Default true. */
   readonly caseFold?: boolean;
@@ -63,7 +68,70 @@ export interface TokenizerOptions {
   readonly keepNumbers?: boolean;
   /** Fold versioned names onto a known term: vue3 → vue, python3.8 → python. Default true. */
   readonly stripVersions?: boolean;
+  /**
+   * Drop junk that names no skill (see `isJunkToken`): job codes and ids (j14901, h3126e,
+   * mj011059), URL pieces, and count a sentence repeated within one text once. Default true
+   * (chosen by measurement, docs/tokenize.md); `false` or `{ tokens, repeatedSentences }` to switch parts off.
+   */
+  readonly junk?: boolean | JunkFilterOptions;
 }
+
+export interface JunkFilterOptions {
+  /** Drop code-like tokens (job codes, ids, URL pieces). Default true. */
+  readonly tokens?: boolean;
+  /** Keep only the first copy of a sentence repeated within one text. Default true. */
+  readonly repeatedSentences?: boolean;
+}
+
+/**
+ * A job code or reference number: up to 3 letters, 4 or more digits, up to 2 letters
+ * (j14901, h3126e, mj011059, b9034l). Posters put them in titles and texts; one code
+ * is one posting, so it can only mislead clustering and naming.
+ */
+export const CODE_TOKEN = /^[a-z]{0,3}\d{4,}[a-z]{0,2}$/i;
+/** An id: 8 or more letters and digits with at least 4 digits (hashes, tracking ids). */
+const ID_TOKEN = /^(?=(?:[a-z]*\d){4})(?=\d*[a-z])[a-z0-9]{8,}$/i;
+/** Pieces of a web address that survive cleaning (scheme, www, a host name). */
+const URL_TOKEN = /^(?:https?|www|ftp)$|^www\.|\.(?:com|cn|net|org|io|html?|php|aspx?)$/i;
+
+/** True for a token that names no skill or role: a job code, an id or a URL piece. */
+export function isJunkToken(token: string): boolean {
+  return CODE_TOKEN.test(token) || ID_TOKEN.test(token) || URL_TOKEN.test(token);
+}
+
+/** Sentence ends (Chinese and Western) and line breaks. */
+const SENTENCE_END = /[。！？!?；;\r\n]+/;
+/** Shorter pieces (一、 or 3年) repeat legitimately; only whole sentences are deduplicated. */
+const MIN_REPEATED_SENTENCE = 6;
+
+/**
+ * The text with every sentence after its first copy removed. A spam posting that repeats
+ * one sentence dozens of times would otherwise make that sentence's words its strongest
+ * terms (issue 13: '这是' naming a cluster).
+ */
+export function dropRepeatedSentences(text: string): string {
+  if (!SENTENCE_END.test(text)) return text;
+  const pieces = text.split(/([。！？!?；;\r\n]+)/);
+  const seen = new Set<string>();
+  let out = '';
+  let dropped = false;
+  for (let i = 0; i < pieces.length; i += 2) {
+    const sentence = pieces[i];
+    const key = sentence.trim();
+    if (key.length >= MIN_REPEATED_SENTENCE) {
+      if (seen.has(key)) {
+        dropped = true;
+        continue;
+      }
+      seen.add(key);
+    }
+    out += sentence + (pieces[i + 1] ?? '');
+  }
+  return dropped ? out : text;
+}
+
+/** Whether the boilerplate stop-word list is on by default (measured: off, see the option's doc). */
+const DEFAULT_BOILERPLATE_STOP_WORDS = false;
 
 /** Stands in for an ASCII token while the segmenter cuts the Chinese text. */
 const PLACEHOLDER = '\n';
@@ -99,6 +167,8 @@ export class Tokenizer {
   private readonly minLength: number;
   private readonly keepNumbers: boolean;
   private readonly stripVersions: boolean;
+  private readonly junkTokens: boolean;
+  private readonly repeatedSentences: boolean;
   /** Canonical forms of every dictionary and user term. */
   private readonly known = new Set<string>();
   /** Separator-free, lower-case key → canonical form, for terms the pre-pass must protect. */
@@ -120,6 +190,9 @@ export class Tokenizer {
     this.minLength = check.integer('minLength', options.minLength ?? 2, 1, 100);
     this.keepNumbers = options.keepNumbers === undefined ? false : check.boolean('keepNumbers', options.keepNumbers);
     this.stripVersions = options.stripVersions === undefined ? true : check.boolean('stripVersions', options.stripVersions);
+    const junk = resolveJunk(options.junk);
+    this.junkTokens = junk.tokens;
+    this.repeatedSentences = junk.repeatedSentences;
     const useDictionary = options.dictionary === undefined ? true : check.boolean('dictionary', options.dictionary);
     this.hmm = options.hmm === undefined ? true : check.boolean('hmm', options.hmm);
     const userWords = options.userWords ?? [];
@@ -260,6 +333,7 @@ export class Tokenizer {
 
   private run(input: string): string[] {
     let text = FULL_WIDTH.test(input) ? input.normalize('NFKC') : input;
+    if (this.repeatedSentences) text = dropRepeatedSentences(text);
     if (text.includes('\n') || text.includes('\r')) text = text.replace(LINE_BREAKS, ' ');
     const scanner = (this.scanner ??= this.buildScanner());
     scanner.lastIndex = 0;
@@ -331,6 +405,7 @@ export class Tokenizer {
     if (c >= 0x4e00 && c <= 0x9fff) return this.keepNumbers || !CHINESE_NUMBER.test(t) ? t : null;
     if (!HAS_WORD_CHAR.test(t)) return null;
     if (!this.keepNumbers && (!HAS_LETTER.test(t) || STARTS_WITH_DIGIT.test(t))) return null;
+    if (this.junkTokens && c < 0x80 && HAS_LETTER.test(t) && isJunkToken(t)) return null;
     return t;
   }
 
@@ -371,7 +446,7 @@ export class Tokenizer {
       throw new ParameterError('stopWords', option, 'true, false or { general, boilerplate, english, add, remove }');
     const lists: (readonly string[])[] = [];
     if (opts.general ?? true) lists.push(generalChineseStopWords());
-    if (opts.boilerplate ?? true) {
+    if (opts.boilerplate ?? DEFAULT_BOILERPLATE_STOP_WORDS) {
       lists.push(JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS);
       this.addSegmenterWords(JD_SECTION_HEADERS);
     }
@@ -392,10 +467,21 @@ function loadWords(segmenter: Segmenter, words: readonly string[], frequency?: n
   else for (const w of words) segmenter.addWord(w, frequency);
 }
 
+function resolveJunk(option: TokenizerOptions['junk']): Required<JunkFilterOptions> {
+  if (option === undefined || option === true) return { tokens: true, repeatedSentences: true };
+  if (option === false) return { tokens: false, repeatedSentences: false };
+  if (typeof option !== 'object' || option === null)
+    throw new ParameterError('junk', option, 'true, false or { tokens, repeatedSentences }');
+  return {
+    tokens: option.tokens === undefined ? true : check.boolean('junk.tokens', option.tokens),
+    repeatedSentences: option.repeatedSentences === undefined ? true : check.boolean('junk.repeatedSentences', option.repeatedSentences),
+  };
+}
+
 function boilerplateEnabled(option: TokenizerOptions['stopWords']): boolean {
   if (option === false) return false;
-  if (typeof option === 'object' && option !== null) return option.boilerplate ?? true;
-  return true;
+  if (typeof option === 'object' && option !== null) return option.boilerplate ?? DEFAULT_BOILERPLATE_STOP_WORDS;
+  return DEFAULT_BOILERPLATE_STOP_WORDS;
 }
 
 function separatorFreeKey(term: string): string {

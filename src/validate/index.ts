@@ -17,3 +17,8 @@ export {
   type KeywordResult,
 } from './keywords.js';
 export * from './bias/index.js';
+export * from './facets/index.js';
+export { simulateFacetRows, type SimulateFacetOptions, type SimulatedCell, type SimulatedFacetRows } from './facets/simulate.js';
+export * from './salary/index.js';
+export * from './trends/index.js';
+export { nameClusters, normalizeTitle, type NameClustersInput } from './names.js';

@@ -10,6 +10,7 @@
  * in BERTopic, so words typical of noise do not pass for cluster keywords.
  */
 import { InputError, ParameterError, check, type Labels } from '../core/index.js';
+import { isJunkToken } from '../tokenize/index.js';
 import { checkLabels } from './labels.js';
 
 export interface KeywordOptions {
@@ -21,6 +22,8 @@ export interface KeywordOptions {
   minTermLength?: number;
   /** Terms per cluster name (default 3). */
   nameTerms?: number;
+  /** Drop job codes, ids and URL pieces (`isJunkToken`: j14901, h3126e) before weighting. Default true. */
+  junk?: boolean;
 }
 
 export interface Keyword {
@@ -46,7 +49,7 @@ export interface KeywordResult {
   readonly clusters: readonly ClusterKeywords[];
   /** Distinct terms considered. */
   readonly vocabularySize: number;
-  /** Tokens dropped by the stop-word, length or no-letter filters. */
+  /** Tokens dropped by the stop-word, length, no-letter or junk filters. */
   readonly droppedTokens: number;
 }
 
@@ -64,6 +67,7 @@ export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, la
   const minTermLength = check.integer('minTermLength', options.minTermLength ?? 1, 1);
   const nameTerms = check.integer('nameTerms', options.nameTerms ?? 3, 1);
   const stop = new Set(options.stopWords ?? []);
+  const junk = options.junk === undefined ? true : check.boolean('junk', options.junk);
 
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   const classIndex = new Map(classes.map((l, i) => [l, i]));
@@ -81,7 +85,7 @@ export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, la
     for (const token of list) {
       if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
       const term = token.trim();
-      if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term)) {
+      if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) {
         dropped++;
         continue;
       }
@@ -147,12 +151,42 @@ export function nameFromTerms(terms: readonly string[], count = 3): string {
   return chosen.length ? chosen.join(NAME_SEPARATOR) : '(no terms)';
 }
 
-/** Two clusters with the same name get their label appended, so names identify clusters. */
+/** Names for clusters whose keywords cannot tell them apart: the heavenly stems — words, not numbers. */
+const STEMS = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+
+/**
+ * Clusters with the same name each get their next keyword that the other names of
+ * the collision do not hold, until the names differ (issue 13: names identify
+ * clusters without a number). Clusters with identical keyword lists get a stem.
+ */
 function disambiguateNames(clusters: ClusterKeywords[]): void {
-  const seen = new Map<string, number>();
-  for (const c of clusters) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
-  for (let i = 0; i < clusters.length; i++) {
-    const c = clusters[i];
-    if (c.label >= 0 && seen.get(c.name)! > 1) clusters[i] = { ...c, name: `${c.name} #${c.label}` };
+  for (let round = 0; round < 32; round++) {
+    const groups = new Map<string, number[]>();
+    clusters.forEach((c, i) => c.label >= 0 && groups.set(c.name, [...(groups.get(c.name) ?? []), i]));
+    const colliding = [...groups.values()].filter((g) => g.length > 1);
+    if (colliding.length === 0) return;
+    for (const group of colliding) {
+      let changed = false;
+      for (const i of group) {
+        const c = clusters[i];
+        const inName = new Set(c.name.split(NAME_SEPARATOR));
+        const rest = group.filter((j) => j !== i);
+        const otherKeywords = new Set(rest.flatMap((j) => clusters[j].keywords.map((k) => k.term)));
+        const otherNames = new Set(rest.flatMap((j) => clusters[j].name.split(NAME_SEPARATOR)));
+        // Best: a keyword the others do not have at all; else one their names do not show.
+        const next =
+          c.keywords.find((k) => !inName.has(k.term) && !otherKeywords.has(k.term)) ??
+          c.keywords.find((k) => !inName.has(k.term) && !otherNames.has(k.term));
+        if (next) {
+          clusters[i] = { ...c, name: `${c.name}${NAME_SEPARATOR}${next.term}` };
+          changed = true;
+        }
+      }
+      if (!changed) {
+        group.slice(1).forEach((i, s) => {
+          clusters[i] = { ...clusters[i], name: `${clusters[i].name}${NAME_SEPARATOR}${STEMS[s % STEMS.length]}` };
+        });
+      }
+    }
   }
 }

@@ -34,17 +34,24 @@ describe('jd-cluster run', () => {
   it('writes reports, labels and vectors', async () => {
     const out = join(dir, 'out');
     const r = await cli(['run', input, '--algo', 'kmeans,hdbscan', '--k', '8', '--threads', '1', '--out', out]);
-    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/301 postings read, 1 skipped when loading/);
+    // The skipped record is named on stderr: its record number, line and reason.
+    expect(r.stderr).toMatch(/1 record\(s\) skipped when loading:\n {2}record 11 \(line 11\): malformed-json/);
+    expect(r.stdout).toMatch(/301 records read, 1 skipped when loading/);
     for (const f of ['report.json', 'report.md', 'report.html', 'labels.json', 'vectors.npy']) expect(existsSync(join(out, f))).toBe(true);
     const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
-    expect(labels.ids.length).toBe(300);
-    expect(labels.kmeans.length).toBe(300);
-    expect(labels.hdbscan.length).toBe(300);
+    // One entry per input record, the record skipped at load included (label −1).
+    expect(labels.ids.length).toBe(301);
+    expect(labels.kmeans.length).toBe(301);
+    expect(labels.hdbscan.length).toBe(301);
+    expect(labels.ids[10]).toBeNull();
+    expect(labels.kmeans[10]).toBe(-1);
+    expect(labels.ids[11]).toBe(jobs[10].id);
+    expect(labels.skipped).toEqual([{ index: 10, line: 11, reason: 'malformed-json' }]);
     expect(new Set(labels.kmeans).size).toBeGreaterThan(1);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.dataset.skippedByReason).toEqual({ 'malformed-json': 1 });
+    expect(report.dataset.skippedRecords).toEqual([{ index: 10, line: 11, reason: 'malformed-json' }]);
     const npy = readFileSync(join(out, 'vectors.npy'));
     expect(npy.subarray(1, 6).toString('latin1')).toBe('NUMPY');
     const header = npy.subarray(10, 10 + npy.readUInt16LE(8)).toString('latin1');
@@ -59,6 +66,84 @@ describe('jd-cluster run', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.jsonl/);
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('checks every flag before reading the input, naming the flag as typed', async () => {
+    const missing = join(dir, 'never-read.jsonl');
+    const cases: [string[], RegExp][] = [
+      [['--k', '0'], /--k\b/],
+      [['--min-cluster-size', '1'], /--min-cluster-size/],
+      [['--threads', '0'], /--threads/],
+      [['--threads', 'many'], /--threads/],
+      [['--algo', 'kmeans', '--eps', '0.3'], /--eps is not used by kmeans/],
+      [['--algo', 'dbscan', '--eps', '3'], /--eps/],
+      [['--seed', '-1'], /--seed/],
+      [['--facets', 'planet'], /--facets/],
+      [['--representation', 'bert'], /--representation/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await cli(['run', missing, ...flags, '--out', join(dir, 'z')]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/never-read/);
+    }
+  });
+
+  it('--vectors: the full report on precomputed vectors, one row per input record', async () => {
+    const dim = 6;
+    const rows = 301;
+    const bytes = new Float32Array(rows * dim);
+    for (let i = 0; i < rows; i++) {
+      bytes[i * dim + (i % dim)] = 1;
+      bytes[i * dim + ((i * 7) % dim)] += 0.5;
+    }
+    const file = join(dir, 'vectors.f32');
+    writeFileSync(file, Buffer.from(bytes.buffer));
+    const out = join(dir, 'vec');
+    const r = await cli([
+      'run',
+      input,
+      '--vectors',
+      file,
+      '--dim',
+      String(dim),
+      '--algo',
+      'kmeans',
+      '--k',
+      '4',
+      '--threads',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.representation.name).toBe('precomputed');
+    expect(report.clusterings[0].nClusters).toBe(4);
+    expect(report.clusterings[0].clusters.some((c: { keywords: unknown[] }) => c.keywords.length > 0)).toBe(true);
+    const tooFew = join(dir, 'few.f32');
+    writeFileSync(tooFew, Buffer.from(new Float32Array(10 * dim).buffer));
+    expect((await cli(['run', input, '--vectors', tooFew, '--dim', String(dim), '--out', join(dir, 'few')])).code).toBe(2);
+  });
+});
+
+describe('jd-cluster tokenize', () => {
+  it('writes one JSON token array per input record, [] for the skipped one', async () => {
+    const jobs = generateJobs({ n: 20, seed: 2 }).jobs;
+    const input = join(dir, 'tok.jsonl');
+    const lines = jobs.map((j) => JSON.stringify({ 职位自编号: j.id, 发布平台: j.platform, 职位: j.title, 职位描述: j.description }));
+    lines.splice(3, 0, 'not json');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const out = join(dir, 'tokens.jsonl');
+    const r = await cli(['tokenize', input, '--out', out]);
+    expect(r.code).toBe(0);
+    const written = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(written.length).toBe(21);
+    expect(written[3]).toEqual([]);
+    expect(written[0].length).toBeGreaterThan(3);
   });
 });
 

@@ -2,17 +2,13 @@
  * The real shared corpus (../shared/data, not shipped with the package). Skipped
  * with a visible note when it is absent; JD_CLUSTER_SHARED points elsewhere.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDuplicates, loadJobs, type LoadJobsResult } from '../../src/data/index.js';
+import { sharedCorpusPath } from './shared-corpus.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const sharedDir = process.env.JD_CLUSTER_SHARED ?? resolve(repoRoot, '../shared');
-const corpusPath = resolve(sharedDir, 'data/jd-multiplatform-2024q4.jsonl.gz');
-const available = existsSync(corpusPath);
-if (!available) console.warn(`[test/data/corpus] skipped: ${corpusPath} not found (set JD_CLUSTER_SHARED to the shared directory)`);
+const found = sharedCorpusPath('test/data/corpus');
+const available = found !== undefined;
+const corpusPath = found ?? '';
 
 // Published figures of the corpus (see its README).
 const PER_PLATFORM = {

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { isNormalized, Random } from '../../src/core/index.js';
-import { dropEmptyDocuments, embedDocuments, sentenceVectors, TfidfVectorizer, Word2Vec } from '../../src/embed/index.js';
+import {
+  DEFAULT_EMBED_TFIDF,
+  DEFAULT_LSA_COMPONENTS,
+  DEFAULT_TITLE_WEIGHT,
+  dropEmptyDocuments,
+  embedDocuments,
+  sentenceVectors,
+  TfidfVectorizer,
+  transformDocuments,
+  Word2Vec,
+} from '../../src/embed/index.js';
 import { WordVectors } from '../../src/embed/index.js';
-import { createMatrix } from '../../src/core/index.js';
+import { createMatrix, InputError, ParameterError } from '../../src/core/index.js';
 
 function corpus(seed: number, n: number): { docs: string[][]; labels: number[] } {
   const topics = [
@@ -86,8 +96,8 @@ describe('embedDocuments', () => {
 
   it('caps LSA components to the corpus and says so', () => {
     const r = embedDocuments(docs.slice(0, 5), { representation: 'lsa', seed: 1 });
-    expect(r.vectors.cols).toBeLessThan(100);
-    expect(r.notes.join()).toMatch(/lsa.components lowered from 100/);
+    expect(r.vectors.cols).toBeLessThan(DEFAULT_LSA_COMPONENTS);
+    expect(r.notes.join()).toContain(`lsa.components lowered from ${DEFAULT_LSA_COMPONENTS} to`);
   });
 
   it('reuses given word vectors instead of training', () => {
@@ -101,5 +111,53 @@ describe('embedDocuments', () => {
   it('rejects unknown representations and empty corpora', () => {
     expect(() => embedDocuments(docs, { representation: 'bert' as 'lsa' })).toThrow(/'representation'/);
     expect(() => embedDocuments([])).toThrow(/empty corpus/);
+  });
+});
+
+describe('embedDocuments: title weighting (issue 13)', () => {
+  const docs = [
+    ['java', 'redis', '销售'],
+    ['java', 'mysql'],
+    ['销售', '客户', 'redis'],
+    ['销售', '客户'],
+  ];
+  const titles = [['java'], ['java'], ['销售'], ['销售']];
+
+  it('counts title tokens titleWeight more times: the same TF-IDF as appending them', () => {
+    const weighted = embedDocuments(docs, { representation: 'lsa', titles, titleWeight: 2, seed: 3, lsa: { components: 2 } });
+    const appended = embedDocuments(
+      docs.map((d, i) => [...d, ...titles[i], ...titles[i]]),
+      { representation: 'lsa', seed: 3, lsa: { components: 2 } },
+    );
+    expect(weighted.titleWeight).toBe(2);
+    expect(Array.from(weighted.vectors.data)).toEqual(Array.from(appended.vectors.data));
+    const x = weighted.tfidf.transform([['java']]);
+    expect(x.data[0]).toBeCloseTo(1, 6); // a one-term row, L2-normalised
+  });
+
+  it('defaults to DEFAULT_TITLE_WEIGHT with titles, and to none without', () => {
+    expect(embedDocuments(docs, { titles, seed: 1, lsa: { components: 2 } }).titleWeight).toBe(DEFAULT_TITLE_WEIGHT);
+    expect(embedDocuments(docs, { seed: 1, lsa: { components: 2 } }).titleWeight).toBe(0);
+  });
+
+  it('weights new titles the same way in transformDocuments', () => {
+    const e = embedDocuments(docs, { titles, titleWeight: 3, seed: 1, lsa: { components: 2 } });
+    const again = transformDocuments(e, docs, { titles });
+    for (let i = 0; i < e.vectors.data.length; i++) expect(again.vectors.data[i]).toBeCloseTo(e.vectors.data[i], 5);
+    const plain = transformDocuments(e, docs);
+    expect(Array.from(plain.vectors.data)).not.toEqual(Array.from(e.vectors.data));
+  });
+
+  it('rejects titles that do not match the documents, and a bad weight', () => {
+    expect(() => embedDocuments(docs, { titles: titles.slice(1) })).toThrow(InputError);
+    expect(() => embedDocuments(docs, { titles: [['a'], ['b'], [3 as unknown as string], ['c']] })).toThrow(/titles\[2\]\[0\]/);
+    expect(() => embedDocuments(docs, { titles, titleWeight: 1.5 })).toThrow(ParameterError);
+  });
+
+  it('uses raw term counts by default (DEFAULT_EMBED_TFIDF), 50 dimensions and title weight 4', () => {
+    expect(DEFAULT_EMBED_TFIDF).toEqual({ minDf: 2, sublinearTf: false });
+    expect(DEFAULT_LSA_COMPONENTS).toBe(50);
+    expect(DEFAULT_TITLE_WEIGHT).toBe(4);
+    expect(embedDocuments(docs, { seed: 1, lsa: { components: 2 } }).tfidf.params.sublinearTf).toBe(false);
   });
 });

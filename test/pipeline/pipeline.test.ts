@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, generateJobs, runPipeline, ParameterError, type JobPosting } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PIPELINE_PARAMS } from '../../src/pipeline/index.js';
+import {
+  adjustedRandIndex,
+  createMatrix,
+  generateJobs,
+  runPipeline,
+  ParameterError,
+  type JobPosting,
+  type PipelineResult,
+} from '../../src/index.js';
 
 describe('runPipeline on the synthetic corpus', () => {
   const corpus = generateJobs({ n: 700, seed: 7 });
@@ -11,7 +20,10 @@ describe('runPipeline on the synthetic corpus', () => {
       threads: 1,
       groundTruth: { name: 'archetype', labels: corpus.archetypes },
     });
-  const result = run();
+  let result: PipelineResult;
+  beforeAll(async () => {
+    result = await run();
+  });
 
   it('gives every input posting a label, duplicates their representative’s', () => {
     expect(result.ids).toEqual(corpus.jobs.map((j) => j.id));
@@ -49,7 +61,11 @@ describe('runPipeline on the synthetic corpus', () => {
     expect(result.report.clusterings.map((c) => c.algorithm)).toEqual(['hdbscan', 'kmeans', 'dbscan']);
     expect(result.report.dataset.used).toBe(result.vectors.rows);
     expect(result.report.dataset.duplicates).toBe(result.duplicates!.duplicateCount);
-    expect(JSON.parse(JSON.stringify(result.report)).schemaVersion).toBe(1);
+    expect(JSON.parse(JSON.stringify(result.report)).schemaVersion).toBe(2);
+    const kmeans = result.report.clusterings.find((c) => c.algorithm === 'kmeans')!;
+    expect(kmeans.facets.map((f) => f.facet)).toEqual(['platform']);
+    expect(kmeans.capabilities).toEqual({ noise: false, predict: true, probabilities: false, hierarchy: false });
+    expect(result.report.dataQuality.length).toBeGreaterThan(0);
     expect(result.markdown()).toContain('kmeans');
     expect(result.html()).toContain('<svg');
     expect(result.timings.map((t) => t.stage)).toContain('embed');
@@ -74,8 +90,8 @@ describe('runPipeline on the synthetic corpus', () => {
     expect(again.filter((l, i) => l === own[i]).length).toBeGreaterThanOrEqual(95);
   });
 
-  it('is reproducible for a seed', () => {
-    const again = run();
+  it('is reproducible for a seed', async () => {
+    const again = await run();
     for (const a of ['hdbscan', 'kmeans', 'dbscan'] as const) {
       expect(Array.from(again.clusterings[a]!.labels)).toEqual(Array.from(result.clusterings[a]!.labels));
     }
@@ -85,17 +101,78 @@ describe('runPipeline on the synthetic corpus', () => {
 describe('runPipeline bookkeeping and errors', () => {
   const base = generateJobs({ n: 120, seed: 11 }).jobs;
 
-  it('reports postings with no usable text instead of dropping them silently', () => {
+  it('reports postings with no usable text instead of dropping them silently', async () => {
     const jobs: JobPosting[] = [...base, { ...base[0], id: 'EMPTY-1', title: '', description: '，。！ 123 <br />' }];
-    const result = runPipeline(jobs, { algorithms: ['kmeans'], kmeans: { k: 5 }, dedupe: false, threads: 1 });
+    const result = await runPipeline(jobs, { algorithms: ['kmeans'], kmeans: { k: 5 }, dedupe: false, threads: 1 });
     expect(result.skipped).toEqual([{ index: jobs.length - 1, id: 'EMPTY-1', reason: 'no-tokens' }]);
     expect(result.clusterings.kmeans!.labelsByPosting[jobs.length - 1]).toBe(-1);
     expect(result.report.dataset.skippedByReason['no-tokens']).toBe(1);
+    expect(result.report.dataset.skippedRecords).toEqual([{ index: jobs.length - 1, reason: 'no-tokens' }]);
   });
 
-  it('names bad options', () => {
-    expect(() => runPipeline(base, { algorithms: ['spectral' as never] })).toThrow(/algorithms\[0\]/);
-    expect(() => runPipeline(base, { seed: -1 })).toThrow(ParameterError);
-    expect(() => runPipeline(base, { groundTruth: { name: 'x', labels: [1, 2] } })).toThrow(/groundTruth/);
+  it('names bad options', async () => {
+    await expect(runPipeline(base, { algorithms: ['spectral'] })).rejects.toThrow(/algorithms\[0\]/);
+    await expect(runPipeline(base, { seed: -1 })).rejects.toThrow(ParameterError);
+    await expect(runPipeline(base, { groundTruth: { name: 'x', labels: [1, 2] } })).rejects.toThrow(/groundTruth/);
+    await expect(runPipeline(base, { kmeans: { k: 0 } })).rejects.toThrow(/'k'/);
+    await expect(runPipeline(base, { clusterers: { dbscan: { eps: 3 } }, algorithms: ['dbscan'] })).rejects.toThrow(/'eps'/);
+    await expect(runPipeline(base, { threads: 1000 })).rejects.toThrow(/threads/);
+    await expect(runPipeline(base, { facets: ['planet'] })).rejects.toThrow(/facets\[0\]/);
+  });
+
+  it('enforces every bound PIPELINE_PARAMS declares, naming the option', async () => {
+    // `dedupe` also takes findDuplicates options (an object), so its boolean spec is the CLI's view only.
+    for (const [name, spec] of Object.entries(PIPELINE_PARAMS).filter(([n]) => n !== 'dedupe')) {
+      const bad: unknown[] = spec.type === 'enum' ? ['no-such', 3] : ['1'];
+      if (spec.min !== undefined) bad.push(spec.min - 1);
+      if (spec.max !== undefined) bad.push(spec.max + 1);
+      for (const value of bad) {
+        const error = await runPipeline(base, { [name]: value }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error, `${name} = ${String(value)}`).toBeInstanceOf(ParameterError);
+        expect((error as ParameterError).parameter).toBe(name);
+      }
+    }
+  });
+
+  it('runs any registered clusterer, e.g. bisecting-kmeans, with its hierarchy in the report', async () => {
+    const result = await runPipeline(base, { algorithms: ['bisecting-kmeans'], clusterers: { 'bisecting-kmeans': { k: 4 } }, threads: 1 });
+    const report = result.report.clusterings[0];
+    expect(report.algorithm).toBe('bisecting-kmeans');
+    expect(report.nClusters).toBe(4);
+    expect(report.hierarchy!.linkage.length).toBe(3);
+  });
+
+  it('precomputed embeddings: one row per input record, the full report on them', async () => {
+    // Vectors that separate the postings by platform: the clusters must follow them.
+    const platforms = [...new Set(base.map((j) => j.platform))];
+    const E = createMatrix(base.length, platforms.length + 1);
+    base.forEach((job, i) => {
+      E.data[i * E.cols + platforms.indexOf(job.platform)] = 1;
+      E.data[i * E.cols + platforms.length] = 0.01 * (i % 7);
+    });
+    const result = await runPipeline(base, {
+      embeddings: E,
+      algorithms: ['kmeans'],
+      kmeans: { k: platforms.length },
+      dedupe: false,
+      threads: 1,
+    });
+    expect(result.representation).toEqual({ name: 'precomputed', dim: platforms.length + 1 });
+    const kmeans = result.report.clusterings[0];
+    expect(kmeans.clusters.every((c) => c.keywords.length > 0)).toBe(true);
+    // Each cluster is one platform: the platform facet is maximally biased.
+    expect(kmeans.facets[0].test.cramersV).toBeCloseTo(1, 5);
+    await expect(runPipeline(base, { embeddings: createMatrix(3, 4) })).rejects.toThrow(/embeddings/);
+    expect(() => result.predict([{ title: 'Java', description: 'Spring' }])).toThrow(/cannot embed new postings/);
+  });
+
+  it('predict accepts plain postings without raw', async () => {
+    const result = await runPipeline(base, { algorithms: ['kmeans'], kmeans: { k: 5 }, threads: 1 });
+    const p = result.predict([{ platform: 'BOSS', title: base[0].title, description: base[0].description }]);
+    expect(p.labels.kmeans![0]).toBe(result.clusterings.kmeans!.labelsByPosting[0]);
+    expect(() => result.predict([{ title: 1 } as never])).toThrow(/jobs\[0\]/);
   });
 });

@@ -30,9 +30,11 @@ describe('buildReport (JSON)', () => {
       'createdAt',
       'generator',
       'dataset',
+      'dataQuality',
       'representation',
       'params',
       'timings',
+      'map',
       'clusterings',
     ]);
     const json = reportToJson(report);
@@ -47,9 +49,9 @@ describe('buildReport (JSON)', () => {
       expect(c.clusters.reduce((s, k) => s + k.size, 0) + c.noise.count).toBe(c.n);
       expect(c.n).toBe(input.dataset.used);
       expect(c.nClusters).toBe(c.clusters.length);
-      const bias = c.bias!;
-      expect(bias.cells).toHaveLength(bias.platforms.length * bias.clusters.length);
-      expect(bias.rowTotals.reduce((s, v) => s + v, 0)).toBe(c.n);
+      const bias = c.facets[0];
+      expect(bias.counts).toHaveLength(bias.values.length * bias.clusters.length);
+      expect(bias.counts.reduce((s, v) => s + v, 0)).toBe(c.n);
     }
     expect(report.dataset.platforms.reduce((s, p) => s + p.count, 0)).toBe(input.dataset.used);
   });
@@ -89,7 +91,7 @@ describe('buildReport (JSON)', () => {
     expect(c.clusters.map((k) => k.name)).toEqual(kw.clusters.filter((k) => k.label >= 0).map((k) => k.name));
     expect(c.clusters[0].silhouette).toBe(input.clusterings[0].silhouette!.clusters[0].mean);
     expect(c.scores.silhouetteNoise).toBe('exclude');
-    expect(c.bias!.flags.map((f) => f.platform)).toContain('LIEPIN');
+    expect(c.facets[0].flags.map((f) => f.value)).toContain('LIEPIN');
   });
 
   it('works without optional parts', () => {
@@ -104,9 +106,8 @@ describe('buildReport (JSON)', () => {
       silhouette: null,
       sampleTitles: [],
       sampleIds: [],
-      platforms: [],
     });
-    expect(bare.clusterings[0].bias).toBeNull();
+    expect(bare.clusterings[0].facets).toEqual([]);
     expect(bare.representation).toBeNull();
     expect(renderHtml(bare)).toContain('kmeans');
     expect(renderMarkdown(bare)).toContain('## kmeans');
@@ -127,7 +128,7 @@ describe('renderMarkdown', () => {
   it('has the sections, the cluster table and the bias flags', () => {
     const md = renderMarkdown(report);
     expect(md).toMatch(/^# Synthetic corpus \\<seed 3\\> & "bias" check/);
-    for (const heading of ['## Data', '## Clusterings', '## archetypes', '### Platform bias (archetypes)', '## Run'])
+    for (const heading of ['## Data', '## Clusterings', '## archetypes', '### platform bias (archetypes)', '## Run'])
       expect(md).toContain(heading);
     for (const k of report.clusterings[0].clusters) expect(md).toContain(escapeMarkdown(k.name));
     expect(md).toMatch(/\| LIEPIN \| #\d+ .* \| over \|/);
@@ -165,7 +166,7 @@ describe('renderHtml', () => {
       ...input,
       title: '<script>alert(1)</script>',
       postings: { ...input.postings, platforms: input.postings!.platforms!.map((p, i) => (i === 0 ? '<img onerror=x>' : p)) },
-      clusterings: [{ ...input.clusterings[0], bias: null, algorithm: '"><b>algo' }],
+      clusterings: [{ ...input.clusterings[0], facets: [], algorithm: '"><b>algo' }],
     });
     const page = renderHtml(nasty);
     expect(page).not.toContain('<script>alert');
@@ -176,13 +177,13 @@ describe('renderHtml', () => {
 
   it('draws the heat map with a legend, one cell per platform × column, flagged cells outlined', () => {
     const c = report.clusterings[0];
-    const bias = c.bias!;
+    const bias = c.facets[0];
     const section = html.slice(html.indexOf('id="clustering-archetypes"'), html.indexOf('id="clustering-coarse"'));
-    expect(section.match(/<g class="heat-cell/g)).toHaveLength(bias.platforms.length * bias.clusters.length);
+    expect(section.match(/<g class="heat-cell/g)).toHaveLength(bias.values.length * bias.clusters.length);
     expect(section.match(/<g class="heat-cell flagged/g)).toHaveLength(bias.flags.length);
-    expect(section.match(/class="heat-cell noise"/g)).toHaveLength(bias.platforms.length);
+    expect(section.match(/class="heat-cell noise"/g)).toHaveLength(bias.values.length);
     expect(section).toContain('class="legend"');
-    expect(section).toContain('adjusted standardised residual');
+    expect(section).toContain('Pearson residual');
     const byRatio = renderHtml(report, { heatmap: 'shareRatio' });
     expect(byRatio).toContain('observed / expected');
     // Ids stay unique with several heat maps on the page.

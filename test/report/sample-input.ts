@@ -10,7 +10,6 @@ import { cleanText, generateJobs } from '../../src/data/index.js';
 import { createTokenizer } from '../../src/tokenize/index.js';
 import {
   adjustedRandIndex,
-  analyzePlatformBias,
   calinskiHarabasz,
   clusterKeywords,
   daviesBouldin,
@@ -18,6 +17,8 @@ import {
   silhouette,
 } from '../../src/validate/index.js';
 import type { ClusteringInput, ReportInput } from '../../src/report/index.js';
+import { facetBias } from '../../src/pipeline/facet-bias-adapter.js';
+import { facetById } from '../../src/pipeline/facets.js';
 
 const DIM = 96;
 
@@ -41,6 +42,7 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
   });
   normalizeRows(X, { inPlace: true });
   const platforms = jobs.map((j) => j.platform);
+  const rowOfPosting = Int32Array.from(jobs.keys());
   const truth = Int32Array.from(keep, (i) => corpus.archetypeLabels[i]);
   const archetypes = truth.map((l, i) => (i % 25 === 7 ? -1 : l));
   const coarse = truth.map((l) => l >> 1);
@@ -61,7 +63,7 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       },
     ],
     keywords: clusterKeywords(tokens, labels, { topN: 8 }),
-    bias: analyzePlatformBias(platforms, labels),
+    facets: [facetBias(facetById('platform'), jobs, rowOfPosting, labels)],
   });
   return {
     title: `Synthetic corpus <seed ${seed}> & "bias" check`,

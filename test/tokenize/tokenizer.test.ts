@@ -1,10 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTokenizer, Tokenizer, TECH_TERMS, JD_BOILERPLATE_STOP_WORDS, type Segmenter } from '../../src/tokenize/index.js';
+import {
+  createTokenizer,
+  dropRepeatedSentences,
+  isJunkToken,
+  Tokenizer,
+  TECH_TERMS,
+  JD_BOILERPLATE_STOP_WORDS,
+  type Segmenter,
+} from '../../src/tokenize/index.js';
 import { InputError, ParameterError } from '../../src/core/errors.js';
+
+/** Most tests below were written with the JD boilerplate list on (the default until issue 13); they keep it. */
+const BOILERPLATE = { stopWords: { boilerplate: true } } as const;
 
 let tk: Tokenizer;
 beforeAll(() => {
-  tk = createTokenizer();
+  tk = createTokenizer(BOILERPLATE);
 });
 
 describe('Tokenizer: mixed Chinese and English', () => {
@@ -100,7 +111,7 @@ describe('Tokenizer: dictionary terms', () => {
 describe('Tokenizer: user words', () => {
   it('keeps user words whole, from options and from addWord', () => {
     expect(tk.tokenize('参与Foo Bar和星链计划')).toEqual(['foo', 'bar', '星链', '计划']);
-    const t = createTokenizer({ userWords: ['Foo Bar', '星链计划'] });
+    const t = createTokenizer({ ...BOILERPLATE, userWords: ['Foo Bar', '星链计划'] });
     expect(t.tokenize('参与Foo Bar和星链计划')).toEqual(['foo-bar', '星链计划']);
     expect(t.tokenize('使用Acme Cloud平台')).toEqual(['acme', 'cloud', '平台']);
     t.addWord('Acme Cloud');
@@ -108,19 +119,19 @@ describe('Tokenizer: user words', () => {
   });
 
   it('shares the default jieba dictionary until a tokenizer adds a Chinese word', () => {
-    const a = createTokenizer();
-    const b = createTokenizer();
+    const a = createTokenizer(BOILERPLATE);
+    const b = createTokenizer(BOILERPLATE);
     expect(a.segmenter).toBe(b.segmenter);
     expect(a.tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
     a.addWord('天枢计划');
     expect(a.segmenter).not.toBe(b.segmenter);
     expect(a.tokenize('参与天枢计划，负责云原生')).toEqual(['天枢计划', '云原生']);
     expect(b.tokenize('参与天枢计划，负责云原生')).toEqual(['天枢', '计划', '云原生']);
-    expect(createTokenizer().tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
+    expect(createTokenizer(BOILERPLATE).tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
     // ASCII user words never touch the segmenter, so they do not copy it.
     b.addWord('Foo Bar');
-    expect(b.segmenter).toBe(createTokenizer().segmenter);
-    expect(createTokenizer({ hmm: false }).segmenter).not.toBe(b.segmenter);
+    expect(b.segmenter).toBe(createTokenizer(BOILERPLATE).segmenter);
+    expect(createTokenizer({ ...BOILERPLATE, hmm: false }).segmenter).not.toBe(b.segmenter);
   });
 
   it('rejects empty user words', () => {
@@ -132,7 +143,7 @@ describe('Tokenizer: user words', () => {
 describe('Tokenizer: case folding and synonyms', () => {
   it('case-folds English tokens', () => {
     expect(tk.tokenize('JAVA Java java')).toEqual(['java', 'java', 'java']);
-    expect(createTokenizer({ caseFold: false }).tokenize('熟悉Java和MySQL')).toEqual(['Java', 'MySQL']);
+    expect(createTokenizer({ ...BOILERPLATE, caseFold: false }).tokenize('熟悉Java和MySQL')).toEqual(['Java', 'MySQL']);
   });
 
   it('folds built-in synonyms', () => {
@@ -151,7 +162,7 @@ describe('Tokenizer: case folding and synonyms', () => {
   });
 
   it('lets synonyms be added, removed or disabled', () => {
-    const t = createTokenizer({ synonyms: { add: { 'Spring Boot': 'spring', 服务器: '服务端' }, remove: ['golang'] } });
+    const t = createTokenizer({ ...BOILERPLATE, synonyms: { add: { 'Spring Boot': 'spring', 服务器: '服务端' }, remove: ['golang'] } });
     expect(t.tokenize('golang Spring Boot 服务器')).toEqual(['golang', 'spring', '服务端']);
     expect(createTokenizer({ synonyms: false }).tokenize('golang k8s')).toEqual(['golang', 'k8s']);
     expect(createTokenizer({ synonyms: { builtin: false, add: { k8s: 'kube' } } }).tokenize('golang k8s')).toEqual(['golang', 'kube']);
@@ -176,7 +187,7 @@ describe('Tokenizer: stop words, numbers and punctuation', () => {
   it('makes stop-word lists configurable', () => {
     const none = createTokenizer({ stopWords: false });
     expect(none.tokenize('负责后端开发')).toEqual(['负责', '后端', '开发']);
-    const custom = createTokenizer({ stopWords: { add: ['Redis'], remove: ['负责'] } });
+    const custom = createTokenizer({ stopWords: { boilerplate: true, add: ['Redis'], remove: ['负责'] } });
     expect(custom.tokenize('负责Redis和MySQL')).toEqual(['负责', 'mysql']);
     const generalOnly = createTokenizer({ stopWords: { boilerplate: false } });
     expect(generalOnly.tokenize('负责的后端')).toEqual(['负责', '后端']);
@@ -218,5 +229,49 @@ describe('Tokenizer: API', () => {
     for (const t of tokens) expect(t).not.toMatch(/\s/);
     expect(tokens).toContain('react-native');
     expect(tokens).toContain('triton');
+  });
+});
+
+describe('Tokenizer: junk filter (issue 13)', () => {
+  const t = createTokenizer();
+
+  it('drops job codes and ids: up to 3 letters, 4+ digits, up to 2 letters', () => {
+    expect(t.tokenize('资深Java工程师 J14901 h3126e MJ011059 b9034l')).toEqual(['资深', 'java', '工程师']);
+    expect(t.tokenize('java a1b2c3d4e5f6 x7f3k9q2m1')).toEqual(['java']);
+    // Not codes: fewer than 4 digits, or a dictionary term.
+    expect(t.tokenize('k8s、ipv6、md5、x86、s3')).toEqual(['kubernetes', 'ipv6', 'md5', 'x86', 's3']);
+  });
+
+  it('drops pieces of web addresses that survive cleaning', () => {
+    expect(t.tokenize('访问 www.example.com 或 jobs.example.cn 了解')).toEqual(['访问', '了解']);
+  });
+
+  it('counts a sentence repeated within one text once', () => {
+    const spam = '这是一个很好的机会。'.repeat(30) + '熟悉Java。';
+    expect(t.tokenize(spam).filter((x) => x === '机会')).toHaveLength(1);
+    expect(t.tokenize(spam)).toContain('java');
+    // Short pieces (below 6 characters) may repeat: 会Java appears twice.
+    expect(t.tokenize('会Java；会Java；').filter((x) => x === 'java')).toHaveLength(2);
+  });
+
+  it('can be switched off, wholly or in part', () => {
+    expect(createTokenizer({ junk: false }).tokenize('J14901 www.a.com')).toEqual(['j14901', 'www.a.com']);
+    const codesOnly = createTokenizer({ junk: { repeatedSentences: false } });
+    expect(codesOnly.tokenize('这是一个很好的机会。这是一个很好的机会。').filter((x) => x === '机会')).toHaveLength(2);
+    expect(codesOnly.tokenize('J14901')).toEqual([]);
+    expect(() => createTokenizer({ junk: 'yes' as unknown as boolean })).toThrow(/junk/);
+  });
+
+  it('exports the predicates it uses', () => {
+    for (const code of ['j14901', 'h3126e', 'mj011059', 'b9034l']) expect(isJunkToken(code)).toBe(true);
+    for (const term of ['java', 'vue3', 'ipv6', 'x86_64', 'kubernetes']) expect(isJunkToken(term)).toBe(false);
+    expect(dropRepeatedSentences('一二三四五六。一二三四五六。七')).toBe('一二三四五六。七');
+  });
+});
+
+describe('Tokenizer: boilerplate list is off by default (issue 13)', () => {
+  it('keeps words the boilerplate list would drop, and drops them on request', () => {
+    expect(createTokenizer().tokenize('负责招聘和薪酬')).toEqual(['负责', '招聘', '薪酬']);
+    expect(createTokenizer({ stopWords: { boilerplate: true } }).tokenize('负责招聘和薪酬')).toEqual([]);
   });
 });

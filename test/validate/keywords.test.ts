@@ -43,10 +43,33 @@ describe('c-TF-IDF cluster keywords', () => {
     expect(terms).toContain('微服务');
   });
 
-  it('names skip terms contained in a chosen one and duplicates get the label', () => {
+  it('names skip terms contained in a chosen one; equal names get a distinguishing keyword, never a number', () => {
     expect(nameFromTerms(['Golang', 'Go', 'gin', 'Gin框架', 'MySQL'])).toBe('Golang · gin · MySQL');
     const twins = clusterKeywords([['a'], ['a']], Int32Array.from([0, 1]));
-    expect(twins.clusters.map((c) => c.name)).toEqual(['a #0', 'a #1']);
+    expect(twins.clusters.map((c) => c.name)).toEqual(['a', 'a · 甲']);
+    // Same top term (java, ten times in every posting of both) and nameTerms 1: each adds its own next keyword.
+    const tenJava = Array(10).fill('java') as string[];
+    const java = [
+      [...tenJava, 'kafka'],
+      [...tenJava, 'kafka'],
+      [...tenJava, 'flink'],
+      [...tenJava, 'flink'],
+    ];
+    const named = clusterKeywords(java, Int32Array.from([0, 0, 1, 1]), { nameTerms: 1 });
+    expect(named.clusters.map((c) => c.name)).toEqual(['java · kafka', 'java · flink']);
+  });
+
+  it('drops job codes before weighting (issue 13: "资深 · j14901 · java")', () => {
+    const coded = [
+      ['j14901', 'java', 'spring'],
+      ['j14901', 'java', 'spring'],
+      ['vue', 'react'],
+    ];
+    const r = clusterKeywords(coded, Int32Array.from([0, 0, 1]));
+    expect(r.clusters[0].keywords.map((k) => k.term)).not.toContain('j14901');
+    expect(r.droppedTokens).toBe(2);
+    const off = clusterKeywords(coded, Int32Array.from([0, 0, 1]), { junk: false });
+    expect(off.clusters[0].keywords.map((k) => k.term)).toContain('j14901');
   });
 
   it('rejects mismatched input', () => {

@@ -1,137 +1,111 @@
 /**
  * `jd-cluster cluster`: cluster stored vectors (bring your own embeddings) with
- * HDBSCAN, DBSCAN or spherical K-Means, all cosine, and write the result as JSON.
+ * any registered clusterer, cosine, and write the result as JSON. Flags, their
+ * checks and `--help` come from the chosen clusterer's parameter specs, with
+ * the estimator's own (scikit-learn's) defaults.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DBSCAN, HDBSCAN, KMeans } from '../../cluster/index.js';
+import { paramFlag, type ParamSpecs } from '../../core/index.js';
+import { CLUSTERERS, clustererNames, getClusterer } from '../../cluster/index.js';
 import { readVectors } from '../../data/index.js';
-import { CliUsageError, numberFlag, type Command } from '../command.js';
+import { CliUsageError, type Command } from '../command.js';
+import { asFlagError, flagValue, helpLines, paramsFromFlags } from '../flags.js';
 
-const usage = `Usage: jd-cluster cluster --vectors FILE --algo hdbscan|dbscan|kmeans --out OUT.json [options]
+/** Short flags kept from earlier versions. */
+const ALIASES: Record<string, string> = { selection: 'clusterSelectionMethod', 'selection-epsilon': 'clusterSelectionEpsilon' };
+
+const usage = `Usage: jd-cluster cluster --vectors FILE --algo NAME --out OUT.json [options]
 
 Clusters the rows of FILE by cosine distance. FILE is NumPy .npy (2-D,
 float32/float64, C order) or raw float32 little-endian .f32 (needs --dim).
 Writes OUT.json:
 { "algo", "params", "labels": [...], "nClusters", "seconds",
-  "probabilities"?, "outlierScores"? (hdbscan), "core"? (dbscan: core sample indices),
-  "inertia"? (kmeans) }
+  "probabilities"?, "hierarchy"?, "outlierScores"? (hdbscan), "core"? (dbscan: core sample indices),
+  "inertia"? (kmeans, bisecting-kmeans) }
 where "seconds" is the clustering time alone (not reading or writing).
 
 Options:
-  --vectors FILE            input vectors (required)
-  --dim D                   vector size, required for .f32
-  --algo NAME               hdbscan | dbscan | kmeans (required)
-  --out FILE                output JSON (required)
-  HDBSCAN:
-  --min-cluster-size N      default 15
-  --min-samples N           default 5 (DBSCAN: default 5, counts the point itself)
-  --selection eom|leaf      default eom
-  --selection-epsilon X     default 0
-  --allow-single-cluster
-  --max-cluster-size N      default 0 (no limit)
-  DBSCAN:
-  --eps X                   cosine distance radius (default 0.5)
-  K-Means:
-  --k N                     clusters (default 8)
-  --n-init N                restarts (default 1)
-  --batch-size N            mini-batch mode
-  --seed N                  default 0
-  --threads N               compute threads (default: all cores)
+  --vectors FILE                    input vectors (required)
+  --dim D                           vector size, required for .f32
+  --algo NAME                       ${clustererNames().join(' | ')} (required)
+  --out FILE                        output JSON (required)
+  --threads N                       compute threads (default: all cores); results do not depend on it
+${CLUSTERERS.map((c) => `${c.name}: ${c.summary}\n${helpLines(c.params).join('\n')}`).join('\n')}
+  (--selection and --selection-epsilon are short for --cluster-selection-method and --cluster-selection-epsilon)
 `;
 
+function allSpecs(): ParamSpecs {
+  const out: Record<string, ParamSpecs[string]> = {};
+  for (const c of CLUSTERERS) for (const [name, spec] of Object.entries(c.params)) out[name] ??= spec;
+  return out;
+}
+
 export const command: Command = {
-  summary: 'cluster stored vectors: HDBSCAN, DBSCAN or spherical K-Means (cosine)',
+  summary: `cluster stored vectors: ${clustererNames().join(', ')} (cosine)`,
   usage,
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        vectors: { type: 'string' },
-        dim: { type: 'string' },
-        algo: { type: 'string' },
-        out: { type: 'string' },
-        'min-cluster-size': { type: 'string' },
-        'min-samples': { type: 'string' },
-        selection: { type: 'string' },
-        'selection-epsilon': { type: 'string' },
-        'allow-single-cluster': { type: 'boolean' },
-        'max-cluster-size': { type: 'string' },
-        eps: { type: 'string' },
-        k: { type: 'string' },
-        'n-init': { type: 'string' },
-        'batch-size': { type: 'string' },
-        seed: { type: 'string' },
-        threads: { type: 'string' },
-      },
-      strict: true,
-    });
+    const every = allSpecs();
+    const options: Record<string, { type: 'string' | 'boolean' }> = {
+      vectors: { type: 'string' },
+      dim: { type: 'string' },
+      algo: { type: 'string' },
+      out: { type: 'string' },
+      threads: { type: 'string' },
+      selection: { type: 'string' },
+      'selection-epsilon': { type: 'string' },
+    };
+    for (const [name, spec] of Object.entries(every)) options[paramFlag(name)] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
+    const { values } = parseArgs({ args, options, strict: true });
     if (!values.vectors) throw new CliUsageError('--vectors FILE is required');
     if (!values.out) throw new CliUsageError('--out OUT.json is required');
-    const algo = values.algo;
-    if (algo !== 'hdbscan' && algo !== 'dbscan' && algo !== 'kmeans') {
-      throw new CliUsageError(
-        `--algo must be hdbscan, dbscan or kmeans, got ${values.algo === undefined ? 'nothing' : `'${values.algo}'`}`,
-      );
+    const algo = values.algo as string | undefined;
+    if (algo === undefined || !clustererNames().includes(algo)) {
+      throw new CliUsageError(`--algo must be one of ${clustererNames().join(', ')}, got ${algo === undefined ? 'nothing' : `'${algo}'`}`);
     }
-    const threads = numberFlag('threads', values.threads);
-    // Build the estimator first so that bad parameters fail before the file is read.
-    let fit: (X: Parameters<HDBSCAN['fit']>[0]) => Record<string, unknown> & { labels: Int32Array; nClusters: number };
-    let params: object;
-    if (algo === 'hdbscan') {
-      const estimator = new HDBSCAN({
-        minClusterSize: numberFlag('min-cluster-size', values['min-cluster-size']),
-        minSamples: numberFlag('min-samples', values['min-samples']),
-        clusterSelectionMethod: values.selection as 'eom' | 'leaf' | undefined,
-        clusterSelectionEpsilon: numberFlag('selection-epsilon', values['selection-epsilon']),
-        allowSingleCluster: values['allow-single-cluster'] ?? false,
-        maxClusterSize: numberFlag('max-cluster-size', values['max-cluster-size']),
-        threads,
-      });
-      params = estimator.params;
-      fit = (X) => {
-        const r = estimator.fit(X);
-        return {
-          labels: r.labels,
-          nClusters: r.nClusters,
-          probabilities: Array.from(r.probabilities),
-          outlierScores: Array.from(r.outlierScores),
-        };
-      };
-    } else if (algo === 'dbscan') {
-      const estimator = new DBSCAN({
-        eps: numberFlag('eps', values.eps),
-        minSamples: numberFlag('min-samples', values['min-samples']),
-        threads,
-      });
-      params = estimator.params;
-      fit = (X) => {
-        const r = estimator.fit(X);
-        return { labels: r.labels, nClusters: r.nClusters, core: Array.from(r.coreSampleIndices) };
-      };
-    } else {
-      const estimator = new KMeans({
-        k: numberFlag('k', values.k),
-        nInit: numberFlag('n-init', values['n-init']),
-        batchSize: numberFlag('batch-size', values['batch-size']),
-        seed: numberFlag('seed', values.seed),
-        threads,
-      });
-      params = estimator.params;
-      fit = (X) => {
-        const r = estimator.fit(X);
-        return { labels: r.labels, nClusters: r.nClusters, inertia: r.inertia };
-      };
+    const entry = getClusterer(algo);
+    for (const [alias, param] of Object.entries(ALIASES)) {
+      if (values[alias] !== undefined && values[paramFlag(param)] === undefined) values[paramFlag(param)] = values[alias];
     }
-    const X = await readVectors(values.vectors, { dim: numberFlag('dim', values.dim) });
+    // A flag of another clusterer is an error, not silently ignored.
+    for (const name of Object.keys(every)) {
+      if (values[paramFlag(name)] !== undefined && !(name in entry.params)) {
+        throw new CliUsageError(`--${paramFlag(name)} is not a parameter of ${algo}`);
+      }
+    }
+    const params = paramsFromFlags(entry.params, values);
+    const threads = flagValue('threads', { type: 'integer', default: undefined, min: 1, doc: '' }, values.threads) as number | undefined;
+    const dim = flagValue('dim', { type: 'integer', default: undefined, min: 1, doc: '' }, values.dim) as number | undefined;
+    // Build the clusterer first so that bad parameters fail before the file is read.
+    let clusterer;
+    try {
+      clusterer = entry.create(params, threads === undefined ? {} : { threads });
+    } catch (err) {
+      asFlagError(err, (param) => `--${paramFlag(param)}`);
+    }
+    const X = await readVectors(values.vectors as string, dim === undefined ? {} : { dim });
     const t0 = performance.now();
-    const { labels, nClusters, ...extra } = fit(X);
+    const result = clusterer.fit(X);
     const seconds = (performance.now() - t0) / 1000;
-    const output = { algo, params, labels: Array.from(labels), nClusters, seconds, ...extra };
-    await writeFile(values.out, JSON.stringify(output) + '\n');
+    const extra = result as unknown as { outlierScores?: Float64Array; coreSampleIndices?: Int32Array; inertia?: number };
+    const output = {
+      algo,
+      params: result.params,
+      labels: Array.from(result.labels),
+      nClusters: result.nClusters,
+      seconds,
+      ...(result.probabilities ? { probabilities: Array.from(result.probabilities) } : {}),
+      ...(result.hierarchy ? { hierarchy: result.hierarchy } : {}),
+      ...(extra.outlierScores ? { outlierScores: Array.from(extra.outlierScores) } : {}),
+      ...(extra.coreSampleIndices ? { core: Array.from(extra.coreSampleIndices) } : {}),
+      ...(typeof extra.inertia === 'number' ? { inertia: extra.inertia } : {}),
+    };
+    await writeFile(values.out as string, JSON.stringify(output) + '\n');
     let noise = 0;
-    for (const l of labels) if (l < 0) noise++;
-    process.stdout.write(`${algo}: ${nClusters} clusters, ${noise} of ${X.rows} rows noise, ${seconds.toFixed(3)} s → ${values.out}\n`);
+    for (const l of result.labels) if (l < 0) noise++;
+    process.stdout.write(
+      `${algo}: ${result.nClusters} clusters, ${noise} of ${X.rows} rows noise, ${seconds.toFixed(3)} s → ${values.out as string}\n`,
+    );
     return 0;
   },
 };

@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../../core/index.js';
 import { readVectors } from '../../data/index.js';
 import { silhouette, type NoiseHandling } from '../../validate/index.js';
 import { CliUsageError, numberFlag, type Command } from '../command.js';

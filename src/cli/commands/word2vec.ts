@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { RecordError } from '../../core/errors.js';
+import { RecordError } from '../../core/index.js';
 import { saveWord2Vec, Word2Vec, type Word2VecMode } from '../../embed/index.js';
 import { CliUsageError, numberFlag, type Command } from '../command.js';
 

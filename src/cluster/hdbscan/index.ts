@@ -8,7 +8,17 @@
  * condense → select (stability, EOM/leaf, epsilon, labels) → scores
  * (probabilities, GLOSH) → predict (approximatePredict).
  */
-import { check, InputError, validateMatrix, type ComputeOptions, type Labels, type Matrix } from '../../core/index.js';
+import {
+  InputError,
+  validateMatrix,
+  type ComputeOptions,
+  type Labels,
+  type Matrix,
+  checkThreads,
+  validateParams,
+  type ParamSpecs,
+} from '../../core/index.js';
+import { withoutThreads, type ClusterCapabilities, type ClusteringResult } from '../contract.js';
 import { condenseTree, type CondensedTree } from './condense.js';
 import { coreDistances, effectiveMinSamples } from './core-distances.js';
 import { primSequence, singleLinkage, type SingleLinkageTree } from './linkage.js';
@@ -37,17 +47,28 @@ export interface HDBSCANParams {
 
 export type ResolvedHDBSCANParams = Required<Omit<HDBSCANParams, 'threads'>> & { threads?: number };
 
+/** HDBSCAN's parameters, declared once (defaults of the Python `hdbscan` package). */
+export const HDBSCAN_PARAMS: ParamSpecs = {
+  minClusterSize: { type: 'integer', default: 15, min: 2, doc: 'smallest group that counts as a cluster' },
+  minSamples: { type: 'integer', default: 5, min: 1, doc: 'neighbours (other than the point itself) that define its core distance' },
+  clusterSelectionMethod: { type: 'enum', default: 'eom', values: ['eom', 'leaf'], doc: "'eom' (excess of mass) or 'leaf'" },
+  clusterSelectionEpsilon: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 2,
+    doc: 'cosine distance below which clusters are not split further',
+  },
+  allowSingleCluster: { type: 'boolean', default: false, doc: 'let EOM return the root as the only cluster' },
+  maxClusterSize: { type: 'integer', default: 0, min: 0, doc: 'EOM never selects a cluster larger than this (0 = no limit)' },
+};
+
+export const HDBSCAN_CAPABILITIES: ClusterCapabilities = { noise: true, predict: true, probabilities: true, hierarchy: false };
+
 export function resolveHDBSCANParams(params: HDBSCANParams = {}): ResolvedHDBSCANParams {
   const p = params ?? {};
-  return {
-    minClusterSize: check.integer('minClusterSize', p.minClusterSize ?? 15, 2),
-    minSamples: check.integer('minSamples', p.minSamples ?? 5, 1),
-    clusterSelectionMethod: check.oneOf('clusterSelectionMethod', p.clusterSelectionMethod ?? 'eom', ['eom', 'leaf'] as const),
-    clusterSelectionEpsilon: check.number('clusterSelectionEpsilon', p.clusterSelectionEpsilon ?? 0, 0, 2),
-    allowSingleCluster: check.boolean('allowSingleCluster', p.allowSingleCluster ?? false),
-    maxClusterSize: check.integer('maxClusterSize', p.maxClusterSize ?? 0, 0),
-    threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
-  };
+  const resolved = validateParams(HDBSCAN_PARAMS, p as Record<string, unknown>, { passThrough: ['threads'] });
+  return { ...(resolved as Required<Omit<HDBSCANParams, 'threads'>>), threads: checkThreads(p.threads) };
 }
 
 export class HDBSCAN {
@@ -78,7 +99,11 @@ export class HDBSCAN {
 }
 
 /** A fitted HDBSCAN clustering. All arrays are owned by the result; do not mutate them. */
-export class HDBSCANResult {
+export class HDBSCANResult implements ClusteringResult {
+  readonly algorithm = 'hdbscan';
+  readonly capabilities = HDBSCAN_CAPABILITIES;
+  /** Resolved parameters, without `threads`. */
+  readonly params: Omit<ResolvedHDBSCANParams, 'threads'>;
   /** Cluster of every row, 0 … nClusters − 1, or −1 for noise. */
   readonly labels: Labels;
   readonly nClusters: number;
@@ -100,14 +125,18 @@ export class HDBSCANResult {
   /** Condensed-tree id of the cluster behind each label. */
   readonly selectedClusters: Int32Array;
 
+  private readonly threads: number | undefined;
+
   constructor(
-    readonly params: ResolvedHDBSCANParams,
+    params: ResolvedHDBSCANParams,
     private readonly X: Matrix,
     coreDistances: Float64Array,
     singleLinkageTree: SingleLinkageTree,
     private readonly tree: CondensedTree,
     private readonly selection: Selection,
   ) {
+    this.params = withoutThreads(params);
+    this.threads = params.threads;
     this.labels = selection.labels;
     this.nClusters = selection.clusters.length;
     this.selectedClusters = selection.clusters;
@@ -135,9 +164,14 @@ export class HDBSCANResult {
         minSamples: effectiveMinSamples(this.params.minSamples, this.X.rows),
         tree: this.tree,
         selection: this.selection,
-        ...(this.params.threads === undefined ? {} : { threads: this.params.threads }),
+        ...(this.threads === undefined ? {} : { threads: this.threads }),
       },
       newX,
     );
+  }
+
+  /** Labels of new rows (the contract's `predict`): `approximatePredict(newX).labels`. */
+  predict(newX: Matrix): Labels {
+    return this.approximatePredict(newX).labels;
   }
 }

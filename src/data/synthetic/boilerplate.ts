@@ -3,7 +3,7 @@
  * companies and cities. Real JDs are full of it, and it is what a tokenizer's
  * stop-word list and a clustering's weighting have to see through.
  */
-import type { Random } from '../../core/random.js';
+import type { Random } from '../../core/index.js';
 
 export const CITIES = ['北京', '上海', '深圳', '杭州', '广州', '成都', '南京', '武汉', '西安', '苏州'] as const;
 

@@ -3,13 +3,24 @@
  * the demo's default data and the answer key that tests of later stages check
  * against (archetype per posting, the planted platform bias, duplicate groups).
  */
-import { check, ParameterError } from '../../core/errors.js';
-import { Random } from '../../core/random.js';
+import { check, ParameterError } from '../../core/index.js';
+import { Random } from '../../core/index.js';
+import { normalizeCompany } from '../company.js';
 import type { JobPosting, RawValue } from '../job-posting.js';
 import { ARCHETYPES, type Archetype } from './archetypes.js';
 import { CITIES, CITY_PAY, DISTRICTS, EDUCATION, SOFT_SKILLS, companyName, pickDistinct } from './boilerplate.js';
 import { contactLine, htmlize, markdownBold } from './noise.js';
 import { PLATFORM_STYLES, SYNTHETIC_PLATFORMS, type PlatformStyle, type PostingContent } from './platform-styles.js';
+import {
+  dateInMonth,
+  drawExtras,
+  plantedCompanyName,
+  resolvePlants,
+  type PlantOptions,
+  type PlantTruth,
+  type PostingExtras,
+  type ResolvedPlants,
+} from './plants.js';
 
 /** One planted bias: `platform` over-represents `archetype` by `factor` (odds multiplier). */
 export interface BiasSpec {
@@ -43,6 +54,14 @@ export interface GenerateJobsOptions {
   readonly noise?: number;
   /** Probability that a duty/requirement sentence is borrowed from a neighbouring archetype. Default 0.15. */
   readonly overlap?: number;
+  /**
+   * Planted effects for the facet, salary and trend statistics (see `PlantOptions`):
+   * `{}` plants all five with their defaults, each can be switched off with `false`,
+   * `'none'` plants nothing. With `plants`, employers are drawn from ~1,000 names and
+   * dates span `plants.months` months; leave `bias` unset (use `plants.bias`).
+   * Absent (the default): the demo corpus as before.
+   */
+  readonly plants?: 'none' | PlantOptions;
 }
 
 /** A bias as planted, with the shares it should produce. */
@@ -78,6 +97,8 @@ export interface SyntheticCorpus {
   readonly duplicates: DuplicateGroup[];
   /** How many postings received each kind of noise. */
   readonly noise: { readonly contact: number; readonly html: number; readonly markdown: number };
+  /** The answer key of the planted effects (all null but `bias` and `months` without `plants`). */
+  readonly truth: PlantTruth;
   readonly seed: number;
 }
 
@@ -105,11 +126,25 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
   if (crossPostRate > 0 && platforms.length < 2) {
     throw new ParameterError('crossPostRate', crossPostRate, '0 when only one platform is used');
   }
-  const biases = resolveBias(options.bias, platforms, archetypes);
+  const plants = options.plants === undefined ? undefined : resolvePlants(options.plants, platforms, archetypes, n);
+  if (plants && options.bias !== undefined) {
+    throw new ParameterError('bias', options.bias, 'unset when plants is given (the planted bias is plants.bias)');
+  }
+  const biases = plants ? (plants.bias ? [plants.bias] : []) : resolveBias(options.bias, platforms, archetypes);
   const weightsByPlatform = platforms.map((p) => archetypeWeights(archetypes, biases, p));
   const planted = biases.map((b) => describeBias(b, platforms, archetypes, weightsByPlatform));
+  // After the planted trend month the archetype's weight changes on every platform.
+  const trendBias = plants?.trend
+    ? biases.concat(platforms.map((platform) => ({ platform, archetype: plants.trend!.archetype, factor: plants.trend!.factor })))
+    : [];
+  const weightsAfterChange = plants?.trend ? platforms.map((p) => archetypeWeights(archetypes, trendBias, p)) : weightsByPlatform;
 
   const rng = new Random(seed);
+  // Everything added after the demo corpus was fixed (experience, education, 几薪, plant
+  // decisions) is drawn from a second stream, so the demo corpus of a seed is unchanged.
+  const side = new Random((seed ^ 0x5bd1e995) >>> 0);
+  const regular = n - (plants?.burst?.postings ?? 0);
+  let titleOnlyCount = 0;
   const byKey = new Map(archetypes.map((a) => [a.key, a]));
   const archetypeNames = archetypes.map((a) => a.key);
   const labelOf = new Map(archetypeNames.map((k, i) => [k, i]));
@@ -119,9 +154,12 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
   const groups: number[][] = [];
   const noiseCount = { contact: 0, html: 0, markdown: 0 };
 
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < regular; i++) {
     const id = (platform: string) => `${platform}_${100000 + i}`;
     const roll = rng.next();
+    const extras = drawExtras(side);
+    const month = plants ? side.pick(plants.months) : undefined;
+    const date = month === undefined ? undefined : dateInMonth(side, month);
     if (i > 0 && roll < duplicateRate + crossPostRate + nearDuplicateRate) {
       const source = rng.int(i);
       const original = jobs[source];
@@ -134,7 +172,8 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
         const limit = PLATFORM_STYLES[platform].truncateAt;
         if (limit !== undefined && description.length > limit) description = description.slice(0, limit);
       }
-      const copy = copyPosting(original, id(platform), platform, description, postedAt(rng));
+      const copied = postedAt(rng);
+      const copy = copyPosting(original, id(platform), platform, description, date ?? copied);
       jobs.push(copy);
       truth.push(truth[source]);
       const g = groupOf[source] >= 0 ? groupOf[source] : groups.push([source]) - 1;
@@ -145,9 +184,11 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
     }
     const p = rng.int(platforms.length);
     const platform = platforms[p];
-    const archetype = archetypes[drawWeighted(rng, weightsByPlatform[p])];
+    const changed = plants?.trend && month !== undefined && month >= plants.trend.month;
+    const archetype = archetypes[drawWeighted(rng, (changed ? weightsAfterChange : weightsByPlatform)[p])];
     const style = PLATFORM_STYLES[platform];
-    const content = composeContent(archetype, style, byKey, overlap, rng);
+    let content = composeContent(archetype, style, byKey, overlap, rng);
+    if (plants) content = plantedContent(content, extras, plants, side);
     let description = style.render(content, rng);
     if (rng.next() < noiseRate) {
       description += `\n${contactLine(rng)}`;
@@ -163,8 +204,54 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
     if (style.truncateAt !== undefined && description.length > style.truncateAt) {
       description = description.slice(0, style.truncateAt);
     }
-    jobs.push(makePosting(id(platform), platform, content, description, postedAt(rng)));
+    if (plants?.titleOnly && platform === plants.titleOnly.platform && side.next() < plants.titleOnly.share) {
+      description = '';
+      titleOnlyCount++;
+    }
+    const drawnDate = postedAt(rng);
+    jobs.push(makePosting(id(platform), platform, content, description, date ?? drawnDate, extras));
     truth.push(archetype.key);
+  }
+  const burstIndices: number[] = [];
+  let burstTruth: PlantTruth['burst'] = null;
+  if (plants?.burst) {
+    const burst = plants.burst;
+    const a = byKey.get(burst.archetype)!;
+    const city = side.pick(CITIES);
+    const title = side.pick(a.titles);
+    const pay = CITY_PAY[city] ?? 1;
+    const salaryMin = Math.round(a.salaryK[0] * pay) * 1000;
+    const salaryMax = Math.round(((a.salaryK[0] + a.salaryK[1]) / 2) * pay) * 1000;
+    const extras = drawExtras(side);
+    for (let k = 0; k < burst.postings; k++) {
+      const i = jobs.length;
+      const content: PostingContent = {
+        archetype: a,
+        title: burstTitle(title, side),
+        company: burst.company,
+        city,
+        district: side.pick(DISTRICTS[city] ?? ['']),
+        salaryMin,
+        salaryMax,
+        duties: pickDistinct(side, a.duties, 4).map((x) => paraphrase(x, side)),
+        requirements: pickDistinct(side, a.requirements, 4).map((x) => paraphrase(x, side)),
+        bonus: [],
+      };
+      const date = dateInMonth(side, side.pick(plants.months));
+      jobs.push(makePosting(`${burst.platform}_${100000 + i}`, burst.platform, content, burstDescription(content), date, extras));
+      truth.push(a.key);
+      burstIndices.push(i);
+    }
+    burstTruth = {
+      platform: burst.platform,
+      archetype: burst.archetype,
+      company: burst.company,
+      companyKey: normalizeCompany(burst.company),
+      title,
+      salaryMin,
+      salaryMax,
+      indices: burstIndices,
+    };
   }
 
   const archetypeLabels = Int32Array.from(truth, (k) => labelOf.get(k) ?? -1);
@@ -179,7 +266,56 @@ export function generateJobs(options: GenerateJobsOptions = {}): SyntheticCorpus
       exact: indices.every((k) => jobs[k].description === first),
     };
   });
-  return { jobs, archetypes: truth, archetypeLabels, archetypeNames, bias: planted, duplicates, noise: noiseCount, seed };
+  const answer: PlantTruth = {
+    bias: planted.length > 0 ? { platform: planted[0].platform, archetype: planted[0].archetype, factor: planted[0].factor } : null,
+    burst: burstTruth,
+    titleOnly: plants?.titleOnly ? { ...plants.titleOnly, postings: titleOnlyCount } : null,
+    premium: plants?.premium ?? null,
+    trend: plants?.trend ?? null,
+    months: plants ? plants.months : [...new Set(jobs.map((j) => j.date!.slice(0, 7)))].sort(),
+  };
+  return { jobs, archetypes: truth, archetypeLabels, archetypeNames, bias: planted, duplicates, noise: noiseCount, truth: answer, seed };
+}
+
+/** Planted-corpus content: one of ~1,000 employers, salary scaled by experience, education and the premium. */
+function plantedContent(content: PostingContent, extras: PostingExtras, plants: ResolvedPlants, side: Random): PostingContent {
+  let factor = extras.payFactor;
+  const premium = plants.premium;
+  if (premium && content.archetype.key === premium.archetype && content.city === premium.city) factor *= 1 + premium.premium;
+  // Rounded to 100 CNY, as sites show salaries; the rounding is far below the planted effects.
+  const scale = (x: number) => Math.max(100, Math.round((x * factor) / 100) * 100);
+  return {
+    ...content,
+    company: plantedCompanyName(side, content.city),
+    salaryMin: scale(content.salaryMin),
+    salaryMax: Math.max(scale(content.salaryMin) + 100, scale(content.salaryMax)),
+  };
+}
+
+// A recruiter re-wording one ad: the same points in other words.
+const REWORDINGS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+  [/负责/g, ['负责', '主导', '承担', '参与']],
+  [/熟悉/g, ['熟悉', '掌握', '了解', '精通']],
+  [/具备/g, ['具备', '拥有', '具有']],
+  [/经验/g, ['经验', '经历', '实践']],
+  [/优先/g, ['优先', '者优先', '可优先考虑']],
+];
+
+function paraphrase(sentence: string, rng: Random): string {
+  let out = sentence;
+  for (const [pattern, words] of REWORDINGS) out = out.replace(pattern, () => rng.pick(words));
+  return out;
+}
+
+function burstTitle(title: string, rng: Random): string {
+  const roll = rng.int(4);
+  return roll === 0 ? `高级${title}` : roll === 1 ? `${title}（急招）` : title;
+}
+
+/** The burst's one layout: the same headers and item count every time, different sentences. */
+function burstDescription(c: PostingContent): string {
+  const items = (xs: readonly string[]) => xs.map((x) => `- ${x}；`).join('\n');
+  return `工作内容：\n${items(c.duties)}\n任职要求：\n${items(c.requirements)}\n工作地点：${c.city}${c.district}`;
 }
 
 function resolvePlatforms(platforms: readonly string[] | undefined): string[] {
@@ -317,7 +453,14 @@ function postedAt(rng: Random): string {
   return new Date(START_DAY + rng.int(107) * DAY_MS).toISOString().slice(0, 10);
 }
 
-function makePosting(id: string, platform: string, c: PostingContent, description: string, date: string): JobPosting {
+function makePosting(
+  id: string,
+  platform: string,
+  c: PostingContent,
+  description: string,
+  date: string,
+  extras: PostingExtras,
+): JobPosting {
   const raw: Record<string, RawValue> = {
     职位自编号: id,
     发布平台: platform,
@@ -328,6 +471,9 @@ function makePosting(id: string, platform: string, c: PostingContent, descriptio
     最低薪资: c.salaryMin,
     最高薪资: c.salaryMax,
     首次发布时间: date,
+    所需经验: extras.experienceYears,
+    学历: extras.education,
+    几薪: extras.monthsPaid ?? null,
   };
   return {
     id,
@@ -339,6 +485,10 @@ function makePosting(id: string, platform: string, c: PostingContent, descriptio
     salaryMin: c.salaryMin,
     salaryMax: c.salaryMax,
     postedAt: date,
+    experienceYears: extras.experienceYears,
+    education: extras.education,
+    ...(extras.monthsPaid === undefined ? {} : { monthsPaid: extras.monthsPaid }),
+    date,
     raw,
   };
 }
@@ -350,6 +500,7 @@ function copyPosting(original: JobPosting, id: string, platform: string, descrip
     platform,
     description,
     postedAt: date,
+    date,
     raw: { ...original.raw, 职位自编号: id, 发布平台: platform, 职位描述: description, 首次发布时间: date },
   };
 }

@@ -2,7 +2,7 @@
  * The dirt real postings carry and `cleanText` must remove: contact details
  * (phones, WeChat, QQ, e-mail) and HTML left over from the site's editor.
  */
-import type { Random } from '../../core/random.js';
+import type { Random } from '../../core/index.js';
 
 const PHONE_PREFIX = ['138', '139', '136', '158', '186', '177', '150', '188', '135', '199'];
 const MAIL_DOMAIN = ['163.com', 'qq.com', 'hr-mail.cn', 'company.com.cn', 'foxmail.com'];

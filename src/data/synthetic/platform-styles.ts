@@ -4,7 +4,7 @@
  * a client pitch), 脉脉 (a colleague's social post) or 51job (a formal form with
  * 职能类别 and 关键字), and later stages must cluster by role, not by style.
  */
-import type { Random } from '../../core/random.js';
+import type { Random } from '../../core/index.js';
 import type { Archetype } from './archetypes.js';
 import { benefitList, COMPANY_INTROS } from './boilerplate.js';
 
