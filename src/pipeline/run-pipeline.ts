@@ -101,11 +101,18 @@ export async function runPipeline(
   // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
   // (src/core/task-pool.ts); their results do not depend on the thread count.
   const texts = await stage('clean', () => postingTextsAsync(jobs, o.clean, o.threads));
-  const tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
+  let tokenizer!: Tokenizer;
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, representative } = await stage('duplicates', () => {
     const outcome = dedupePostingsAsync(jobs, texts, o.dedupe ?? true, o.clean !== false, o.threads);
-    // Queued behind the signatures: the workers build their tokenizers while this thread bands and joins them.
+    // While the workers compute signatures, this thread loads the tokenizer's dictionary;
+    // the workers then build theirs (queued behind the signatures) while this thread bands and joins them.
+    try {
+      tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
+    } catch (error) {
+      outcome.catch(() => undefined);
+      throw error;
+    }
     warming = tokenizer.warmUpWorkers({ threads: o.threads });
     return outcome;
   });
