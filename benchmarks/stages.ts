@@ -174,12 +174,13 @@ console.log(`- code: ${values.dist ? 'dist (built package)' : 'src (workers comp
 console.log(`- input: ${source}: ${jobs.length} postings; load ${loadSeconds.toFixed(2)} s (one thread, not in the totals)`);
 console.log(`- ${rounds} round(s), thread order alternating; seconds as min–max over rounds; "after" includes starting the workers`);
 console.log(`- results identical before/after and across thread counts: ${mismatches === 0 ? 'yes' : `NO (${mismatches} mismatches)`}\n`);
-console.log('| stage | 1 thread | 2 threads | speed-up (best) |');
-console.log('|---|---:|---:|---:|');
+console.log('| stage | 1 thread (s) | 2 threads (s) | speed-up (best) | CPU s, 1 thread | CPU s, 2 threads |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const [stage, byThreads] of figures) {
   const speedup = best(stage, 1) / best(stage, 2);
+  const cpu = cpuFigures.get(stage);
   console.log(
-    `| ${stage} | ${fmt(byThreads.get(1))} | ${fmt(byThreads.get(2))} | ${Number.isFinite(speedup) ? speedup.toFixed(2) + '×' : '—'} |`,
+    `| ${stage} | ${fmt(byThreads.get(1))} | ${fmt(byThreads.get(2))} | ${Number.isFinite(speedup) ? speedup.toFixed(2) + '×' : '—'} | ${fmt(cpu?.get(1))} | ${fmt(cpu?.get(2))} |`,
   );
 }
 if (!values['no-pipeline']) {
