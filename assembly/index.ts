@@ -18,3 +18,4 @@ export * from './silhouette';
 export * from './targets';
 export * from './word2vec';
 export * from './linalg';
+export * from './cell-knn';

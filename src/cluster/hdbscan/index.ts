@@ -11,7 +11,8 @@
 import { check, InputError, validateMatrix, type ComputeOptions, type Labels, type Matrix } from '../../core/index.js';
 import { condenseTree, type CondensedTree } from './condense.js';
 import { coreDistances, effectiveMinSamples } from './core-distances.js';
-import { primSequence, singleLinkage, type SingleLinkageTree } from './linkage.js';
+import { approximateSpanningTree } from './approximate.js';
+import { primSequence, singleLinkage, singleLinkageFromEdges, type SingleLinkageTree } from './linkage.js';
 import { approximatePredict, type ApproximatePrediction } from './predict.js';
 import { clusterPersistence, membershipProbabilities, outlierScores } from './scores.js';
 import { selectClusters, type ClusterSelectionMethod, type Selection } from './select.js';
@@ -31,9 +32,20 @@ export interface HDBSCANParams {
   allowSingleCluster?: boolean;
   /** EOM never selects a cluster larger than this (0 = no limit, default). */
   maxClusterSize?: number;
+  /**
+   * 'exact' (all pairs, the reference's tree), 'approximate' (kNN graph within
+   * overlapping cells, see approximate.ts) or 'auto' (default: approximate from
+   * APPROXIMATE_FROM_ROWS rows on). The result's params.mode says which ran.
+   */
+  mode?: HDBSCANMode;
   /** Threads for the compute core (default: all cores). Results do not depend on it. */
   threads?: number;
 }
+
+export type HDBSCANMode = 'auto' | 'exact' | 'approximate';
+
+/** 'auto' runs the approximate mode from this many rows on (below it exact takes seconds at most). */
+export const APPROXIMATE_FROM_ROWS = 50_000;
 
 export type ResolvedHDBSCANParams = Required<Omit<HDBSCANParams, 'threads'>> & { threads?: number };
 
@@ -46,6 +58,7 @@ export function resolveHDBSCANParams(params: HDBSCANParams = {}): ResolvedHDBSCA
     clusterSelectionEpsilon: check.number('clusterSelectionEpsilon', p.clusterSelectionEpsilon ?? 0, 0, 2),
     allowSingleCluster: check.boolean('allowSingleCluster', p.allowSingleCluster ?? false),
     maxClusterSize: check.integer('maxClusterSize', p.maxClusterSize ?? 0, 0),
+    mode: check.oneOf('mode', p.mode ?? 'auto', ['auto', 'exact', 'approximate'] as const),
     threads: p.threads === undefined ? undefined : check.integer('threads', p.threads, 1, 1024),
   };
 }
@@ -64,8 +77,16 @@ export class HDBSCAN {
       throw new InputError(`HDBSCAN needs at least minClusterSize = ${p.minClusterSize} rows, got ${X.rows}.`);
     }
     const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
-    const core = coreDistances(X, p.minSamples, options);
-    const linkage = singleLinkage(X.rows, primSequence(X, core.distances, options));
+    const mode = p.mode === 'auto' ? (X.rows >= APPROXIMATE_FROM_ROWS ? 'approximate' : 'exact') : p.mode;
+    let core: Float64Array, linkage: SingleLinkageTree;
+    if (mode === 'approximate') {
+      const approx = approximateSpanningTree(X, p.minSamples, options);
+      core = approx.coreDistances;
+      linkage = singleLinkageFromEdges(X.rows, approx.tree);
+    } else {
+      core = coreDistances(X, p.minSamples, options).distances;
+      linkage = singleLinkage(X.rows, primSequence(X, core, options));
+    }
     const tree = condenseTree(linkage, p.minClusterSize);
     const selection = selectClusters(tree, {
       method: p.clusterSelectionMethod,
@@ -73,7 +94,7 @@ export class HDBSCAN {
       clusterSelectionEpsilon: p.clusterSelectionEpsilon,
       maxClusterSize: p.maxClusterSize,
     });
-    return new HDBSCANResult(p, X, core.distances, linkage, tree, selection);
+    return new HDBSCANResult({ ...p, mode }, X, core, linkage, tree, selection);
   }
 }
 
