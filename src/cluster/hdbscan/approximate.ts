@@ -28,11 +28,11 @@ export interface ApproximateTree {
 
 export function approximateSpanningTree(X: Matrix, minSamples: number, options: ComputeOptions = {}): ApproximateTree {
   const k = effectiveMinSamples(minSamples, X.rows);
-  const graphK = Math.min(X.rows - 1, Math.max(k, Number(process.env.JD_K ?? APPROXIMATE_GRAPH_NEIGHBOURS)));
+  const graphK = Math.min(X.rows - 1, Math.max(k, APPROXIMATE_GRAPH_NEIGHBOURS));
   const cells = buildCells(X, {
     ...options,
-    cellSize: Number(process.env.JD_CELL ?? APPROXIMATE_CELL_SIZE),
-    overlap: Number(process.env.JD_OV ?? APPROXIMATE_OVERLAP),
+    cellSize: APPROXIMATE_CELL_SIZE,
+    overlap: APPROXIMATE_OVERLAP,
     seed: 1,
   });
   const neighbors = partitionedKnn(X, graphK, cells, options);
