@@ -19,8 +19,7 @@
 import {
   knnQuery,
   knnWithinCells,
-  labelSums,
-  nearestCentroid,
+  withRowSet,
   Random,
   selectRows,
   createMatrix,
@@ -73,19 +72,24 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
     sample,
     Int32Array.from({ length: nCells }, (_, c) => Math.floor((c * sampleSize) / nCells)),
   );
-  for (let it = 0; it < LLOYD_ITERATIONS; it++) {
-    const { labels } = nearestCentroid(sample, centroids, threadOpt);
-    const sums = labelSums(sample, labels, nCells, threadOpt);
-    const next = createMatrix(nCells, d);
-    for (let c = 0; c < nCells; c++) {
-      let norm = 0;
-      for (let t = 0; t < d; t++) norm += sums[c * d + t] ** 2;
-      norm = Math.sqrt(norm);
-      // An empty cell keeps its centroid (a sample row), so no cell is ever zero.
-      for (let t = 0; t < d; t++) next.data[c * d + t] = norm > 0 ? sums[c * d + t] / norm : centroids.data[c * d + t];
+  // The sample stays loaded for all Lloyd steps (one RowSet, not one load per step).
+  centroids = withRowSet(sample, threadOpt, (set) => {
+    let current = centroids;
+    for (let it = 0; it < LLOYD_ITERATIONS; it++) {
+      const { labels } = set.nearestCentroid(current);
+      const sums = set.labelSums(labels, nCells);
+      const next = createMatrix(nCells, d);
+      for (let c = 0; c < nCells; c++) {
+        let norm = 0;
+        for (let t = 0; t < d; t++) norm += sums[c * d + t] ** 2;
+        norm = Math.sqrt(norm);
+        // An empty cell keeps its centroid (a sample row), so no cell is ever zero.
+        for (let t = 0; t < d; t++) next.data[c * d + t] = norm > 0 ? sums[c * d + t] / norm : current.data[c * d + t];
+      }
+      current = next;
     }
-    centroids = next;
-  }
+    return current;
+  });
   const nearest = knnQuery(X, centroids, overlap, threadOpt).indices;
   return { centroids, nearest, overlap };
 }
