@@ -131,7 +131,9 @@ export function cellKnnTask(
     // Bound on the candidates' quantisation error: the dataset's maximum (as knnTask).
     const errMax = load<f64>(ds, 48);
     const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
-    const leftOut = nc - 1 > cnt;
+    // nc − 1 rows are eligible when the row is among its candidates, nc when it is not
+    // (approximate HDBSCAN's join step); nc > cnt is safe for both (at worst one needless proof).
+    const leftOut = nc > cnt;
     if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
       rescan(ds, i, cand, nc, k, kth, tau, fd, fi);
       for (let t = 0; t < k; t++) {

@@ -18,8 +18,8 @@ const SCREENING_MARGIN = 8;
 
 /**
  * cellOf[i]: row i's cell (its queries are answered there); candidates of cell c:
- * candidates[candidateOffsets[c] .. candidateOffsets[c + 1]), ascending rows, which
- * must include every row whose cell is c. A row whose cell has ≤ k candidates gets
+ * candidates[candidateOffsets[c] .. candidateOffsets[c + 1]), ascending rows (a row
+ * is never its own neighbour, whether or not it is among its cell's candidates). A row whose cell has ≤ k candidates gets
  * −1 / Infinity in the slots it cannot fill (the caller searches those elsewhere).
  */
 export function knnWithinCells(

@@ -17,8 +17,7 @@
  */
 import {
   distancesToRows,
-  knnQuery,
-  selectRows,
+  knnWithinCells,
   type ComputeOptions,
   type Matrix,
   type Neighbors,
@@ -164,11 +163,19 @@ function joinParts(
       if (largest < 0 || size > parts.offsets[largest + 1] - parts.offsets[largest]) largest = r;
     }
     if (nParts <= 1) return;
-    const found: Edges = { from: new Int32Array(nParts), to: new Int32Array(nParts), weight: new Float64Array(nParts), length: 0 };
+    // One kernel call per round: every part but the largest is a "cell" whose
+    // candidates are the outside rows of the cells nearest to it.
+    const partOf = new Int32Array(n).fill(nParts - 1); // the largest part: a cell with no candidates
+    const partRoots: number[] = [];
+    const candOffsets: number[] = [0];
+    const cand: number[] = [];
     for (let r = 0; r < n; r++) {
       const rows = parts.indices.subarray(parts.offsets[r], parts.offsets[r + 1]);
       if (rows.length === 0 || r === largest) continue;
-      // The part's cells, then the JOIN_CELLS cells nearest to them that hold outside rows.
+      for (const i of rows) partOf[i] = partRoots.length;
+      partRoots.push(r);
+      // The part's cells, then the cells nearest to them that hold outside rows, until
+      // JOIN_CELLS such cells and more than JOIN_NEIGHBOURS outside rows are found.
       const own = new Uint8Array(nCells);
       for (const i of rows) own[primary[i]] = 1;
       const near = new Float64Array(nCells).fill(Infinity);
@@ -180,7 +187,7 @@ function joinParts(
       const outside: number[] = [];
       let taken = 0;
       for (const c of ranked) {
-        if (taken === JOIN_CELLS) break;
+        if (taken >= JOIN_CELLS && outside.length > JOIN_NEIGHBOURS) break;
         const before = outside.length;
         for (let t = cellRows.offsets[c]; t < cellRows.offsets[c + 1]; t++) {
           const j = cellRows.indices[t];
@@ -189,30 +196,32 @@ function joinParts(
         if (outside.length > before) taken++;
       }
       outside.sort((a, b) => a - b);
-      const kq = Math.min(JOIN_NEIGHBOURS, outside.length);
-      const nb = knnQuery(selectRows(X, rows), selectRows(X, outside), kq, options);
-      let bestW = Infinity,
-        bestA = -1,
-        bestB = -1;
-      for (let q = 0; q < rows.length; q++) {
-        const a = rows[q];
-        for (let t = 0; t < kq; t++) {
-          const b = outside[nb.indices[q * kq + t]];
-          const w = Math.max(core[a], core[b], nb.distances[q * kq + t]);
-          const lo = Math.min(a, b),
-            hi = Math.max(a, b);
-          if (w < bestW || (w === bestW && (lo < bestA || (lo === bestA && hi < bestB)))) {
-            bestW = w;
-            bestA = lo;
-            bestB = hi;
-          }
+      for (const j of outside) cand.push(j);
+      candOffsets.push(cand.length);
+    }
+    candOffsets.push(cand.length); // the largest part's empty cell
+    const kq = JOIN_NEIGHBOURS;
+    const nb = knnWithinCells(X, kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), options);
+    const bestW = new Float64Array(partRoots.length).fill(Infinity);
+    const bestA = new Int32Array(partRoots.length).fill(-1),
+      bestB = new Int32Array(partRoots.length).fill(-1);
+    for (let a = 0; a < n; a++) {
+      const p = partOf[a];
+      if (p >= partRoots.length) continue;
+      for (let t = 0; t < kq; t++) {
+        const b = nb.indices[a * kq + t];
+        if (b < 0) break;
+        const w = Math.max(core[a], core[b], nb.distances[a * kq + t]);
+        const lo = Math.min(a, b),
+          hi = Math.max(a, b);
+        if (w < bestW[p] || (w === bestW[p] && (lo < bestA[p] || (lo === bestA[p] && hi < bestB[p])))) {
+          bestW[p] = w;
+          bestA[p] = lo;
+          bestB[p] = hi;
         }
       }
-      found.from[found.length] = bestA;
-      found.to[found.length] = bestB;
-      found.weight[found.length] = bestW;
-      found.length++;
     }
+    const found: Edges = { from: bestA, to: bestB, weight: bestW, length: partRoots.length };
     accept(found);
   }
 }
