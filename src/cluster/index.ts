@@ -7,6 +7,8 @@ export {
   HDBSCAN,
   HDBSCANResult,
   resolveHDBSCANParams,
+  APPROXIMATE_FROM_ROWS,
+  type HDBSCANMode,
   type HDBSCANParams,
   type ResolvedHDBSCANParams,
   type CondensedTree,
