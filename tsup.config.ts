@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+  // task-worker: the entry of the JavaScript worker threads (src/core/task-pool.ts), found next to the bundles.
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', 'task-worker': 'src/task-worker.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   target: 'node20',

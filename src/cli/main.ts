@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 const commands: Record<string, () => Promise<Command>> = {
   cluster: async () => (await import('./commands/cluster.js')).command,
   demo: async () => (await import('./commands/demo.js')).command,
+  generate: async () => (await import('./commands/generate.js')).command,
   run: async () => (await import('./commands/run.js')).command,
   silhouette: async () => (await import('./commands/silhouette.js')).command,
   tokenize: async () => (await import('./commands/tokenize.js')).command,

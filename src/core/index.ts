@@ -32,3 +32,8 @@ export { parallelFor, resolveThreads, MAX_THREADS } from './pool.js';
 export { wasmRuntime, WasmRuntime } from './wasm/runtime.js';
 export { gram, gramScratchBytes } from './gram.js';
 export { umapLayout, type UmapLayoutOptions } from './umap.js';
+/**
+ * The pool for JavaScript stages (worker threads that run named tasks, see
+ * ./task-pool.ts); TaskError and terminateTaskPool are public, the rest is for stages.
+ */
+export { TaskError, terminateTaskPool, defineTask, mapTask, taskPool, type TaskDefinition } from './task-pool.js';

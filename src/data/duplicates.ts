@@ -95,7 +95,8 @@ function defaultText(job: JobPosting): string {
   return job.title + '\n' + job.description;
 }
 
-interface Resolved {
+/** Options with defaults applied (shared with ./duplicate-signatures.ts). */
+export interface Resolved {
   threshold: number;
   shingleSize: number;
   numHashes: number;
@@ -109,7 +110,7 @@ interface Resolved {
   seed: number;
 }
 
-function resolve(options: FindDuplicatesOptions): Resolved {
+export function resolve(options: FindDuplicatesOptions): Resolved {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
   const threshold = check.number('threshold', options.threshold ?? 0.8, 0, 1, { minExclusive: true });
   const numHashes = check.integer('numHashes', options.numHashes ?? 128, 1, 4096); // bins are chosen from 16 hash bits;
@@ -138,21 +139,27 @@ function resolve(options: FindDuplicatesOptions): Resolved {
   };
 }
 
-/** Candidate pairs from LSH buckets, verified and joined in `sets`. */
-function joinNearDuplicates(
-  keys: readonly string[],
-  representatives: readonly number[],
-  sets: UnionFind,
-  options: Resolved,
-): { candidatePairs: number; nearPairs: number } {
+/** A MinHash signature per key, in order: the per-posting half of near-duplicate detection. */
+export function signaturesOf(keys: readonly string[], options: Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize'>): Int32Array[] {
   const hasher = new MinHasher(options.numHashes, options.seed);
-  const signatures: Int32Array[] = new Array(representatives.length);
+  const signatures: Int32Array[] = new Array(keys.length);
   let scratch = new Int32Array(4096);
-  for (let r = 0; r < representatives.length; r++) {
-    const key = keys[representatives[r]];
+  for (let r = 0; r < keys.length; r++) {
+    const key = keys[r];
     if (key.length > scratch.length) scratch = new Int32Array(key.length * 2);
     signatures[r] = hasher.signature(shingleHashes(key, options.shingleSize, options.seed, scratch));
   }
+  return signatures;
+}
+
+/** Candidate pairs from LSH buckets (signatures[r] belongs to representatives[r]), verified and joined in `sets`. */
+export function joinNearDuplicates(
+  keys: readonly string[],
+  representatives: readonly number[],
+  signatures: readonly Int32Array[],
+  sets: UnionFind,
+  options: Resolved,
+): { candidatePairs: number; nearPairs: number } {
   // Shingle sets for exact verification are rebuilt only for documents in a
   // candidate pair: a small fraction of the corpus.
   const shingleSets: (Int32Array | undefined)[] = new Array(representatives.length);
@@ -208,18 +215,51 @@ function joinNearDuplicates(
 export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplicatesOptions = {}): DuplicateReport {
   if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
   const resolved = resolve(options);
-  const n = jobs.length;
-  const keys: string[] = new Array(n);
+  const keys = textsOf(jobs, resolved).map((text) => duplicateKey(text, resolved.clean));
+  const exact = groupExact(keys, resolved.minLength);
+  const near = resolved.near
+    ? joinNearDuplicates(
+        keys,
+        exact.representatives,
+        signaturesOf(
+          exact.representatives.map((r) => keys[r]),
+          resolved,
+        ),
+        exact.sets,
+        resolved,
+      )
+    : { candidatePairs: 0, nearPairs: 0 };
+  return assembleReport(jobs, keys, exact, near, resolved);
+}
+
+/** The compared text of every posting, checked to be a string. */
+export function textsOf(jobs: readonly JobPosting[], resolved: Resolved): string[] {
+  const texts: string[] = new Array(jobs.length);
+  for (let i = 0; i < jobs.length; i++) {
+    const text = resolved.text(jobs[i], i);
+    if (typeof text !== 'string') throw new ParameterError(`text(jobs[${i}])`, text, 'a string');
+    texts[i] = text;
+  }
+  return texts;
+}
+
+export interface ExactGroups {
+  readonly sets: UnionFind;
+  /** First posting of each distinct comparable key, ascending. */
+  readonly representatives: number[];
+  readonly unchecked: number[];
+}
+
+/** Joins postings with identical keys; keys shorter than `minLength` are left unchecked. */
+export function groupExact(keys: readonly string[], minLength: number): ExactGroups {
+  const n = keys.length;
   const unchecked: number[] = [];
   const sets = new UnionFind(n);
   const firstWithKey = new Map<string, number>();
   const representatives: number[] = [];
   for (let i = 0; i < n; i++) {
-    const text = resolved.text(jobs[i], i);
-    if (typeof text !== 'string') throw new ParameterError(`text(jobs[${i}])`, text, 'a string');
-    const key = duplicateKey(text, resolved.clean);
-    keys[i] = key;
-    if (key.length < resolved.minLength || key.length === 0) {
+    const key = keys[i];
+    if (key.length < minLength || key.length === 0) {
       unchecked.push(i);
       continue;
     }
@@ -229,8 +269,18 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
       representatives.push(i);
     } else sets.union(first, i);
   }
-  const near = resolved.near ? joinNearDuplicates(keys, representatives, sets, resolved) : { candidatePairs: 0, nearPairs: 0 };
+  return { sets, representatives, unchecked };
+}
 
+/** The report from the joined sets. */
+export function assembleReport(
+  jobs: readonly JobPosting[],
+  keys: readonly string[],
+  { sets, unchecked }: ExactGroups,
+  near: { candidatePairs: number; nearPairs: number },
+  resolved: Resolved,
+): DuplicateReport {
+  const n = jobs.length;
   const membersByRoot = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const root = sets.find(i);

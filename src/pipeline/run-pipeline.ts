@@ -19,13 +19,13 @@ import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, ty
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, fitClustering, type FittedClustering } from './cluster-loop.js';
-import { dedupePostings } from './dedupe-rule.js';
+import { dedupePostingsAsync } from './dedupe-rule.js';
 import { facetBias } from './facet-bias-adapter.js';
 import { facetById } from './facets.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
-import { postingText } from './posting-text.js';
+import { postingTextsAsync } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
 import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
@@ -85,10 +85,10 @@ export async function runPipeline(
   const jobs = records.jobs;
   const o = resolveOptions(options, jobs.length, records.total);
   const timings: { stage: string; seconds: number }[] = [];
-  const stage = async <T>(name: string, work: () => T): Promise<T> => {
+  const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     o.onProgress?.({ stage: name, phase: 'start' });
     const t0 = performance.now();
-    const value = work();
+    const value = await work();
     const seconds = (performance.now() - t0) / 1000;
     timings.push({ stage: name, seconds });
     o.onProgress?.({ stage: name, phase: 'end', seconds });
@@ -98,14 +98,36 @@ export async function runPipeline(
   };
 
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
-  const texts = await stage('clean', () => jobs.map((job) => postingText(job, o.clean)));
-  const { duplicates, representative } = await stage('duplicates', () => dedupePostings(jobs, texts, o.dedupe ?? true, o.clean !== false));
+  // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
+  // (src/core/task-pool.ts); their results do not depend on the thread count.
+  const texts = await stage('clean', () => postingTextsAsync(jobs, o.clean, o.threads));
+  let tokenizer!: Tokenizer;
+  let warming: Promise<void> = Promise.resolve();
+  const { duplicates, representative } = await stage('duplicates', () => {
+    const outcome = dedupePostingsAsync(jobs, texts, o.dedupe ?? true, o.clean !== false, o.threads);
+    // While the workers compute signatures, this thread loads the tokenizer's dictionary;
+    // the workers then build theirs (queued behind the signatures) while this thread bands and joins them.
+    try {
+      tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
+    } catch (error) {
+      outcome.catch(() => undefined);
+      throw error;
+    }
+    warming = tokenizer.warmUpWorkers({ threads: o.threads });
+    return outcome;
+  });
   const candidates: number[] = [];
   for (let i = 0; i < jobs.length; i++) if (representative[i] === i) candidates.push(i);
 
   // 2. Tokenize the representatives; postings with no token left get no row.
-  const tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
-  const tokenized = withTokens(jobs, candidates, await stage('tokenize', () => tokenizer.tokenizeAll(candidates.map((i) => texts[i]))));
+  const candidateTokens = await stage('tokenize', async () => {
+    await warming;
+    return tokenizer.tokenizeAllAsync(
+      candidates.map((i) => texts[i]),
+      { threads: o.threads },
+    );
+  });
+  const tokenized = withTokens(jobs, candidates, candidateTokens);
   if (tokenized.postings.length < 2) {
     throw new ParameterError(
       'input',

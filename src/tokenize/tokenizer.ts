@@ -18,6 +18,9 @@ import { check, InputError, ParameterError } from '../core/index.js';
 import { createSegmenter, type Segmenter, type SegmenterName } from './segmenter.js';
 import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from './stop-words.js';
 import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';
+import { mapTask, taskPool } from '../core/index.js';
+import { resolveThreads } from '../core/index.js';
+import { tokenizeTask, type TokenizerRecipe } from './tokenize-task.js';
 
 export interface SynonymOptions {
   /** Use the built-in table (`TECH_SYNONYMS`: golang→go, k8s→kubernetes, js→javascript …). Default true. */
@@ -176,9 +179,13 @@ export class Tokenizer {
   private scanner: RegExp | undefined;
   /** Terms and synonym keys shorter than `minLength` (c, r), which must not be dropped by length. */
   private readonly shortTerms = new Set<string>();
+  /** How worker threads rebuild this tokenizer; undefined when its segmenter is an object (it cannot cross threads). */
+  private readonly recipe: { options: TokenizerOptions; addedWords: { words: readonly string[]; frequency?: number }[] } | undefined;
+  private constructed = false;
 
   constructor(options: TokenizerOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new ParameterError('options', options, 'an options object');
+    this.recipe = typeof options.segmenter === 'object' ? undefined : { options: { ...options }, addedWords: [] };
     this.caseFold = options.caseFold === undefined ? true : check.boolean('caseFold', options.caseFold);
     this.minLength = check.integer('minLength', options.minLength ?? 2, 1, 100);
     this.keepNumbers = options.keepNumbers === undefined ? false : check.boolean('keepNumbers', options.keepNumbers);
@@ -214,6 +221,16 @@ export class Tokenizer {
     this.initStopWords(options.stopWords);
     if (this.sharedKey !== undefined && !this.sharedPreloaded) SHARED_JIEBA.set(this.sharedKey, this.seg);
     this.sharedPreloaded = false;
+    this.constructed = true;
+  }
+
+  /**
+   * True when `tokenizeAllAsync` can use worker threads: the segmenter is built in
+   * by name. A segmenter object of your own cannot cross threads, so such a
+   * tokenizer tokenizes on the calling thread.
+   */
+  get parallelizable(): boolean {
+    return this.recipe !== undefined;
   }
 
   /** The segmenter in use. */
@@ -227,6 +244,7 @@ export class Tokenizer {
   }
 
   addWords(words: readonly string[], frequency?: number): void {
+    if (this.constructed && this.recipe) this.recipe.addedWords.push({ words: [...words], frequency });
     const chinese: string[] = [];
     for (const word of words) {
       if (typeof word !== 'string' || word.trim().length === 0) throw new ParameterError('word', word, 'a non-empty string');
@@ -285,6 +303,32 @@ export class Tokenizer {
       out[i] = this.run(t);
     }
     return out;
+  }
+
+  /**
+   * `tokenizeAll` on `threads` worker threads (default: every core; 1 = the calling
+   * thread). Each worker builds a tokenizer with this one's options and added words,
+   * so the tokens are identical for any thread count. A tokenizer with a segmenter
+   * object of your own (see `parallelizable`) runs on the calling thread. A
+   * non-string text rejects with an InputError naming its index.
+   */
+  async tokenizeAllAsync(texts: readonly string[], { threads }: { threads?: number } = {}): Promise<string[][]> {
+    if (!Array.isArray(texts)) throw new ParameterError('texts', texts, 'an array of strings');
+    if (!this.recipe || resolveThreads(threads) === 1) return this.tokenizeAll(texts);
+    const recipe: TokenizerRecipe = this.recipe;
+    return mapTask(tokenizeTask, texts, { context: recipe, threads });
+  }
+
+  /**
+   * Build this tokenizer on `threads` worker threads ahead of `tokenizeAllAsync`
+   * (loading jieba's dictionary takes a few tenths of a second per thread). The
+   * workers do it when they have nothing else queued, so it can overlap work the
+   * calling thread does, such as the end of duplicate detection.
+   */
+  async warmUpWorkers({ threads }: { threads?: number } = {}): Promise<void> {
+    if (!this.recipe || resolveThreads(threads) === 1) return;
+    const recipe: TokenizerRecipe = this.recipe;
+    await taskPool().warm(tokenizeTask, recipe, { threads });
   }
 
   private run(input: string): string[] {

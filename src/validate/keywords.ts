@@ -76,6 +76,9 @@ export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, la
   const perClass: Map<number, number>[] = classes.map(() => new Map());
   const sizes = new Int32Array(classes.length);
   let dropped = 0;
+  // The filters depend on the token alone: decide once per distinct token (its term
+  // index, or −1 when dropped), not once per occurrence — millions on a large corpus.
+  const decided = new Map<string, number>();
   for (let doc = 0; doc < tokens.length; doc++) {
     const list = tokens[doc];
     if (!Array.isArray(list)) throw new InputError(`tokens[${doc}] is not an array of strings.`, doc);
@@ -83,17 +86,24 @@ export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, la
     sizes[c]++;
     const counts = perClass[c];
     for (const token of list) {
-      if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
-      const term = token.trim();
-      if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) {
+      let t = decided.get(token);
+      if (t === undefined) {
+        if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
+        const term = token.trim();
+        if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) t = -1;
+        else {
+          t = termIndex.get(term);
+          if (t === undefined) {
+            t = terms.length;
+            termIndex.set(term, t);
+            terms.push(term);
+          }
+        }
+        decided.set(token, t);
+      }
+      if (t < 0) {
         dropped++;
         continue;
-      }
-      let t = termIndex.get(term);
-      if (t === undefined) {
-        t = terms.length;
-        termIndex.set(term, t);
-        terms.push(term);
       }
       counts.set(t, (counts.get(t) ?? 0) + 1);
     }

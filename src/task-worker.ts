@@ -1,0 +1,11 @@
+/**
+ * Entry module of the JavaScript worker threads (src/core/task-pool.ts): it
+ * registers every task the library runs in parallel. Built to
+ * dist/task-worker.{js,cjs} next to the bundles (tsup.config.ts).
+ */
+import { serveTasks } from './core/task-worker-loop.js';
+import { cleanTask } from './data/clean-task.js';
+import { duplicateSignatureTask } from './data/duplicate-signatures.js';
+import { tokenizeTask } from './tokenize/tokenize-task.js';
+
+serveTasks([cleanTask, duplicateSignatureTask, tokenizeTask]);

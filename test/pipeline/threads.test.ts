@@ -1,0 +1,23 @@
+/**
+ * The pipeline's results do not depend on the thread count: cleaning, duplicate
+ * signatures and tokenizing run on worker threads at threads > 1.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateJobs, runPipeline, terminateTaskPool } from '../../src/index.js';
+
+afterAll(() => terminateTaskPool());
+
+describe('runPipeline across thread counts', () => {
+  const { jobs } = generateJobs({ n: 400, seed: 11 });
+  it('gives identical tokens, duplicate groups and labels at threads 1 and 2', async () => {
+    const options = { algorithms: ['hdbscan', 'kmeans'] as const, kmeans: { k: 8 }, seed: 5 };
+    const one = await runPipeline(jobs, { ...options, threads: 1 });
+    const two = await runPipeline(jobs, { ...options, threads: 2 });
+    expect(two.tokens).toEqual(one.tokens);
+    expect(two.duplicates?.groups).toEqual(one.duplicates?.groups);
+    expect(one.duplicates!.groups.length).toBeGreaterThan(0);
+    for (const algorithm of ['hdbscan', 'kmeans'] as const) {
+      expect(Array.from(two.clusterings[algorithm]!.labels)).toEqual(Array.from(one.clusterings[algorithm]!.labels));
+    }
+  });
+});
