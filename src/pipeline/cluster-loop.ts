@@ -15,6 +15,18 @@ export interface FittedClustering {
   readonly reassigned: number;
   /** Noise before reassignment; null when reassignment did not run. */
   readonly noiseBeforeAssignment: number | null;
+  /** Resolved parameters for the report (the result's when absent). */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** How k was chosen when it was 'auto' (text-clustering.ts); null otherwise. */
+  readonly kSelection?: {
+    criterion: string;
+    curve: { k: number; score: number }[];
+    chosen: number;
+    seconds: number;
+    requested: 'auto';
+  } | null;
+  /** Labels of new rows by the rule the training rows followed (title-only flags per row when known). */
+  readonly predictRows?: (X: Matrix, titleOnly?: ArrayLike<boolean | number>) => Labels;
 }
 
 export function fitClustering(

@@ -6,7 +6,7 @@
  * declarations for their flags and `--help`.
  */
 import { checkThreads, ParameterError, validateParams, type Matrix, type ParamSpecs } from '../core/index.js';
-import type { CleanTextOptions, FindDuplicatesOptions, JobPosting } from '../data/index.js';
+import type { CleanTextOptions, FindDuplicatesOptions, FindTemplatesOptions, JobPosting } from '../data/index.js';
 import type { Tokenizer, TokenizerOptions } from '../tokenize/index.js';
 import { REPRESENTATIONS, type EmbedOptions, type Embedder, type Representation } from '../embed/index.js';
 import { clustererNames, getClusterer, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
@@ -28,7 +28,7 @@ export const PIPELINE_PARAMS: ParamSpecs = {
     default: undefined,
     min: -1,
     max: 1,
-    doc: 'move noise into the nearest cluster when its centroid similarity is at least this (default: off)',
+    doc: 'HDBSCAN/DBSCAN: noise and title-only postings join the nearest cluster at centroid similarity ≥ this (default: the measured 0.5)',
   },
   dedupe: { type: 'boolean', default: true, doc: 'embed one posting per duplicate group' },
 };
@@ -59,6 +59,12 @@ export interface PipelineOptions {
   clean?: CleanTextOptions | false;
   /** Embed one posting per duplicate group (default true), or `false`; an object sets `findDuplicates` options. */
   dedupe?: boolean | FindDuplicatesOptions;
+  /**
+   * Embed one posting per group of one employer's near-identical templates (`findTemplates`:
+   * normalised company, title, salary, structure), like duplicates (default true; off with
+   * `dedupe: false`). An object sets `findTemplates` options.
+   */
+  templates?: boolean | FindTemplatesOptions;
   /** A tokenizer of your own, or options for the default one. */
   tokenizer?: Tokenizer | TokenizerOptions;
   /** Vector representation (default: the embed stage's default). Ignored with `embedder` or `embeddings`. */
@@ -77,13 +83,17 @@ export interface PipelineOptions {
   reducer?: Reducer;
   /** HDBSCAN settings (same as `clusterers.hdbscan`). */
   hdbscan?: Omit<HDBSCANParams, 'threads'>;
-  /** K-Means settings (same as `clusterers.kmeans`); `k` defaults to 20, `seed` to the run's. */
-  kmeans?: Omit<KMeansParams, 'threads' | 'seed'>;
-  /** DBSCAN settings (same as `clusterers.dbscan`); `eps` defaults to 'auto' (see the registry's `autoEps`). */
+  /**
+   * K-Means settings (same as `clusterers.kmeans`); `k` defaults to 20 (or 'auto': chosen by
+   * `selectK`), `nInit` to `kmeansDefaults`' (4), `seed` to the run's.
+   */
+  kmeans?: Omit<KMeansParams, 'threads' | 'seed' | 'k'> & { k?: number | 'auto' };
+  /** DBSCAN settings (same as `clusterers.dbscan`); `eps` defaults to 'auto': a quantile of the k-distances (`dbscanEps`). */
   dbscan?: Omit<DBSCANParams, 'threads' | 'eps'> & { eps?: number | 'auto' };
   /**
-   * Move HDBSCAN/DBSCAN noise into the nearest cluster when its cosine similarity to
-   * the cluster centroid is at least this (default: off). The report says how many moved.
+   * HDBSCAN/DBSCAN noise and title-only postings join the nearest cluster when their cosine
+   * similarity to its centroid is at least this (default: `densityDefaults`' measured 0.5;
+   * 1 keeps almost all noise). The report gives the noise before and after and how many moved.
    */
   reassignNoiseThreshold?: number;
   /** Silhouette settings, or `false` to skip it (sampled automatically above 20,000 rows). */

@@ -13,12 +13,14 @@
  */
 import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
-import type { DuplicateReport, JobPosting, LoadJobsResult } from '../data/index.js';
+import { isTitleOnly, normalizeCompany, type DuplicateReport, type JobPosting, type LoadJobsResult, type TemplateReport } from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
-import { countNoise, fitClustering, type FittedClustering } from './cluster-loop.js';
+import { countNoise, type FittedClustering } from './cluster-loop.js';
+import { reportKeywordOptions, withClusterNames } from './cluster-names.js';
+import { fitTextClustering } from './text-clustering.js';
 import { dedupePostings } from './dedupe-rule.js';
 import { facetBias } from './facet-bias-adapter.js';
 import { facetById } from './facets.js';
@@ -49,6 +51,10 @@ export interface PipelineResult {
   vectors: Matrix;
   representation: { name: string; dim: number };
   duplicates: DuplicateReport | null;
+  /** One employer's template groups (embedded once, like duplicates); null when off. */
+  templates: TemplateReport | null;
+  /** Per vector row: embedded from a title alone (`isTitleOnly` of its posting). */
+  titleOnly: Uint8Array;
   /** Postings that got no vector row, and why (duplicates are not listed: they share a row). */
   skipped: SkippedPosting[];
   /** One outcome per algorithm run, by registry name. */
@@ -99,13 +105,21 @@ export async function runPipeline(
 
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
   const texts = await stage('clean', () => jobs.map((job) => postingText(job, o.clean)));
-  const { duplicates, representative } = await stage('duplicates', () => dedupePostings(jobs, texts, o.dedupe ?? true, o.clean !== false));
+  const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () =>
+    dedupePostings(jobs, texts, o.dedupe ?? true, o.clean !== false, o.dedupe === false ? false : (o.templates ?? true)),
+  );
   const candidates: number[] = [];
   for (let i = 0; i < jobs.length; i++) if (representative[i] === i) candidates.push(i);
 
   // 2. Tokenize the representatives; postings with no token left get no row.
   const tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
-  const tokenized = withTokens(jobs, candidates, await stage('tokenize', () => tokenizer.tokenizeAll(candidates.map((i) => texts[i]))));
+  // Titles are tokenized alone as well: the embedder weighs them (the title says much of what a JD is).
+  const { textTokens, titleTokens } = await stage('tokenize', () => ({
+    textTokens: tokenizer.tokenizeAll(candidates.map((i) => texts[i])),
+    titleTokens: tokenizer.tokenizeAll(candidates.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean))),
+  }));
+  const tokenized = withTokens(jobs, candidates, textTokens);
+  const titleOfCandidate = new Map(candidates.map((i, c) => [i, titleTokens[c]]));
   if (tokenized.postings.length < 2) {
     throw new ParameterError(
       'input',
@@ -122,6 +136,7 @@ export async function runPipeline(
       records: Int32Array.from(tokenized.postings, (i) => records.recordOfJob[i]),
       seed: o.seed,
       threads: o.threads,
+      titles: tokenized.postings.map((i) => titleOfCandidate.get(i)!),
     }),
   );
   const rows = mapRows(jobs, representative, tokenized, embedding);
@@ -132,6 +147,9 @@ export async function runPipeline(
       : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
+  const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (isTitleOnly(jobs[i]) ? 1 : 0));
+  const rowTitles = Array.from(rows.postingOfRow, (i) => jobs[i].title);
+  const keywordOptions = reportKeywordOptions(o.keywords);
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
@@ -139,27 +157,37 @@ export async function runPipeline(
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
     const c = await stage(`cluster:${algorithm}`, () =>
-      fitClustering(algorithm, o.clusterParams[algorithm], vectors, {
+      fitTextClustering(algorithm, o.clusterParams[algorithm], vectors, {
         seed: o.seed,
         threads: o.threads,
+        titleOnly,
         reassignNoiseThreshold: o.reassignNoiseThreshold,
       }),
     );
     fitted.push(c);
-    const seconds = timings[timings.length - 1].seconds;
+    const total = timings[timings.length - 1];
+    // k 'auto' reports its own time: the scan is an optional step, not the clustering.
+    if (c.kSelection) {
+      total.seconds -= c.kSelection.seconds;
+      timings.splice(timings.length - 1, 0, { stage: `select-k:${algorithm}`, seconds: c.kSelection.seconds });
+    }
+    const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, () => ({
-      ...scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
-        silhouette: o.silhouette,
-        keywords: o.keywords,
-        seed: o.seed,
-        threads: o.threads,
-      }),
+      ...withNames(
+        scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
+          silhouette: o.silhouette,
+          keywords: keywordOptions,
+          seed: o.seed,
+          threads: o.threads,
+        }),
+        { tokens: rows.tokens, labels: c.labels, titles: rowTitles },
+      ),
       facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, c.labels, o.bias)),
       agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
     }));
     outcomes.push({
       algorithm,
-      params: { ...c.result.params },
+      params: { ...(c.params ?? c.result.params) },
       labels: c.labels,
       labelsByPosting: labelsByPosting(rows.rowOfPosting, c.labels),
       nClusters: c.nClusters,
@@ -167,6 +195,7 @@ export async function runPipeline(
       noiseBeforeAssignment: c.noiseBeforeAssignment,
       seconds,
       reassigned: c.reassigned,
+      kSelection: c.kSelection ? { criterion: c.kSelection.criterion, curve: c.kSelection.curve, chosen: c.kSelection.chosen } : null,
       ...validated,
       model: c.result,
     });
@@ -185,6 +214,7 @@ export async function runPipeline(
       skippedByReason: skippedByReason(skippedAll),
       skippedRecords: skippedAll,
       duplicates: duplicates?.duplicateCount ?? 0,
+      templates: templateCopies,
       used: vectors.rows,
     },
     dataQuality: dataQuality(jobs, representative),
@@ -194,6 +224,7 @@ export async function runPipeline(
       seed: o.seed,
       threads: o.threads ?? null,
       dedupe: o.dedupe !== false,
+      templates: o.dedupe !== false && o.templates !== false,
       reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
       facets: [...o.facets],
     },
@@ -202,7 +233,8 @@ export async function runPipeline(
       ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
       titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
       platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
-      companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
+      companies: Array.from(rows.postingOfRow, (i) => normalizeCompany(jobs[i].company ?? '')),
+      titleOnly: Array.from(titleOnly, Boolean),
     },
     clusterings: outcomes.map(clusteringInput),
   });
@@ -217,6 +249,8 @@ export async function runPipeline(
     vectors,
     representation,
     duplicates,
+    templates,
+    titleOnly,
     skipped: rows.skipped,
     clusterings: Object.fromEntries(outcomes.map((c) => [c.algorithm, c])),
     timings,
@@ -240,6 +274,13 @@ export async function runPipeline(
 
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;
+
+function withNames<T extends ReturnType<typeof scoreClustering>>(
+  scores: T,
+  input: Parameters<typeof withClusterNames>[1],
+): T {
+  return { ...scores, keywords: withClusterNames(scores.keywords, input) };
+}
 
 function labelsByPosting(rowOfPosting: Int32Array, labels: Labels): Labels {
   return Int32Array.from(rowOfPosting, (r) => (r < 0 ? -1 : labels[r]));
