@@ -9,7 +9,7 @@ import { checkThreads, ParameterError, validateParams, type Matrix, type ParamSp
 import type { CleanTextOptions, FindDuplicatesOptions, FindTemplatesOptions, JobPosting } from '../data/index.js';
 import type { Tokenizer, TokenizerOptions } from '../tokenize/index.js';
 import { REPRESENTATIONS, type EmbedOptions, type Embedder, type Representation } from '../embed/index.js';
-import { clustererNames, getClusterer, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
+import { clustererNames, getClusterer, kmeansDefaults, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
 import type { KeywordOptions, PlatformBiasOptions } from '../validate/index.js';
 import { FACET_IDS } from './facets.js';
 import type { Reducer } from './reducer.js';
@@ -28,7 +28,7 @@ export const PIPELINE_PARAMS: ParamSpecs = {
     default: undefined,
     min: -1,
     max: 1,
-    doc: 'HDBSCAN/DBSCAN: noise and title-only postings join the nearest cluster at centroid similarity ≥ this (default: the measured 0.5)',
+    doc: 'HDBSCAN/DBSCAN: noise and title-only postings join the nearest cluster at centroid similarity ≥ this (default: the measured 0.7)',
   },
   dedupe: { type: 'boolean', default: true, doc: 'embed one posting per duplicate group' },
 };
@@ -41,11 +41,14 @@ export const DEFAULT_FACETS: readonly string[] = ['platform'];
 
 /**
  * Estimator defaults the pipeline overrides: K-Means' 8 clusters are too few for
- * a JD corpus; DBSCAN's fixed eps 0.5 depends on the representation's distance
- * scale, so the pipeline derives it from the data.
+ * a JD corpus, and one init swings with the seed (`kmeansDefaults`: 4 restarts);
+ * DBSCAN's fixed eps 0.5 depends on the representation's distance scale, so the
+ * pipeline derives it from the data ('auto': a quantile of the k-distances,
+ * `dbscanEps`). HDBSCAN's and DBSCAN's other text defaults come from
+ * `densityDefaults` (text-clustering.ts).
  */
 export const PIPELINE_CLUSTER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  kmeans: { k: 20 },
+  kmeans: { k: 20, nInit: kmeansDefaults(1).nInit },
   'bisecting-kmeans': { k: 20 },
   dbscan: { eps: 'auto' },
 };
@@ -92,7 +95,7 @@ export interface PipelineOptions {
   dbscan?: Omit<DBSCANParams, 'threads' | 'eps'> & { eps?: number | 'auto' };
   /**
    * HDBSCAN/DBSCAN noise and title-only postings join the nearest cluster when their cosine
-   * similarity to its centroid is at least this (default: `densityDefaults`' measured 0.5;
+   * similarity to its centroid is at least this (default: `densityDefaults`' measured 0.7;
    * 1 keeps almost all noise). The report gives the noise before and after and how many moved.
    */
   reassignNoiseThreshold?: number;
