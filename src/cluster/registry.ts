@@ -66,7 +66,8 @@ export const CLUSTERERS: readonly ClustererEntry[] = [
     params: { ...KMEANS_PARAMS, k: { ...KMEANS_PARAMS.k, auto: true } },
     create: (params, options = {}) => {
       const { k, ...rest } = seeded(params, options);
-      if (k !== 'auto') return new KMeans({ ...(rest as KMeansParams), ...(k === undefined ? {} : { k: k as number }), ...threadsOf(options) });
+      if (k !== 'auto')
+        return new KMeans({ ...(rest as KMeansParams), ...(k === undefined ? {} : { k: k as number }), ...threadsOf(options) });
       // Check the other parameters now, before any data is seen.
       const checked = new KMeans({ ...(rest as KMeansParams), ...threadsOf(options) });
       return {

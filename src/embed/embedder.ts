@@ -74,7 +74,10 @@ export function representationEmbedder(
         notes: model.notes,
         model,
         transform: (newTokens, { threads, titles: newTitles } = {}) =>
-          transformDocuments(model, newTokens, { threads: threads ?? context.threads, ...(newTitles === undefined ? {} : { titles: newTitles }) }),
+          transformDocuments(model, newTokens, {
+            threads: threads ?? context.threads,
+            ...(newTitles === undefined ? {} : { titles: newTitles }),
+          }),
       };
     },
   };

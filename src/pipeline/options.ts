@@ -9,7 +9,14 @@ import { checkThreads, ParameterError, validateParams, type Matrix, type ParamSp
 import type { CleanTextOptions, FindDuplicatesOptions, FindTemplatesOptions, JobPosting } from '../data/index.js';
 import type { Tokenizer, TokenizerOptions } from '../tokenize/index.js';
 import { REPRESENTATIONS, type EmbedOptions, type Embedder, type Representation } from '../embed/index.js';
-import { clustererNames, getClusterer, kmeansDefaults, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
+import {
+  clustererNames,
+  getClusterer,
+  kmeansDefaults,
+  type DBSCANParams,
+  type HDBSCANParams,
+  type KMeansParams,
+} from '../cluster/index.js';
 import type { KeywordOptions, PlatformBiasOptions } from '../validate/index.js';
 import { FACET_IDS } from './facets.js';
 import type { Reducer } from './reducer.js';

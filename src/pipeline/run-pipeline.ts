@@ -13,7 +13,14 @@
  */
 import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
-import { isTitleOnly, normalizeCompany, type DuplicateReport, type JobPosting, type LoadJobsResult, type TemplateReport } from '../data/index.js';
+import {
+  isTitleOnly,
+  normalizeCompany,
+  type DuplicateReport,
+  type JobPosting,
+  type LoadJobsResult,
+  type TemplateReport,
+} from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
@@ -275,10 +282,7 @@ export async function runPipeline(
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;
 
-function withNames<T extends ReturnType<typeof scoreClustering>>(
-  scores: T,
-  input: Parameters<typeof withClusterNames>[1],
-): T {
+function withNames<T extends ReturnType<typeof scoreClustering>>(scores: T, input: Parameters<typeof withClusterNames>[1]): T {
   return { ...scores, keywords: withClusterNames(scores.keywords, input) };
 }
 

@@ -86,7 +86,9 @@ export function fitTextClustering(
       kSelection = { criterion: s.criterion, curve: s.curve, chosen: s.k, seconds: s.seconds, requested: 'auto' };
     }
   }
-  const result: ClusteringResult = getClusterer(algorithm).create(given, { seed: context.seed, ...threads }).fit(fullX);
+  const result: ClusteringResult = getClusterer(algorithm)
+    .create(given, { seed: context.seed, ...threads })
+    .fit(fullX);
   let labels: Labels = result.labels;
   let assigned = 0;
   if (full.length < X.rows) {
