@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, type JobPosting } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adjustedRandIndex, generateJobs, runPipeline, type JobPosting, type PipelineResult } from '../../src/index.js';
 import { fitTextClustering } from '../../src/pipeline/text-clustering.js';
 import { dedupePostings } from '../../src/pipeline/dedupe-rule.js';
 import { withClusterNames } from '../../src/pipeline/cluster-names.js';
@@ -112,5 +112,53 @@ describe('withClusterNames', () => {
     for (const n of names) expect(n).not.toMatch(/[a-z]{0,3}\d{4,}/i);
     // Noise keeps its own name.
     expect(named.clusters[0].name).toBe('kw -1');
+  });
+});
+
+describe('runPipeline wiring of the text defaults', () => {
+  // Synthetic postings; every 4th loses its description (title-only).
+  const corpus = generateJobs({ n: 500, seed: 5 });
+  const jobs = corpus.jobs.map((j, i) => (i % 4 === 0 ? { ...j, description: '' } : j));
+  let result: PipelineResult;
+  beforeAll(async () => {
+    result = await runPipeline(jobs, { algorithms: ['hdbscan', 'kmeans', 'dbscan'], kmeans: { k: 'auto' }, seed: 2, threads: 1 });
+  });
+
+  it('weighs the titles in the embedding and marks title-only rows', () => {
+    expect(result.embedding?.titleWeight).toBe(4);
+    const expected = result.postings.filter((p) => p.description === '').length;
+    expect(expected).toBeGreaterThan(0);
+    expect(result.titleOnly.reduce((a, b) => a + b, 0)).toBe(expected);
+  });
+
+  it('reports title-only and company counts per cluster, noise before/after, kSelection', () => {
+    for (const c of result.report.clusterings) {
+      const labels = result.clusterings[c.algorithm]!.labels;
+      for (const cl of c.clusters) {
+        let titleOnly = 0;
+        labels.forEach((l, r) => l === cl.label && result.titleOnly[r] && titleOnly++);
+        expect(cl.titleOnly).toBe(titleOnly);
+        expect(cl.companies).toBeGreaterThan(0);
+        expect(cl.topCompanyShare).toBeGreaterThan(0);
+      }
+      const names = c.clusters.map((cl) => cl.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    const h = result.report.clusterings.find((c) => c.algorithm === 'hdbscan')!;
+    expect(h.noise.beforeAssignment!.count).toBeGreaterThanOrEqual(h.noise.count);
+    expect(h.noise.assigned).toBe(h.noise.beforeAssignment!.count - h.noise.count);
+    const k = result.report.clusterings.find((c) => c.algorithm === 'kmeans')!;
+    expect(k.kSelection?.criterion).toBe('silhouette');
+    expect(k.nClusters).toBe(k.kSelection?.chosen);
+    expect(result.timings.map((t) => t.stage)).toContain('select-k:kmeans');
+  });
+
+  it('predict() follows the fit: training postings get their own labels back', () => {
+    const rows = Array.from({ length: 60 }, (_, r) => r);
+    const p = result.predict(rows.map((r) => result.postings[r]));
+    for (const algorithm of ['hdbscan', 'kmeans', 'dbscan']) {
+      const got = p.labels[algorithm]!;
+      rows.forEach((r) => expect(got[r]).toBe(result.clusterings[algorithm]!.labels[r]));
+    }
   });
 });
