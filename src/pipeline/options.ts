@@ -60,6 +60,15 @@ export const PIPELINE_CLUSTER_DEFAULTS: Readonly<Record<string, Readonly<Record<
   dbscan: { eps: 'auto' },
 };
 
+/**
+ * Defaults the pipeline computes from the data (text-clustering.ts, `densityDefaults`), as
+ * `--help` shows them; they are not parameters passed to the estimators.
+ */
+export const PIPELINE_DATA_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  hdbscan: { minClusterSize: 'max(10, n / 1000)' },
+  dbscan: { eps: 'auto: 0.25 quantile of the k-distances' },
+};
+
 export interface PipelineOptions {
   /** Clusterers to run, in order, by registry name (default `['hdbscan', 'kmeans']`). */
   algorithms?: readonly string[];
