@@ -94,8 +94,8 @@ describe('withClusterNames', () => {
       ['java', 'spring', 'j14901'],
       ['java', 'spring', '微服务'],
       ['java', 'mysql'],
-      ['java', 'spring'],
-      ['前端', 'vue'],
+      ['java', 'spring', '标题'],
+      ['前端', 'vue', '标题'],
       ['前端', 'react'],
     ];
     const titles = ['Java开发工程师 J14901', '高级Java开发工程师', 'Java开发工程师', 'Java开发工程师', 'Java开发工程师', 'Java开发工程师'];
@@ -110,6 +110,8 @@ describe('withClusterNames', () => {
     expect(names[0]).toMatch(/^Java开发工程师/);
     expect(new Set(names).size).toBe(2);
     for (const n of names) expect(n).not.toMatch(/[a-z]{0,3}\d{4,}/i);
+    // A scrape label ("原标题：《…》") is no keyword, though only cluster 1 has it.
+    expect(names[1]).not.toContain('标题');
     // Noise keeps its own name.
     expect(named.clusters[0].name).toBe('kw -1');
   });
