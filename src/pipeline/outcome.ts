@@ -19,8 +19,10 @@ export interface ClusteringOutcome {
   noiseBeforeAssignment: number | null;
   /** Clustering time alone. */
   seconds: number;
-  /** Noise moved into clusters by `reassignNoiseThreshold` (0 when off). */
+  /** Rows moved into clusters after the fit: noise and title-only rows assigned (0 when none). */
   reassigned: number;
+  /** How k was chosen when it was 'auto'; null otherwise. */
+  kSelection: { criterion: string; curve: { k: number; score: number }[]; chosen: number } | null;
   silhouette: SilhouetteResult | null;
   daviesBouldin: number | null;
   calinskiHarabasz: number | null;
