@@ -305,3 +305,25 @@ export {
   type SkippedRecordReport,
   type TrendInfo,
 } from './report/index.js';
+
+// Wave-1 stage functions that docs/*.md show as public API (docs/data.md, docs/cluster.md, docs/core.md).
+export {
+  TITLE_ONLY_MAX_DESCRIPTION_CHARS,
+  annualSalary,
+  dataQuality,
+  descriptionLength,
+  experienceBand,
+  findTemplates,
+  isTitleOnly,
+  isoDate,
+  normalizeCity,
+  normalizeCompany,
+  normalizeEducation,
+  parseExperience,
+  salaryBand,
+  salaryMidpoint,
+  writeSyntheticJobs,
+  type DataQualityOptions,
+} from './data/index.js';
+export { fitTextDensity, kmeansDefaults, selectK, type SelectKOptions } from './cluster/index.js';
+export { umapLayout, type UmapLayoutOptions } from './core/index.js';
