@@ -84,6 +84,6 @@ describe('TypeScript blocks in README.md and docs/*.md', () => {
 
   const errors = existsSync(declarations) ? typeCheck(blocks) : new Map<string, string[]>();
   it.each(blocks.map((b) => [b.where, b] as const))('%s compiles on its own', (_where, block) => {
-    expect(errors.get(block.fileName)).toEqual([]);
+    expect(errors.get(block.fileName)!.join('\n')).toBe('');
   });
 });
