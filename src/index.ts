@@ -327,3 +327,5 @@ export {
 } from './data/index.js';
 export { fitTextDensity, kmeansDefaults, selectK, type SelectKOptions } from './cluster/index.js';
 export { umapLayout, type UmapLayoutOptions } from './core/index.js';
+// docs/validate.md: the facet bias analysis on rows of your own.
+export { analyzeFacetBias, simulateFacetRows, type FacetBiasInput, type FacetBiasOptions, type FacetBiasResult } from './validate/index.js';
