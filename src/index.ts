@@ -324,8 +324,31 @@ export {
   salaryMidpoint,
   writeSyntheticJobs,
   type DataQualityOptions,
+  type ExperienceBand,
+  type ExperienceRange,
+  type FindTemplatesOptions,
+  type SalaryBand,
+  type TemplateReport,
+  type WriteSyntheticJobsOptions,
+  type WriteSyntheticJobsResult,
 } from './data/index.js';
-export { fitTextDensity, kmeansDefaults, selectK, type SelectKOptions } from './cluster/index.js';
+export {
+  fitTextDensity,
+  kmeansDefaults,
+  selectK,
+  type KCriterion,
+  type SelectKOptions,
+  type TextDensityFit,
+  type TextDensityOptions,
+} from './cluster/index.js';
 export { umapLayout, type UmapLayoutOptions } from './core/index.js';
 // docs/validate.md: the facet bias analysis on rows of your own.
-export { analyzeFacetBias, simulateFacetRows, type FacetBiasInput, type FacetBiasOptions, type FacetBiasResult } from './validate/index.js';
+export {
+  analyzeFacetBias,
+  simulateFacetRows,
+  type FacetBiasInput,
+  type FacetBiasOptions,
+  type FacetBiasResult,
+  type SimulateFacetOptions,
+  type SimulatedFacetRows,
+} from './validate/index.js';
