@@ -117,6 +117,7 @@ export interface PipelineOptions {
   reassignNoiseThreshold?: number;
   /** Silhouette settings, or `false` to skip it (sampled automatically above 20,000 rows). */
   silhouette?: { sampleSize?: number } | false;
+  /** Options of `clusterKeywords` (keywords per cluster, terms per cluster name, stop words, junk filter). */
   keywords?: KeywordOptions;
   /** Options of the facet bias analysis. */
   bias?: PlatformBiasOptions;

@@ -56,7 +56,9 @@ export interface PipelineResult {
   tokens: string[][];
   /** The rows clustered (after the reducer, if any). */
   vectors: Matrix;
+  /** Name and dimension of the representation the rows were clustered in. */
   representation: { name: string; dim: number };
+  /** The duplicate groups found (`null` when `dedupe: false`). */
   duplicates: DuplicateReport | null;
   /** One employer's template groups (embedded once, like duplicates); null when off. */
   templates: TemplateReport | null;
@@ -66,6 +68,7 @@ export interface PipelineResult {
   skipped: SkippedPosting[];
   /** One outcome per algorithm run, by registry name. */
   clusterings: Partial<Record<string, ClusteringOutcome>>;
+  /** Wall-clock seconds of each stage, in the order they ran. */
   timings: { stage: string; seconds: number }[];
   /** The fitted embedding (built-in models under `model`). */
   embedder: FittedEmbedding;
@@ -82,7 +85,9 @@ export interface PipelineResult {
    * when `reassignNoiseThreshold` moved the training noise).
    */
   predict(jobs: readonly PostingToPredict[]): PipelinePrediction;
+  /** The report as Markdown (what `writePipelineOutputs` writes to report.md). */
   markdown(): string;
+  /** The report as one self-contained HTML page (report.html). */
   html(): string;
 }
 
