@@ -19,3 +19,4 @@ export * from './targets';
 export * from './word2vec';
 export * from './linalg';
 export * from './umap';
+export * from './cell-knn';

@@ -6,7 +6,10 @@
  * that run alone; a peer that does not finish is reported as such.
  *
  *   npx tsx benchmarks/cluster.ts [--n 10000] [--dim 128] [--threads 2]
- *       [--data blobs|fixture|corpus] [--corpus PATH] [--timeout 120] [--only ours|all]
+ *       [--data blobs|fixture|corpus] [--corpus PATH] [--timeout 120] [--only ours|all|JOB,JOB…]
+ *
+ * scikit-learn's KMeans runs under /usr/bin/python3 when Debian's python3-sklearn is
+ * installed (`apt-get install -y python3-sklearn`), else its row says so.
  *
  * Data: `blobs` (default) = 20 seeded blobs on the unit sphere with 5% uniform
  * noise; `fixture` = the 3,000 real sentence vectors of test/fixtures/
@@ -64,7 +67,33 @@ const REPEATS = 3;
 const REPEAT_BELOW_S = 5;
 
 type Job =
-  'ours-hdbscan' | 'ours-dbscan' | 'ours-kmeans' | 'ours-kmeans-minibatch' | 'hdbscan-ts' | 'density-clustering' | 'ml-kmeans' | 'baseline';
+  | 'ours-hdbscan'
+  | 'ours-hdbscan-approximate'
+  | 'ours-dbscan'
+  | 'ours-kmeans'
+  | 'ours-kmeans-minibatch'
+  | 'hdbscan-ts'
+  | 'density-clustering'
+  | 'ml-kmeans'
+  | 'sklearn-kmeans'
+  | 'baseline';
+
+/**
+ * scikit-learn's KMeans(20, n_init=1) under /usr/bin/python3 (Debian's python3-sklearn),
+ * Euclidean on the same unit vectors (k-means++ seeding, Lloyd/Elkan as it picks),
+ * OpenMP threads = --threads; best of REPEATS fits, after one warm-up fit.
+ */
+const SKLEARN_KMEANS = `
+import sys, time, json, resource, os
+import numpy as np
+from sklearn.cluster import KMeans
+X = np.fromfile(sys.argv[1], dtype=np.float32).reshape(-1, int(sys.argv[2]))
+KMeans(${KMEANS_K}, n_init=1, random_state=1).fit(X[:300])
+best = float('inf')
+for r in range(${REPEATS}):
+    t = time.perf_counter(); m = KMeans(${KMEANS_K}, n_init=1, random_state=1).fit(X); best = min(best, time.perf_counter() - t)
+json.dump({'seconds': best, 'maxRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'labels': m.labels_.tolist()}, open(sys.argv[3], 'w'))
+`;
 
 interface JobResult {
   seconds: number;
@@ -113,6 +142,13 @@ async function runJob(job: Job, X: Matrix, threads: number): Promise<{ seconds: 
       est.fit(warm);
       return time(() => est.fit(X).labels);
     }
+    case 'ours-hdbscan-approximate': {
+      const est = new HDBSCAN({ ...HDBSCAN_PARAMS, mode: 'approximate', threads });
+      est.fit(warm);
+      return time(() => est.fit(X).labels);
+    }
+    case 'sklearn-kmeans':
+      throw new Error('sklearn-kmeans runs under python3, not as a Node job');
     case 'ours-dbscan': {
       const est = new DBSCAN({ ...DBSCAN_PARAMS, threads });
       est.fit(warm);
@@ -243,6 +279,23 @@ async function parent(): Promise<void> {
 
   const run = (job: Job): JobResult | string => {
     const out = join(dir, `${job}.json`);
+    if (job === 'sklearn-kmeans') {
+      const python = '/usr/bin/python3';
+      if (!existsSync(python)) return 'not run (no /usr/bin/python3)';
+      const res = spawnSync(python, ['-c', SKLEARN_KMEANS, file, String(dim), out], {
+        timeout: timeoutSeconds * 1000,
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) },
+      });
+      if (res.status !== 0) {
+        const reason = /No module named 'sklearn'/.test(res.stderr ?? '')
+          ? 'apt-get install -y python3-sklearn'
+          : (res.stderr ?? '').slice(-80);
+        return `not run (${reason})`;
+      }
+      return JSON.parse(readFileSync(out, 'utf8')) as JobResult;
+    }
     const res = spawnSync(
       process.execPath,
       [
@@ -283,6 +336,13 @@ async function parent(): Promise<void> {
   const baseline = run('baseline');
   const jobs: { job: Job; algo: string; impl: string; params: string; against?: Job }[] = [
     { job: 'ours-hdbscan', algo: 'HDBSCAN', impl: 'jd-cluster', params: `minClusterSize 15, minSamples 5, cosine` },
+    {
+      job: 'ours-hdbscan-approximate',
+      algo: 'HDBSCAN',
+      impl: 'jd-cluster approximate',
+      params: `same, mode 'approximate'`,
+      against: 'ours-hdbscan',
+    },
     { job: 'hdbscan-ts', algo: 'HDBSCAN', impl: 'hdbscan-ts 1.0.17', params: 'same, Euclidean', against: 'ours-hdbscan' },
     { job: 'ours-dbscan', algo: 'DBSCAN', impl: 'jd-cluster', params: `eps ${DBSCAN_PARAMS.eps}, minSamples 5, cosine` },
     {
@@ -300,12 +360,20 @@ async function parent(): Promise<void> {
       params: `k ${KMEANS_K}, batch 1024`,
       against: 'ours-kmeans',
     },
+    {
+      job: 'sklearn-kmeans',
+      algo: 'K-Means',
+      impl: 'scikit-learn (python3)',
+      params: `KMeans(${KMEANS_K}, n_init=1), Euclidean`,
+      against: 'ours-kmeans',
+    },
     { job: 'ml-kmeans', algo: 'K-Means', impl: 'ml-kmeans 7.0.1', params: `k ${KMEANS_K}, k-means++, Euclidean`, against: 'ours-kmeans' },
   ];
   const results = new Map<Job, JobResult | string>();
   const table: string[][] = [];
   for (const { job, algo, impl, params, against } of jobs) {
     if (values.only === 'ours' && !job.startsWith('ours')) continue;
+    if (values.only !== 'ours' && values.only !== 'all' && !values.only!.split(',').includes(job)) continue;
     process.stderr.write(`running ${job} …\n`);
     const r = run(job);
     results.set(job, r);

@@ -263,6 +263,9 @@ if (sections.has('density') && data) {
     clusterTitles?: boolean;
   }[] = [
     { algorithm: 'hdbscan', name: '**defaults**', options: {}, allSeeds: true },
+    { algorithm: 'hdbscan', name: 'threshold 0.5', options: { assignThreshold: 0.5 } },
+    { algorithm: 'hdbscan', name: 'threshold 0.6', options: { assignThreshold: 0.6 } },
+    { algorithm: 'hdbscan', name: 'threshold 0.7', options: { assignThreshold: 0.7 } },
     { algorithm: 'hdbscan', name: 'title-only rows clustered too', options: {}, clusterTitles: true },
     { algorithm: 'hdbscan', name: 'reduced to 25 dims, threshold 0.7', options: { reduceTo: 25, assignThreshold: 0.7 } },
     { algorithm: 'hdbscan', name: 'leaf selection', options: { hdbscan: { clusterSelectionMethod: 'leaf' } } },
@@ -270,6 +273,8 @@ if (sections.has('density') && data) {
     { algorithm: 'hdbscan', name: 'minClusterSize n / 500', options: { hdbscan: { minClusterSize: Math.round(n / 500) } } },
     { algorithm: 'hdbscan', name: 'minSamples 10', options: { hdbscan: { minSamples: 10 } } },
     { algorithm: 'dbscan', name: '**defaults**', options: {}, allSeeds: true },
+    { algorithm: 'dbscan', name: 'threshold 0.5', options: { assignThreshold: 0.5 } },
+    { algorithm: 'dbscan', name: 'threshold 0.7', options: { assignThreshold: 0.7 } },
     { algorithm: 'dbscan', name: 'eps at the median (the old automatic radius)', options: { dbscan: { epsQuantile: 0.5 } } },
     { algorithm: 'dbscan', name: 'eps quantile 0.1', options: { dbscan: { epsQuantile: 0.1 } } },
   ];

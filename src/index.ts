@@ -309,3 +309,50 @@ export {
   type SkippedRecordReport,
   type TrendInfo,
 } from './report/index.js';
+
+// Wave-1 stage functions that docs/*.md show as public API (docs/data.md, docs/cluster.md, docs/core.md).
+export {
+  TITLE_ONLY_MAX_DESCRIPTION_CHARS,
+  annualSalary,
+  dataQuality,
+  descriptionLength,
+  experienceBand,
+  findTemplates,
+  isTitleOnly,
+  isoDate,
+  normalizeCity,
+  normalizeCompany,
+  normalizeEducation,
+  parseExperience,
+  salaryBand,
+  salaryMidpoint,
+  writeSyntheticJobs,
+  type DataQualityOptions,
+  type ExperienceBand,
+  type ExperienceRange,
+  type FindTemplatesOptions,
+  type SalaryBand,
+  type TemplateReport,
+  type WriteSyntheticJobsOptions,
+  type WriteSyntheticJobsResult,
+} from './data/index.js';
+export {
+  fitTextDensity,
+  kmeansDefaults,
+  selectK,
+  type KCriterion,
+  type SelectKOptions,
+  type TextDensityFit,
+  type TextDensityOptions,
+} from './cluster/index.js';
+export { umapLayout, type UmapLayoutOptions } from './core/index.js';
+// docs/validate.md: the facet bias analysis on rows of your own.
+export {
+  analyzeFacetBias,
+  simulateFacetRows,
+  type FacetBiasInput,
+  type FacetBiasOptions,
+  type FacetBiasResult,
+  type SimulateFacetOptions,
+  type SimulatedFacetRows,
+} from './validate/index.js';

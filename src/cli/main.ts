@@ -52,8 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (
       err instanceof JdClusterError ||
-      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
-      (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+      // Every parseArgs rejection (unknown option, bad value, unexpected positional) is a usage error.
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS_') ||
       (err as { code?: string }).code === 'ENOENT'
     ) {
       process.stderr.write(`jd-cluster ${name}: ${(err as Error).message}\n`);

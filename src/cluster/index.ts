@@ -10,6 +10,8 @@ export {
   HDBSCANResult,
   HDBSCAN_PARAMS,
   resolveHDBSCANParams,
+  APPROXIMATE_FROM_ROWS,
+  type HDBSCANMode,
   type HDBSCANParams,
   type ResolvedHDBSCANParams,
   type CondensedTree,

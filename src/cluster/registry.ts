@@ -10,6 +10,7 @@ import type { ClusterCapabilities, Clusterer } from './contract.js';
 import { DBSCAN, DBSCAN_CAPABILITIES, DBSCAN_PARAMS } from './dbscan.js';
 import { HDBSCAN, HDBSCAN_CAPABILITIES, HDBSCAN_PARAMS, type HDBSCANParams } from './hdbscan/index.js';
 import { KMeans, KMEANS_CAPABILITIES, KMEANS_PARAMS, type KMeansParams } from './kmeans.js';
+import { selectK } from './select-k.js';
 
 /** How a registry entry's clusterer runs: compute threads and the run's seed. */
 export interface ClustererRunOptions {
@@ -61,8 +62,21 @@ export const CLUSTERERS: readonly ClustererEntry[] = [
     name: 'kmeans',
     summary: 'spherical K-Means (cosine), k-means++ seeding, Hamerly bounds, mini-batch mode',
     capabilities: KMEANS_CAPABILITIES,
-    params: KMEANS_PARAMS,
-    create: (params, options = {}) => new KMeans({ ...(seeded(params, options) as KMeansParams), ...threadsOf(options) }),
+    // k 'auto': chosen by `selectK` (silhouette on a seeded sample; see select-k.ts) when the data is seen.
+    params: { ...KMEANS_PARAMS, k: { ...KMEANS_PARAMS.k, auto: true } },
+    create: (params, options = {}) => {
+      const { k, ...rest } = seeded(params, options);
+      if (k !== 'auto')
+        return new KMeans({ ...(rest as KMeansParams), ...(k === undefined ? {} : { k: k as number }), ...threadsOf(options) });
+      // Check the other parameters now, before any data is seen.
+      const checked = new KMeans({ ...(rest as KMeansParams), ...threadsOf(options) });
+      return {
+        fit: (X: Matrix) => {
+          const chosen = selectK(X, { seed: checked.params.seed, ...threadsOf(options) }).k;
+          return new KMeans({ ...(rest as KMeansParams), k: chosen, ...threadsOf(options) }).fit(X);
+        },
+      };
+    },
   },
   {
     name: 'dbscan',

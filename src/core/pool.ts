@@ -28,7 +28,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { check } from './errors.js';
-import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
+import { wasmRuntime, type KernelFunctionName, type WasmRuntime } from './wasm/runtime.js';
 
 /** Largest thread count accepted by `threads` options. */
 export const MAX_THREADS = 64;
@@ -157,7 +157,7 @@ export class WorkerPool {
   }
 
   /** See the file header. */
-  parallelFor(exportName: string, args: readonly number[], nTasks: number, threads?: number): void {
+  parallelFor(exportName: KernelFunctionName, args: readonly number[], nTasks: number, threads?: number): void {
     this.run(exportName, args, nTasks, threads, false);
   }
 
@@ -167,18 +167,20 @@ export class WorkerPool {
    * that coordinate their threads themselves (e.g. with atomics, as the MST does);
    * such a kernel must also finish correctly when it runs alone.
    */
-  parallelRun(exportName: string, args: readonly number[], threads?: number): void {
+  parallelRun(exportName: KernelFunctionName, args: readonly number[], threads?: number): void {
     this.run(exportName, args, resolveThreads(threads), threads, true);
   }
 
-  private run(exportName: string, args: readonly number[], nTasks: number, threads: number | undefined, once: boolean): void {
+  private run(exportName: KernelFunctionName, args: readonly number[], nTasks: number, threads: number | undefined, once: boolean): void {
     const fnIdx = this.fnIndex.get(exportName);
     if (fnIdx === undefined) throw new Error(`parallelFor: the WebAssembly module has no function export '${exportName}'`);
     if (args.length > MAX_ARGS) throw new Error(`parallelFor: at most ${MAX_ARGS} arguments, got ${args.length}`);
     if (!Number.isInteger(nTasks) || nTasks < 0) throw new RangeError(`parallelFor: invalid task count ${nTasks}`);
     let nThreads = Math.min(resolveThreads(threads), Math.max(1, nTasks));
     if (nThreads > 1 && !this.ensureWorkers(nThreads - 1)) nThreads = 1;
-    const f = this.runtime.kernels()[exportName];
+    // Every task kernel takes numbers; the two trailing task/thread indices are
+    // ignored by kernels that declare fewer parameters (WebAssembly drops extras).
+    const f = this.runtime.kernels()[exportName] as (...args: number[]) => unknown;
     const a = [...args, 0, 0];
     if (nThreads === 1) {
       if (once) f(...a);
@@ -317,11 +319,11 @@ export function terminateWorkerPool(): void {
 }
 
 /** Shorthand for `workerPool().parallelRun(...)`. */
-export function parallelRun(exportName: string, args: readonly number[], threads?: number): void {
+export function parallelRun(exportName: KernelFunctionName, args: readonly number[], threads?: number): void {
   workerPool().parallelRun(exportName, args, threads);
 }
 
 /** Shorthand for `workerPool().parallelFor(...)`. */
-export function parallelFor(exportName: string, args: readonly number[], nTasks: number, threads?: number): void {
+export function parallelFor(exportName: KernelFunctionName, args: readonly number[], nTasks: number, threads?: number): void {
   workerPool().parallelFor(exportName, args, nTasks, threads);
 }

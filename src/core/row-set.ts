@@ -78,7 +78,7 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
       parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], rowTasks, threads);
       loaded = { rows: n, cols: d, data: rt.f32(x, n * d) };
     }
-    const group = Number((rt.kernels() as unknown as Record<string, WebAssembly.Global>).TARGET_GROUP.value);
+    const group = Number(rt.kernels().TARGET_GROUP.value);
 
     /** Norms of the targets, summed in f64 as the reference does. */
     const normsOf = (Y: Matrix): Float64Array => {

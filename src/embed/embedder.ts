@@ -19,6 +19,12 @@ export interface EmbedContext {
   readonly records: Int32Array;
   readonly seed: number;
   readonly threads?: number;
+  /**
+   * Token lists of each document's title alone, parallel to the token lists. Built-in
+   * representations weigh them (`titleWeight`: the title says much of what a JD is);
+   * other embedders may ignore them.
+   */
+  readonly titles?: readonly (readonly string[])[];
 }
 
 /** A fitted embedding. */
@@ -34,7 +40,10 @@ export interface FittedEmbedding {
   /** The fitted built-in models (TF-IDF, LSA, word vectors), when the embedder has them. */
   readonly model?: EmbeddedDocuments;
   /** New postings' token lists into the same space; absent when the embedder cannot embed new text. */
-  transform?(tokens: readonly (readonly string[])[], options?: { threads?: number }): { vectors: Matrix; emptyDocuments: Int32Array };
+  transform?(
+    tokens: readonly (readonly string[])[],
+    options?: { threads?: number; titles?: readonly (readonly string[])[] },
+  ): { vectors: Matrix; emptyDocuments: Int32Array };
 }
 
 export interface Embedder {
@@ -50,14 +59,25 @@ export function representationEmbedder(
   return {
     name: representation ?? 'default',
     fit(tokens, context) {
-      const model = embedDocuments(tokens, { ...options, representation, seed: context.seed, threads: context.threads });
+      const titles = options.titles ?? context.titles;
+      const model = embedDocuments(tokens, {
+        ...options,
+        ...(titles === undefined ? {} : { titles }),
+        representation,
+        seed: context.seed,
+        threads: context.threads,
+      });
       return {
         name: model.representation,
         vectors: model.vectors,
         emptyDocuments: model.emptyDocuments,
         notes: model.notes,
         model,
-        transform: (newTokens, { threads } = {}) => transformDocuments(model, newTokens, { threads: threads ?? context.threads }),
+        transform: (newTokens, { threads, titles: newTitles } = {}) =>
+          transformDocuments(model, newTokens, {
+            threads: threads ?? context.threads,
+            ...(newTitles === undefined ? {} : { titles: newTitles }),
+          }),
       };
     },
   };

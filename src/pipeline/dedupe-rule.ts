@@ -1,13 +1,30 @@
 /**
- * The dedupe rule: one posting per duplicate group is embedded and clustered —
- * the group's first member in input order — and every other member gets its
- * label. Duplicates are compared on the cleaned texts, so nothing is cleaned twice.
+ * The dedupe rule: one posting per group is embedded and clustered — the
+ * group's first member in input order — and every other member gets its label.
+ * Two kinds of group share the rule: duplicates (near-identical texts, compared
+ * on the cleaned texts, so nothing is cleaned twice) and one employer's
+ * templates (`findTemplates`: same normalised company, near-identical title,
+ * salary and structure) — paraphrased ads of one company would otherwise form a
+ * cluster of their own. A posting in both kinds of group joins them into one.
  */
-import { findDuplicates, findDuplicatesAsync, type DuplicateReport, type FindDuplicatesOptions, type JobPosting } from '../data/index.js';
+import {
+  findDuplicates,
+  findDuplicatesAsync,
+  findTemplates,
+  type DuplicateReport,
+  type FindDuplicatesOptions,
+  type FindTemplatesOptions,
+  type JobPosting,
+  type TemplateReport,
+} from '../data/index.js';
 
 export interface DedupeOutcome {
   readonly duplicates: DuplicateReport | null;
-  /** Representative posting of each posting (itself when it has no duplicate). */
+  /** One employer's template groups; null when template grouping is off. */
+  readonly templates: TemplateReport | null;
+  /** Postings that share a row because of a template group and not of a duplicate group. */
+  readonly templateCopies: number;
+  /** Representative posting of each posting (itself when it has no duplicate or template copy). */
   readonly representative: Int32Array;
 }
 
@@ -16,6 +33,7 @@ export function dedupePostings(
   texts: readonly string[],
   dedupe: boolean | FindDuplicatesOptions,
   textsAreCleaned: boolean,
+  templates: boolean | FindTemplatesOptions = false,
   computed: DuplicateReport | null = null,
 ): DedupeOutcome {
   const duplicates =
@@ -28,7 +46,27 @@ export function dedupePostings(
     const g = duplicates ? duplicates.groupOf[i] : -1;
     representative[i] = g === -1 ? i : duplicates!.groups[g].members[0];
   }
-  return { duplicates, representative };
+  const found = templates === false ? null : findTemplates(jobs, templates === true ? {} : templates);
+  let templateCopies = 0;
+  if (found) {
+    // Union of both groupings; every component is represented by its smallest index.
+    const root = (i: number): number => {
+      while (representative[i] !== i) i = representative[i] = representative[representative[i]];
+      return i;
+    };
+    for (const group of found.groups) {
+      for (const m of group.members.slice(1)) {
+        const a = root(group.members[0]);
+        const b = root(m);
+        if (a === b) continue;
+        templateCopies++;
+        if (b < a) representative[a] = b;
+        else representative[b] = a;
+      }
+    }
+    for (let i = 0; i < jobs.length; i++) representative[i] = root(i);
+  }
+  return { duplicates, templates: found, templateCopies, representative };
 }
 
 /** `dedupePostings` with the per-posting signatures on `threads` worker threads (identical results). */
@@ -37,10 +75,11 @@ export async function dedupePostingsAsync(
   texts: readonly string[],
   dedupe: boolean | FindDuplicatesOptions,
   textsAreCleaned: boolean,
+  templates: boolean | FindTemplatesOptions,
   threads: number | undefined,
 ): Promise<DedupeOutcome> {
-  if (dedupe === false) return dedupePostings(jobs, texts, false, textsAreCleaned);
+  if (dedupe === false) return dedupePostings(jobs, texts, false, textsAreCleaned, templates);
   const options = { text: (_job: JobPosting, i: number) => texts[i], clean: !textsAreCleaned, ...(dedupe === true ? {} : dedupe) };
   const duplicates = await findDuplicatesAsync(jobs, { ...options, threads });
-  return dedupePostings(jobs, texts, false, textsAreCleaned, duplicates);
+  return dedupePostings(jobs, texts, false, textsAreCleaned, templates, duplicates);
 }

@@ -3,6 +3,7 @@ export {
   DEFAULT_ALGORITHMS,
   DEFAULT_FACETS,
   PIPELINE_CLUSTER_DEFAULTS,
+  PIPELINE_DATA_DEFAULTS,
   PIPELINE_PARAMS,
   type PipelineOptions,
   type PipelineProgress,

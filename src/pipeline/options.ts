@@ -6,10 +6,17 @@
  * declarations for their flags and `--help`.
  */
 import { checkThreads, ParameterError, validateParams, type Matrix, type ParamSpecs } from '../core/index.js';
-import type { CleanTextOptions, FindDuplicatesOptions, JobPosting } from '../data/index.js';
+import type { CleanTextOptions, FindDuplicatesOptions, FindTemplatesOptions, JobPosting } from '../data/index.js';
 import type { Tokenizer, TokenizerOptions } from '../tokenize/index.js';
 import { REPRESENTATIONS, type EmbedOptions, type Embedder, type Representation } from '../embed/index.js';
-import { clustererNames, getClusterer, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
+import {
+  clustererNames,
+  getClusterer,
+  kmeansDefaults,
+  type DBSCANParams,
+  type HDBSCANParams,
+  type KMeansParams,
+} from '../cluster/index.js';
 import type { KeywordOptions, PlatformBiasOptions } from '../validate/index.js';
 import { FACET_IDS } from './facets.js';
 import type { Reducer } from './reducer.js';
@@ -28,7 +35,7 @@ export const PIPELINE_PARAMS: ParamSpecs = {
     default: undefined,
     min: -1,
     max: 1,
-    doc: 'move noise into the nearest cluster when its centroid similarity is at least this (default: off)',
+    doc: 'HDBSCAN/DBSCAN: noise and title-only postings join the nearest cluster at centroid similarity ≥ this (default: the measured 0.7)',
   },
   dedupe: { type: 'boolean', default: true, doc: 'embed one posting per duplicate group' },
 };
@@ -41,13 +48,25 @@ export const DEFAULT_FACETS: readonly string[] = ['platform'];
 
 /**
  * Estimator defaults the pipeline overrides: K-Means' 8 clusters are too few for
- * a JD corpus; DBSCAN's fixed eps 0.5 depends on the representation's distance
- * scale, so the pipeline derives it from the data.
+ * a JD corpus, and one init swings with the seed (`kmeansDefaults`: 4 restarts);
+ * DBSCAN's fixed eps 0.5 depends on the representation's distance scale, so the
+ * pipeline derives it from the data ('auto': a quantile of the k-distances,
+ * `dbscanEps`). HDBSCAN's and DBSCAN's other text defaults come from
+ * `densityDefaults` (text-clustering.ts).
  */
 export const PIPELINE_CLUSTER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  kmeans: { k: 20 },
+  kmeans: { k: 20, nInit: kmeansDefaults(1).nInit },
   'bisecting-kmeans': { k: 20 },
   dbscan: { eps: 'auto' },
+};
+
+/**
+ * Defaults the pipeline computes from the data (text-clustering.ts, `densityDefaults`), as
+ * `--help` shows them; they are not parameters passed to the estimators.
+ */
+export const PIPELINE_DATA_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  hdbscan: { minClusterSize: 'max(10, n / 1000)' },
+  dbscan: { eps: 'auto: 0.25 quantile of the k-distances' },
 };
 
 export interface PipelineOptions {
@@ -59,6 +78,12 @@ export interface PipelineOptions {
   clean?: CleanTextOptions | false;
   /** Embed one posting per duplicate group (default true), or `false`; an object sets `findDuplicates` options. */
   dedupe?: boolean | FindDuplicatesOptions;
+  /**
+   * Embed one posting per group of one employer's near-identical templates (`findTemplates`:
+   * normalised company, title, salary, structure), like duplicates (default true; off with
+   * `dedupe: false`). An object sets `findTemplates` options.
+   */
+  templates?: boolean | FindTemplatesOptions;
   /** A tokenizer of your own, or options for the default one. */
   tokenizer?: Tokenizer | TokenizerOptions;
   /** Vector representation (default: the embed stage's default). Ignored with `embedder` or `embeddings`. */
@@ -77,17 +102,22 @@ export interface PipelineOptions {
   reducer?: Reducer;
   /** HDBSCAN settings (same as `clusterers.hdbscan`). */
   hdbscan?: Omit<HDBSCANParams, 'threads'>;
-  /** K-Means settings (same as `clusterers.kmeans`); `k` defaults to 20, `seed` to the run's. */
-  kmeans?: Omit<KMeansParams, 'threads' | 'seed'>;
-  /** DBSCAN settings (same as `clusterers.dbscan`); `eps` defaults to 'auto' (see the registry's `autoEps`). */
+  /**
+   * K-Means settings (same as `clusterers.kmeans`); `k` defaults to 20 (or 'auto': chosen by
+   * `selectK`), `nInit` to `kmeansDefaults`' (4), `seed` to the run's.
+   */
+  kmeans?: Omit<KMeansParams, 'threads' | 'seed' | 'k'> & { k?: number | 'auto' };
+  /** DBSCAN settings (same as `clusterers.dbscan`); `eps` defaults to 'auto': a quantile of the k-distances (`dbscanEps`). */
   dbscan?: Omit<DBSCANParams, 'threads' | 'eps'> & { eps?: number | 'auto' };
   /**
-   * Move HDBSCAN/DBSCAN noise into the nearest cluster when its cosine similarity to
-   * the cluster centroid is at least this (default: off). The report says how many moved.
+   * HDBSCAN/DBSCAN noise and title-only postings join the nearest cluster when their cosine
+   * similarity to its centroid is at least this (default: `densityDefaults`' measured 0.7;
+   * 1 keeps almost all noise). The report gives the noise before and after and how many moved.
    */
   reassignNoiseThreshold?: number;
   /** Silhouette settings, or `false` to skip it (sampled automatically above 20,000 rows). */
   silhouette?: { sampleSize?: number } | false;
+  /** Options of `clusterKeywords` (keywords per cluster, terms per cluster name, stop words, junk filter). */
   keywords?: KeywordOptions;
   /** Options of the facet bias analysis. */
   bias?: PlatformBiasOptions;

@@ -8,25 +8,35 @@ import type { Agreement } from './agreement.js';
 export interface ClusteringOutcome {
   /** Registry name of the clusterer. */
   algorithm: string;
+  /** Resolved parameters of the clusterer (JSON-serialisable, as in the report). */
   params: Record<string, unknown>;
   /** One label per vector row; −1 noise. */
   labels: Labels;
   /** One label per input posting: its row's, its representative's for a duplicate, −1 without a row. */
   labelsByPosting: Labels;
+  /** Clusters found (noise not counted). */
   nClusters: number;
+  /** Rows labelled −1 after any reassignment. */
   noise: number;
   /** Noise before `reassignNoiseThreshold` moved some; null when it did not run. */
   noiseBeforeAssignment: number | null;
   /** Clustering time alone. */
   seconds: number;
-  /** Noise moved into clusters by `reassignNoiseThreshold` (0 when off). */
+  /** Rows moved into clusters after the fit: noise and title-only rows assigned (0 when none). */
   reassigned: number;
+  /** How k was chosen when it was 'auto'; null otherwise. */
+  kSelection: { criterion: string; curve: { k: number; score: number }[]; chosen: number } | null;
+  /** Cosine silhouette (sampled above 20,000 rows); null with `silhouette: false` or when undefined (as Davies–Bouldin). */
   silhouette: SilhouetteResult | null;
+  /** Davies–Bouldin index over the clustered rows; null when undefined (fewer than two clusters, or no more rows than clusters). */
   daviesBouldin: number | null;
+  /** Calinski–Harabasz index over the clustered rows; null when undefined (fewer than two clusters, or no more rows than clusters). */
   calinskiHarabasz: number | null;
+  /** c-TF-IDF keywords and names per cluster, from the rows' tokens. */
   keywords: KeywordResult | null;
   /** One bias analysis per requested facet. */
   facets: FacetBias[];
+  /** ARI/NMI against the other clusterings of the run and against `groundTruth`. */
   agreement: Agreement[];
   /** The fitted clusterer's result (the contract of src/cluster/contract.ts). */
   model: ClusteringResult;

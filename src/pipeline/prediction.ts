@@ -1,12 +1,14 @@
 /**
  * New postings into the fitted clusters, without refitting: cleaned and
  * tokenized as the input was, embedded by the fitted embedder, reduced if a
- * reducer ran, then `predict` of every clusterer whose capabilities say it can
- * (HDBSCAN: approximate prediction, noise stays noise; K-Means and bisecting
- * K-Means: nearest centroid; DBSCAN cannot, as in scikit-learn).
+ * reducer ran, then the rule the training rows followed (text-clustering.ts):
+ * HDBSCAN's approximate prediction, then the soft assignment for what is left as
+ * noise (title-only postings: the assignment alone); DBSCAN: the assignment
+ * alone (it has no predict of its own, as in scikit-learn); K-Means and
+ * bisecting K-Means: nearest centroid.
  */
 import { InputError, ParameterError, selectRows, type Labels } from '../core/index.js';
-import type { JobPosting } from '../data/index.js';
+import { isTitleOnly, type JobPosting } from '../data/index.js';
 import type { FittedEmbedding } from '../embed/index.js';
 import { HDBSCANResult } from '../cluster/index.js';
 import type { Tokenizer } from '../tokenize/index.js';
@@ -47,7 +49,9 @@ export function predictPostings(
   if (!transform) throw new InputError(`predict: the '${fitted.embedding.name}' embedding cannot embed new postings.`);
   if (fitted.reduced) throw new InputError('predict: new postings cannot go through the reducer (it has no transform).');
   const tokens = fitted.tokenizer.tokenizeAll(jobs.map((job) => postingText(job, fitted.clean)));
-  const { vectors, emptyDocuments } = transform(tokens, { threads: fitted.threads });
+  // Titles weighed as in the fit.
+  const titles = fitted.tokenizer.tokenizeAll(jobs.map((job) => postingText({ title: job.title, description: '' }, fitted.clean)));
+  const { vectors, emptyDocuments } = transform(tokens, { threads: fitted.threads, titles });
   const unembedded = new Set<number>(emptyDocuments);
   tokens.forEach((t, i) => t.length === 0 && unembedded.add(i));
   const rows = Array.from({ length: jobs.length }, (_, i) => i).filter((i) => !unembedded.has(i));
@@ -59,15 +63,18 @@ export function predictPostings(
   };
   const prediction: PipelinePrediction = { labels: {}, unembedded: [...unembedded].sort((a, b) => a - b) };
   if (rows.length === 0) return prediction;
+  const titleOnly = rows.map((i) => isTitleOnly(jobs[i]));
   for (const c of fitted.clusterings) {
-    if (!c.result.capabilities.predict || !c.result.predict) continue;
     if (c.result instanceof HDBSCANResult) {
       // HDBSCAN also gives membership probabilities.
+      // HDBSCAN also gives membership probabilities (of the clusterer itself, before assignment).
       const p = c.result.approximatePredict(X);
-      prediction.labels[c.algorithm] = spread(p.labels);
       prediction.probabilities = new Float64Array(jobs.length);
       rows.forEach((i, r) => (prediction.probabilities![i] = p.probabilities[r]));
-    } else prediction.labels[c.algorithm] = spread(c.result.predict(X));
+    }
+    // The rule the training rows followed (soft assignment, title-only rows placed), else the model's own.
+    if (c.predictRows) prediction.labels[c.algorithm] = spread(c.predictRows(X, titleOnly));
+    else if (c.result.capabilities.predict && c.result.predict) prediction.labels[c.algorithm] = spread(c.result.predict(X));
   }
   return prediction;
 }

@@ -12,7 +12,7 @@ import type { RowMap } from './rows.js';
 export function clusteringInput(c: ClusteringOutcome): ClusteringInput {
   return {
     algorithm: c.algorithm,
-    params: { ...c.params, ...(c.reassigned ? { reassignedNoise: c.reassigned } : {}) },
+    params: { ...c.params },
     capabilities: c.model.capabilities,
     labels: c.labels,
     noiseBeforeAssignment: c.noiseBeforeAssignment,
@@ -23,6 +23,7 @@ export function clusteringInput(c: ClusteringOutcome): ClusteringInput {
     agreement: c.agreement,
     keywords: c.keywords,
     hierarchy: c.model.hierarchy ?? null,
+    kSelection: c.kSelection,
     facets: c.facets,
   };
 }

@@ -13,19 +13,28 @@
  */
 import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
-import type { DuplicateReport, JobPosting, LoadJobsResult } from '../data/index.js';
+import {
+  isTitleOnly,
+  normalizeCompany,
+  type DuplicateReport,
+  type JobPosting,
+  type LoadJobsResult,
+  type TemplateReport,
+} from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
-import { countNoise, fitClustering, type FittedClustering } from './cluster-loop.js';
+import { countNoise, type FittedClustering } from './cluster-loop.js';
+import { reportKeywordOptions, withClusterNames } from './cluster-names.js';
+import { fitTextClustering } from './text-clustering.js';
 import { dedupePostingsAsync } from './dedupe-rule.js';
 import { facetBias } from './facet-bias-adapter.js';
 import { facetById } from './facets.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
-import { postingTextsAsync } from './posting-text.js';
+import { postingText, postingTextsAsync } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
 import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
@@ -47,12 +56,19 @@ export interface PipelineResult {
   tokens: string[][];
   /** The rows clustered (after the reducer, if any). */
   vectors: Matrix;
+  /** Name and dimension of the representation the rows were clustered in. */
   representation: { name: string; dim: number };
+  /** The duplicate groups found (`null` when `dedupe: false`). */
   duplicates: DuplicateReport | null;
+  /** One employer's template groups (embedded once, like duplicates); null when off. */
+  templates: TemplateReport | null;
+  /** Per vector row: embedded from a title alone (`isTitleOnly` of its posting). */
+  titleOnly: Uint8Array;
   /** Postings that got no vector row, and why (duplicates are not listed: they share a row). */
   skipped: SkippedPosting[];
   /** One outcome per algorithm run, by registry name. */
   clusterings: Partial<Record<string, ClusteringOutcome>>;
+  /** Wall-clock seconds of each stage, in the order they ran. */
   timings: { stage: string; seconds: number }[];
   /** The fitted embedding (built-in models under `model`). */
   embedder: FittedEmbedding;
@@ -69,7 +85,9 @@ export interface PipelineResult {
    * when `reassignNoiseThreshold` moved the training noise).
    */
   predict(jobs: readonly PostingToPredict[]): PipelinePrediction;
+  /** The report as Markdown (what `writePipelineOutputs` writes to report.md). */
   markdown(): string;
+  /** The report as one self-contained HTML page (report.html). */
   html(): string;
 }
 
@@ -103,8 +121,15 @@ export async function runPipeline(
   const texts = await stage('clean', () => postingTextsAsync(jobs, o.clean, o.threads));
   let tokenizer!: Tokenizer;
   let warming: Promise<void> = Promise.resolve();
-  const { duplicates, representative } = await stage('duplicates', () => {
-    const outcome = dedupePostingsAsync(jobs, texts, o.dedupe ?? true, o.clean !== false, o.threads);
+  const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {
+    const outcome = dedupePostingsAsync(
+      jobs,
+      texts,
+      o.dedupe ?? true,
+      o.clean !== false,
+      o.dedupe === false ? false : (o.templates ?? true),
+      o.threads,
+    );
     // While the workers compute signatures, this thread loads the tokenizer's dictionary;
     // the workers then build theirs (queued behind the signatures) while this thread bands and joins them.
     try {
@@ -120,14 +145,21 @@ export async function runPipeline(
   for (let i = 0; i < jobs.length; i++) if (representative[i] === i) candidates.push(i);
 
   // 2. Tokenize the representatives; postings with no token left get no row.
-  const candidateTokens = await stage('tokenize', async () => {
+  // Titles are tokenized alone as well: the embedder weighs them (the title says much of what a JD is).
+  const { textTokens, titleTokens } = await stage('tokenize', async () => {
     await warming;
-    return tokenizer.tokenizeAllAsync(
+    const textTokens = await tokenizer.tokenizeAllAsync(
       candidates.map((i) => texts[i]),
       { threads: o.threads },
     );
+    const titleTokens = await tokenizer.tokenizeAllAsync(
+      candidates.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
+      { threads: o.threads },
+    );
+    return { textTokens, titleTokens };
   });
-  const tokenized = withTokens(jobs, candidates, candidateTokens);
+  const tokenized = withTokens(jobs, candidates, textTokens);
+  const titleOfCandidate = new Map(candidates.map((i, c) => [i, titleTokens[c]]));
   if (tokenized.postings.length < 2) {
     throw new ParameterError(
       'input',
@@ -144,6 +176,7 @@ export async function runPipeline(
       records: Int32Array.from(tokenized.postings, (i) => records.recordOfJob[i]),
       seed: o.seed,
       threads: o.threads,
+      titles: tokenized.postings.map((i) => titleOfCandidate.get(i)!),
     }),
   );
   const rows = mapRows(jobs, representative, tokenized, embedding);
@@ -154,6 +187,9 @@ export async function runPipeline(
       : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
+  const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (isTitleOnly(jobs[i]) ? 1 : 0));
+  const rowTitles = Array.from(rows.postingOfRow, (i) => jobs[i].title);
+  const keywordOptions = reportKeywordOptions(o.keywords);
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
@@ -161,27 +197,37 @@ export async function runPipeline(
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
     const c = await stage(`cluster:${algorithm}`, () =>
-      fitClustering(algorithm, o.clusterParams[algorithm], vectors, {
+      fitTextClustering(algorithm, o.clusterParams[algorithm], vectors, {
         seed: o.seed,
         threads: o.threads,
+        titleOnly,
         reassignNoiseThreshold: o.reassignNoiseThreshold,
       }),
     );
     fitted.push(c);
-    const seconds = timings[timings.length - 1].seconds;
+    const total = timings[timings.length - 1];
+    // k 'auto' reports its own time: the scan is an optional step, not the clustering.
+    if (c.kSelection) {
+      total.seconds -= c.kSelection.seconds;
+      timings.splice(timings.length - 1, 0, { stage: `select-k:${algorithm}`, seconds: c.kSelection.seconds });
+    }
+    const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, () => ({
-      ...scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
-        silhouette: o.silhouette,
-        keywords: o.keywords,
-        seed: o.seed,
-        threads: o.threads,
-      }),
+      ...withNames(
+        scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
+          silhouette: o.silhouette,
+          keywords: keywordOptions,
+          seed: o.seed,
+          threads: o.threads,
+        }),
+        { tokens: rows.tokens, labels: c.labels, titles: rowTitles },
+      ),
       facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, c.labels, o.bias)),
       agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
     }));
     outcomes.push({
       algorithm,
-      params: { ...c.result.params },
+      params: { ...(c.params ?? c.result.params) },
       labels: c.labels,
       labelsByPosting: labelsByPosting(rows.rowOfPosting, c.labels),
       nClusters: c.nClusters,
@@ -189,6 +235,7 @@ export async function runPipeline(
       noiseBeforeAssignment: c.noiseBeforeAssignment,
       seconds,
       reassigned: c.reassigned,
+      kSelection: c.kSelection ? { criterion: c.kSelection.criterion, curve: c.kSelection.curve, chosen: c.kSelection.chosen } : null,
       ...validated,
       model: c.result,
     });
@@ -207,6 +254,7 @@ export async function runPipeline(
       skippedByReason: skippedByReason(skippedAll),
       skippedRecords: skippedAll,
       duplicates: duplicates?.duplicateCount ?? 0,
+      templates: templateCopies,
       used: vectors.rows,
     },
     dataQuality: dataQuality(jobs, representative),
@@ -216,6 +264,7 @@ export async function runPipeline(
       seed: o.seed,
       threads: o.threads ?? null,
       dedupe: o.dedupe !== false,
+      templates: o.dedupe !== false && o.templates !== false,
       reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
       facets: [...o.facets],
     },
@@ -224,7 +273,8 @@ export async function runPipeline(
       ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
       titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
       platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
-      companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
+      companies: Array.from(rows.postingOfRow, (i) => normalizeCompany(jobs[i].company ?? '')),
+      titleOnly: Array.from(titleOnly, Boolean),
     },
     clusterings: outcomes.map(clusteringInput),
   });
@@ -239,6 +289,8 @@ export async function runPipeline(
     vectors,
     representation,
     duplicates,
+    templates,
+    titleOnly,
     skipped: rows.skipped,
     clusterings: Object.fromEntries(outcomes.map((c) => [c.algorithm, c])),
     timings,
@@ -262,6 +314,10 @@ export async function runPipeline(
 
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;
+
+function withNames<T extends ReturnType<typeof scoreClustering>>(scores: T, input: Parameters<typeof withClusterNames>[1]): T {
+  return { ...scores, keywords: withClusterNames(scores.keywords, input) };
+}
 
 function labelsByPosting(rowOfPosting: Int32Array, labels: Labels): Labels {
   return Int32Array.from(rowOfPosting, (r) => (r < 0 ? -1 : labels[r]));

@@ -58,6 +58,7 @@ export function buildReport(input: ReportInput, options: BuildReportOptions = {}
         reason: r.reason,
       })),
       duplicates: input.dataset.duplicates,
+      templates: input.dataset.templates ?? 0,
       used: input.dataset.used,
       platforms: postings.platforms ? tally(postings.platforms) : [],
     },

@@ -36,6 +36,8 @@ export interface DatasetSummary {
   readonly skippedRecords?: ReadonlyArray<SkippedRecordReport>;
   /** Postings removed as duplicates of another posting. */
   readonly duplicates: number;
+  /** Further postings embedded once as one employer's template copies (beyond duplicates). */
+  readonly templates?: number;
   /** Postings that went into the clustering (one per row of the vectors). */
   readonly used: number;
 }
@@ -257,6 +259,8 @@ export interface ReportDataset {
   /** Every skipped record (at load or for lack of usable text), in input order. */
   readonly skippedRecords: readonly SkippedRecordReport[];
   readonly duplicates: number;
+  /** Further postings embedded once as one employer's template copies (0 when not computed). */
+  readonly templates: number;
   readonly used: number;
   /** Used postings per platform, most first. Empty when platforms are unknown. */
   readonly platforms: ReadonlyArray<{ readonly platform: string; readonly count: number; readonly share: number }>;

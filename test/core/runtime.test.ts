@@ -5,12 +5,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wasmRuntime } from '../../src/core/wasm/runtime.js';
+import { KERNEL_EXPORT_NAMES } from '../../src/core/wasm/kernels.generated.js';
 import { parallelFor, workerPool } from '../../src/core/pool.js';
 import { ParameterError, Random } from '../../src/core/index.js';
 import { rowNorms } from '../../src/core/reference/kernels.js';
 import { createMatrix } from '../../src/core/matrix.js';
 
 describe('wasm runtime', () => {
+  it('types exactly the exports of the compiled module (KernelExports from the raw bindings)', () => {
+    // `__setArgumentsLength` is AssemblyScript's helper for optional parameters, not part of the bindings.
+    const compiled = WebAssembly.Module.exports(wasmRuntime().module)
+      .map((e) => e.name)
+      .filter((name) => !name.startsWith('__'));
+    expect([...KERNEL_EXPORT_NAMES].sort()).toEqual(compiled.sort());
+    const kernels = wasmRuntime().kernels();
+    expect(kernels.dot(0, 0, 0)).toBe(0);
+    expect(Number(kernels.HEAP_BASE.value)).toBeGreaterThan(0);
+  });
+
   it('allocates aligned blocks, reuses freed space and coalesces', () => {
     const rt = wasmRuntime();
     const before = rt.allocatedBytes;
@@ -99,6 +111,8 @@ describe('worker pool', () => {
   });
 
   it('rejects unknown kernels and bad thread counts', () => {
+    // The name is also a compile error (KernelFunctionName); the runtime check guards plain JavaScript callers.
+    // @ts-expect-error -- not an export of assembly/
     expect(() => parallelFor('noSuchKernel', [], 1)).toThrow(/no function export 'noSuchKernel'/);
     expect(() => parallelFor('rowNormsTask', [0, 0, 1, 1, 0, 1], 1, 0)).toThrow(ParameterError);
   });

@@ -14,6 +14,7 @@ import {
   FACET_IDS,
   loadRecords,
   PIPELINE_CLUSTER_DEFAULTS,
+  PIPELINE_DATA_DEFAULTS,
   PIPELINE_PARAMS,
   runPipeline,
   writePipelineOutputs,
@@ -63,7 +64,8 @@ export const pipelineFlags = {
 
 function clustererHelp(): string {
   return CLUSTERERS.map((entry) => {
-    const lines = helpLines(entry.params, PIPELINE_CLUSTER_DEFAULTS[entry.name] ?? {}, PIPELINE_OWNED);
+    const defaults = { ...PIPELINE_CLUSTER_DEFAULTS[entry.name], ...PIPELINE_DATA_DEFAULTS[entry.name] };
+    const lines = helpLines(entry.params, defaults, PIPELINE_OWNED);
     return `  ${entry.name}: ${entry.summary}\n${lines.map((l) => '  ' + l).join('\n')}`;
   }).join('\n');
 }

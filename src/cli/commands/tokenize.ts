@@ -10,8 +10,15 @@ import { resolve } from 'node:path';
 import { Tokenizer } from '../../tokenize/index.js';
 import { loadRecords, postingText } from '../../pipeline/index.js';
 import { CliUsageError, type Command } from '../command.js';
-import { flagValue } from '../flags.js';
+import { asFlagError, flagValue } from '../flags.js';
 import { definedOnly, reportSkipped } from './run.js';
+
+/** The loader's parameters and the flags that set them. */
+const LOADER_FLAGS: Readonly<Record<string, string>> = {
+  encoding: '--encoding',
+  minDescriptionLength: '--min-description',
+  limit: '--limit',
+};
 
 const usage = `Usage: jd-cluster tokenize INPUT --out TOKENS.jsonl [options]
 
@@ -46,7 +53,8 @@ export const command: Command = {
         minDescriptionLength: minDescription as number | undefined,
         limit: limit as number | undefined,
       }),
-    );
+      // A bad --encoding is found by the loader: name it as the flag the user typed.
+    ).catch((err: unknown) => asFlagError(err, (param) => LOADER_FLAGS[param]));
     reportSkipped(loaded);
     const tokens = new Tokenizer().tokenizeAll(loaded.jobs.map((job) => postingText(job, undefined)));
     const total = loaded.jobs.length + loaded.skippedRecords.length;

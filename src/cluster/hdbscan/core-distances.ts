@@ -32,17 +32,27 @@ export function effectiveMinSamples(minSamples: number, n: number): number {
 export function coreDistances(X: Matrix, minSamples: number, options: ComputeOptions = {}): CoreDistances {
   const k = effectiveMinSamples(minSamples, X.rows);
   const neighbors = knn(X, k, options);
+  return { distances: coreDistancesFromNeighbors(X, neighbors, k), neighbors };
+}
+
+/**
+ * Core distances read from neighbour lists (each row's k-th nearest other row;
+ * the lists may hold more than k). Used by the exact path and by the approximate
+ * one, whose lists come from the partitioned search.
+ */
+export function coreDistancesFromNeighbors(X: Matrix, neighbors: Neighbors, k: number): Float64Array {
+  const stride = neighbors.k;
   const distances = new Float64Array(X.rows);
   const d = X.cols;
   for (let i = 0; i < X.rows; i++) {
-    let core = neighbors.distances[i * k + k - 1];
+    let core = neighbors.distances[i * stride + k - 1];
     // A row with ≥ k exact duplicates: take the reference's few-ulp value (see duplicate-distance.ts).
-    if (core === 0 && identicalRows(X, i, neighbors.indices[i * k + k - 1])) {
+    if (core === 0 && identicalRows(X, i, neighbors.indices[i * stride + k - 1])) {
       core = referenceDuplicateDistance(X.data.subarray(i * d, (i + 1) * d));
     }
     distances[i] = core;
   }
-  return { distances, neighbors };
+  return distances;
 }
 
 function identicalRows(X: Matrix, i: number, j: number): boolean {

@@ -21,7 +21,8 @@ import {
 import { withoutThreads, type ClusterCapabilities, type ClusteringResult } from '../contract.js';
 import { condenseTree, type CondensedTree } from './condense.js';
 import { coreDistances, effectiveMinSamples } from './core-distances.js';
-import { primSequence, singleLinkage, type SingleLinkageTree } from './linkage.js';
+import { approximateSpanningTree } from './approximate.js';
+import { primSequence, singleLinkage, singleLinkageFromEdges, type SingleLinkageTree } from './linkage.js';
 import { approximatePredict, type ApproximatePrediction } from './predict.js';
 import { clusterPersistence, membershipProbabilities, outlierScores } from './scores.js';
 import { selectClusters, type ClusterSelectionMethod, type Selection } from './select.js';
@@ -41,9 +42,20 @@ export interface HDBSCANParams {
   allowSingleCluster?: boolean;
   /** EOM never selects a cluster larger than this (0 = no limit, default). */
   maxClusterSize?: number;
+  /**
+   * 'exact' (all pairs, the reference's tree), 'approximate' (kNN graph within
+   * overlapping cells, see approximate.ts) or 'auto' (default: approximate from
+   * APPROXIMATE_FROM_ROWS rows on). The result's params.mode says which ran.
+   */
+  mode?: HDBSCANMode;
   /** Threads for the compute core (default: all cores). Results do not depend on it. */
   threads?: number;
 }
+
+export type HDBSCANMode = 'auto' | 'exact' | 'approximate';
+
+/** 'auto' runs the approximate mode from this many rows on (below it exact takes seconds at most). */
+export const APPROXIMATE_FROM_ROWS = 50_000;
 
 export type ResolvedHDBSCANParams = Required<Omit<HDBSCANParams, 'threads'>> & { threads?: number };
 
@@ -61,6 +73,12 @@ export const HDBSCAN_PARAMS: ParamSpecs = {
   },
   allowSingleCluster: { type: 'boolean', default: false, doc: 'let EOM return the root as the only cluster' },
   maxClusterSize: { type: 'integer', default: 0, min: 0, doc: 'EOM never selects a cluster larger than this (0 = no limit)' },
+  mode: {
+    type: 'enum',
+    default: 'auto',
+    values: ['auto', 'exact', 'approximate'],
+    doc: "spanning tree over all pairs ('exact') or a kNN graph ('approximate'); 'auto' = approximate from 50,000 rows",
+  },
 };
 
 export const HDBSCAN_CAPABILITIES: ClusterCapabilities = { noise: true, predict: true, probabilities: true, hierarchy: false };
@@ -85,8 +103,16 @@ export class HDBSCAN {
       throw new InputError(`HDBSCAN needs at least minClusterSize = ${p.minClusterSize} rows, got ${X.rows}.`);
     }
     const options: ComputeOptions = p.threads === undefined ? {} : { threads: p.threads };
-    const core = coreDistances(X, p.minSamples, options);
-    const linkage = singleLinkage(X.rows, primSequence(X, core.distances, options));
+    const mode = p.mode === 'auto' ? (X.rows >= APPROXIMATE_FROM_ROWS ? 'approximate' : 'exact') : p.mode;
+    let core: Float64Array, linkage: SingleLinkageTree;
+    if (mode === 'approximate') {
+      const approx = approximateSpanningTree(X, p.minSamples, options);
+      core = approx.coreDistances;
+      linkage = singleLinkageFromEdges(X.rows, approx.tree);
+    } else {
+      core = coreDistances(X, p.minSamples, options).distances;
+      linkage = singleLinkage(X.rows, primSequence(X, core, options));
+    }
     const tree = condenseTree(linkage, p.minClusterSize);
     const selection = selectClusters(tree, {
       method: p.clusterSelectionMethod,
@@ -94,7 +120,7 @@ export class HDBSCAN {
       clusterSelectionEpsilon: p.clusterSelectionEpsilon,
       maxClusterSize: p.maxClusterSize,
     });
-    return new HDBSCANResult(p, X, core.distances, linkage, tree, selection);
+    return new HDBSCANResult({ ...p, mode }, X, core, linkage, tree, selection);
   }
 }
 

@@ -20,7 +20,7 @@
  * 3. Kruskal-style merging with a union-find whose new nodes are numbered
  *    n, n + 1, … in merge order.
  */
-import { mutualReachabilityMst, type ComputeOptions, type Matrix } from '../../core/index.js';
+import { mutualReachabilityMst, type ComputeOptions, type Matrix, type SpanningTree } from '../../core/index.js';
 import { numpyArgsort } from './numpy-argsort.js';
 
 /** Single-linkage tree: merge i creates node n + i from `left[i]` and `right[i]`. */
@@ -85,6 +85,45 @@ export function singleLinkage(n: number, prim: PrimSequence, order: Int32Array =
     left[i] = ra;
     right[i] = rb;
     distance[i] = prim.weight[e];
+    size[i] = count[ra] + count[rb];
+    count[node] = size[i];
+    parent[ra] = node;
+    parent[rb] = node;
+  }
+  return { n, left, right, distance, size };
+}
+
+/**
+ * Single-linkage tree of a spanning tree whose edges are already in merge order
+ * (the approximate path's (weight, from, to) order): the same union-find replay
+ * as `singleLinkage`, without the Prim bookkeeping.
+ */
+export function singleLinkageFromEdges(n: number, tree: SpanningTree): SingleLinkageTree {
+  const m = n - 1;
+  const left = new Int32Array(m);
+  const right = new Int32Array(m);
+  const distance = new Float64Array(m);
+  const size = new Int32Array(m);
+  const parent = new Int32Array(2 * n - 1).fill(-1);
+  const count = new Int32Array(2 * n - 1);
+  count.fill(1, 0, n);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== -1) r = parent[r];
+    while (parent[x] !== -1 && parent[x] !== r) {
+      const next = parent[x];
+      parent[x] = r;
+      x = next;
+    }
+    return r;
+  };
+  for (let i = 0; i < m; i++) {
+    const ra = find(tree.from[i]),
+      rb = find(tree.to[i]);
+    const node = n + i;
+    left[i] = ra;
+    right[i] = rb;
+    distance[i] = tree.weight[i];
     size[i] = count[ra] + count[rb];
     count[node] = size[i];
     parent[ra] = node;

@@ -21,7 +21,7 @@ export interface WasmDataset {
 
 /** Block sizes compiled into the module. */
 export function blockSizes(rt: WasmRuntime): { queries: number; candidates: number } {
-  const e = rt.kernels() as unknown as Record<string, WebAssembly.Global>;
+  const e = rt.kernels();
   return { queries: Number(e.BLOCK_QUERIES.value), candidates: Number(e.BLOCK_CANDIDATES.value) };
 }
 

@@ -20,7 +20,17 @@
  * Everything is synchronous: the module is small and embedded as base64, so
  * estimators keep a plain `fit(X)`.
  */
-import { kernelsWasmBase64 } from './kernels.generated.js';
+import { kernelsWasmBase64, type KernelExports } from './kernels.generated.js';
+
+// The exports are typed from assembly/ itself: scripts/build-wasm.mjs turns
+// AssemblyScript's raw bindings into `KernelExports`, so a renamed kernel or a
+// changed parameter list is a compile error here, not a runtime `undefined`.
+export type { KernelExports };
+
+/** Names of the kernel functions (what `parallelFor` and `parallelRun` run). */
+export type KernelFunctionName = {
+  [K in keyof KernelExports]: KernelExports[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof KernelExports];
 
 /** Maximum memory: 65 536 pages of 64 KiB = 4 GiB (wasm32 limit). */
 export const MAX_PAGES = 65536;
@@ -28,11 +38,6 @@ const PAGE = 65536;
 /** Must be ≥ the module's declared minimum (`--initialMemory 16` in scripts/build-wasm.mjs). */
 const INITIAL_PAGES = 16;
 const ALIGN = 64;
-
-/** Loose typing of the exports: every kernel takes and returns numbers. */
-export type KernelExports = Record<string, (...args: number[]) => number> & {
-  readonly memory?: WebAssembly.Memory;
-};
 
 interface FreeBlock {
   ptr: number;
@@ -55,8 +60,7 @@ export class WasmRuntime {
     this.module = new WebAssembly.Module(wasm);
     this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
     this.instance = instantiate(this.module, this.memory);
-    const hb = this.instance.exports.HEAP_BASE as WebAssembly.Global | undefined;
-    const base = hb ? Number(hb.value) : 1024;
+    const base = Number(this.kernels().HEAP_BASE.value);
     this.heapBase = alignUp(Math.max(base, 1024), ALIGN);
     this.top = this.heapBase;
   }

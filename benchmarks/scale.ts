@@ -1,0 +1,187 @@
+/**
+ * HDBSCAN at scale: exact against approximate mode, time and peak memory at 1
+ * and 2 threads, and the adjusted Rand index between the two modes (noise as a
+ * label of its own) wherever exact finishes.
+ *
+ *   npx tsx benchmarks/scale.ts                      # n = 10k, blobs + corpus-like (a minute or two)
+ *   npx tsx benchmarks/scale.ts --big                # n = 10k, 100k, 300k (exact up to --exact-max)
+ *   npx tsx benchmarks/scale.ts --sizes 10000,1000000 --threads 2 --data blobs --exact-max 100000
+ *
+ * Data (both 128-d unit vectors, seeded): `blobs` = 20 blobs on the sphere with 5%
+ * uniform noise (as benchmarks/cluster.ts); `corpus-like` = the 3,000 real sentence
+ * vectors of test/fixtures/jd-real-unique-3k, each copy of a row moved by seeded noise
+ * (σ = 0.05/√d) towards a random other row of the fixture by a random share below
+ * 10%, so that a 100k set has the fixture's directions and local density without
+ * being 33 copies of 3,000 points.
+ *
+ * Each (n, data, mode, threads) runs in a child process of its own, so that the
+ * peak RSS belongs to that run; a run past --timeout seconds is reported as such.
+ * Times are one fit (after a small warm-up fit); on a shared machine run it more
+ * than once and report ranges.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HDBSCAN } from '../src/cluster/index.js';
+import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+import { adjustedRandIndex } from '../src/validate/index.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    big: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '1,2' },
+    data: { type: 'string', default: 'blobs,corpus-like' },
+    modes: { type: 'string', default: 'exact,approximate' },
+    'exact-max': { type: 'string', default: '100000' },
+    timeout: { type: 'string', default: '1800' },
+    job: { type: 'string' },
+    file: { type: 'string' },
+    out: { type: 'string' },
+    mode: { type: 'string' },
+  },
+});
+
+const PARAMS = { minClusterSize: 15, minSamples: 5 };
+const DIM = 128;
+
+function makeData(kind: string, n: number): Matrix {
+  const random = new Random(2024);
+  const X = createMatrix(n, DIM);
+  if (kind === 'corpus-like') {
+    const path = fileURLToPath(new URL('../test/fixtures/jd-real-unique-3k.f32', import.meta.url));
+    const bytes = readFileSync(path);
+    const base = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const m = base.length / DIM;
+    const sigma = 0.05 / Math.sqrt(DIM);
+    for (let i = 0; i < n; i++) {
+      const src = i % m;
+      const other = random.int(m);
+      const share = i < m ? 0 : 0.1 * random.next();
+      for (let t = 0; t < DIM; t++) {
+        const v = (1 - share) * base[src * DIM + t] + share * base[other * DIM + t];
+        X.data[i * DIM + t] = v + (i < m ? 0 : sigma * random.normal());
+      }
+    }
+  } else if (kind === 'blobs') {
+    const centres = Array.from({ length: 20 }, () => Float64Array.from({ length: DIM }, () => random.normal()));
+    for (let i = 0; i < n; i++) {
+      const noise = random.next() < 0.05;
+      const c = random.int(20);
+      for (let t = 0; t < DIM; t++) X.data[i * DIM + t] = noise ? random.normal() : centres[c][t] + 0.35 * random.normal();
+    }
+  } else throw new Error(`--data: unknown kind '${kind}' (blobs, corpus-like)`);
+  return normalizeRows(X, { inPlace: true });
+}
+
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  labels: number[];
+  clusters: number;
+  noise: number;
+}
+
+function child(): void {
+  const bytes = readFileSync(values.file!);
+  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const X = createMatrix(data.length / DIM, DIM, data);
+  const threads = Number(values.threads);
+  const mode = values.mode as 'exact' | 'approximate';
+  const est = new HDBSCAN({ ...PARAMS, mode, threads });
+  est.fit(createMatrix(2000, DIM, X.data.slice(0, 2000 * DIM))); // warm-up: compilation, workers, JIT
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = est.fit(X);
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const labels = Array.from(result.labels);
+  const run: Run = {
+    seconds,
+    cpuSeconds: (c.user + c.system) / 1e6,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    labels,
+    clusters: result.nClusters,
+    noise: labels.filter((l) => l < 0).length / labels.length,
+  };
+  writeFileSync(values.out!, JSON.stringify(run));
+}
+
+function parent(): void {
+  const sizes = (values.sizes ?? (values.big ? '10000,100000,300000' : '10000')).split(',').map(Number);
+  const threadList = values.threads!.split(',').map(Number);
+  const kinds = values.data!.split(',');
+  const modes = values.modes!.split(',');
+  const exactMax = Number(values['exact-max']);
+  const timeout = Number(values.timeout);
+  const dir = mkdtempSync(join(os.tmpdir(), 'jd-cluster-scale-'));
+  const self = fileURLToPath(import.meta.url);
+  const rows: string[] = [];
+  for (const kind of kinds) {
+    for (const n of sizes) {
+      const file = join(dir, `${kind}-${n}.f32`);
+      if (!existsSync(file)) {
+        const X = makeData(kind, n);
+        writeFileSync(file, new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength));
+      }
+      const byMode = new Map<string, Run>();
+      for (const mode of modes) {
+        for (const threads of threadList) {
+          const label = `${kind} ${n} ${mode} ${threads}`;
+          if (mode === 'exact' && n > exactMax) {
+            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | not run (n > --exact-max ${exactMax}) | | | | | |`);
+            continue;
+          }
+          process.stderr.write(`running ${label} …\n`);
+          const out = join(dir, `${kind}-${n}-${mode}-${threads}.json`);
+          const res = spawnSync(
+            process.execPath,
+            ['--import', 'tsx', self, '--job', 'fit', '--file', file, '--out', out, '--threads', String(threads), '--mode', mode],
+            { timeout: timeout * 1000, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+          );
+          if (res.status !== 0) {
+            const why = res.error
+              ? `did not finish in ${timeout} s`
+              : `failed: ${(res.stderr ?? '').split('\n').find((l) => /Error/.test(l)) ?? ''}`;
+            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | ${why} | | | | | |`);
+            continue;
+          }
+          const run = JSON.parse(readFileSync(out, 'utf8')) as Run;
+          const first = byMode.get(mode);
+          if (!first) byMode.set(mode, run);
+          // Same mode, other thread count: the labels must be identical.
+          const sameAsFirst = first ? (adjustedRandIndex(run.labels, first.labels) === 1 ? 'identical' : 'DIFFERENT') : '';
+          const exact = byMode.get('exact');
+          const ari = mode === 'approximate' && exact ? adjustedRandIndex(run.labels, exact.labels).toFixed(4) : '';
+          const speedup = mode === 'approximate' && exact ? `${(exact.seconds / run.seconds).toFixed(1)}×` : '';
+          rows.push(
+            `| ${kind} | ${n} | ${mode} | ${threads} | ${run.seconds.toFixed(2)} s | ${run.cpuSeconds.toFixed(2)} s | ${run.maxRssMb.toFixed(0)} MB | ${run.clusters} / ${(run.noise * 100).toFixed(1)} % | ${ari} ${speedup} | ${sameAsFirst} |`,
+          );
+        }
+      }
+    }
+  }
+  const lines = [
+    '## HDBSCAN at scale: exact and approximate',
+    '',
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} (at the end). minClusterSize ${PARAMS.minClusterSize}, minSamples ${PARAMS.minSamples}, ${DIM}-d unit vectors; one fit per cell, in a process of its own.`,
+    '',
+    '| data | n | mode | threads | wall | CPU | peak RSS | clusters / noise | ARI vs exact (same threads row), speed-up | labels vs first thread count |',
+    '|---|---:|---|---:|---:|---:|---:|---|---|---|',
+    ...rows,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+if (values.job) child();
+else parent();

@@ -1,0 +1,231 @@
+/**
+ * Approximate HDBSCAN, step 2: a minimum spanning tree of the mutual-reachability
+ * graph restricted to the kNN edges, with the parts that graph leaves
+ * disconnected joined by their closest pairs.
+ *
+ * Kruskal over the kNN edges, weight mr(i, j) = max(core[i], core[j], d(i, j)),
+ * in the total order (weight, lower row, higher row) — fast_hdbscan's lexsort —
+ * so the forest never depends on the order edges were found in. Well-separated
+ * groups (blobs, templated postings) are separate trees of that forest; they are
+ * joined Borůvka-style: every part but the largest finds its lightest
+ * mutual-reachability edge to rows outside it, searched exactly (`knnQuery`)
+ * among the outside rows of the JOIN_CELLS cells nearest to it (one `knnWithinCells` call per round), and the lightest
+ * of those edges (same total order) are added until one tree remains. Each part's
+ * edge is the true lightest edge out of it whenever its true partner lies in
+ * those cells; the edges found are always real mutual-reachability distances, so
+ * the tree above the clusters has the right shape and nearly the right heights.
+ */
+import { distancesToRows, knnWithinCells, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
+import type { Cells } from './partitioned-knn.js';
+
+/** Cells searched for each part's lightest outgoing edge (2 and 4 gave the same labels at 10k blobs and 100k corpus-like). */
+const JOIN_CELLS = 2;
+/** Nearest outside rows examined per row of a part. */
+const JOIN_NEIGHBOURS = 16;
+
+class UnionFind {
+  readonly parent: Int32Array;
+  readonly size: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.size = new Int32Array(n).fill(1);
+  }
+  find(x: number): number {
+    const p = this.parent;
+    let r = x;
+    while (p[r] !== r) r = p[r];
+    while (p[x] !== r) {
+      const next = p[x];
+      p[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  /** Joins the sets of a and b; false when they were already one. */
+  union(a: number, b: number): boolean {
+    let ra = this.find(a),
+      rb = this.find(b);
+    if (ra === rb) return false;
+    if (this.size[ra] < this.size[rb] || (this.size[ra] === this.size[rb] && rb < ra)) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra] += this.size[rb];
+    return true;
+  }
+}
+
+/** Edge list with the (weight, from, to) total order; from < to. */
+interface Edges {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  length: number;
+}
+
+function sortedOrder(edges: Edges): Int32Array {
+  const { from, to, weight } = edges;
+  const order = Int32Array.from({ length: edges.length }, (_, i) => i);
+  order.sort((x, y) => weight[x] - weight[y] || from[x] - from[y] || to[x] - to[y]);
+  return order;
+}
+
+/** The kNN graph's edges, each pair once, with mutual-reachability weights. */
+function graphEdges(neighbors: Neighbors, core: Float64Array): Edges {
+  const { n, k, indices, distances } = neighbors;
+  const from = new Int32Array(n * k),
+    to = new Int32Array(n * k),
+    weight = new Float64Array(n * k);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < k; q++) {
+      const j = indices[i * k + q];
+      if (j < 0) continue;
+      // An edge found from both ends is kept from its lower end only, unless the lower
+      // end did not find it (it lies beyond that row's k-th neighbour).
+      if (j < i && listHas(neighbors, j, i)) continue;
+      from[m] = Math.min(i, j);
+      to[m] = Math.max(i, j);
+      weight[m] = Math.max(core[i], core[j], distances[i * k + q]);
+      m++;
+    }
+  }
+  return { from, to, weight, length: m };
+}
+
+function listHas(neighbors: Neighbors, i: number, j: number): boolean {
+  const k = neighbors.k;
+  for (let q = 0; q < k; q++) if (neighbors.indices[i * k + q] === j) return true;
+  return false;
+}
+
+/**
+ * Minimum spanning tree (n − 1 edges, in the total order (weight, from, to)) of the
+ * mutual-reachability graph on the kNN edges, parts joined as described above.
+ */
+export function graphMst(X: Matrix, neighbors: Neighbors, core: Float64Array, cells: Cells, options: ComputeOptions = {}): SpanningTree {
+  const n = X.rows;
+  const uf = new UnionFind(n);
+  const tree: Edges = { from: new Int32Array(n - 1), to: new Int32Array(n - 1), weight: new Float64Array(n - 1), length: 0 };
+  const accept = (edges: Edges): void => {
+    for (const e of sortedOrder(edges)) {
+      if (uf.union(edges.from[e], edges.to[e])) {
+        tree.from[tree.length] = edges.from[e];
+        tree.to[tree.length] = edges.to[e];
+        tree.weight[tree.length] = edges.weight[e];
+        tree.length++;
+      }
+    }
+  };
+  accept(graphEdges(neighbors, core));
+  if (tree.length < n - 1) joinParts(X, core, cells, uf, accept, options);
+  // Final order for the single-linkage replay.
+  const order = sortedOrder(tree);
+  return {
+    from: Int32Array.from(order, (e) => tree.from[e]),
+    to: Int32Array.from(order, (e) => tree.to[e]),
+    weight: Float64Array.from(order, (e) => tree.weight[e]),
+  };
+}
+
+function joinParts(
+  X: Matrix,
+  core: Float64Array,
+  cells: Cells,
+  uf: UnionFind,
+  accept: (edges: Edges) => void,
+  options: ComputeOptions,
+): void {
+  const n = X.rows;
+  const nCells = cells.centroids.rows;
+  const primary = Int32Array.from({ length: n }, (_, i) => cells.nearest[i * cells.overlap]);
+  // Cell-to-cell centroid distances (nCells² values: 8 MB at a million rows).
+  const cellDistance = distancesToRows(
+    cells.centroids,
+    Int32Array.from({ length: nCells }, (_, c) => c),
+    options,
+  );
+  const cellRows = csr(primary, nCells);
+  for (;;) {
+    const root = Int32Array.from({ length: n }, (_, i) => uf.find(i));
+    const parts = csr(root, n);
+    let largest = -1;
+    let nParts = 0;
+    for (let r = 0; r < n; r++) {
+      const size = parts.offsets[r + 1] - parts.offsets[r];
+      if (size === 0) continue;
+      nParts++;
+      if (largest < 0 || size > parts.offsets[largest + 1] - parts.offsets[largest]) largest = r;
+    }
+    if (nParts <= 1) return;
+    // One kernel call per round: every part but the largest is a "cell" whose
+    // candidates are the outside rows of the cells nearest to it.
+    const partOf = new Int32Array(n).fill(nParts - 1); // the largest part: a cell with no candidates
+    const partRoots: number[] = [];
+    const candOffsets: number[] = [0];
+    const cand: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const rows = parts.indices.subarray(parts.offsets[r], parts.offsets[r + 1]);
+      if (rows.length === 0 || r === largest) continue;
+      for (const i of rows) partOf[i] = partRoots.length;
+      partRoots.push(r);
+      // The part's cells, then the cells nearest to them that hold outside rows, until
+      // JOIN_CELLS such cells and more than JOIN_NEIGHBOURS outside rows are found.
+      const own = new Uint8Array(nCells);
+      for (const i of rows) own[primary[i]] = 1;
+      const near = new Float64Array(nCells).fill(Infinity);
+      for (let c = 0; c < nCells; c++) {
+        if (!own[c]) continue;
+        for (let o = 0; o < nCells; o++) near[o] = Math.min(near[o], cellDistance[c * nCells + o]);
+      }
+      const ranked = Int32Array.from({ length: nCells }, (_, c) => c).sort((a, b) => near[a] - near[b] || a - b);
+      const outside: number[] = [];
+      let taken = 0;
+      for (const c of ranked) {
+        if (taken >= JOIN_CELLS && outside.length > JOIN_NEIGHBOURS) break;
+        const before = outside.length;
+        for (let t = cellRows.offsets[c]; t < cellRows.offsets[c + 1]; t++) {
+          const j = cellRows.indices[t];
+          if (root[j] !== r) outside.push(j);
+        }
+        if (outside.length > before) taken++;
+      }
+      outside.sort((a, b) => a - b);
+      for (const j of outside) cand.push(j);
+      candOffsets.push(cand.length);
+    }
+    candOffsets.push(cand.length); // the largest part's empty cell
+    const kq = JOIN_NEIGHBOURS;
+    const nb = knnWithinCells(X, kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), options);
+    const bestW = new Float64Array(partRoots.length).fill(Infinity);
+    const bestA = new Int32Array(partRoots.length).fill(-1),
+      bestB = new Int32Array(partRoots.length).fill(-1);
+    for (let a = 0; a < n; a++) {
+      const p = partOf[a];
+      if (p >= partRoots.length) continue;
+      for (let t = 0; t < kq; t++) {
+        const b = nb.indices[a * kq + t];
+        if (b < 0) break;
+        const w = Math.max(core[a], core[b], nb.distances[a * kq + t]);
+        const lo = Math.min(a, b),
+          hi = Math.max(a, b);
+        if (w < bestW[p] || (w === bestW[p] && (lo < bestA[p] || (lo === bestA[p] && hi < bestB[p])))) {
+          bestW[p] = w;
+          bestA[p] = lo;
+          bestB[p] = hi;
+        }
+      }
+    }
+    const found: Edges = { from: bestA, to: bestB, weight: bestW, length: partRoots.length };
+    accept(found);
+  }
+}
+
+/** Rows grouped by key (keys in [0, nKeys)), ascending within each group. */
+function csr(keys: Int32Array, nKeys: number): { offsets: Int32Array; indices: Int32Array } {
+  const offsets = new Int32Array(nKeys + 1);
+  for (const key of keys) offsets[key + 1]++;
+  for (let c = 0; c < nKeys; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, nKeys);
+  const indices = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) indices[fill[keys[i]]++] = i;
+  return { offsets, indices };
+}
