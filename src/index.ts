@@ -92,6 +92,11 @@ export {
   type SkippedRecord,
   type SkippedReport,
   type SyntheticCorpus,
+  FACETS,
+  FACET_IDS,
+  facetById,
+  type Facet,
+  type FacetId,
 } from './data/index.js';
 export {
   CORRECTIONS,
@@ -245,8 +250,6 @@ export {
 export {
   DEFAULT_ALGORITHMS,
   DEFAULT_FACETS,
-  FACETS,
-  FACET_IDS,
   PIPELINE_CLUSTER_DEFAULTS,
   PIPELINE_PARAMS,
   VERSION,
@@ -258,7 +261,6 @@ export {
   writePipelineOutputs,
   type Agreement,
   type ClusteringOutcome,
-  type Facet,
   type InputRecords,
   type LoadedRecords,
   type PipelineOptions,

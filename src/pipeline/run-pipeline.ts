@@ -4,7 +4,7 @@
  *
  *   clean → dedupe (dedupe-rule.ts) → tokenize → embed (an `Embedder`) →
  *   reduce (a `Reducer`, identity by default) → cluster (the registry,
- *   cluster-loop.ts) → score (scoring.ts) → facets (facet-bias-adapter.ts) →
+ *   cluster-loop.ts) → score (scoring.ts) → facets, salary, trends (facet-analysis.ts) →
  *   agreement (agreement.ts) → report (report-mapping.ts)
  *
  * and owns only the bookkeeping between them (rows.ts, input-records.ts).
@@ -13,22 +13,21 @@
  */
 import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
-import type { DuplicateReport, JobPosting, LoadJobsResult } from '../data/index.js';
+import { dataQuality, findTemplates, type DuplicateReport, type FacetId, type JobPosting, type LoadJobsResult } from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, fitClustering, type FittedClustering } from './cluster-loop.js';
 import { dedupePostings } from './dedupe-rule.js';
-import { facetBias } from './facet-bias-adapter.js';
-import { facetById } from './facets.js';
+import { analyzeFacets, salaryOfClustering, trendsOfClustering } from './facet-analysis.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
 import { postingText } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
-import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
+import { clusteringInput, skippedByReason, skippedRecords } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { scoreClustering } from './scoring.js';
 
@@ -154,7 +153,9 @@ export async function runPipeline(
         seed: o.seed,
         threads: o.threads,
       }),
-      facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, c.labels, o.bias)),
+      facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, c.labels, o.bias),
+      salary: salaryOfClustering(jobs, rows.postingOfRow, c.labels, o.seed),
+      trends: trendsOfClustering(jobs, rows.postingOfRow, c.labels),
       agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
     }));
     outcomes.push({
@@ -187,7 +188,14 @@ export async function runPipeline(
       duplicates: duplicates?.duplicateCount ?? 0,
       used: vectors.rows,
     },
-    dataQuality: dataQuality(jobs, representative),
+    // Platform rows first, then the other requested facets: the report opens with this table.
+    dataQuality: await stage('data-quality', () =>
+      dataQuality(jobs, {
+        facet: o.facets.filter((f): f is FacetId => f !== 'platform'),
+        ...(duplicates ? { duplicates } : {}),
+        templates: findTemplates(jobs),
+      }),
+    ),
     representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
     params: {
       algorithms: [...o.algorithms],

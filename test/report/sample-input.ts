@@ -17,8 +17,7 @@ import {
   silhouette,
 } from '../../src/validate/index.js';
 import type { ClusteringInput, ReportInput } from '../../src/report/index.js';
-import { facetBias } from '../../src/pipeline/facet-bias-adapter.js';
-import { facetById } from '../../src/pipeline/facets.js';
+import { analyzeFacets, salaryOfClustering, trendsOfClustering } from '../../src/pipeline/facet-analysis.js';
 
 const DIM = 96;
 
@@ -63,8 +62,12 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       },
     ],
     keywords: clusterKeywords(tokens, labels, { topN: 8 }),
-    facets: [facetBias(facetById('platform'), jobs, rowOfPosting, labels)],
+    facets: analyzeFacets(['platform'], jobs, rowOfPosting, labels),
+    salary: salaryOfClustering(jobs, rowOfPosting, labels, 1),
+    trends: trends(labels).clusters,
+    trendInfo: { period: trends(labels).period, undated: trends(labels).undated },
   });
+  const trends = (labels: Int32Array) => trendsOfClustering(jobs, rowOfPosting, labels);
   return {
     title: `Synthetic corpus <seed ${seed}> & "bias" check`,
     createdAt: '2026-11-25T01:00:00.000Z',
