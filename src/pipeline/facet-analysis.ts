@@ -7,15 +7,7 @@
  * (`normalizeCity`) and one title-only rule (`isTitleOnly`).
  */
 import type { Labels } from '../core/index.js';
-import {
-  experienceBand,
-  facetById,
-  isTitleOnly,
-  normalizeCity,
-  normalizeCompany,
-  salaryMidpoint,
-  type JobPosting,
-} from '../data/index.js';
+import { experienceBand, facetById, isTitleOnly, normalizeCity, normalizeCompany, salaryMidpoint, type JobPosting } from '../data/index.js';
 import {
   analyzeFacetBias,
   clusterTrends,

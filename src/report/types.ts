@@ -9,14 +9,7 @@
  */
 import type { Labels } from '../core/index.js';
 import type { DataQualityRow } from '../data/index.js';
-import type {
-  ClusterTrend,
-  FacetBiasResult,
-  KeywordResult,
-  SalaryPremium,
-  SilhouetteResult,
-  TrendInfo,
-} from '../validate/index.js';
+import type { ClusterTrend, FacetBiasResult, KeywordResult, SalaryPremium, SilhouetteResult, TrendInfo } from '../validate/index.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 

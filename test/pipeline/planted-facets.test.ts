@@ -170,7 +170,11 @@ describe(`pipeline on the generator's plants (${SEEDS} seeds × ${N} postings)`,
   // (the generator's platform style: e.g. MAIMAI 143 of 171 postings, many archetypes mixed,
   // 131 companies, no title-only postings). Its flags pass the company and text checks, so they
   // read as bias; no check here yet tells a platform-style cluster from a kind of job.
-  it.fails('nothing planted, K-Means clusters: an unconfounded platform flag in ≤ 5 % of seeds', async () => {
-    expect((await nullSeeds()).kmeans).toBeLessThanOrEqual(Math.floor(0.05 * SEEDS));
-  }, 1_200_000);
+  it.fails(
+    'nothing planted, K-Means clusters: an unconfounded platform flag in ≤ 5 % of seeds',
+    async () => {
+      expect((await nullSeeds()).kmeans).toBeLessThanOrEqual(Math.floor(0.05 * SEEDS));
+    },
+    1_200_000,
+  );
 });

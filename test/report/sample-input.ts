@@ -6,7 +6,7 @@
  * that it is flagged at this small size whatever the generator's details.
  */
 import { createMatrix, normalizeRows } from '../../src/core/index.js';
-import { cleanText, generateJobs } from '../../src/data/index.js';
+import { cleanText, dataQuality, generateJobs } from '../../src/data/index.js';
 import { createTokenizer } from '../../src/tokenize/index.js';
 import {
   adjustedRandIndex,
@@ -80,6 +80,7 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       duplicates: n - keep.length,
       used: jobs.length,
     },
+    dataQuality: dataQuality(jobs),
     representation: { name: 'hashed-bag-of-words', dim: DIM },
     params: { seed, n, threads: 2, algorithms: ['archetypes', 'coarse'] },
     timings: [

@@ -123,7 +123,8 @@ export function pipelineOptions(values: FlagValues, defaultAlgorithms: readonly 
     .map((s) => s.trim())
     .filter(Boolean);
   for (const f of facets ?? [])
-    if (!(FACET_IDS as readonly string[]).includes(f)) throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
+    if (!(FACET_IDS as readonly string[]).includes(f))
+      throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
   const seed = flagValue('seed', PIPELINE_PARAMS.seed, str('seed')) as number | undefined;
   const representation = flagValue(
     'representation',
