@@ -125,7 +125,9 @@ describe(`pipeline on the generator's plants (${SEEDS} seeds × ${N} postings)`,
     }
     console.log(`plants over ${SEEDS} seeds — archetypes: ${JSON.stringify(byArchetype)}; K-Means: ${JSON.stringify(byKMeans)}`);
     for (const t of [byArchetype, byKMeans]) {
-      expect(t.bias).toBeGreaterThanOrEqual(Math.ceil(0.9 * SEEDS)); // issue: 95 %; see docs/validate.md for the power limit
+      // Issue target 95 %. Measured over 50 seeds (2026-12-04): archetypes 47, K-Means 44 — the power limit
+      // of a 1.25 floor at 3,000 postings (docs/validate.md), so the 50-seed run does not meet it.
+      expect(t.bias).toBeGreaterThanOrEqual(Math.ceil(0.95 * SEEDS));
       expect(t.burstUnconfounded).toBe(0);
       expect(t.titleOnlyAllText).toBe(SEEDS);
       expect(t.trendFound).toBeGreaterThanOrEqual(Math.ceil(0.9 * SEEDS));
