@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Random, createMatrix, normalizeRows, type Matrix } from '../src/core/index.js';
 import { cleanText, generateJobs } from '../src/data/index.js';
 import { createTokenizer } from '../src/tokenize/index.js';
-import { analyzePlatformBias, calinskiHarabasz, clusterKeywords, daviesBouldin, silhouette } from '../src/validate/index.js';
+import { analyzeFacetBias, calinskiHarabasz, clusterKeywords, daviesBouldin, silhouette } from '../src/validate/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,12 +85,12 @@ rows.push(['Calinski–Harabasz', `${n} × ${dim}`, `${chSeconds.toFixed(3)} s`,
 
 const corpus = generateJobs({ n: 10_000, seed: 1 });
 const platforms = corpus.jobs.map((j) => j.platform);
-const [biasSeconds, bias] = time(() => analyzePlatformBias(platforms, corpus.archetypeLabels));
+const [biasSeconds, bias] = time(() => analyzeFacetBias({ facet: 'platform', values: platforms, labels: corpus.archetypeLabels }));
 rows.push([
-  'platform bias (χ², residuals, step-wise flags)',
+  'platform bias (χ², adjusted residuals, ratio floor)',
   `${corpus.jobs.length} postings, ${new Set(platforms).size} platforms × ${corpus.archetypeNames.length} archetypes`,
   `${biasSeconds.toFixed(3)} s`,
-  `${bias.flags.length} flag(s): ${bias.flags.map((f) => `${f.platform}/${corpus.archetypeNames[f.cluster]}`).join(', ')}`,
+  `${bias.flags.length} flag(s): ${bias.flags.map((f) => `${f.value}/${corpus.archetypeNames[f.cluster]}`).join(', ')}`,
 ]);
 const tokenizer = createTokenizer();
 const tokens = tokenizer.tokenizeAll(corpus.jobs.map((j) => cleanText(`${j.title}\n${j.description}`)));

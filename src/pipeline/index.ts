@@ -12,7 +12,6 @@ export type { ClusteringOutcome } from './outcome.js';
 export type { SkippedPosting } from './rows.js';
 export type { Agreement } from './agreement.js';
 export type { PipelinePrediction, PostingToPredict } from './prediction.js';
-export { FACETS, FACET_IDS, type Facet } from './facets.js';
 export { identityReducer, type Reducer } from './reducer.js';
 export { loadRecords, type LoadedRecords, type InputRecords, type SkippedInputRecord } from './input-records.js';
 export { writePipelineOutputs, encodeNpy, type WrittenOutputs } from './outputs.js';

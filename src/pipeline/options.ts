@@ -17,8 +17,8 @@ import {
   type HDBSCANParams,
   type KMeansParams,
 } from '../cluster/index.js';
-import type { KeywordOptions, PlatformBiasOptions } from '../validate/index.js';
-import { FACET_IDS } from './facets.js';
+import { FACET_IDS } from '../data/index.js';
+import { resolveFacetBiasOptions, type FacetBiasOptions, type KeywordOptions } from '../validate/index.js';
 import type { Reducer } from './reducer.js';
 
 /** The pipeline's own scalar parameters (what `run`/`demo` flags set). */
@@ -119,8 +119,8 @@ export interface PipelineOptions {
   silhouette?: { sampleSize?: number } | false;
   /** Options of `clusterKeywords` (keywords per cluster, terms per cluster name, stop words, junk filter). */
   keywords?: KeywordOptions;
-  /** Options of the facet bias analysis. */
-  bias?: PlatformBiasOptions;
+  /** Options of the facet bias analysis (`analyzeFacetBias`: alpha, correction, minRatio …). */
+  bias?: FacetBiasOptions;
   /** Facets analysed for bias, by id (default `['platform']`; see `FACETS`). */
   facets?: readonly string[];
   /** Known labels per input posting (e.g. the synthetic archetypes), scored by ARI/NMI. */
@@ -177,7 +177,7 @@ export function resolveOptions(options: PipelineOptions, n: number, records: num
   const facets = options.facets ?? DEFAULT_FACETS;
   if (!Array.isArray(facets)) throw new ParameterError('facets', facets, `an array of ${FACET_IDS.join(', ')}`);
   facets.forEach((f, i) => {
-    if (!FACET_IDS.includes(f)) throw new ParameterError(`facets[${i}]`, f, `one of ${FACET_IDS.join(', ')}`);
+    if (!(FACET_IDS as readonly string[]).includes(f)) throw new ParameterError(`facets[${i}]`, f, `one of ${FACET_IDS.join(', ')}`);
   });
   if (n === 0) throw new ParameterError('input', 'no postings', 'at least 2 postings');
   if (options.groundTruth && options.groundTruth.labels?.length !== n) {
@@ -191,6 +191,8 @@ export function resolveOptions(options: PipelineOptions, n: number, records: num
   }
   const silhouetteOption =
     options.silhouette === false ? false : { sampleSize: options.silhouette?.sampleSize ?? (n > 20_000 ? 10_000 : undefined) };
+  // Checked now, not after the clustering: a bad option should fail before any work.
+  if (options.bias !== undefined) resolveFacetBiasOptions(options.bias);
   return { ...options, algorithms, clusterParams, facets, seed: own.seed as number, silhouette: silhouetteOption };
 }
 

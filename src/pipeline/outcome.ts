@@ -1,8 +1,7 @@
 /** What the pipeline keeps of one clustering: labels, scores, facets and the fitted result. */
 import type { Labels } from '../core/index.js';
 import type { ClusteringResult } from '../cluster/index.js';
-import type { FacetBias } from '../report/index.js';
-import type { KeywordResult, SilhouetteResult } from '../validate/index.js';
+import type { FacetBiasResult, KeywordResult, SalaryPremium, SilhouetteResult, TrendResult } from '../validate/index.js';
 import type { Agreement } from './agreement.js';
 
 export interface ClusteringOutcome {
@@ -35,8 +34,11 @@ export interface ClusteringOutcome {
   /** c-TF-IDF keywords and names per cluster, from the rows' tokens. */
   keywords: KeywordResult | null;
   /** One bias analysis per requested facet. */
-  facets: FacetBias[];
-  /** ARI/NMI against the other clusterings of the run and against `groundTruth`. */
+  facets: FacetBiasResult[];
+  /** Salary premium per cluster and per cluster × city (`salaryPremiums`). */
+  salary: SalaryPremium[];
+  /** Postings per cluster per period with changepoints (`clusterTrends`). */
+  trends: TrendResult;
   agreement: Agreement[];
   /** The fitted clusterer's result (the contract of src/cluster/contract.ts). */
   model: ClusteringResult;

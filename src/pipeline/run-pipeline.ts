@@ -4,7 +4,7 @@
  *
  *   clean → dedupe (dedupe-rule.ts) → tokenize → embed (an `Embedder`) →
  *   reduce (a `Reducer`, identity by default) → cluster (the registry,
- *   cluster-loop.ts) → score (scoring.ts) → facets (facet-bias-adapter.ts) →
+ *   cluster-loop.ts) → score (scoring.ts) → facets, salary, trends (facet-analysis.ts) →
  *   agreement (agreement.ts) → report (report-mapping.ts)
  *
  * and owns only the bookkeeping between them (rows.ts, input-records.ts).
@@ -14,9 +14,12 @@
 import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
+  dataQuality,
+  findTemplates,
   isTitleOnly,
   normalizeCompany,
   type DuplicateReport,
+  type FacetId,
   type JobPosting,
   type LoadJobsResult,
   type TemplateReport,
@@ -29,15 +32,14 @@ import { countNoise, type FittedClustering } from './cluster-loop.js';
 import { reportKeywordOptions, withClusterNames } from './cluster-names.js';
 import { fitTextClustering } from './text-clustering.js';
 import { dedupePostingsAsync } from './dedupe-rule.js';
-import { facetBias } from './facet-bias-adapter.js';
-import { facetById } from './facets.js';
+import { analyzeFacets, salaryOfClustering, trendsOfClustering } from './facet-analysis.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
 import { postingText, postingTextsAsync } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
-import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
+import { clusteringInput, skippedByReason, skippedRecords } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { scoreClustering } from './scoring.js';
 
@@ -222,7 +224,9 @@ export async function runPipeline(
         }),
         { tokens: rows.tokens, labels: c.labels, titles: rowTitles },
       ),
-      facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, c.labels, o.bias)),
+      facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, c.labels, o.bias),
+      salary: salaryOfClustering(jobs, rows.postingOfRow, c.labels, o.seed),
+      trends: trendsOfClustering(jobs, rows.postingOfRow, c.labels),
       agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
     }));
     outcomes.push({
@@ -257,7 +261,15 @@ export async function runPipeline(
       templates: templateCopies,
       used: vectors.rows,
     },
-    dataQuality: dataQuality(jobs, representative),
+    // Platform rows first, then the other requested facets: the report opens with this table.
+    dataQuality: await stage('data-quality', () =>
+      dataQuality(jobs, {
+        facet: o.facets.filter((f): f is FacetId => f !== 'platform'),
+        ...(duplicates ? { duplicates } : {}),
+        // The template groups found for the dedupe rule, when it ran: found once, not twice.
+        templates: templates ?? findTemplates(jobs),
+      }),
+    ),
     representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
     params: {
       algorithms: [...o.algorithms],

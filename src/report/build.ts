@@ -62,7 +62,7 @@ export function buildReport(input: ReportInput, options: BuildReportOptions = {}
       used: input.dataset.used,
       platforms: postings.platforms ? tally(postings.platforms) : [],
     },
-    dataQuality: (input.dataQuality ?? []).map((row) => ({ ...row, templateRate: finiteOrNull(row.templateRate) })),
+    dataQuality: (input.dataQuality ?? []).map((row) => ({ ...row })),
     representation: input.representation
       ? { name: input.representation.name, dim: input.representation.dim, params: jsonSafe(input.representation.params ?? {}) }
       : null,

@@ -1,8 +1,10 @@
 /**
- * The report as Markdown, for notebooks and READMEs: summary, per-clustering
- * cluster table, bias flags, dataset counts, parameters and timings.
+ * The report as Markdown, for notebooks and READMEs: data quality first, then
+ * summary, per-clustering cluster table, bias flags, salary premiums, trends,
+ * dataset counts, parameters and timings.
  */
-import { clusterTag, formatCount, formatNumber, formatPEquals, formatPValue, formatPercent, formatSeconds } from './format.js';
+import { clusterTag, formatCount, formatNumber, formatPEquals, formatPercent, formatSeconds } from './format.js';
+import { dataQualitySection, facetFlagsSection, salarySection, trendSection } from './markdown-analysis.js';
 import type { ClusteringReport, FacetBias, PipelineReport } from './types.js';
 
 /** Escape text for a Markdown table cell (pipes, line breaks) and inline markup. */
@@ -25,6 +27,7 @@ export function renderMarkdown(report: PipelineReport): string {
     `Generated ${report.createdAt} by jd-cluster${report.generator.version ? ' ' + escapeMarkdown(report.generator.version) : ''} (report schema ${report.schemaVersion}).`,
     '',
   );
+  out.push(...dataQualitySection(report, escapeMarkdown, table));
   out.push('## Data', '');
   out.push(
     table(
@@ -117,38 +120,18 @@ function clusteringSection(c: ClusteringReport): string[] {
   if (c.noise.count)
     out.push(`Noise: ${formatCount(c.noise.count)} postings (${formatPercent(c.noise.share)}), not assigned to any cluster.`, '');
   for (const f of c.facets) out.push(...facetSection(f, c));
+  out.push(...salarySection(c, escapeMarkdown, table));
+  out.push(...trendSection(c, escapeMarkdown, table));
   return out;
 }
 
 function facetSection(f: FacetBias, c: ClusteringReport): string[] {
-  const name = (label: number) =>
-    label < 0 ? 'noise' : `${clusterTag(label)} ${c.clusters.find((k) => k.label === label)?.name ?? ''}`.trim();
   const out: string[] = [`### ${escapeMarkdown(f.facet)} bias (${escapeMarkdown(c.algorithm)})`, ''];
   out.push(
     `χ² test of independence (${escapeMarkdown(f.facet)} × cluster, noise excluded): χ² = ${formatNumber(f.test.chi2, 1)}, df = ${f.test.df}, ` +
       `${formatPEquals(f.test.p)}, Cramér's V = ${formatNumber(f.test.cramersV)}, n = ${formatCount(f.test.n)}.`,
     '',
   );
-  if (f.flags.length) {
-    out.push(
-      table(
-        [escapeMarkdown(f.facet), 'cluster', 'direction', 'observed', 'expected', 'ratio', '95% CI', 'adjusted p', 'confounded'],
-        f.flags.map((flag) => [
-          escapeMarkdown(flag.value),
-          escapeMarkdown(name(flag.cluster)),
-          flag.direction,
-          formatCount(flag.observed),
-          formatNumber(flag.expected, 1),
-          formatNumber(flag.ratio, 2),
-          `${formatNumber(flag.ratioCI[0], 2)}–${formatNumber(flag.ratioCI[1], 2)}`,
-          formatPValue(flag.pAdjusted),
-          flag.confounded ?? '—',
-        ]),
-      ),
-      '',
-    );
-  } else {
-    out.push(`No ${escapeMarkdown(f.facet)} value over- or under-represents a cluster at these thresholds.`, '');
-  }
+  out.push(...facetFlagsSection(f, c, escapeMarkdown, table));
   return out;
 }

@@ -8,7 +8,8 @@
  * removed fields, changed meaning).
  */
 import type { Labels } from '../core/index.js';
-import type { KeywordResult, SilhouetteResult } from '../validate/index.js';
+import type { DataQualityRow } from '../data/index.js';
+import type { ClusterTrend, FacetBiasResult, KeywordResult, SalaryPremium, SilhouetteResult, TrendInfo } from '../validate/index.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -42,83 +43,11 @@ export interface DatasetSummary {
   readonly used: number;
 }
 
-// ---------------------------------------------------------------------------
-// Facet bias, salary and trend shapes (SPEC §5). The stats modules
-// (src/validate/facets/) produce these shapes directly; until they land, the
-// pipeline's facet-bias adapter produces `FacetBias` from the platform-bias
-// analysis. When `analyzeFacetBias` lands, these declarations move to
-// src/validate and are re-exported from here unchanged.
-
-/** A cell of a facet × cluster table that deviates from independence. */
-export interface FacetFlag {
-  /** Facet value (e.g. a platform name). */
-  readonly value: string;
-  /** Cluster label. */
-  readonly cluster: number;
-  readonly direction: 'over' | 'under';
-  /** Postings of this value in this cluster. */
-  readonly observed: number;
-  /** Expected count under independence (or the step's quasi-independence). */
-  readonly expected: number;
-  /** observed / expected. */
-  readonly ratio: number;
-  /** 95 % interval of the ratio. */
-  readonly ratioCI: readonly [number, number];
-  /** p-value after the multiple-testing correction. */
-  readonly pAdjusted: number;
-  /** Distinct employers among the cell's postings. */
-  readonly companies: number;
-  /** The employer with most postings in the cell, or null when unknown. */
-  readonly topCompany: string | null;
-  /** Its share of the cell's postings. */
-  readonly topCompanyShare: number;
-  /** Share of title-only postings in the cell. */
-  readonly titleOnlyShare: number;
-  /** What explains the flag away, or null when nothing does. */
-  readonly confounded: null | 'company' | 'text';
-}
-
-/** One facet's bias analysis of one clustering. */
-export interface FacetBias {
-  /** Facet id: 'platform', 'city', 'company', 'experience', 'education', 'salary', 'month'. */
-  readonly facet: string;
-  /** Row order of the table. */
-  readonly values: readonly string[];
-  /** Column order (cluster labels; −1 noise when present). */
-  readonly clusters: readonly number[];
-  /** Row-major values × clusters counts. */
-  readonly counts: readonly number[];
-  /** χ² test of independence on the clustered postings. */
-  readonly test: { readonly chi2: number; readonly df: number; readonly p: number; readonly cramersV: number; readonly n: number };
-  /** Every flag, ranked by effect. */
-  readonly flags: readonly FacetFlag[];
-}
-
-/** Salary premium of a cluster (per city or over all cities). */
-export interface SalaryPremium {
-  readonly cluster: number;
-  /** null = all cities. */
-  readonly city: string | null;
-  readonly n: number;
-  readonly median: number;
-  readonly premium: number;
-  readonly premiumCI: readonly [number, number];
-  readonly adjustedPremium: number | null;
-  readonly adjustedCI: readonly [number, number] | null;
-}
-
-/** Postings of a cluster over time. */
-export interface ClusterTrend {
-  readonly cluster: number;
-  readonly series: ReadonlyArray<{ readonly period: string; readonly count: number }>;
-  readonly changepoints: ReadonlyArray<{ readonly period: string; readonly direction: 'up' | 'down' }>;
-}
-
-export interface TrendInfo {
-  readonly period: 'month' | 'week';
-  /** Postings without a usable date. */
-  readonly undated: number;
-}
+// Facet bias, salary and trend shapes (SPEC §5) are declared once, where they
+// are computed (src/validate/facets, salary, trends), and only named here.
+export type { FacetFlag, SalaryPremium, ClusterTrend, TrendInfo } from '../validate/index.js';
+/** One facet's bias analysis of one clustering (`analyzeFacetBias`'s result). */
+export type FacetBias = FacetBiasResult;
 
 /** How the number of clusters was chosen (when it was). */
 export interface KSelection {
@@ -132,23 +61,8 @@ export interface ReportHierarchy {
   readonly linkage: ReadonlyArray<{ readonly left: number; readonly right: number; readonly height: number; readonly size: number }>;
 }
 
-/** Data quality of the postings of one facet value (platform rows first). */
-export interface DataQualityRow {
-  readonly facet: string;
-  readonly value: string;
-  readonly postings: number;
-  /** Share of postings with a non-empty description. */
-  readonly descriptionCoverage: number;
-  /** Median description length in characters. */
-  readonly medianDescriptionLength: number;
-  /** Share of postings that duplicate another posting. */
-  readonly duplicateRate: number;
-  /** Share of postings that are one employer's near-identical templates; null until computed. */
-  readonly templateRate: number | null;
-  /** Title-only postings (description too short to cluster on). */
-  readonly titleOnly: number;
-  readonly titleOnlyShare: number;
-}
+/** Data quality of the postings of one facet value (platform rows first): declared by the data stage's `dataQuality`. */
+export type { DataQualityRow } from '../data/index.js';
 
 /** A 2-D map of the documents (one point per used posting). */
 export interface ReportMap {

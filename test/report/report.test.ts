@@ -51,7 +51,8 @@ describe('buildReport (JSON)', () => {
       expect(c.nClusters).toBe(c.clusters.length);
       const bias = c.facets[0];
       expect(bias.counts).toHaveLength(bias.values.length * bias.clusters.length);
-      expect(bias.counts.reduce((s, v) => s + v, 0)).toBe(c.n);
+      // Noise is left out of the facet tables (analyzeFacetBias tests clusters only).
+      expect(bias.counts.reduce((s, v) => s + v, 0)).toBe(c.n - c.noise.count);
     }
     expect(report.dataset.platforms.reduce((s, p) => s + p.count, 0)).toBe(input.dataset.used);
   });
@@ -181,7 +182,8 @@ describe('renderHtml', () => {
     const section = html.slice(html.indexOf('id="clustering-archetypes"'), html.indexOf('id="clustering-coarse"'));
     expect(section.match(/<g class="heat-cell/g)).toHaveLength(bias.values.length * bias.clusters.length);
     expect(section.match(/<g class="heat-cell flagged/g)).toHaveLength(bias.flags.length);
-    expect(section.match(/class="heat-cell noise"/g)).toHaveLength(bias.values.length);
+    expect(bias.clusters).not.toContain(-1);
+    expect(section.match(/class="heat-cell noise"/g)).toBeNull();
     expect(section).toContain('class="legend"');
     expect(section).toContain('Pearson residual');
     const byRatio = renderHtml(report, { heatmap: 'shareRatio' });

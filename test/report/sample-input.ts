@@ -6,7 +6,7 @@
  * that it is flagged at this small size whatever the generator's details.
  */
 import { createMatrix, normalizeRows } from '../../src/core/index.js';
-import { cleanText, generateJobs } from '../../src/data/index.js';
+import { cleanText, dataQuality, generateJobs } from '../../src/data/index.js';
 import { createTokenizer } from '../../src/tokenize/index.js';
 import {
   adjustedRandIndex,
@@ -17,8 +17,7 @@ import {
   silhouette,
 } from '../../src/validate/index.js';
 import type { ClusteringInput, ReportInput } from '../../src/report/index.js';
-import { facetBias } from '../../src/pipeline/facet-bias-adapter.js';
-import { facetById } from '../../src/pipeline/facets.js';
+import { analyzeFacets, salaryOfClustering, trendsOfClustering } from '../../src/pipeline/facet-analysis.js';
 
 const DIM = 96;
 
@@ -63,8 +62,12 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       },
     ],
     keywords: clusterKeywords(tokens, labels, { topN: 8 }),
-    facets: [facetBias(facetById('platform'), jobs, rowOfPosting, labels)],
+    facets: analyzeFacets(['platform'], jobs, rowOfPosting, labels),
+    salary: salaryOfClustering(jobs, rowOfPosting, labels, 1),
+    trends: trends(labels).clusters,
+    trendInfo: { period: trends(labels).period, undated: trends(labels).undated },
   });
+  const trends = (labels: Int32Array) => trendsOfClustering(jobs, rowOfPosting, labels);
   return {
     title: `Synthetic corpus <seed ${seed}> & "bias" check`,
     createdAt: '2026-11-25T01:00:00.000Z',
@@ -77,6 +80,7 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       duplicates: n - keep.length,
       used: jobs.length,
     },
+    dataQuality: dataQuality(jobs),
     representation: { name: 'hashed-bag-of-words', dim: DIM },
     params: { seed, n, threads: 2, algorithms: ['archetypes', 'coarse'] },
     timings: [

@@ -6,12 +6,11 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { checkThreads, paramFlag, ParameterError, type Matrix, type ParamSpec } from '../../core/index.js';
-import { readVectors } from '../../data/index.js';
+import { FACET_IDS, readVectors } from '../../data/index.js';
 import { CLUSTERERS, clustererNames, getClusterer } from '../../cluster/index.js';
 import {
   DEFAULT_ALGORITHMS,
   DEFAULT_FACETS,
-  FACET_IDS,
   loadRecords,
   PIPELINE_CLUSTER_DEFAULTS,
   PIPELINE_DATA_DEFAULTS,
@@ -126,7 +125,8 @@ export function pipelineOptions(values: FlagValues, defaultAlgorithms: readonly 
     .map((s) => s.trim())
     .filter(Boolean);
   for (const f of facets ?? [])
-    if (!FACET_IDS.includes(f)) throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
+    if (!(FACET_IDS as readonly string[]).includes(f))
+      throw new CliUsageError(`--facets: unknown facet '${f}' (choose from ${FACET_IDS.join(', ')})`);
   const seed = flagValue('seed', PIPELINE_PARAMS.seed, str('seed')) as number | undefined;
   const representation = flagValue(
     'representation',

@@ -1,15 +1,7 @@
-export { contingencyTable, type ContingencyTable } from './contingency.js';
+/**
+ * Shared statistical helpers of the facet analysis: distribution tails and
+ * multiple-testing corrections (the step-wise platform-bias analysis that
+ * lived here was replaced by `analyzeFacetBias`, src/validate/facets).
+ */
 export { chiSquareUpperTail, normalTwoSided } from './distributions.js';
 export { adjustPValues, benjaminiHochberg, holm, CORRECTIONS, type Correction } from './multiple-testing.js';
-export {
-  analyzePlatformBias,
-  DEFAULT_BIAS_OPTIONS,
-  type BiasCell,
-  type BiasDirection,
-  type DominanceFlag,
-  type IndependenceTest,
-  type PlatformBiasOptions,
-  type PlatformBiasResult,
-  type StepBasis,
-  type ResolvedBiasOptions,
-} from './platform-bias.js';

@@ -110,6 +110,8 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
       throw new InputError(`salaryMonthly[${i}] is ${String(s)}, expected a positive number or null.`, i);
     rows.push(i);
   }
+  // No row can reach minN postings in a group and minN outside it (and the design would be empty).
+  if (rows.length < 2 * minN) return [];
   const salary = Float64Array.from(rows, (i) => {
     if (basis === 'monthly') return input.salaryMonthly[i]!;
     const m = input.monthsPaid?.[i] ?? null;

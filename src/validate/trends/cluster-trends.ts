@@ -39,9 +39,14 @@ export interface ClusterTrend {
   readonly changepoints: Array<{ period: string; direction: 'up' | 'down' }>;
 }
 
-export interface TrendResult {
+/** How a clustering's trends were counted: the period and the postings left out for want of a usable date. */
+export interface TrendInfo {
   readonly period: PeriodKind;
+  /** Postings without a usable date (counted, not in any series). */
   readonly undated: number;
+}
+
+export interface TrendResult extends TrendInfo {
   readonly clusters: ClusterTrend[];
 }
 

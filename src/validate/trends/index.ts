@@ -3,6 +3,7 @@ export {
   DEFAULT_TREND_OPTIONS,
   type ClusterTrend,
   type TrendInput,
+  type TrendInfo,
   type TrendOptions,
   type TrendResult,
 } from './cluster-trends.js';
