@@ -1,6 +1,6 @@
 /** What the pipeline keeps of one clustering: labels, scores, facets and the fitted result. */
 import type { Labels } from '../core/index.js';
-import type { ClusteringResult } from '../cluster/index.js';
+import type { ClusterHierarchy, ClusteringResult } from '../cluster/index.js';
 import type { FacetBias } from '../report/index.js';
 import type { KeywordResult, SilhouetteResult } from '../validate/index.js';
 import type { Agreement } from './agreement.js';
@@ -28,6 +28,8 @@ export interface ClusteringOutcome {
   /** One bias analysis per requested facet. */
   facets: FacetBias[];
   agreement: Agreement[];
+  /** Merge tree over the clusters (leaves = labels); null with fewer than two clusters. */
+  hierarchy?: ClusterHierarchy | null;
   /** The fitted clusterer's result (the contract of src/cluster/contract.ts). */
   model: ClusteringResult;
 }

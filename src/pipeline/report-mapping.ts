@@ -22,7 +22,7 @@ export function clusteringInput(c: ClusteringOutcome): ClusteringInput {
     calinskiHarabasz: c.calinskiHarabasz,
     agreement: c.agreement,
     keywords: c.keywords,
-    hierarchy: c.model.hierarchy ?? null,
+    hierarchy: c.hierarchy ?? c.model.hierarchy ?? null,
     facets: c.facets,
   };
 }

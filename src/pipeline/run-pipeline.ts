@@ -31,6 +31,10 @@ import { identityReducer } from './reducer.js';
 import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { scoreClustering } from './scoring.js';
+import { clusterHierarchy } from '../cluster/index.js';
+import { documentMap, wantsMap } from './document-map.js';
+import { pageRows } from './page-rows.js';
+import { registerRun, type RunContext } from './run-context.js';
 
 export interface PipelineResult {
   /** Ids of the input postings, in input order. */
@@ -136,6 +140,17 @@ export async function runPipeline(
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
+  // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
+  const validateLabels = (labels: Labels, nClusters: number) => ({
+    ...scoreClustering(vectors, labels, nClusters, rows.tokens, {
+      silhouette: o.silhouette,
+      keywords: o.keywords,
+      seed: o.seed,
+      threads: o.threads,
+    }),
+    facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, labels, o.bias)),
+    agreement: truth ? [agreementWith(truth.name, truth.labels, labels)] : [],
+  });
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
     const c = await stage(`cluster:${algorithm}`, () =>
@@ -148,14 +163,9 @@ export async function runPipeline(
     fitted.push(c);
     const seconds = timings[timings.length - 1].seconds;
     const validated = await stage(`validate:${algorithm}`, () => ({
-      ...scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
-        silhouette: o.silhouette,
-        keywords: o.keywords,
-        seed: o.seed,
-        threads: o.threads,
-      }),
-      facets: o.facets.map((id) => facetBias(facetById(id), jobs, rows.rowOfPosting, c.labels, o.bias)),
-      agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
+      ...validateLabels(c.labels, c.nClusters),
+      // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
+      hierarchy: c.nClusters >= 2 ? clusterHierarchy(c.result, vectors, o.threads === undefined ? {} : { threads: o.threads }) : null,
     }));
     outcomes.push({
       algorithm,
@@ -174,8 +184,13 @@ export async function runPipeline(
   // Agreement between the algorithms themselves tells how stable the structure is.
   crossAgreement(outcomes);
 
+  // 7. The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
+  const map = wantsMap(o.map, vectors.rows)
+    ? await stage('map', () => documentMap(vectors, rows.rowOfPosting, jobs.map((j) => j.id), { seed: o.seed, threads: o.threads }))
+    : null;
+
   const skippedAll = skippedRecords(records, rows);
-  const report = buildReport({
+  const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport => buildReport({
     title: 'jd-cluster report',
     version: VERSION,
     dataset: {
@@ -196,8 +211,10 @@ export async function runPipeline(
       dedupe: o.dedupe !== false,
       reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
       facets: [...o.facets],
+      map: map !== null,
     },
     timings,
+    map,
     postings: {
       ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
       titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
@@ -206,8 +223,16 @@ export async function runPipeline(
     },
     clusterings: outcomes.map(clusteringInput),
   });
+  const context: RunContext = {
+    validateLabels,
+    reportOf,
+    html: (report, outcomes) =>
+      renderHtml(report, report.map ? { rows: pageRows(jobs, rows.rowOfPosting, o.facets, outcomes.map((c) => c.labelsByPosting)) } : {}),
+    threads: o.threads,
+  };
+  const report = reportOf(outcomes);
 
-  return {
+  const result: PipelineResult = {
     ids: jobs.map((j) => j.id),
     postings: Array.from(rows.postingOfRow, (i) => jobs[i]),
     postingOfRow: rows.postingOfRow,
@@ -234,8 +259,10 @@ export async function runPipeline(
         threads: o.threads,
       }),
     markdown: () => renderMarkdown(report),
-    html: () => renderHtml(report),
+    html: () => context.html(report, outcomes),
   };
+  registerRun(result, context);
+  return result;
 }
 
 /** Package version, for reports. */
