@@ -94,10 +94,4 @@ describe('interactive HTML page (schema v2)', () => {
     expect(bytes).toBeLessThanOrEqual(EIGHT_MB);
     expect(embeddedPayload(page).points!.n).toBe(36_000);
   });
-
-  it('leaves the schema-v1 static page as it was (no script)', () => {
-    // The v1 renderer stays until the builder emits v2; its own tests live in report.test.ts.
-    const source = readFileSync(new URL('../../src/report/html.ts', import.meta.url), 'utf8');
-    expect(source).toContain('renderStaticPage');
-  });
 });
