@@ -186,48 +186,68 @@ export async function runPipeline(
 
   // 7. The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
   const map = wantsMap(o.map, vectors.rows)
-    ? await stage('map', () => documentMap(vectors, rows.rowOfPosting, jobs.map((j) => j.id), { seed: o.seed, threads: o.threads }))
+    ? await stage('map', () =>
+        documentMap(
+          vectors,
+          rows.rowOfPosting,
+          jobs.map((j) => j.id),
+          { seed: o.seed, threads: o.threads },
+        ),
+      )
     : null;
 
   const skippedAll = skippedRecords(records, rows);
-  const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport => buildReport({
-    title: 'jd-cluster report',
-    version: VERSION,
-    dataset: {
-      source: o.source,
-      records: records.total,
-      skipped: skippedAll.length,
-      skippedByReason: skippedByReason(skippedAll),
-      skippedRecords: skippedAll,
-      duplicates: duplicates?.duplicateCount ?? 0,
-      used: vectors.rows,
-    },
-    dataQuality: dataQuality(jobs, representative),
-    representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
-    params: {
-      algorithms: [...o.algorithms],
-      seed: o.seed,
-      threads: o.threads ?? null,
-      dedupe: o.dedupe !== false,
-      reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
-      facets: [...o.facets],
-      map: map !== null,
-    },
-    timings,
-    map,
-    postings: {
-      ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
-      titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
-      platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
-      companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
-    },
-    clusterings: outcomes.map(clusteringInput),
-  });
+  const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport =>
+    buildReport({
+      title: 'jd-cluster report',
+      version: VERSION,
+      dataset: {
+        source: o.source,
+        records: records.total,
+        skipped: skippedAll.length,
+        skippedByReason: skippedByReason(skippedAll),
+        skippedRecords: skippedAll,
+        duplicates: duplicates?.duplicateCount ?? 0,
+        used: vectors.rows,
+      },
+      dataQuality: dataQuality(jobs, representative),
+      representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
+      params: {
+        algorithms: [...o.algorithms],
+        seed: o.seed,
+        threads: o.threads ?? null,
+        dedupe: o.dedupe !== false,
+        reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
+        facets: [...o.facets],
+        map: map !== null,
+      },
+      timings,
+      map,
+      postings: {
+        ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
+        titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
+        platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
+        companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
+      },
+      clusterings: outcomes.map(clusteringInput),
+    });
   const context: RunContext = {
     validateLabels,
     reportOf,
     html: (report, outcomes) =>
-      renderHtml(report, report.map ? { rows: pageRows(jobs, rows.rowOfPosting, o.facets, outcomes.map((c) => c.labelsByPosting)) } : {}),
+      renderHtml(
+        report,
+        report.map
+          ? {
+              rows: pageRows(
+                jobs,
+                rows.rowOfPosting,
+                o.facets,
+                outcomes.map((c) => c.labelsByPosting),
+              ),
+            }
+          : {},
+      ),
     threads: o.threads,
   };
   const report = reportOf(outcomes);

@@ -85,7 +85,7 @@ describe('document map, hierarchy and reduceClusters in the pipeline', () => {
     const jobs = corpus.jobs.slice(0, 30);
     const oldPred = result.predict(jobs).labels.kmeans!;
     const newPred = reduced.predict(jobs).labels.kmeans!;
-    oldPred.forEach((l, i) => expect(newPred[i]).toBe(l < 0 ? l : oldToNew.get(l) ?? newPred[i]));
+    oldPred.forEach((l, i) => expect(newPred[i]).toBe(l < 0 ? l : (oldToNew.get(l) ?? newPred[i])));
     expect(Math.max(...newPred)).toBeLessThan(5);
     // The page shows the reduced clustering.
     expect(reduced.html()).toContain('<section id="hierarchy"');

@@ -4,7 +4,6 @@
  * data that does not match the map. test/report/browser.test.ts runs the same
  * page in Chromium.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { buildPagePayload, encodeColumn, type PagePayload } from '../../src/report/index.js';

@@ -253,7 +253,8 @@ export const command: Command = {
       try {
         result = reduceClusters(result, reduce);
       } catch (err) {
-        if (err instanceof ParameterError && err.parameter === 'n') throw new CliUsageError(`--reduce: got ${reduce}, expected ${err.expected}`);
+        if (err instanceof ParameterError && err.parameter === 'n')
+          throw new CliUsageError(`--reduce: got ${reduce}, expected ${err.expected}`);
         throw err;
       }
     }
