@@ -28,7 +28,7 @@ import type { ClusteringOutcome } from './outcome.js';
 import { postingText } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
-import { clusteringInput, dataQuality, skippedByReason, skippedRecords } from './report-mapping.js';
+import { clusteringInput, dataQuality, skippedByReason, skippedRecords, type ReportInput } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { scoreClustering } from './scoring.js';
 import { clusterHierarchy } from '../cluster/index.js';
@@ -197,40 +197,42 @@ export async function runPipeline(
     : null;
 
   const skippedAll = skippedRecords(records, rows);
+  const reportInput: ReportInput = {
+    title: 'jd-cluster report',
+    version: VERSION,
+    dataset: {
+      source: o.source,
+      records: records.total,
+      skipped: skippedAll.length,
+      skippedByReason: skippedByReason(skippedAll),
+      skippedRecords: skippedAll,
+      duplicates: duplicates?.duplicateCount ?? 0,
+      used: vectors.rows,
+    },
+    dataQuality: dataQuality(jobs, representative),
+    representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
+    params: {
+      algorithms: [...o.algorithms],
+      seed: o.seed,
+      threads: o.threads ?? null,
+      dedupe: o.dedupe !== false,
+      reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
+      facets: [...o.facets],
+      map: map !== null,
+    },
+    timings,
+    map,
+    postings: {
+      ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
+      titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
+      platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
+      companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
+    },
+    clusterings: outcomes.map(clusteringInput),
+  };
+  // The report of the run with given clusterings (`reduceClusters` passes merged ones).
   const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport =>
-    buildReport({
-      title: 'jd-cluster report',
-      version: VERSION,
-      dataset: {
-        source: o.source,
-        records: records.total,
-        skipped: skippedAll.length,
-        skippedByReason: skippedByReason(skippedAll),
-        skippedRecords: skippedAll,
-        duplicates: duplicates?.duplicateCount ?? 0,
-        used: vectors.rows,
-      },
-      dataQuality: dataQuality(jobs, representative),
-      representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
-      params: {
-        algorithms: [...o.algorithms],
-        seed: o.seed,
-        threads: o.threads ?? null,
-        dedupe: o.dedupe !== false,
-        reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
-        facets: [...o.facets],
-        map: map !== null,
-      },
-      timings,
-      map,
-      postings: {
-        ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
-        titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
-        platforms: Array.from(rows.postingOfRow, (i) => jobs[i].platform),
-        companies: Array.from(rows.postingOfRow, (i) => jobs[i].company?.trim() ?? ''),
-      },
-      clusterings: outcomes.map(clusteringInput),
-    });
+    buildReport({ ...reportInput, clusterings: outcomes.map(clusteringInput) });
   const context: RunContext = {
     validateLabels,
     reportOf,
@@ -250,7 +252,7 @@ export async function runPipeline(
       ),
     threads: o.threads,
   };
-  const report = reportOf(outcomes);
+  const report = buildReport(reportInput);
 
   const result: PipelineResult = {
     ids: jobs.map((j) => j.id),
