@@ -119,18 +119,27 @@ function exercise(name: string, produce: () => Promise<PipelineResult>, timeoutM
       const first = result.report.clusterings[0];
       const labels = result.clusterings[first.algorithm]!.labelsByPosting;
       const index = new Map(result.ids.map((id, k) => [id, k]));
-      const point = map.ids.findIndex((id) => labels[index.get(id)!] >= 0);
-      const target = await page.evaluate((k) => window.jdReport.pointOnScreen(k)!, point);
-      const hit = await page.evaluate((t) => window.jdReport.pointAt(t.x, t.y), target);
-      const label = labels[index.get(map.ids[hit])!];
-      await page.mouse.click(target.x, target.y);
-      const table = page.locator('#clusters');
-      if (label >= 0) {
-        await expect.poll(() => table.getAttribute('data-rows-shown')).toBe('1');
-        expect(await table.locator('tbody tr').getAttribute('data-label')).toBe(String(label));
-        await table.locator('button.clear-filter').click();
+      // A clustered point well inside the canvas, with the canvas in the viewport.
+      const canvas = page.locator('#document-map canvas');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      let target: { x: number; y: number } | null = null;
+      let label = -1;
+      for (let k = 0; k < map.ids.length && !target; k += 97) {
+        if (labels[index.get(map.ids[k])!] < 0) continue;
+        const at = await page.evaluate((i) => window.jdReport.pointOnScreen(i)!, k);
+        const inside = at.x > box.x + 20 && at.x < box.x + box.width - 20 && at.y > box.y + 20 && at.y < box.y + box.height - 20;
+        // The point a click there selects (the nearest drawn one) must be clustered too.
+        const hit = inside ? await page.evaluate((t) => window.jdReport.pointAt(t.x, t.y), at) : -1;
+        if (hit >= 0 && labels[index.get(map.ids[hit])!] >= 0) [target, label] = [at, labels[index.get(map.ids[hit])!]];
       }
-      await expect.poll(() => table.getAttribute('data-rows-shown')).toBe(String(first.clusters.length));
+      expect(target).not.toBeNull();
+      await page.mouse.click(target!.x, target!.y);
+      const table = page.locator('#clusters');
+      await expect.poll(() => table.getAttribute('data-rows-shown'), { timeout: 15_000 }).toBe('1');
+      expect(await table.locator('tbody tr').getAttribute('data-label')).toBe(String(label));
+      await table.locator('button.clear-filter').click();
+      await expect.poll(() => table.getAttribute('data-rows-shown'), { timeout: 15_000 }).toBe(String(first.clusters.length));
     });
 
     it('expands the folded flags of the platform facet', async () => {
