@@ -123,12 +123,18 @@ function exercise(name: string, produce: () => Promise<PipelineResult>, timeoutM
       const canvas = page.locator('#document-map canvas');
       await canvas.scrollIntoViewIfNeeded();
       const box = (await canvas.boundingBox())!;
+      const viewport = page.viewportSize()!;
       let target: { x: number; y: number } | null = null;
       let label = -1;
       for (let k = 0; k < map.ids.length && !target; k += 97) {
         if (labels[index.get(map.ids[k])!] < 0) continue;
         const at = await page.evaluate((i) => window.jdReport.pointOnScreen(i)!, k);
-        const inside = at.x > box.x + 20 && at.x < box.x + box.width - 20 && at.y > box.y + 20 && at.y < box.y + box.height - 20;
+        // Inside the canvas and inside the viewport (the canvas may be only partly scrolled into view).
+        const inside =
+          at.x > box.x + 20 &&
+          at.x < box.x + box.width - 20 &&
+          at.y > Math.max(box.y, 0) + 20 &&
+          at.y < Math.min(box.y + box.height, viewport.height) - 20;
         // The point a click there selects (the nearest drawn one) must be clustered too.
         const hit = inside ? await page.evaluate((t) => window.jdReport.pointAt(t.x, t.y), at) : -1;
         if (hit >= 0 && labels[index.get(map.ids[hit])!] >= 0) [target, label] = [at, labels[index.get(map.ids[hit])!]];
