@@ -16,3 +16,5 @@ export { identityReducer, type Reducer } from './reducer.js';
 export { loadRecords, type LoadedRecords, type InputRecords, type SkippedInputRecord } from './input-records.js';
 export { writePipelineOutputs, encodeNpy, type WrittenOutputs } from './outputs.js';
 export { postingText } from './posting-text.js';
+export { reduceClusters, type ReduceClustersOptions } from './reduce-clusters.js';
+export { MAP_MAX_ROWS } from './document-map.js';

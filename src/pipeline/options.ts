@@ -38,6 +38,11 @@ export const PIPELINE_PARAMS: ParamSpecs = {
     doc: 'HDBSCAN/DBSCAN: noise and title-only postings join the nearest cluster at centroid similarity ≥ this (default: the measured 0.7)',
   },
   dedupe: { type: 'boolean', default: true, doc: 'embed one posting per duplicate group' },
+  map: {
+    type: 'boolean',
+    default: undefined,
+    doc: 'compute the 2-D document map (default: on up to 100,000 rows, off above: its kNN is exact, O(n²))',
+  },
 };
 
 /** Clusterers run when `algorithms` is not given. */
@@ -125,6 +130,11 @@ export interface PipelineOptions {
   facets?: readonly string[];
   /** Known labels per input posting (e.g. the synthetic archetypes), scored by ARI/NMI. */
   groundTruth?: { name: string; labels: ArrayLike<string | number> };
+  /**
+   * The 2-D document map in `report.map` and the page (UMAP of the rows). Default: on up
+   * to `MAP_MAX_ROWS` (100,000) rows, off above — its exact kNN grows with n².
+   */
+  map?: boolean;
   /** Seed of every random step (default 42). */
   seed?: number;
   /** Threads of the compute core (default: all cores). */
@@ -155,7 +165,12 @@ export function resolveOptions(options: PipelineOptions, n: number, records: num
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const own = validateParams(
     PIPELINE_PARAMS,
-    { seed: options.seed, representation: options.representation, reassignNoiseThreshold: options.reassignNoiseThreshold },
+    {
+      seed: options.seed,
+      representation: options.representation,
+      reassignNoiseThreshold: options.reassignNoiseThreshold,
+      map: options.map,
+    },
     {},
   );
   checkThreads(options.threads);

@@ -1,6 +1,6 @@
 /** What the pipeline keeps of one clustering: labels, scores, facets and the fitted result. */
 import type { Labels } from '../core/index.js';
-import type { ClusteringResult } from '../cluster/index.js';
+import type { ClusterHierarchy, ClusteringResult } from '../cluster/index.js';
 import type { FacetBiasResult, KeywordResult, SalaryPremium, SilhouetteResult, TrendResult } from '../validate/index.js';
 import type { Agreement } from './agreement.js';
 
@@ -40,6 +40,8 @@ export interface ClusteringOutcome {
   /** Postings per cluster per period with changepoints (`clusterTrends`). */
   trends: TrendResult;
   agreement: Agreement[];
+  /** Merge tree over the clusters (leaves = labels); null with fewer than two clusters. */
+  hierarchy?: ClusterHierarchy | null;
   /** The fitted clusterer's result (the contract of src/cluster/contract.ts). */
   model: ClusteringResult;
 }

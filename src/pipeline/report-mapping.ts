@@ -20,7 +20,7 @@ export function clusteringInput(c: ClusteringOutcome): ClusteringInput {
     calinskiHarabasz: c.calinskiHarabasz,
     agreement: c.agreement,
     keywords: c.keywords,
-    hierarchy: c.model.hierarchy ?? null,
+    hierarchy: c.hierarchy ?? c.model.hierarchy ?? null,
     kSelection: c.kSelection,
     facets: c.facets,
     salary: c.salary,

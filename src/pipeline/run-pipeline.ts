@@ -39,9 +39,13 @@ import type { ClusteringOutcome } from './outcome.js';
 import { postingText, postingTextsAsync } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
-import { clusteringInput, skippedByReason, skippedRecords } from './report-mapping.js';
+import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { scoreClustering } from './scoring.js';
+import { clusterHierarchy } from '../cluster/index.js';
+import { documentMap, wantsMap } from './document-map.js';
+import { pageRows } from './page-rows.js';
+import { registerRun, type RunContext } from './run-context.js';
 
 export interface PipelineResult {
   /** Ids of the input postings, in input order. */
@@ -196,6 +200,22 @@ export async function runPipeline(
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
+  // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
+  const validateLabels = (labels: Labels, nClusters: number) => ({
+    ...withNames(
+      scoreClustering(vectors, labels, nClusters, rows.tokens, {
+        silhouette: o.silhouette,
+        keywords: keywordOptions,
+        seed: o.seed,
+        threads: o.threads,
+      }),
+      { tokens: rows.tokens, labels, titles: rowTitles },
+    ),
+    facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, labels, o.bias),
+    salary: salaryOfClustering(jobs, rows.postingOfRow, labels, o.seed),
+    trends: trendsOfClustering(jobs, rows.postingOfRow, labels),
+    agreement: truth ? [agreementWith(truth.name, truth.labels, labels)] : [],
+  });
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
     const c = await stage(`cluster:${algorithm}`, () =>
@@ -215,19 +235,9 @@ export async function runPipeline(
     }
     const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, () => ({
-      ...withNames(
-        scoreClustering(vectors, c.labels, c.nClusters, rows.tokens, {
-          silhouette: o.silhouette,
-          keywords: keywordOptions,
-          seed: o.seed,
-          threads: o.threads,
-        }),
-        { tokens: rows.tokens, labels: c.labels, titles: rowTitles },
-      ),
-      facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, c.labels, o.bias),
-      salary: salaryOfClustering(jobs, rows.postingOfRow, c.labels, o.seed),
-      trends: trendsOfClustering(jobs, rows.postingOfRow, c.labels),
-      agreement: truth ? [agreementWith(truth.name, truth.labels, c.labels)] : [],
+      ...validateLabels(c.labels, c.nClusters),
+      // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
+      hierarchy: c.nClusters >= 2 ? clusterHierarchy(c.result, vectors, o.threads === undefined ? {} : { threads: o.threads }) : null,
     }));
     outcomes.push({
       algorithm,
@@ -247,8 +257,20 @@ export async function runPipeline(
   // Agreement between the algorithms themselves tells how stable the structure is.
   crossAgreement(outcomes);
 
+  // 7. The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
+  const map = wantsMap(o.map, vectors.rows)
+    ? await stage('map', () =>
+        documentMap(
+          vectors,
+          rows.rowOfPosting,
+          jobs.map((j) => j.id),
+          { seed: o.seed, threads: o.threads },
+        ),
+      )
+    : null;
+
   const skippedAll = skippedRecords(records, rows);
-  const report = buildReport({
+  const reportInput: ReportInput = {
     title: 'jd-cluster report',
     version: VERSION,
     dataset: {
@@ -279,8 +301,10 @@ export async function runPipeline(
       templates: o.dedupe !== false && o.templates !== false,
       reassignNoiseThreshold: o.reassignNoiseThreshold ?? null,
       facets: [...o.facets],
+      map: map !== null,
     },
     timings,
+    map,
     postings: {
       ids: Array.from(rows.postingOfRow, (i) => jobs[i].id),
       titles: Array.from(rows.postingOfRow, (i) => jobs[i].title),
@@ -289,9 +313,32 @@ export async function runPipeline(
       titleOnly: Array.from(titleOnly, Boolean),
     },
     clusterings: outcomes.map(clusteringInput),
-  });
+  };
+  // The report of the run with given clusterings (`reduceClusters` passes merged ones).
+  const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport =>
+    buildReport({ ...reportInput, clusterings: outcomes.map(clusteringInput) });
+  const context: RunContext = {
+    validateLabels,
+    reportOf,
+    html: (report, outcomes) =>
+      renderHtml(
+        report,
+        report.map
+          ? {
+              rows: pageRows(
+                jobs,
+                rows.rowOfPosting,
+                o.facets,
+                outcomes.map((c) => c.labelsByPosting),
+              ),
+            }
+          : {},
+      ),
+    threads: o.threads,
+  };
+  const report = buildReport(reportInput);
 
-  return {
+  const result: PipelineResult = {
     ids: jobs.map((j) => j.id),
     postings: Array.from(rows.postingOfRow, (i) => jobs[i]),
     postingOfRow: rows.postingOfRow,
@@ -320,8 +367,10 @@ export async function runPipeline(
         threads: o.threads,
       }),
     markdown: () => renderMarkdown(report),
-    html: () => renderHtml(report),
+    html: () => context.html(report, outcomes),
   };
+  registerRun(result, context);
+  return result;
 }
 
 /** Package version, for reports. */

@@ -38,7 +38,6 @@ export {
   type PagePoints,
   type EncodedColumn,
 } from './html/page-data.js';
-export type * from './html/report-v2.js';
 export { CJK_FONT_STACK } from './html/styles.js';
 export { renderHeatmap, divergingColour, type HeatmapColour, type HeatmapOptions } from './heatmap.js';
 export { escapeHtml } from './escape.js';

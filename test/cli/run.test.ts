@@ -89,6 +89,40 @@ describe('jd-cluster run', () => {
     }
   });
 
+  it('--reduce N merges along the hierarchy; --no-map leaves the map out; --map with --no-map is an error', async () => {
+    const out = join(dir, 'reduced');
+    const r = await cli(['run', input, '--algo', 'kmeans', '--k', '8', '--reduce', '3', '--no-map', '--threads', '1', '--out', out]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.map).toBeNull();
+    expect(report.clusterings[0].nClusters).toBe(3);
+    expect(report.clusterings[0].clusters).toHaveLength(3);
+    expect(report.clusterings[0].params.reducedFrom).toBe(8);
+    const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
+    expect(new Set(labels.kmeans.filter((l: number) => l >= 0)).size).toBe(3);
+    const both = await cli(['run', input, '--map', '--no-map', '--out', join(dir, 'z')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--map and --no-map/);
+    const tooMany = await cli([
+      'run',
+      input,
+      '--algo',
+      'kmeans',
+      '--k',
+      '4',
+      '--reduce',
+      '9',
+      '--no-map',
+      '--threads',
+      '1',
+      '--out',
+      join(dir, 'z2'),
+    ]);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/--reduce: got 9/);
+    expect((await cli(['run', input, '--reduce', '0', '--out', join(dir, 'z3')])).stderr).toMatch(/--reduce/);
+  });
+
   it('--vectors: the full report on precomputed vectors, one row per input record', async () => {
     const dim = 6;
     const rows = 301;

@@ -5,7 +5,194 @@
  * facets platform and city), built from a seeded generator so every run sees
  * the same page.
  */
-import type { ClusteringV2, FacetFlagV2, FacetV2, LinkageStepV2, MapRowData, PipelineReportV2 } from '../../src/report/index.js';
+import type { ClusteringReport, MapRowData, PipelineReport } from '../../src/report/index.js';
+import type { FacetId } from '../../src/data/index.js';
+
+// The fixtures are written in the report's shape with only the fields the page
+// reads; \`fullReport\` fills the rest with neutral values so that the page is
+// rendered from a real \`PipelineReport\`.
+interface KeywordV2 {
+  readonly term: string;
+  readonly score: number;
+}
+
+interface DataQualityRowV2 {
+  readonly facet: string;
+  readonly value: string;
+  readonly postings: number;
+  readonly descriptionCoverage: number | null;
+  readonly medianDescriptionLength: number | null;
+  readonly duplicateRate: number | null;
+  readonly templateRate: number | null;
+  readonly titleOnly: number | null;
+  readonly titleOnlyShare: number | null;
+}
+
+interface ReportMapV2 {
+  readonly ids: readonly string[];
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly rows: number;
+}
+
+interface LinkageStepV2 {
+  readonly left: number;
+  readonly right: number;
+  readonly height: number;
+  readonly size: number;
+}
+
+interface ClusterV2 {
+  readonly label: number;
+  readonly name: string;
+  readonly title?: string;
+  readonly size: number;
+  readonly share: number;
+  readonly silhouette: number | null;
+  readonly keywords: readonly KeywordV2[];
+  readonly sampleTitles: readonly string[];
+  readonly sampleIds?: readonly string[];
+  readonly companies?: number;
+  readonly topCompany?: string | null;
+  readonly topCompanyShare?: number | null;
+  readonly titleOnly?: number | null;
+}
+
+interface FacetFlagV2 {
+  readonly value: string;
+  readonly cluster: number;
+  readonly direction: 'over' | 'under';
+  readonly observed: number;
+  readonly expected: number;
+  readonly ratio: number;
+  readonly ratioCI: readonly [number, number];
+  readonly pAdjusted: number;
+  readonly companies?: number;
+  readonly topCompany?: string | null;
+  readonly topCompanyShare?: number | null;
+  readonly titleOnlyShare?: number | null;
+  readonly confounded: null | 'company' | 'text';
+}
+
+interface FacetV2 {
+  readonly facet: string;
+  readonly values: readonly string[];
+  readonly clusters: readonly number[];
+  /** Row-major values × clusters. */
+  readonly counts: readonly number[];
+  readonly test: { readonly chi2: number; readonly df: number; readonly p: number; readonly cramersV: number; readonly n: number } | null;
+  /** All flags, ranked by effect. */
+  readonly flags: readonly FacetFlagV2[];
+}
+
+interface ClusteringV2 {
+  readonly algorithm: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly seconds: number | null;
+  readonly n: number;
+  readonly nClusters: number;
+  readonly noise: {
+    readonly count: number;
+    readonly share: number;
+    readonly keywords?: readonly KeywordV2[];
+    readonly sampleTitles?: readonly string[];
+  };
+  readonly scores?: { readonly silhouette?: number | null };
+  readonly hierarchy: { readonly linkage: readonly LinkageStepV2[] } | null;
+  readonly clusters: readonly ClusterV2[];
+  readonly facets: readonly FacetV2[];
+}
+
+interface PipelineReportV2 {
+  readonly schemaVersion: 2;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly generator: { readonly name: string; readonly version: string | null };
+  readonly dataset: {
+    readonly source: string | null;
+    readonly records: number;
+    readonly skipped: number;
+    readonly duplicates: number;
+    readonly used: number;
+  };
+  readonly dataQuality: readonly DataQualityRowV2[];
+  readonly map: ReportMapV2 | null;
+  readonly clusterings: readonly ClusteringV2[];
+}
+
+/** The report with every field the fixture leaves out set to a neutral value. */
+function fullReport(r: PipelineReportV2): PipelineReport {
+  return {
+    ...r,
+    generator: { name: 'jd-cluster', version: r.generator.version },
+    dataset: { ...r.dataset, templates: 0, skippedByReason: {}, skippedRecords: [], platforms: [] },
+    dataQuality: r.dataQuality.map((q) => ({
+      ...q,
+      facet: q.facet as FacetId,
+      templateRate: q.templateRate ?? 0,
+      descriptionCoverage: q.descriptionCoverage ?? 0,
+      medianDescriptionLength: q.medianDescriptionLength ?? 0,
+      duplicateRate: q.duplicateRate ?? 0,
+      titleOnly: q.titleOnly ?? 0,
+      titleOnlyShare: q.titleOnlyShare ?? 0,
+    })),
+    representation: null,
+    params: {},
+    timings: { stages: [], totalSeconds: 0 },
+    map: r.map,
+    clusterings: r.clusterings.map((c): ClusteringReport => ({
+      ...c,
+      params: { ...c.params },
+      capabilities: null,
+      noise: {
+        count: c.noise.count,
+        share: c.noise.share,
+        beforeAssignment: null,
+        assigned: 0,
+        keywords: c.noise.keywords ?? [],
+        sampleTitles: c.noise.sampleTitles ?? [],
+        sampleIds: [],
+      },
+      scores: {
+        silhouette: c.scores?.silhouette ?? null,
+        silhouetteSampled: false,
+        silhouetteScored: null,
+        silhouetteNoise: null,
+        daviesBouldin: null,
+        calinskiHarabasz: null,
+      },
+      agreement: [],
+      kSelection: null,
+      clusters: c.clusters.map((k) => ({
+        ...k,
+        title: k.title ?? '',
+        sampleIds: k.sampleIds ?? [],
+        companies: k.companies ?? 0,
+        topCompany: k.topCompany ?? null,
+        topCompanyShare: k.topCompanyShare ?? 0,
+        titleOnly: k.titleOnly ?? 0,
+      })),
+      facets: c.facets.map((f) => ({
+        ...f,
+        values: [...f.values],
+        clusters: [...f.clusters],
+        counts: [...f.counts],
+        test: f.test ?? { chi2: 0, df: 0, p: 1, cramersV: 0, n: 0 },
+        flags: f.flags.map((g) => ({
+          ...g,
+          companies: g.companies ?? 0,
+          topCompany: g.topCompany ?? null,
+          topCompanyShare: g.topCompanyShare ?? 0,
+          titleOnlyShare: g.titleOnlyShare ?? 0,
+          ratioCI: [g.ratioCI[0], g.ratioCI[1]] as [number, number],
+        })),
+      })),
+      salary: [],
+      trends: [],
+      trendInfo: null,
+    })),
+  };
+}
 
 /** mulberry32: a small seeded generator, enough for fixtures. */
 function random(seed: number): () => number {
@@ -106,7 +293,7 @@ function linkageOver(k: number, next: () => number): LinkageStepV2[] {
 }
 
 export interface GeneratedReport {
-  report: PipelineReportV2;
+  report: PipelineReport;
   rows: MapRowData;
 }
 
@@ -210,7 +397,7 @@ export function largeReportV2(options: { rows?: number; clusters?: number; seed?
     map: { ids, x, y, rows: n },
     clusterings: [clustering],
   };
-  return { report, rows: { titles, companies, facets: { platform: platforms, city: cities }, labels: [labels] } };
+  return { report: fullReport(report), rows: { titles, companies, facets: { platform: platforms, city: cities }, labels: [labels] } };
 }
 
 /** A hand-made v2 report: two clusterings, three clusters, a hierarchy, one facet; text that needs escaping. */
@@ -312,7 +499,7 @@ export function smallReportV2(): GeneratedReport {
     clusterings: [base, { ...base, algorithm: 'hdbscan', hierarchy: null, params: { minClusterSize: 2 } }],
   };
   return {
-    report,
+    report: fullReport(report),
     rows: {
       titles: labels.map((l, i) => `职位 ${i} </script> <b>`),
       companies: labels.map((_, i) => `公司${i % 3}`),

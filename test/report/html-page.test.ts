@@ -4,7 +4,6 @@
  * data that does not match the map. test/report/browser.test.ts runs the same
  * page in Chromium.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { buildPagePayload, encodeColumn, type PagePayload } from '../../src/report/index.js';
@@ -93,11 +92,5 @@ describe('interactive HTML page (schema v2)', () => {
     console.log(`whole-corpus-sized page: ${(bytes / 1024 / 1024).toFixed(2)} MB (${large.rows.titles.length} points)`);
     expect(bytes).toBeLessThanOrEqual(EIGHT_MB);
     expect(embeddedPayload(page).points!.n).toBe(36_000);
-  });
-
-  it('leaves the schema-v1 static page as it was (no script)', () => {
-    // The v1 renderer stays until the builder emits v2; its own tests live in report.test.ts.
-    const source = readFileSync(new URL('../../src/report/html.ts', import.meta.url), 'utf8');
-    expect(source).toContain('renderStaticPage');
   });
 });

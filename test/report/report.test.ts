@@ -154,11 +154,19 @@ describe('renderHtml', () => {
     html = renderHtml(report);
   });
 
-  it('is self-contained: no script, no external resource', () => {
+  it('is the interactive page: section hooks, one section per facet, inline scripts only', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|url\((?!#)/i);
-    expect(html).not.toMatch(/https?:\/\//);
+    for (const id of ['document-map', 'hierarchy', 'data-quality', 'clusters'])
+      expect(html.match(new RegExp(`<section id="${id}"`, 'g'))).toHaveLength(1);
+    const facets = new Set(report.clusterings.flatMap((c) => c.facets.map((f) => f.facet)));
+    expect(facets.size).toBeGreaterThan(0);
+    for (const f of facets) expect(html.match(new RegExp(`<section id="facet-${f}"`, 'g'))).toHaveLength(1);
     expect(html).toContain('Content-Security-Policy');
+    const markup = html.replace(/(<script[^>]*>)[\s\S]*?<\/script>/g, '$1</script>');
+    expect(/<script[^>]+src=|<link|<img|<iframe/i.test(markup)).toBe(false);
+    // Ids stay unique with several clusterings on the page.
+    const ids = [...markup.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('escapes every piece of text', () => {
@@ -167,29 +175,12 @@ describe('renderHtml', () => {
       ...input,
       title: '<script>alert(1)</script>',
       postings: { ...input.postings, platforms: input.postings!.platforms!.map((p, i) => (i === 0 ? '<img onerror=x>' : p)) },
-      clusterings: [{ ...input.clusterings[0], facets: [], algorithm: '"><b>algo' }],
+      clusterings: [{ ...input.clusterings[0], algorithm: '"><b>algo' }],
     });
     const page = renderHtml(nasty);
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('<img onerror');
     expect(page).not.toContain('"><b>algo');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-  });
-
-  it('draws the heat map with a legend, one cell per platform × column, flagged cells outlined', () => {
-    const c = report.clusterings[0];
-    const bias = c.facets[0];
-    const section = html.slice(html.indexOf('id="clustering-archetypes"'), html.indexOf('id="clustering-coarse"'));
-    expect(section.match(/<g class="heat-cell/g)).toHaveLength(bias.values.length * bias.clusters.length);
-    expect(section.match(/<g class="heat-cell flagged/g)).toHaveLength(bias.flags.length);
-    expect(bias.clusters).not.toContain(-1);
-    expect(section.match(/class="heat-cell noise"/g)).toBeNull();
-    expect(section).toContain('class="legend"');
-    expect(section).toContain('Pearson residual');
-    const byRatio = renderHtml(report, { heatmap: 'shareRatio' });
-    expect(byRatio).toContain('observed / expected');
-    // Ids stay unique with several heat maps on the page.
-    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
-    expect(new Set(ids).size).toBe(ids.length);
   });
 });

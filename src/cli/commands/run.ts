@@ -15,6 +15,7 @@ import {
   PIPELINE_CLUSTER_DEFAULTS,
   PIPELINE_DATA_DEFAULTS,
   PIPELINE_PARAMS,
+  reduceClusters,
   runPipeline,
   writePipelineOutputs,
   type LoadedRecords,
@@ -53,6 +54,8 @@ export const pipelineFlags = {
   representation: { type: 'string' },
   'reassign-noise': { type: 'string' },
   'no-dedupe': { type: 'boolean' },
+  map: { type: 'boolean' },
+  'no-map': { type: 'boolean' },
   threads: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
@@ -75,6 +78,7 @@ export const pipelineHelp = `Pipeline:
   --representation NAME             ${PIPELINE_PARAMS.representation.doc}: ${(PIPELINE_PARAMS.representation.values ?? []).join(' | ')}
   --reassign-noise X                ${PIPELINE_PARAMS.reassignNoiseThreshold.doc}
   --no-dedupe                       embed duplicate postings too
+  --map, --no-map                   ${PIPELINE_PARAMS.map.doc}
   --threads N                       compute threads (default: all cores); results do not depend on it
   --seed N                          ${PIPELINE_PARAMS.seed.doc} (default ${String(PIPELINE_PARAMS.seed.default)})
 Clusterer parameters (a flag applies to every chosen algorithm that declares it;
@@ -95,6 +99,7 @@ INPUT                               JSONL or CSV, optionally .gz (Chinese header
   --min-description N               skip postings with shorter descriptions (default 0)
   --encoding NAME                   input encoding, e.g. gbk (default utf8)
   --limit N                         read at most N postings
+  --reduce N                        merge each clustering to N clusters along its hierarchy (reduceClusters)
 ${pipelineHelp}`;
 
 export function parseAlgorithms(value: string | undefined): string[] | undefined {
@@ -168,10 +173,17 @@ export function pipelineOptions(values: FlagValues, defaultAlgorithms: readonly 
     ...(representation !== undefined ? { representation } : {}),
     ...(reassign !== undefined ? { reassignNoiseThreshold: reassign } : {}),
     dedupe: values['no-dedupe'] ? false : true,
+    ...mapFlag(values),
     ...(threads !== undefined ? { threads } : {}),
     ...(seed !== undefined ? { seed } : {}),
     onProgress: stageProgress(),
   };
+}
+
+/** `--map` / `--no-map` (both given is an error); neither leaves the size-based default. */
+function mapFlag(values: FlagValues): { map?: boolean } {
+  if (values.map && values['no-map']) throw new CliUsageError('--map and --no-map: give one of them');
+  return values.map ? { map: true } : values['no-map'] ? { map: false } : {};
 }
 
 /** Drops undefined entries so that library defaults apply. */
@@ -212,6 +224,7 @@ export const command: Command = {
         'min-description': { type: 'string' },
         encoding: { type: 'string' },
         limit: { type: 'string' },
+        reduce: { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new CliUsageError(`expected one INPUT file, got ${positionals.length}\n\n${usage}`);
@@ -220,6 +233,7 @@ export const command: Command = {
     const minDescription = flagValue('min-description', { type: 'integer', default: 0, min: 0, doc: '' }, values['min-description']) as
       number | undefined;
     const limit = flagValue('limit', { type: 'integer', default: undefined, min: 1, doc: '' }, values.limit) as number | undefined;
+    const reduce = flagValue('reduce', { type: 'integer', default: undefined, min: 1, doc: '' }, values.reduce) as number | undefined;
     const dim = flagValue('dim', { type: 'integer', default: undefined, min: 1, doc: '' }, values.dim) as number | undefined;
     const input = resolve(positionals[0]);
     const t0 = performance.now();
@@ -236,7 +250,16 @@ export const command: Command = {
       }
     }
     const loadSeconds = (performance.now() - t0) / 1000;
-    const result = await runPipeline(loaded, { ...options, ...(embeddings ? { embeddings } : {}), source: positionals[0] });
+    let result = await runPipeline(loaded, { ...options, ...(embeddings ? { embeddings } : {}), source: positionals[0] });
+    if (reduce !== undefined) {
+      try {
+        result = reduceClusters(result, reduce);
+      } catch (err) {
+        if (err instanceof ParameterError && err.parameter === 'n')
+          throw new CliUsageError(`--reduce: got ${reduce}, expected ${err.expected}`);
+        throw err;
+      }
+    }
     result.timings.unshift({ stage: 'load', seconds: loadSeconds });
     const written = writePipelineOutputs(result, resolve(values.out));
     printSummary(result, loaded.skipped.count, written.dir);

@@ -1,5 +1,5 @@
 /**
- * The data the interactive page embeds: the v2 report without its map, plus
+ * The data the interactive page embeds: the report without its map, plus
  * the map's rows as compact columns. Strings that repeat (titles, companies,
  * facet values) go into one table per column and each row holds an index into
  * it; coordinates are quantised to integers 0…65535 on one common scale (keeps
@@ -7,7 +7,7 @@
  * one object per point, which keeps the whole-corpus page under its 8 MB budget.
  */
 import { InputError } from '../../core/errors.js';
-import type { PipelineReportV2 } from './report-v2.js';
+import type { PipelineReport } from '../types.js';
 
 /** Per map row (parallel to `report.map.ids`), what the hover tooltip and the colouring need. */
 export interface MapRowData {
@@ -40,7 +40,7 @@ export interface PagePoints {
 }
 
 export interface PagePayload {
-  readonly report: Omit<PipelineReportV2, 'map'> & { readonly map: { readonly rows: number } | null };
+  readonly report: Omit<PipelineReport, 'map'> & { readonly map: { readonly rows: number } | null };
   readonly points: PagePoints | null;
 }
 
@@ -84,7 +84,7 @@ function checkLength(name: string, values: ArrayLike<unknown> | undefined, rows:
 }
 
 /** Builds the embedded payload; throws InputError naming the column whose length does not match the map. */
-export function buildPagePayload(report: PipelineReportV2, rows?: MapRowData): PagePayload {
+export function buildPagePayload(report: PipelineReport, rows?: MapRowData): PagePayload {
   const { map, ...rest } = report;
   if (!map || !rows) return { report: { ...rest, map: map ? { rows: map.rows } : null }, points: null };
   const n = map.ids.length;

@@ -17,7 +17,7 @@ import { escapeHtml } from '../escape.js';
 import { formatCount, formatNumber, formatPercent, formatSeconds } from '../format.js';
 import { CLIENT_SCRIPT } from './client.generated.js';
 import { buildPagePayload, payloadToScriptJson, type MapRowData } from './page-data.js';
-import type { DataQualityRowV2, PipelineReportV2 } from './report-v2.js';
+import type { DataQualityRow, PipelineReport } from '../types.js';
 import { PAGE_CSS } from './styles.js';
 
 export interface InteractivePageOptions {
@@ -42,7 +42,7 @@ function inlineScript(source: string): string {
 
 const percentOrDash = (v: number | null) => formatPercent(v);
 
-function dataQualityTable(rows: readonly DataQualityRowV2[]): string {
+function dataQualityTable(rows: readonly DataQualityRow[]): string {
   if (!rows.length) return '<p class="note">No data-quality rows in this report.</p>';
   // Platform rows first (the spec's order), then the other facets as given.
   const ordered = [...rows.filter((r) => r.facet === 'platform'), ...rows.filter((r) => r.facet !== 'platform')];
@@ -73,7 +73,7 @@ function dataQualityTable(rows: readonly DataQualityRowV2[]): string {
 }
 
 /** Renders the whole page; throws InputError when `rows` does not match the report's map. */
-export function renderInteractivePage(report: PipelineReportV2, options: InteractivePageOptions = {}): string {
+export function renderInteractivePage(report: PipelineReport, options: InteractivePageOptions = {}): string {
   const payload = buildPagePayload(report, options.rows);
   const d = report.dataset;
   const facetIds = [...new Set(report.clusterings.flatMap((c) => c.facets.map((f) => f.facet)))];
@@ -162,7 +162,7 @@ export function renderInteractivePage(report: PipelineReportV2, options: Interac
   ].join('\n');
 }
 
-function runSection(report: PipelineReportV2): string {
+function runSection(report: PipelineReport): string {
   const rows = report.clusterings
     .map(
       (c) =>

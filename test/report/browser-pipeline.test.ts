@@ -1,0 +1,193 @@
+/**
+ * The interactive page of a REAL pipeline report, used in Debian's Chromium via
+ * playwright-core: the synthetic corpus (3,000 postings) always, and the whole
+ * shared corpus when it is present (JD_CLUSTER_SHARED, default /work/shared;
+ * skipped with a note otherwise — it takes minutes). For each: the map draws
+ * one point per map entry, hovering shows the posting, colouring by platform,
+ * clicking a point filters the cluster table to its cluster, the folded flags
+ * expand, the hierarchy cuts, Chinese renders with a CJK font; prints the page
+ * size and the time to interactive. browser.test.ts covers the page's finer
+ * interactions on a generated report of the corpus's shape.
+ */
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateJobs, loadRecords, runPipeline, type PipelineResult } from '../../src/index.js';
+import { normalizeCompany } from '../../src/data/index.js';
+
+const candidates = [process.env.JD_CLUSTER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const chromium = candidates.find((path): path is string => !!path && existsSync(path));
+if (!chromium)
+  console.warn('NOTE: test/report/browser-pipeline.test.ts skipped — no Chromium found (apt-get install chromium fonts-noto-cjk).');
+const corpus = join(process.env.JD_CLUSTER_SHARED ?? '/work/shared', 'data', 'jd-multiplatform-2024q4.jsonl.gz');
+const haveCorpus = existsSync(corpus);
+if (chromium && !haveCorpus) {
+  console.warn(`NOTE: the whole-corpus browser test is skipped — ${corpus} not found (set JD_CLUSTER_SHARED to the shared folder).`);
+}
+
+interface PageApi {
+  readyAt: number;
+  pointCount: number;
+  pointOnScreen(i: number): { x: number; y: number } | null;
+  pointAt(x: number, y: number): number;
+}
+declare const window: { jdReport: PageApi };
+declare const document: {
+  documentElement: { dataset: Record<string, string | undefined> };
+  fonts: { check(font: string, text: string): boolean; ready: Promise<unknown> };
+};
+
+const EIGHT_MB = 8 * 1024 * 1024;
+
+function exercise(name: string, produce: () => Promise<PipelineResult>, timeoutMs: number): void {
+  describe(`the page of a real pipeline report: ${name}`, () => {
+    let dir: string;
+    let context: BrowserContext;
+    let page: Page;
+    let result: PipelineResult;
+    let bytes = 0;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      result = await produce();
+      dir = mkdtempSync(join(tmpdir(), 'jd-cluster-browser-pipeline-'));
+      const file = join(dir, 'report.html');
+      writeFileSync(file, result.html());
+      bytes = statSync(file).size;
+      context = await playwright.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: chromium,
+        headless: true,
+        viewport: { width: 1280, height: 900 },
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 120_000 });
+    }, timeoutMs);
+
+    afterAll(async () => {
+      await context?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is small, becomes interactive, and draws one point per map entry', async () => {
+      const map = result.report.map!;
+      expect(map.ids.length).toBe([...result.rowOfPosting].filter((r) => r >= 0).length);
+      const readyAt = await page.evaluate(() => window.jdReport.readyAt);
+      console.log(
+        `${name}: report.html ${(bytes / 1e6).toFixed(2)} MB, ${map.ids.length} map points over ${map.rows} rows, ` +
+          `time to interactive ${readyAt.toFixed(0)} ms (machine shared by several jobs: noisy)`,
+      );
+      expect(bytes).toBeLessThan(EIGHT_MB);
+      expect(errors).toEqual([]);
+      await expect.poll(() => page.locator('#document-map').getAttribute('data-points-drawn')).toBe(String(map.ids.length));
+      expect(await page.evaluate(() => window.jdReport.pointCount)).toBe(map.ids.length);
+    });
+
+    it('shows the posting under the cursor: title, company, platform and cluster', async () => {
+      await page.locator('#document-map canvas').scrollIntoViewIfNeeded();
+      const map = result.report.map!;
+      const i = Math.floor(map.ids.length / 3);
+      const target = await page.evaluate((k) => window.jdReport.pointOnScreen(k)!, i);
+      await page.mouse.move(target.x, target.y);
+      const tooltip = page.locator('#document-map .map-tooltip');
+      await expect.poll(() => tooltip.isVisible()).toBe(true);
+      const point = Number(await tooltip.getAttribute('data-row'));
+      const job = result.records.jobs[result.ids.indexOf(map.ids[point])];
+      const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain(job.title.replace(/\s+/g, ' ').trim());
+      if (job.company) expect(text).toContain(normalizeCompany(job.company));
+      expect(text).toContain(job.platform);
+      const first = result.report.clusterings[0];
+      const label = result.clusterings[first.algorithm]!.labelsByPosting[result.ids.indexOf(map.ids[point])];
+      expect(text).toContain(label < 0 ? 'noise' : first.clusters.find((c) => c.label === label)!.name);
+    });
+
+    it('colours by platform, with every platform in the legend', async () => {
+      await page.locator('#document-map select.map-colour').selectOption('platform');
+      await expect.poll(() => page.locator('#document-map').getAttribute('data-colour-by')).toBe('platform');
+      const legend = await page.locator('#document-map .map-legend').innerText();
+      for (const p of result.report.dataset.platforms.slice(0, 5)) expect(legend).toContain(p.platform);
+    });
+
+    it('filters the cluster table to the cluster of the point clicked', async () => {
+      const map = result.report.map!;
+      const first = result.report.clusterings[0];
+      const labels = result.clusterings[first.algorithm]!.labelsByPosting;
+      const index = new Map(result.ids.map((id, k) => [id, k]));
+      // A clustered point well inside the canvas, with the canvas in the viewport.
+      const canvas = page.locator('#document-map canvas');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      const viewport = page.viewportSize()!;
+      let target: { x: number; y: number } | null = null;
+      let label = -1;
+      for (let k = 0; k < map.ids.length && !target; k += 97) {
+        if (labels[index.get(map.ids[k])!] < 0) continue;
+        const at = await page.evaluate((i) => window.jdReport.pointOnScreen(i)!, k);
+        // Inside the canvas and inside the viewport (the canvas may be only partly scrolled into view).
+        const inside =
+          at.x > box.x + 20 &&
+          at.x < box.x + box.width - 20 &&
+          at.y > Math.max(box.y, 0) + 20 &&
+          at.y < Math.min(box.y + box.height, viewport.height) - 20;
+        // The point a click there selects (the nearest drawn one) must be clustered too.
+        const hit = inside ? await page.evaluate((t) => window.jdReport.pointAt(t.x, t.y), at) : -1;
+        if (hit >= 0 && labels[index.get(map.ids[hit])!] >= 0) [target, label] = [at, labels[index.get(map.ids[hit])!]];
+      }
+      expect(target).not.toBeNull();
+      await page.mouse.click(target!.x, target!.y);
+      const table = page.locator('#clusters');
+      await expect.poll(() => table.getAttribute('data-rows-shown'), { timeout: 15_000 }).toBe('1');
+      expect(await table.locator('tbody tr').getAttribute('data-label')).toBe(String(label));
+      await table.locator('button.clear-filter').click();
+      await expect.poll(() => table.getAttribute('data-rows-shown'), { timeout: 15_000 }).toBe(String(first.clusters.length));
+    });
+
+    it('expands the folded flags of the platform facet', async () => {
+      const section = page.locator('#facet-platform');
+      await section.scrollIntoViewIfNeeded();
+      const flags = result.report.clusterings[0].facets.find((f) => f.facet === 'platform')!.flags.length;
+      const rest = section.locator('details.flags-more');
+      if (flags <= 10) {
+        expect(await rest.count()).toBe(0);
+        return;
+      }
+      await rest.locator('summary').click();
+      await expect.poll(() => rest.locator('tbody tr').first().isVisible()).toBe(true);
+      expect(await rest.locator('tbody tr').count()).toBe(flags - 10);
+    });
+
+    it('cuts the hierarchy into groups', async () => {
+      const section = page.locator('#hierarchy');
+      const slider = section.locator('input.cut');
+      await slider.scrollIntoViewIfNeeded();
+      const k = result.report.clusterings[0].nClusters;
+      expect(await section.locator('g.leaf').count()).toBe(k);
+      await slider.focus();
+      await page.keyboard.press('Home');
+      await expect.poll(() => section.getAttribute('data-groups')).toBe('1');
+      for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => section.getAttribute('data-groups')).toBe('3');
+    });
+
+    it('renders Chinese with a CJK font', async () => {
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', '中文'))).toBe(true);
+      expect(errors).toEqual([]);
+    });
+  });
+}
+
+describe.skipIf(!chromium)('real pipeline reports in headless Chromium', () => {
+  exercise(
+    'synthetic corpus, 3,000 postings',
+    () => runPipeline(generateJobs({ n: 3000, seed: 21 }).jobs, { seed: 1, threads: 2, facets: ['platform', 'city'] }),
+    300_000,
+  );
+  if (haveCorpus) exercise('whole shared corpus', async () => runPipeline(await loadRecords(corpus), { source: corpus }), 1_800_000);
+});
