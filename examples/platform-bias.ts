@@ -6,7 +6,7 @@
  */
 import { generateJobs, runPipeline } from '../src/index.js';
 
-const corpus = generateJobs({ n: 2000, seed: 5 });
+const corpus = generateJobs({ n: 3000, seed: 5 });
 const planted = corpus.bias[0];
 console.log(`planted: ${planted.description}`);
 
