@@ -237,7 +237,22 @@ export async function runPipeline(
     const validated = await stage(`validate:${algorithm}`, () => ({
       ...validateLabels(c.labels, c.nClusters),
       // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
-      hierarchy: c.nClusters >= 2 ? clusterHierarchy(c.result, vectors, o.threads === undefined ? {} : { threads: o.threads }) : null,
+      // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
+      hierarchy:
+        c.nClusters >= 2
+          ? clusterHierarchy(
+              {
+                labels: c.labels,
+                nClusters: c.nClusters,
+                hierarchy: c.result.hierarchy,
+                ...('condensedTree' in c.result && 'selectedClusters' in c.result
+                  ? { condensedTree: c.result.condensedTree, selectedClusters: c.result.selectedClusters }
+                  : {}),
+              } as Parameters<typeof clusterHierarchy>[0],
+              vectors,
+              o.threads === undefined ? {} : { threads: o.threads },
+            )
+          : null,
     }));
     outcomes.push({
       algorithm,
