@@ -57,7 +57,8 @@ export class WasmRuntime {
   private readonly sizes = new Map<number, number>();
 
   constructor(wasm: Uint8Array) {
-    this.module = new WebAssembly.Module(wasm);
+    // The bytes sit on an ordinary ArrayBuffer; the cast satisfies the DOM lib's BufferSource too (the page's type check).
+    this.module = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
     this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
     this.instance = instantiate(this.module, this.memory);
     const base = Number(this.kernels().HEAP_BASE.value);
