@@ -24,6 +24,13 @@ import {
 } from '../../pipeline/index.js';
 import { CliUsageError, numberFlag, type Command } from '../command.js';
 import { asFlagError, flagValue, helpLines, type FlagValues } from '../flags.js';
+
+/** The loader's parameters and the flags that set them (run and tokenize). */
+export const LOADER_FLAGS: Readonly<Record<string, string>> = {
+  encoding: '--encoding',
+  minDescriptionLength: '--min-description',
+  limit: '--limit',
+};
 import { stageProgress } from '../progress.js';
 
 /** Clusterer parameters that the pipeline sets itself (not flags of their own). */
@@ -237,7 +244,10 @@ export const command: Command = {
     const dim = flagValue('dim', { type: 'integer', default: undefined, min: 1, doc: '' }, values.dim) as number | undefined;
     const input = resolve(positionals[0]);
     const t0 = performance.now();
-    const loaded = await loadRecords(input, definedOnly({ encoding: values.encoding, minDescriptionLength: minDescription, limit }));
+    const loaded = await loadRecords(input, definedOnly({ encoding: values.encoding, minDescriptionLength: minDescription, limit })).catch(
+      // A bad --encoding is found by the loader: name it as the flag the user typed.
+      (err: unknown) => asFlagError(err, (param) => LOADER_FLAGS[param]),
+    );
     reportSkipped(loaded);
     let embeddings: Matrix | undefined;
     if (values.vectors !== undefined) {

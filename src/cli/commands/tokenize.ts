@@ -11,14 +11,7 @@ import { Tokenizer } from '../../tokenize/index.js';
 import { loadRecords, postingText } from '../../pipeline/index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { asFlagError, flagValue } from '../flags.js';
-import { definedOnly, reportSkipped } from './run.js';
-
-/** The loader's parameters and the flags that set them. */
-const LOADER_FLAGS: Readonly<Record<string, string>> = {
-  encoding: '--encoding',
-  minDescriptionLength: '--min-description',
-  limit: '--limit',
-};
+import { LOADER_FLAGS, definedOnly, reportSkipped } from './run.js';
 
 const usage = `Usage: jd-cluster tokenize INPUT --out TOKENS.jsonl [options]
 
