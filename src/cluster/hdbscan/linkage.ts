@@ -56,47 +56,25 @@ export function primSequence(X: Matrix, coreDistances: Float64Array, options: Co
 }
 
 export function singleLinkage(n: number, prim: PrimSequence, order: Int32Array = numpyArgsort(prim.weight)): SingleLinkageTree {
+  // Prim's edge e joins the row added at step e to the one before it; put the edges in merge order.
   const m = n - 1;
-  const left = new Int32Array(m);
-  const right = new Int32Array(m);
-  const distance = new Float64Array(m);
-  const size = new Int32Array(m);
-  // Union-find over 2n − 1 nodes; a merge makes a fresh root, as in the package.
-  const parent = new Int32Array(2 * n - 1).fill(-1);
-  const count = new Int32Array(2 * n - 1);
-  count.fill(1, 0, n);
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== -1) r = parent[r];
-    while (parent[x] !== -1 && parent[x] !== r) {
-      const next = parent[x];
-      parent[x] = r;
-      x = next;
-    }
-    return r;
-  };
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const weight = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const e = order[i];
-    const a = e === 0 ? 0 : prim.added[e - 1];
-    const b = prim.added[e];
-    const ra = find(a),
-      rb = find(b);
-    const node = n + i;
-    left[i] = ra;
-    right[i] = rb;
-    distance[i] = prim.weight[e];
-    size[i] = count[ra] + count[rb];
-    count[node] = size[i];
-    parent[ra] = node;
-    parent[rb] = node;
+    from[i] = e === 0 ? 0 : prim.added[e - 1];
+    to[i] = prim.added[e];
+    weight[i] = prim.weight[e];
   }
-  return { n, left, right, distance, size };
+  return singleLinkageFromEdges(n, { from, to, weight });
 }
 
 /**
  * Single-linkage tree of a spanning tree whose edges are already in merge order
- * (the approximate path's (weight, from, to) order): the same union-find replay
- * as `singleLinkage`, without the Prim bookkeeping.
+ * (the exact path's numpy order of Prim's edges, the approximate path's
+ * (weight, from, to) order). Union-find over 2n − 1 nodes; a merge makes a
+ * fresh root, as in the package.
  */
 export function singleLinkageFromEdges(n: number, tree: SpanningTree): SingleLinkageTree {
   const m = n - 1;
