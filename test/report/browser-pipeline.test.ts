@@ -13,15 +13,13 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { findChromium, launchChromium } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateJobs, loadRecords, runPipeline, type PipelineResult } from '../../src/index.js';
 import { normalizeCompany } from '../../src/data/index.js';
 
-const candidates = [process.env.JD_CLUSTER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromium = candidates.find((path): path is string => !!path && existsSync(path));
-if (!chromium)
-  console.warn('NOTE: test/report/browser-pipeline.test.ts skipped — no Chromium found (apt-get install chromium fonts-noto-cjk).');
+const chromium = findChromium('test/report/browser-pipeline.test.ts');
 const corpus = join(process.env.JD_CLUSTER_SHARED ?? '/work/shared', 'data', 'jd-multiplatform-2024q4.jsonl.gz');
 // The whole-corpus case takes minutes and one of its checks (click a map point → table filtered) still
 // fails there (issue #15 open): it runs on request, JD_CLUSTER_BROWSER_CORPUS=1.
@@ -61,12 +59,7 @@ function exercise(name: string, produce: () => Promise<PipelineResult>, timeoutM
       const file = join(dir, 'report.html');
       writeFileSync(file, result.html());
       bytes = statSync(file).size;
-      context = await playwright.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: chromium,
-        headless: true,
-        viewport: { width: 1280, height: 900 },
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-      });
+      context = await launchChromium(chromium!, join(dir, 'profile'));
       page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (error) => errors.push(String(error)));
       await page.goto(pathToFileURL(file).href);

@@ -8,23 +8,18 @@
  * when no Chromium is installed (Debian: `apt-get install chromium
  * fonts-noto-cjk`; or set JD_CLUSTER_CHROMIUM).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { findChromium, launchChromium } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInteractivePage } from '../../src/report/html/page.js';
 import { largeReportV2, smallReportV2, type GeneratedReport } from './html-fixture.js';
 import { countNear, decodePng, distinctColours, greyStrip, inkStatistics } from './png.js';
 
-const candidates = [process.env.JD_CLUSTER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromium = candidates.find((path): path is string => !!path && existsSync(path));
-if (!chromium) {
-  console.warn(
-    'NOTE: test/report/browser.test.ts skipped — no Chromium found (apt-get install chromium fonts-noto-cjk, or set JD_CLUSTER_CHROMIUM).',
-  );
-}
+const chromium = findChromium('test/report/browser.test.ts');
 
 interface PageApi {
   readyAt: number;
@@ -54,20 +49,7 @@ describe.skipIf(!chromium)('interactive report in headless Chromium', () => {
     generated = largeReportV2();
     const file = join(dir, 'report.html');
     writeFileSync(file, renderInteractivePage(generated.report, { rows: generated.rows }));
-    context = await playwright.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: chromium,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    context = await launchChromium(chromium!, join(dir, 'profile'));
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => {
