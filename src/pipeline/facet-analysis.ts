@@ -4,10 +4,11 @@
  * duplicates carry — see `facetRows`) handed to the validate stage's
  * `analyzeFacetBias`, `salaryPremiums` and `clusterTrends`, with the data
  * stage's one employer key (`normalizeCompany`), one city key
- * (`normalizeCity`) and one title-only rule (`isTitleOnly`).
+ * (`normalizeCity`) and one title-only rule (`isTitleOnly`, evaluated once per
+ * posting by the caller: it cleans the description).
  */
 import type { Labels } from '../core/index.js';
-import { experienceBand, facetById, isTitleOnly, normalizeCity, normalizeCompany, salaryMidpoint, type JobPosting } from '../data/index.js';
+import { experienceBand, facetById, normalizeCity, normalizeCompany, salaryMidpoint, type JobPosting } from '../data/index.js';
 import {
   analyzeFacetBias,
   clusterTrends,
@@ -21,12 +22,13 @@ import { facetRows } from './rows.js';
 
 const companyKey = (job: JobPosting): string | null => (job.company && job.company.trim() ? normalizeCompany(job.company) : null);
 
-/** One bias analysis per facet id (ids checked by `resolveOptions`). */
+/** One bias analysis per facet id (ids checked by `resolveOptions`); `titleOnlyOfPosting`: `isTitleOnly` of every input posting. */
 export function analyzeFacets(
   facets: readonly string[],
   jobs: readonly JobPosting[],
   rowOfPosting: Int32Array,
   labels: Labels,
+  titleOnlyOfPosting: readonly boolean[],
   options: FacetBiasOptions = {},
 ): FacetBiasResult[] {
   return facets.map((id) => {
@@ -39,7 +41,7 @@ export function analyzeFacets(
         values,
         labels: Int32Array.from(rows, (r) => labels[r]),
         companies: postings.map((i) => companyKey(jobs[i])),
-        titleOnly: postings.map((i) => isTitleOnly(jobs[i])),
+        titleOnly: postings.map((i) => titleOnlyOfPosting[i]),
       },
       options,
     );

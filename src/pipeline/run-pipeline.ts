@@ -193,7 +193,9 @@ export async function runPipeline(
       : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
-  const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (isTitleOnly(jobs[i]) ? 1 : 0));
+  // isTitleOnly cleans the description: evaluated once per posting, read by the clustering and every facet test.
+  const titleOnlyOfPosting = jobs.map((job) => isTitleOnly(job));
+  const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (titleOnlyOfPosting[i] ? 1 : 0));
   const rowTitles = Array.from(rows.postingOfRow, (i) => jobs[i].title);
   const keywordOptions = reportKeywordOptions(o.keywords);
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
@@ -211,7 +213,7 @@ export async function runPipeline(
       }),
       { tokens: rows.tokens, labels, titles: rowTitles },
     ),
-    facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, labels, o.bias),
+    facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, labels, titleOnlyOfPosting, o.bias),
     salary: salaryOfClustering(jobs, rows.postingOfRow, labels, o.seed),
     trends: trendsOfClustering(jobs, rows.postingOfRow, labels),
     agreement: truth ? [agreementWith(truth.name, truth.labels, labels)] : [],

@@ -8,7 +8,7 @@
  * runs the issue's 50. Thresholds are the issue's shares of however many seeds ran.
  */
 import { describe, expect, it } from 'vitest';
-import { generateJobs, type SyntheticCorpus } from '../../src/data/index.js';
+import { generateJobs, isTitleOnly, type SyntheticCorpus } from '../../src/data/index.js';
 import { runPipeline, type PipelineResult } from '../../src/pipeline/index.js';
 import { analyzeFacets, salaryOfClustering, trendsOfClustering } from '../../src/pipeline/facet-analysis.js';
 import type { FacetBiasResult, SalaryPremium, TrendResult } from '../../src/validate/index.js';
@@ -53,7 +53,13 @@ function kmeansAnalysis(corpus: SyntheticCorpus, result: PipelineResult): Analys
 function archetypeAnalysis(corpus: SyntheticCorpus, result: PipelineResult, seed: number): Analysis {
   const labels = Int32Array.from(result.postingOfRow, (i) => corpus.archetypeLabels[i]);
   return {
-    facets: analyzeFacets(['platform'], corpus.jobs, result.rowOfPosting, labels),
+    facets: analyzeFacets(
+      ['platform'],
+      corpus.jobs,
+      result.rowOfPosting,
+      labels,
+      corpus.jobs.map((job) => isTitleOnly(job)),
+    ),
     salary: salaryOfClustering(corpus.jobs, result.postingOfRow, labels, seed),
     trends: trendsOfClustering(corpus.jobs, result.postingOfRow, labels),
     clusterOf: (archetype) => corpus.archetypeNames.indexOf(archetype),

@@ -6,7 +6,7 @@
  * that it is flagged at this small size whatever the generator's details.
  */
 import { createMatrix, normalizeRows } from '../../src/core/index.js';
-import { cleanText, dataQuality, generateJobs } from '../../src/data/index.js';
+import { cleanText, dataQuality, generateJobs, isTitleOnly } from '../../src/data/index.js';
 import { createTokenizer } from '../../src/tokenize/index.js';
 import {
   adjustedRandIndex,
@@ -62,7 +62,13 @@ export function sampleReportInput({ n = 1500, seed = 3 } = {}): ReportInput {
       },
     ],
     keywords: clusterKeywords(tokens, labels, { topN: 8 }),
-    facets: analyzeFacets(['platform'], jobs, rowOfPosting, labels),
+    facets: analyzeFacets(
+      ['platform'],
+      jobs,
+      rowOfPosting,
+      labels,
+      jobs.map((job) => isTitleOnly(job)),
+    ),
     salary: salaryOfClustering(jobs, rowOfPosting, labels, 1),
     trends: trends(labels).clusters,
     trendInfo: { period: trends(labels).period, undated: trends(labels).undated },
