@@ -46,7 +46,8 @@ export function groupMedianPremiums(
   const sizes = Int32Array.from({ length: groups }, (_, g) => sorted.start[g + 1] - sorted.start[g]);
   const all = Int32Array.from({ length: groups }, (_, g) => g);
   const unit = new Float64Array(companies).fill(1);
-  const point = weightedMedians(sorted, all, unit);
+  const point = weightedMedians(sorted, all, unit, medianBuffers(sorted));
+  const buffers = medianBuffers(sorted);
   const wanted = all.filter((g) => sizes[g] > 0 && sizes[g] >= minN && n - sizes[g] >= minN);
 
   const draws: number[][] = Array.from({ length: groups }, () => []);
@@ -55,7 +56,7 @@ export function groupMedianPremiums(
     weight.fill(0);
     for (let k = 0; k < companies; k++) weight[random.int(companies)]++;
     if (wanted.length === 0) continue; // the draws still advance the generator: later calls see the same stream
-    const m = weightedMedians(sorted, wanted, weight);
+    const m = weightedMedians(sorted, wanted, weight, buffers);
     for (const g of wanted) {
       if (Number.isFinite(m.group[g]) && Number.isFinite(m.rest[g])) draws[g].push(m.group[g] / m.rest[g] - 1);
     }
@@ -76,6 +77,9 @@ export function groupMedianPremiums(
 interface SortedRows {
   readonly salary: Float64Array;
   readonly company: Int32Array;
+  readonly group: Int32Array;
+  /** Position of each row in `members` (−1 for rows of no group). */
+  readonly position: Int32Array;
   readonly start: Int32Array;
   readonly members: Int32Array;
 }
@@ -88,10 +92,17 @@ function sortedRows(salary: Float64Array, group: Int32Array, groups: number, com
   for (let i = 0; i < n; i++) if (sortedGroup[i] >= 0) start[sortedGroup[i] + 1]++;
   for (let g = 0; g < groups; g++) start[g + 1] += start[g];
   const members = new Int32Array(start[groups]);
+  const position = new Int32Array(n).fill(-1);
   const next = start.slice(0, groups);
-  for (let i = 0; i < n; i++) if (sortedGroup[i] >= 0) members[next[sortedGroup[i]]++] = i;
+  for (let i = 0; i < n; i++) {
+    if (sortedGroup[i] < 0) continue;
+    position[i] = next[sortedGroup[i]]++;
+    members[position[i]] = i;
+  }
   return {
     salary: Float64Array.from(order, (i) => salary[i]),
+    group: sortedGroup,
+    position,
     company: Int32Array.from(order, (i) => company[i]),
     start,
     members,
@@ -113,64 +124,106 @@ function sortedRows(salary: Float64Array, group: Int32Array, groups: number, com
  * and the result is the same as that scan's. Only the `wanted` groups are
  * computed (NaN for the others).
  */
-function weightedMedians(rows: SortedRows, wanted: Int32Array, weight: Float64Array): { group: Float64Array; rest: Float64Array } {
-  const { salary, company, start, members } = rows;
+function weightedMedians(rows: SortedRows, wanted: Int32Array, weight: Float64Array, out: MedianBuffers): MedianBuffers {
+  const { salary, company, group, position, start, members } = rows;
+  const { cumAll, cumGroup, groupTotal } = out;
   const n = salary.length;
-  const groups = start.length - 1;
-  // cumAll[i]: weight of rows 0 … i; cumGroup[j]: weight of members[start[g]] … members[j] within the group.
-  const cumAll = new Float64Array(n);
+  // One pass: cumAll[i] is the weight of rows 0 … i, cumGroup[j] that of the group's members up to members[j].
+  groupTotal.fill(0);
   let all = 0;
   for (let i = 0; i < n; i++) {
-    all += weight[company[i]];
+    const w = weight[company[i]];
+    all += w;
     cumAll[i] = all;
+    const g = group[i];
+    if (g >= 0) cumGroup[position[i]] = groupTotal[g] += w;
   }
-  const cumGroup = new Float64Array(members.length);
-  const total = new Float64Array(groups);
-  for (const g of wanted) {
-    let sum = 0;
-    for (let j = start[g]; j < start[g + 1]; j++) {
-      sum += weight[company[members[j]]];
-      cumGroup[j] = sum;
-    }
-    total[g] = sum;
-  }
-  const groupMedian = new Float64Array(groups).fill(NaN);
-  const restMedian = new Float64Array(groups).fill(NaN);
+  out.group.fill(NaN);
+  out.rest.fill(NaN);
   for (const g of wanted) {
     const lo = start[g],
-      hi = start[g + 1];
-    if (total[g] > 0) {
+      hi = start[g + 1],
+      total = groupTotal[g];
+    if (total > 0) {
       // First member whose cumulative weight reaches (≥) or passes (>) half; with a positive
       // threshold that member carries weight, as the scan required.
-      const half = total[g] / 2;
-      const lower = firstIndex(lo, hi, (j) => cumGroup[j] >= half);
-      const upper = firstIndex(lo, hi, (j) => cumGroup[j] > half);
-      groupMedian[g] = (salary[members[lower]] + salary[members[upper]]) / 2;
+      const lower = firstMember(cumGroup, lo, hi, total / 2, false);
+      const upper = firstMember(cumGroup, lo, hi, total / 2, true);
+      out.group[g] = (salary[members[lower]] + salary[members[upper]]) / 2;
     }
-    const restTotal = all - total[g];
+    const restTotal = all - total;
     if (restTotal > 0) {
-      // The complement's weight up to row i: all rows' minus the group's own (its members at positions ≤ i).
-      const groupUpTo = (i: number) => {
-        const k = firstIndex(lo, hi, (j) => members[j] > i);
-        return k === lo ? 0 : cumGroup[k - 1];
-      };
-      const half = restTotal / 2;
-      const lower = firstIndex(0, n, (i) => cumAll[i] - groupUpTo(i) >= half);
-      const upper = firstIndex(0, n, (i) => cumAll[i] - groupUpTo(i) > half);
-      restMedian[g] = (salary[lower] + salary[upper]) / 2;
+      const lower = firstRestRow(cumAll, cumGroup, members, lo, hi, restTotal / 2, false);
+      const upper = firstRestRow(cumAll, cumGroup, members, lo, hi, restTotal / 2, true);
+      out.rest[g] = (salary[lower] + salary[upper]) / 2;
     }
   }
-  return { group: groupMedian, rest: restMedian };
+  return out;
 }
 
-/** The first index in [lo, hi) where the monotone predicate holds (hi when none). */
-function firstIndex(lo: number, hi: number, holds: (i: number) => boolean): number {
+/** Buffers of `weightedMedians`, allocated once per call of `groupMedianPremiums`, not once per replicate. */
+interface MedianBuffers {
+  readonly cumAll: Float64Array;
+  readonly cumGroup: Float64Array;
+  readonly groupTotal: Float64Array;
+  /** Weighted median of each group (NaN when not wanted or empty). */
+  readonly group: Float64Array;
+  /** Weighted median of the rows outside each group. */
+  readonly rest: Float64Array;
+}
+
+function medianBuffers(rows: SortedRows): MedianBuffers {
+  const groups = rows.start.length - 1;
+  return {
+    cumAll: new Float64Array(rows.salary.length),
+    cumGroup: new Float64Array(rows.members.length),
+    groupTotal: new Float64Array(groups),
+    group: new Float64Array(groups),
+    rest: new Float64Array(groups),
+  };
+}
+
+/** The first j in [lo, hi) with cum[j] ≥ half (> half when `strict`); cum ascends. */
+function firstMember(cum: Float64Array, lo: number, hi: number, half: number, strict: boolean): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (holds(mid)) hi = mid;
+    if (strict ? cum[mid] > half : cum[mid] >= half) hi = mid;
     else lo = mid + 1;
   }
   return lo;
+}
+
+/**
+ * The first row i at which the weight of the rows outside the group (members[lo … hi − 1])
+ * reaches half (passes it when `strict`): all rows' weight up to i minus the group's
+ * members' at positions ≤ i. Both ascend in i, and so does their difference.
+ */
+function firstRestRow(
+  cumAll: Float64Array,
+  cumGroup: Float64Array,
+  members: Int32Array,
+  lo: number,
+  hi: number,
+  half: number,
+  strict: boolean,
+): number {
+  let a = 0,
+    b = cumAll.length;
+  while (a < b) {
+    const i = (a + b) >>> 1;
+    // Members at positions ≤ i: the first member beyond i, by binary search.
+    let p = lo,
+      q = hi;
+    while (p < q) {
+      const mid = (p + q) >>> 1;
+      if (members[mid] > i) q = mid;
+      else p = mid + 1;
+    }
+    const rest = cumAll[i] - (p === lo ? 0 : cumGroup[p - 1]);
+    if (strict ? rest > half : rest >= half) b = i;
+    else a = i + 1;
+  }
+  return a;
 }
 
 /** Linear-interpolation quantile (type 7) of an ascending array. */
