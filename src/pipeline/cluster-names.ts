@@ -8,7 +8,7 @@
  */
 import type { Labels } from '../core/index.js';
 import { JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from '../tokenize/index.js';
-import { ClusterNamer, type KeywordOptions, type KeywordResult } from '../validate/index.js';
+import { ClusterNamer, type KeywordOptions, type KeywordResult, type TokenIds } from '../validate/index.js';
 
 /**
  * A re-posting site's trailer, "原标题：《电工》" (418 corpus postings): the word names the
@@ -25,8 +25,8 @@ export function reportKeywordOptions(options: KeywordOptions | undefined): Keywo
 }
 
 /** The report's `nameClusters` for the rows' tokens and titles, built once per run and used for every labelling. */
-export function reportNamer(tokens: readonly (readonly string[])[], titles: readonly string[]): ClusterNamer {
-  return new ClusterNamer({ tokens, titles, stopWords: NAME_STOP_WORDS });
+export function reportNamer(tokens: readonly (readonly string[])[], titles: readonly string[], ids?: TokenIds): ClusterNamer {
+  return new ClusterNamer({ tokens, titles, stopWords: NAME_STOP_WORDS }, ids);
 }
 
 /**

@@ -8,7 +8,14 @@
  * on the first call, not once per clustering.
  */
 import type { Labels, Matrix } from '../core/index.js';
-import { KeywordCounter, salaryPremiums, salaryPremiumsAsync, type KeywordOptions, type SalaryPremium } from '../validate/index.js';
+import {
+  KeywordCounter,
+  TokenIds,
+  salaryPremiums,
+  salaryPremiumsAsync,
+  type KeywordOptions,
+  type SalaryPremium,
+} from '../validate/index.js';
 import type { JobPosting } from '../data/index.js';
 import type { FacetBiasOptions } from '../validate/index.js';
 import { agreementWith } from './agreement.js';
@@ -78,9 +85,10 @@ export function labelValidator(input: LabelValidationInput) {
 export type LabelValidation = ReturnType<ReturnType<typeof labelValidator>['validate']>;
 
 function prepare(input: LabelValidationInput) {
+  const ids = new TokenIds(input.tokens);
   return {
-    keywords: new KeywordCounter(input.tokens, input.keywords),
-    namer: reportNamer(input.tokens, input.titles),
+    keywords: new KeywordCounter(ids, input.keywords),
+    namer: reportNamer(input.tokens, input.titles, ids),
     facets: facetAnalysis(input.facets, input.jobs, input.rowOfPosting, input.titleOnlyOfPosting, input.bias),
     salary: salaryInputOfRows(input.jobs, input.postingOfRow),
   };

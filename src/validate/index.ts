@@ -23,3 +23,4 @@ export { simulateFacetRows, type SimulateFacetOptions, type SimulatedCell, type 
 export * from './salary/index.js';
 export * from './trends/index.js';
 export { nameClusters, normalizeTitle, ClusterNamer, type NameClustersInput } from './names.js';
+export { TokenIds } from './token-ids.js';

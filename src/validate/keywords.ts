@@ -9,9 +9,10 @@
  * cluster and rare elsewhere score high. Noise (−1) is a class of its own, as
  * in BERTopic, so words typical of noise do not pass for cluster keywords.
  */
-import { InputError, ParameterError, check, type Labels } from '../core/index.js';
+import { ParameterError, check, type Labels } from '../core/index.js';
 import { isJunkToken } from '../tokenize/index.js';
 import { checkLabels } from './labels.js';
+import { TokenIds } from './token-ids.js';
 
 export interface KeywordOptions {
   /** Keywords kept per cluster (default 10). */
@@ -82,48 +83,43 @@ export class KeywordCounter {
   /** Tokens dropped by the filters. */
   private readonly dropped: number;
 
-  constructor(tokens: ReadonlyArray<ReadonlyArray<string>>, options: KeywordOptions = {}) {
-    if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
+  /** `tokens`: the documents' token lists, or their `TokenIds` when other counters read them too. */
+  constructor(tokens: ReadonlyArray<ReadonlyArray<string>> | TokenIds, options: KeywordOptions = {}) {
+    if (!(tokens instanceof TokenIds) && !Array.isArray(tokens))
+      throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
     this.topN = check.integer('topN', options.topN ?? 10, 1);
     const minTermLength = check.integer('minTermLength', options.minTermLength ?? 1, 1);
     this.nameTerms = check.integer('nameTerms', options.nameTerms ?? 3, 1);
     const stop = new Set(options.stopWords ?? []);
     const junk = options.junk === undefined ? true : check.boolean('junk', options.junk);
+    const { vocabulary, ids, start } = tokens instanceof TokenIds ? tokens : new TokenIds(tokens);
 
-    const termIndex = new Map<string, number>();
-    const kept: number[] = [];
-    const documentStart = new Int32Array(tokens.length + 1);
-    let dropped = 0;
-    // The filters depend on the token alone: decide once per distinct token (its term
+    // The filters depend on the token alone: decided once per distinct token (its term
     // index, or −1 when dropped), not once per occurrence — millions on a large corpus.
-    const decided = new Map<string, number>();
-    for (let doc = 0; doc < tokens.length; doc++) {
-      const list = tokens[doc];
-      if (!Array.isArray(list)) throw new InputError(`tokens[${doc}] is not an array of strings.`, doc);
-      for (const token of list) {
-        let t = decided.get(token);
-        if (t === undefined) {
-          if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
-          const term = token.trim();
-          if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) t = -1;
-          else {
-            t = termIndex.get(term);
-            if (t === undefined) {
-              t = this.terms.length;
-              termIndex.set(term, t);
-              this.terms.push(term);
-            }
-          }
-          decided.set(token, t);
-        }
-        if (t < 0) dropped++;
-        else kept.push(t);
+    const termIndex = new Map<string, number>();
+    const termOf = Int32Array.from(vocabulary, (token) => {
+      const term = token.trim();
+      if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) return -1;
+      let t = termIndex.get(term);
+      if (t === undefined) {
+        t = this.terms.push(term) - 1;
+        termIndex.set(term, t);
       }
-      documentStart[doc + 1] = kept.length;
+      return t;
+    });
+    const kept = new Int32Array(ids.length);
+    const documentStart = new Int32Array(start.length);
+    let k = 0;
+    for (let doc = 0; doc + 1 < start.length; doc++) {
+      for (let j = start[doc]; j < start[doc + 1]; j++) {
+        const t = termOf[ids[j]];
+        if (t >= 0) kept[k++] = t;
+      }
+      documentStart[doc + 1] = k;
     }
-    this.termOfToken = Int32Array.from(kept);
+    this.termOfToken = kept.slice(0, k);
     this.documentStart = documentStart;
-    this.dropped = dropped;
+    this.dropped = ids.length - k;
   }
 
   /** Number of documents. */

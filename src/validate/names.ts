@@ -17,6 +17,7 @@ import { InputError, ParameterError, check, type Labels } from '../core/index.js
 import { isJunkToken, JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from '../tokenize/index.js';
 import { NAME_SEPARATOR } from './keywords.js';
 import { checkLabels } from './labels.js';
+import { TokenIds } from './token-ids.js';
 
 export interface NameClustersInput {
   /** Tokens of each row (as embedded). */
@@ -87,7 +88,8 @@ export class ClusterNamer {
   /** Normalised title of each row ('' when nothing is left of it). */
   private readonly titles: string[];
 
-  constructor(input: Omit<NameClustersInput, 'labels'>) {
+  /** `ids`: the rows' tokens as `TokenIds` when other counters read them too (then `input.tokens` is not read again). */
+  constructor(input: Omit<NameClustersInput, 'labels'>, ids?: TokenIds) {
     if (typeof input !== 'object' || input === null) throw new ParameterError('input', input, '{ tokens, labels, titles }');
     const { tokens, titles } = input;
     if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per row');
@@ -96,42 +98,38 @@ export class ClusterNamer {
       throw new InputError(`titles has ${titles.length} entries, expected one per row (${tokens.length}).`);
     this.nKeywords = check.integer('keywords', input.keywords ?? 2, 0, 20);
     const stop = new Set(input.stopWords ?? [...JD_BOILERPLATE_STOP_WORDS, ...JD_SECTION_HEADERS]);
+    titles.forEach((title, row) => {
+      if (typeof title !== 'string') throw new InputError(`titles[${row}] is not a string.`, row);
+    });
+    const { vocabulary, ids: idOfToken, start } = ids && ids.size === tokens.length ? ids : new TokenIds(tokens);
 
-    // Distinct usable terms of each row, and the number of rows holding each term. A token is
-    // decided once (its term index, or −1 when not usable), not at each of its millions of occurrences.
+    // Distinct usable terms of each row, and the number of rows holding each term; a token
+    // is decided once (its term index, or −1 when not usable), not at each occurrence.
     const termIndex = new Map<string, number>();
-    const decided = new Map<string, number>();
-    const frequency: number[] = [];
-    const lastRow: number[] = []; // the last row that counted each term: a row counts a term once
-    const rowTerms: number[] = [];
+    const termOf = Int32Array.from(vocabulary, (token) => {
+      const term = token.trim();
+      let t = termIndex.get(term);
+      if (t === undefined) {
+        t = usableTerm(term, stop) ? this.terms.push(term) - 1 : -1;
+        termIndex.set(term, t);
+      }
+      return t;
+    });
+    const frequency = new Int32Array(this.terms.length);
+    const lastRow = new Int32Array(this.terms.length).fill(-1); // the last row that counted each term: a row counts a term once
+    const rowTerms = new Int32Array(idOfToken.length);
     const rowTermStart = new Int32Array(tokens.length + 1);
+    let n = 0;
     for (let row = 0; row < tokens.length; row++) {
-      const list = tokens[row];
-      if (!Array.isArray(list)) throw new InputError(`tokens[${row}] is not an array of strings.`, row);
-      if (typeof titles[row] !== 'string') throw new InputError(`titles[${row}] is not a string.`, row);
-      for (const token of list) {
-        let t = decided.get(token);
-        if (t === undefined) {
-          if (typeof token !== 'string') throw new InputError(`tokens[${row}] contains a ${typeof token}, expected strings.`, row);
-          const term = token.trim();
-          t = termIndex.get(term);
-          if (t === undefined) {
-            t = usableTerm(term, stop) ? this.terms.push(term) - 1 : -1;
-            termIndex.set(term, t);
-            if (t >= 0) {
-              frequency.push(0);
-              lastRow.push(-1);
-            }
-          }
-          decided.set(token, t);
-        }
+      for (let j = start[row]; j < start[row + 1]; j++) {
+        const t = termOf[idOfToken[j]];
         if (t >= 0 && lastRow[t] !== row) {
           lastRow[t] = row;
           frequency[t]++;
-          rowTerms.push(t);
+          rowTerms[n++] = t;
         }
       }
-      rowTermStart[row + 1] = rowTerms.length;
+      rowTermStart[row + 1] = n;
     }
     // A term in one row only is never a keyword (nor counted anywhere).
     const rowStart = new Int32Array(tokens.length + 1);
@@ -142,7 +140,7 @@ export class ClusterNamer {
     }
     this.termOfRow = Int32Array.from(kept);
     this.rowStart = rowStart;
-    this.documentFrequency = Int32Array.from(frequency);
+    this.documentFrequency = frequency;
     this.titles = titles.map(normalizeTitle);
   }
 
