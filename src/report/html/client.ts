@@ -262,12 +262,19 @@ export function clientMain(): void {
       renderLegend();
       drawMap();
     });
-    let drag: { x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
-    canvas.addEventListener('mousedown', (event) => {
-      drag = { x: event.clientX, y: event.clientY, panX: view.panX, panY: view.panY, moved: false };
+    // Pointer events, not mouse events: Chromium truncates mouse-event coordinates to whole CSS pixels, and on
+    // a dense map (36k points in ~560 px) the point nearest the truncated position is often in another cluster,
+    // so clicks picked the wrong cluster. Pointer events carry the exact, fractional position (and touch too).
+    let drag: { id: number; x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
+    canvas.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0) return;
+      drag = { id: event.pointerId, x: event.clientX, y: event.clientY, panX: view.panX, panY: view.panY, moved: false };
+      // Captured, a drag keeps panning (and ends) even when the pointer leaves the canvas.
+      canvas.setPointerCapture(event.pointerId);
     });
-    window.addEventListener('mouseup', (event) => {
-      if (drag && !drag.moved && event.target === canvas) {
+    canvas.addEventListener('pointerup', (event) => {
+      if (!drag || drag.id !== event.pointerId) return;
+      if (!drag.moved) {
         const rect = canvas.getBoundingClientRect();
         const i = nearestPoint(event.clientX - rect.left, event.clientY - rect.top);
         const label = i >= 0 ? points.labels[state.clustering][i] : null;
@@ -275,11 +282,12 @@ export function clientMain(): void {
       }
       drag = null;
     });
-    canvas.addEventListener('mousemove', (event) => {
+    canvas.addEventListener('pointercancel', () => (drag = null));
+    canvas.addEventListener('pointermove', (event) => {
       const rect = canvas.getBoundingClientRect();
       const sx = event.clientX - rect.left,
         sy = event.clientY - rect.top;
-      if (drag) {
+      if (drag && drag.id === event.pointerId) {
         const dx = event.clientX - drag.x,
           dy = event.clientY - drag.y;
         if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
@@ -293,7 +301,7 @@ export function clientMain(): void {
       }
       showTooltip(nearestPoint(sx, sy), sx, sy);
     });
-    canvas.addEventListener('mouseleave', () => (tooltip.hidden = true));
+    canvas.addEventListener('pointerleave', () => (tooltip.hidden = true));
     canvas.addEventListener(
       'wheel',
       (event) => {

@@ -43,7 +43,7 @@ small { color: #6b7480; }
 .note { background: #fff8e1; border-left: 3px solid #f0b400; padding: 6px 10px; margin: 6px 0; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
 .map-wrap { position: relative; }
-.map-wrap canvas { width: 100%; height: 580px; display: block; background: #fbfbfc; border: 1px solid #e3e6ea; border-radius: 6px; cursor: crosshair; }
+.map-wrap canvas { width: 100%; height: 580px; display: block; background: #fbfbfc; border: 1px solid #e3e6ea; border-radius: 6px; cursor: crosshair; touch-action: none; }
 .map-tooltip { position: absolute; pointer-events: none; background: #fffffff2; border: 1px solid #c9ced6; border-radius: 5px; padding: 6px 9px; font-size: 12px; max-width: 280px; box-shadow: 0 2px 8px #0002; }
 .map-tooltip .tt-title { font-weight: 600; font-size: 13px; }
 .map-tooltip .k { color: #6b7480; margin-right: 4px; }
