@@ -50,19 +50,19 @@ export async function pointNeedingExactCoordinates(
         right = Math.min(canvas.right, window.innerWidth) - 10;
       const top = Math.max(canvas.top, 0) + 10,
         bottom = Math.min(canvas.bottom, window.innerHeight) - 10;
-      const labelAt = (x: number, y: number) => {
-        const hit = api.pointAt(x, y);
-        return hit < 0 ? null : labels[hit];
-      };
+      // No named helper functions in here: tsx (esbuild keepNames) would wrap them in a `__name` the page lacks.
       let fallback = null;
       for (let point = from; point < labels.length; point += step) {
         const at = api.pointOnScreen(point);
         if (!at || at.x < left || at.x > right || at.y < top || at.y > bottom) continue;
-        const label = labelAt(at.x, at.y);
-        if (label === null || label < 0) continue;
+        const hit = api.pointAt(at.x, at.y);
+        const label = hit < 0 ? -1 : labels[hit];
+        if (label < 0) continue;
         fallback ??= { point, x: at.x, y: at.y, label, needsExact: false };
-        if (labelAt(Math.floor(at.x), Math.floor(at.y)) === label) continue;
-        if (labelAt(Math.round(at.x), Math.round(at.y)) === label) continue;
+        // Truncated (what Chromium's mouse events report) and rounded positions.
+        const floored = api.pointAt(Math.floor(at.x), Math.floor(at.y));
+        const rounded = api.pointAt(Math.round(at.x), Math.round(at.y));
+        if ((floored >= 0 && labels[floored] === label) || (rounded >= 0 && labels[rounded] === label)) continue;
         return { point, x: at.x, y: at.y, label, needsExact: true };
       }
       return fallback;
