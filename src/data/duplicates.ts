@@ -13,6 +13,7 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
+import { PairSet } from './pair-set.js';
 import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';
 import { UnionFind } from './union-find.js';
 
@@ -174,15 +175,15 @@ export function joinNearDuplicates(
   const keyBits = Math.min(32, 52 - indexBits);
   const indexScale = 2 ** indexBits;
   const packed = new Float64Array(n);
-  const tried = new Set<number>();
+  // Pairs already verified (a pair can share a bucket in several bands). A typed-array
+  // set: a million postings give more pairs than a JavaScript Set can hold (2^24).
+  const tried = new PairSet(4 * n);
   let candidatePairs = 0;
   let nearPairs = 0;
   const consider = (a: number, b: number) => {
     // Pairs already in one group, or already tested via another band, need no test.
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
-    const pair = a * n + b;
-    if (tried.has(pair)) return;
-    tried.add(pair);
+    if (!tried.add(a, b)) return;
     candidatePairs++;
     const similarity = options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
     if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;

@@ -11,6 +11,7 @@
 import { check, createMatrix, InputError, selectRows, type Matrix } from '../core/index.js';
 import { Lsa, type LsaModel, type LsaParams } from './lsa.js';
 import { sentenceVectors } from './sentence-vectors.js';
+import type { SparseMatrix } from './sparse.js';
 import { TfidfVectorizer, type TfidfModel, type TfidfParams } from './tfidf.js';
 import { validateTokenLists } from './validate-tokens.js';
 import { Word2Vec, type Word2VecParams, type Word2VecProgress, type Word2VecStats } from './word2vec/train.js';
@@ -99,14 +100,23 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     validateTokenLists(options.titles, 'titles');
     if (options.titles.length !== docs.length)
       throw new InputError(`titles has ${options.titles.length} entries, expected one per document (${docs.length}).`);
-    docs = withTitles(docs, options.titles, titleWeight);
   }
+  const titles = options.titles;
   const notes: string[] = [];
   const timings: EmbedTimings = { tfidf: 0, word2vec: 0, sentenceVectors: 0, lsa: 0, total: 0 };
   const lap = (key: keyof EmbedTimings, start: number) => (timings[key] = (performance.now() - start) / 1000);
 
   let t = performance.now();
-  const tfidf = new TfidfVectorizer({ ...DEFAULT_EMBED_TFIDF, ...options.tfidf }).fit(docs);
+  const vectorizer = new TfidfVectorizer({ ...DEFAULT_EMBED_TFIDF, ...options.tfidf });
+  let tfidf: TfidfModel;
+  let X: SparseMatrix | undefined;
+  // LSA needs only the TF-IDF rows: fitTransform weighs the titles without building
+  // the lists with title copies (a large saving at a million documents).
+  if (representation === 'lsa') ({ model: tfidf, matrix: X } = vectorizer.fitTransform(docs, titles, titleWeight));
+  else {
+    if (titles !== undefined) docs = withTitles(docs, titles, titleWeight);
+    tfidf = vectorizer.fit(docs);
+  }
   lap('tfidf', t);
 
   let w2vPart: Matrix | undefined;
@@ -131,7 +141,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   let lsa: LsaModel | undefined;
   if (representation !== 'w2v-tfidf') {
     t = performance.now();
-    const X = tfidf.transform(docs);
+    X ??= tfidf.transform(docs);
     const requested = options.lsa?.components ?? DEFAULT_LSA_COMPONENTS;
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);

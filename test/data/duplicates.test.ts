@@ -223,3 +223,27 @@ describe('findDuplicates on the synthetic corpus', () => {
     expect(impure.length).toBeLessThanOrEqual(report.groups.length * 0.02);
   });
 });
+
+describe('findDuplicates with many candidate pairs', () => {
+  it('joins exactly the components of the pairs at the threshold when every similar pair is a candidate', () => {
+    // 300 postings of 3 phrases out of 24 share many shingles; one row per band makes
+    // almost every pair a candidate, so the groups must be those of brute force.
+    const random = new Random(11);
+    const jobs = Array.from({ length: 300 }, (_, i) => posting(random, `p${i}`, 'BOSS', 3));
+    const threshold = 0.6;
+    const report = findDuplicates(jobs, { threshold, numHashes: 64, bands: 64 });
+    expect(report.stats.candidatePairs).toBeGreaterThan(20_000);
+    expect(report.groups.length).toBeGreaterThan(10);
+    const keys = jobs.map((job) => duplicateKey(job.title + '\n' + job.description));
+    const sets = keys.map((key) => distinctSorted(shingleHashes(key, 5, 0)));
+    const parent = Array.from(jobs, (_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    for (let a = 0; a < jobs.length; a++) {
+      for (let b = a + 1; b < jobs.length; b++) if (jaccard(sets[a], sets[b]) >= threshold) parent[find(a)] = find(b);
+    }
+    const expected = new Map<number, number[]>();
+    jobs.forEach((_, i) => expected.set(find(i), [...(expected.get(find(i)) ?? []), i]));
+    const expectedGroups = [...expected.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
+    expect(report.groups.map((g) => g.members)).toEqual(expectedGroups);
+  });
+});
