@@ -11,6 +11,7 @@ import {
   type JobPosting,
 } from '../../src/data/index.js';
 import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, shingleHashes } from '../../src/data/minhash.js';
+import { groupExact, keyHash, keysInMemory, type KeySource } from '../../src/data/duplicates.js';
 
 const PHRASES = [
   '负责公司核心业务系统的设计与开发',
@@ -245,5 +246,26 @@ describe('findDuplicates with many candidate pairs', () => {
     jobs.forEach((_, i) => expected.set(find(i), [...(expected.get(find(i)) ?? []), i]));
     const expectedGroups = [...expected.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
     expect(report.groups.map((g) => g.members)).toEqual(expectedGroups);
+  });
+});
+
+describe('groupExact on key hashes', () => {
+  it('checks equal hashes on the keys themselves, so a collision never joins different keys', () => {
+    const strings = ['aaaa', 'bbbb', 'aaaa', 'cc', 'bbbb', 'dddd', 'aaaa'];
+    // Every key gets the same hash: the grouping must still follow the keys.
+    const colliding: KeySource = { length: strings.length, hash: () => 7, keyLength: (i) => strings[i].length, key: (i) => strings[i] };
+    const exact = groupExact(colliding, 3);
+    expect(exact.representatives).toEqual([0, 1, 5]);
+    expect(exact.unchecked).toEqual([3]);
+    expect(Array.from(exact.exactOf)).toEqual([0, 1, 0, -1, 1, 5, 0]);
+    const honest = groupExact(keysInMemory(strings), 3);
+    expect(Array.from(honest.exactOf)).toEqual(Array.from(exact.exactOf));
+  });
+
+  it('hashes equal keys equally and spreads different ones', () => {
+    expect(keyHash('负责数据仓库建模')).toBe(keyHash(['负责', '数据仓库建模'].join('')));
+    const hashes = new Set(Array.from({ length: 20_000 }, (_, i) => keyHash(`posting ${i} 开发`)));
+    expect(hashes.size).toBe(20_000);
+    expect([...hashes].every((h) => Number.isSafeInteger(h) && h >= 0)).toBe(true);
   });
 });
