@@ -47,14 +47,19 @@ export interface DensityDefaults {
  *   35 % target for changes of representation (n / 500: 29 clusters, 32 %);
  *   minSamples 5 (10: same clusters, slightly more noise); EOM selection (leaf
  *   left more noise before assignment, with no smaller largest cluster);
- * - assignment threshold 0.7 (re-measured on the title-weighted 50-d LSA of
- *   issue 13; it was 0.5 on the older 100-d vectors): on the labelled postings
- *   the rows it assigns reach the purity of the cluster's core members
- *   (7 classes 0.956 vs 0.946, 32 classes 0.847 vs 0.861; mean over seeds 1–3),
- *   where 0.5 falls 17 points behind at 32 classes and 0.6 10 points; on the
- *   corpus HDBSCAN's final noise is 16.8 % (0.5: 2.0 %, 0.6: 6.1 %), under the
- *   35 % target. ARI of the assigned rows stays ~20 points under the core's at
- *   every threshold tried (few rows, many classes). docs/cluster.md has the tables.
+ * - assignment threshold 0.7 (it was 0.5 on the older 100-d vectors; measured
+ *   again on 2026-12-05 for the representation with title weight 5 and rank
+ *   words left out of the title copies): on the labelled postings the rows it
+ *   assigns come within 2–3 points of the purity of the cluster's core members
+ *   (7 classes 0.904 vs 0.928, 32 classes 0.823 vs 0.841; mean over seeds 1–3),
+ *   where 0.6 falls 12 points behind at 32 classes and 0.5 17 points; 0.8
+ *   assigns a quarter as many rows for no better purity at 32 classes. On the
+ *   whole corpus at defaults (`jd-cluster run --algo hdbscan,kmeans,dbscan`)
+ *   HDBSCAN's noise is 57.5 % before the assignment and 19.5 % after, under the
+ *   35 % target (`benchmarks/density.ts`: 0.5 leaves 2.2 %, 0.6 7.4 %, 0.7
+ *   18.3 %). ARI of the assigned rows stays 13 points under the core's at 32
+ *   classes (0.543 vs 0.678; few rows, many classes), so purity decides.
+ *   docs/cluster.md has the tables.
  */
 export function densityDefaults(n: number, dim: number): DensityDefaults {
   check.integer('n', n, 1);
