@@ -13,7 +13,7 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';
+import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccardReaches, mix32, shingleHashes } from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 export interface FindDuplicatesOptions {
@@ -218,8 +218,11 @@ export function joinNearDuplicates(
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
     for (let e = 0, ka = a * bands, kb = b * bands; e < band; e++) if (bandKeys[ka + e] === bandKeys[kb + e]) return;
     candidatePairs++;
-    const similarity = options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
-    if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;
+    const similar =
+      options.verify === 'exact'
+        ? jaccardReaches(shingleSet(a), shingleSet(b), threshold)
+        : estimatedJaccard(signatures[a], signatures[b]) >= threshold;
+    if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
     for (let r = 0; r < n; r++) {
