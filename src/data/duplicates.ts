@@ -13,8 +13,7 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { PairSet } from './pair-set.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';
+import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccardReaches, mix32, shingleHashes } from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 export interface FindDuplicatesOptions {
@@ -208,18 +207,22 @@ export function joinNearDuplicates(
   const keyBits = Math.min(32, 52 - indexBits);
   const indexScale = 2 ** indexBits;
   const packed = new Float64Array(n);
-  // Pairs already verified (a pair can share a bucket in several bands). A typed-array
-  // set: a million postings give more pairs than a JavaScript Set can hold (2^24).
-  const tried = new PairSet(4 * n);
+  // Each document's bucket key in every band so far (document-major). A pair that shared a
+  // bucket in an earlier band was verified there (or was already in one group, and still is):
+  // comparing keys replaces a set of the pairs tried, which grows with the square of the
+  // template copies (tens of millions at a million postings) while this stays n × bands.
+  const bandKeys = new Int32Array(n * bands);
   let candidatePairs = 0;
   let nearPairs = 0;
-  const consider = (a: number, b: number) => {
-    // Pairs already in one group, or already tested via another band, need no test.
+  const consider = (a: number, b: number, band: number) => {
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
-    if (!tried.add(a, b)) return;
+    for (let e = 0, ka = a * bands, kb = b * bands; e < band; e++) if (bandKeys[ka + e] === bandKeys[kb + e]) return;
     candidatePairs++;
-    const similarity = options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
-    if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;
+    const similar =
+      options.verify === 'exact'
+        ? jaccardReaches(shingleSet(a), shingleSet(b), threshold)
+        : estimatedJaccard(signatures[a], signatures[b]) >= threshold;
+    if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
     for (let r = 0; r < n; r++) {
@@ -227,14 +230,16 @@ export function joinNearDuplicates(
       let h = mix32(band + 1);
       for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
       // A key collision only adds a candidate, which verification rejects.
-      packed[r] = (h >>> (32 - keyBits)) * indexScale + r;
+      const key = h >>> (32 - keyBits);
+      bandKeys[r * bands + band] = key;
+      packed[r] = key * indexScale + r;
     }
     packed.sort();
     let start = 0;
     for (let i = 1; i <= n; i++) {
       if (i < n && Math.floor(packed[i] / indexScale) === Math.floor(packed[start] / indexScale)) continue;
       for (let x = start + 1; x < i; x++) {
-        for (let y = start; y < x; y++) consider(packed[y] % indexScale, packed[x] % indexScale);
+        for (let y = start; y < x; y++) consider(packed[y] % indexScale, packed[x] % indexScale, band);
       }
       start = i;
     }

@@ -179,7 +179,9 @@ export async function runPipeline(
     return { textTokens, titleTokens };
   });
   const tokenized = withTokens(jobs, candidates, textTokens);
-  const titleOfCandidate = new Map(candidates.map((i, c) => [i, titleTokens[c]]));
+  // Title tokens by posting index (an array: a Map of a million entries costs ~100 MB more).
+  const titleOfPosting: string[][] = new Array<string[]>(jobs.length);
+  candidates.forEach((i, c) => (titleOfPosting[i] = titleTokens[c]));
   if (tokenized.postings.length < 2) {
     throw new ParameterError(
       'input',
@@ -196,7 +198,7 @@ export async function runPipeline(
       records: Int32Array.from(tokenized.postings, (i) => records.recordOfJob[i]),
       seed: o.seed,
       threads: o.threads,
-      titles: tokenized.postings.map((i) => titleOfCandidate.get(i)!),
+      titles: tokenized.postings.map((i) => titleOfPosting[i]),
     }),
   );
   const rows = mapRows(jobs, representative, tokenized, embedding);

@@ -10,7 +10,15 @@ import {
   removeDuplicates,
   type JobPosting,
 } from '../../src/data/index.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, shingleHashes } from '../../src/data/minhash.js';
+import {
+  MinHasher,
+  chooseBands,
+  distinctSorted,
+  estimatedJaccard,
+  jaccard,
+  jaccardReaches,
+  shingleHashes,
+} from '../../src/data/minhash.js';
 import { groupExact, keyHash, keysInMemory, type KeySource } from '../../src/data/duplicates.js';
 
 const PHRASES = [
@@ -267,5 +275,27 @@ describe('groupExact on key hashes', () => {
     const hashes = new Set(Array.from({ length: 20_000 }, (_, i) => keyHash(`posting ${i} 开发`)));
     expect(hashes.size).toBe(20_000);
     expect([...hashes].every((h) => Number.isSafeInteger(h) && h >= 0)).toBe(true);
+  });
+});
+
+describe('jaccardReaches', () => {
+  it('answers exactly as jaccard(a, b) >= threshold, early exits included', () => {
+    const random = new Random(9);
+    const set = (size: number, range: number) => distinctSorted(Int32Array.from({ length: size }, () => random.int(range) - (range >> 1)));
+    let reached = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const range = 50 + random.int(2000);
+      const a = set(random.int(400), range);
+      // Half the trials: b is a perturbed copy of a, so that high similarities occur.
+      const b =
+        trial % 2 ? set(random.int(400), range) : distinctSorted(Int32Array.from(a, (x) => (random.next() < 0.1 ? random.int(range) : x)));
+      for (const threshold of [0.05, 0.3, 0.5, 0.8, 0.9, 1]) {
+        const expected = jaccard(a, b) >= threshold;
+        if (expected) reached++;
+        expect(jaccardReaches(a, b, threshold)).toBe(expected);
+      }
+    }
+    expect(reached).toBeGreaterThan(3000);
+    expect(jaccardReaches(new Int32Array(0), new Int32Array(0), 0.8)).toBe(true);
   });
 });
