@@ -15,8 +15,9 @@ import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
   dataQuality,
+  descriptionLengthsAsync,
   findTemplates,
-  isTitleOnly,
+  TITLE_ONLY_MAX_DESCRIPTION_CHARS,
   normalizeCompany,
   type DuplicateReport,
   type FacetId,
@@ -124,7 +125,10 @@ export async function runPipeline(
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
   // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
   // (src/core/task-pool.ts); their results do not depend on the thread count.
-  const texts = await stage('clean', () => postingTextsAsync(jobs, o.clean, o.threads));
+  // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
+  const [texts, descriptionLengths] = await stage('clean', () =>
+    Promise.all([postingTextsAsync(jobs, o.clean, o.threads), descriptionLengthsAsync(jobs, { threads: o.threads })]),
+  );
   let tokenizer!: Tokenizer;
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {
@@ -209,8 +213,8 @@ export async function runPipeline(
       : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
-  // isTitleOnly cleans the description: evaluated once per posting, read by the clustering and every facet test.
-  const titleOnlyOfPosting = jobs.map((job) => isTitleOnly(job));
+  // isTitleOnly of every posting, from the lengths measured in the clean stage; read by the clustering and every facet test.
+  const titleOnlyOfPosting = Array.from(descriptionLengths, (length) => length <= TITLE_ONLY_MAX_DESCRIPTION_CHARS);
   const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (titleOnlyOfPosting[i] ? 1 : 0));
   const rowTitles = Array.from(rows.postingOfRow, (i) => jobs[i].title);
   const keywordOptions = reportKeywordOptions(o.keywords);
@@ -219,7 +223,7 @@ export async function runPipeline(
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
   // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
-  const validateLabels = labelValidator({
+  const validator = labelValidator({
     vectors,
     tokens: rows.tokens,
     titles: rowTitles,
@@ -253,26 +257,33 @@ export async function runPipeline(
       timings.splice(timings.length - 1, 0, { stage: `select-k:${algorithm}`, seconds: c.kSelection.seconds });
     }
     const seconds = total.seconds;
-    const validated = await stage(`validate:${algorithm}`, () => ({
-      ...validateLabels(c.labels, c.nClusters),
-      // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
-      // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
-      hierarchy:
-        c.nClusters >= 2
-          ? clusterHierarchy(
-              {
-                labels: c.labels,
-                nClusters: c.nClusters,
-                hierarchy: c.result.hierarchy,
-                ...('condensedTree' in c.result && 'selectedClusters' in c.result
-                  ? { condensedTree: c.result.condensedTree, selectedClusters: c.result.selectedClusters }
-                  : {}),
-              } as Parameters<typeof clusterHierarchy>[0],
-              vectors,
-              o.threads === undefined ? {} : { threads: o.threads },
-            )
-          : null,
-    }));
+    const validated = await stage(`validate:${algorithm}`, async () => {
+      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
+      const labelsValidated = validator.validateAsync(c.labels, c.nClusters);
+      try {
+        // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
+        // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
+        const hierarchy =
+          c.nClusters >= 2
+            ? clusterHierarchy(
+                {
+                  labels: c.labels,
+                  nClusters: c.nClusters,
+                  hierarchy: c.result.hierarchy,
+                  ...('condensedTree' in c.result && 'selectedClusters' in c.result
+                    ? { condensedTree: c.result.condensedTree, selectedClusters: c.result.selectedClusters }
+                    : {}),
+                } as Parameters<typeof clusterHierarchy>[0],
+                vectors,
+                o.threads === undefined ? {} : { threads: o.threads },
+              )
+            : null;
+        return { ...(await labelsValidated), hierarchy };
+      } catch (error) {
+        labelsValidated.catch(() => undefined);
+        throw error;
+      }
+    });
     outcomes.push({
       algorithm,
       params: { ...(c.params ?? c.result.params) },
@@ -324,6 +335,7 @@ export async function runPipeline(
         ...(duplicates ? { duplicates } : {}),
         // The template groups found for the dedupe rule, when it ran: found once, not twice.
         templates: templates ?? findTemplates(jobs),
+        descriptionLengths,
       }),
     ),
     representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
@@ -352,7 +364,7 @@ export async function runPipeline(
   const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport =>
     buildReport({ ...reportInput, clusterings: outcomes.map(clusteringInput) });
   const context: RunContext = {
-    validateLabels,
+    validateLabels: validator.validate,
     reportOf,
     html: (report, outcomes) =>
       renderHtml(

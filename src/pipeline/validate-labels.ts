@@ -8,7 +8,7 @@
  * on the first call, not once per clustering.
  */
 import type { Labels, Matrix } from '../core/index.js';
-import { KeywordCounter, salaryPremiums, type KeywordOptions } from '../validate/index.js';
+import { KeywordCounter, salaryPremiums, salaryPremiumsAsync, type KeywordOptions, type SalaryPremium } from '../validate/index.js';
 import type { JobPosting } from '../data/index.js';
 import type { FacetBiasOptions } from '../validate/index.js';
 import { agreementWith } from './agreement.js';
@@ -35,12 +35,14 @@ export interface LabelValidationInput {
   readonly truth: { name: string; labels: Labels } | null;
 }
 
-export type LabelValidation = ReturnType<ReturnType<typeof labelValidator>>;
-
-/** `validate(labels, nClusters)` for the run's rows (see the file header). */
+/**
+ * `validate(labels, nClusters)` for the run's rows (see the file header), and
+ * `validateAsync`, the same with the salary analysis on the task pool's worker
+ * threads while this thread does the rest (same result for any thread count).
+ */
 export function labelValidator(input: LabelValidationInput) {
   let prepared: ReturnType<typeof prepare> | undefined;
-  return (labels: Labels, nClusters: number) => {
+  const validated = (labels: Labels, nClusters: number, salary: SalaryPremium[] | null) => {
     const p = (prepared ??= prepare(input));
     const scores = scoreClustering(input.vectors, labels, nClusters, p.keywords, {
       silhouette: input.silhouette,
@@ -51,12 +53,29 @@ export function labelValidator(input: LabelValidationInput) {
       ...scores,
       keywords: withClusterNames(scores.keywords, { tokens: input.tokens, labels, titles: input.titles }, p.namer),
       facets: p.facets(labels),
-      salary: salaryPremiums({ ...p.salary, labels }, { seed: input.seed }),
+      salary: salary ?? salaryPremiums({ ...p.salary, labels }, { seed: input.seed }),
       trends: trendsOfClustering(input.jobs, input.postingOfRow, labels),
       agreement: input.truth ? [agreementWith(input.truth.name, input.truth.labels, labels)] : [],
     };
   };
+  return {
+    validate: (labels: Labels, nClusters: number) => validated(labels, nClusters, null),
+    validateAsync: async (labels: Labels, nClusters: number) => {
+      const p = (prepared ??= prepare(input));
+      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads: input.threads });
+      try {
+        // Placeholder salary rows, replaced once the workers answer: the object keeps the field order.
+        const rest = validated(labels, nClusters, []);
+        return { ...rest, salary: await salary };
+      } catch (error) {
+        salary.catch(() => undefined);
+        throw error;
+      }
+    },
+  };
 }
+
+export type LabelValidation = ReturnType<ReturnType<typeof labelValidator>['validate']>;
 
 function prepare(input: LabelValidationInput) {
   return {

@@ -97,35 +97,47 @@ export class ClusterNamer {
     this.nKeywords = check.integer('keywords', input.keywords ?? 2, 0, 20);
     const stop = new Set(input.stopWords ?? [...JD_BOILERPLATE_STOP_WORDS, ...JD_SECTION_HEADERS]);
 
-    // Distinct usable terms of each row, and the number of rows holding each term.
+    // Distinct usable terms of each row, and the number of rows holding each term. A token is
+    // decided once (its term index, or −1 when not usable), not at each of its millions of occurrences.
     const termIndex = new Map<string, number>();
+    const decided = new Map<string, number>();
     const frequency: number[] = [];
-    const rowTerms: number[][] = new Array(tokens.length);
+    const lastRow: number[] = []; // the last row that counted each term: a row counts a term once
+    const rowTerms: number[] = [];
+    const rowTermStart = new Int32Array(tokens.length + 1);
     for (let row = 0; row < tokens.length; row++) {
       const list = tokens[row];
       if (!Array.isArray(list)) throw new InputError(`tokens[${row}] is not an array of strings.`, row);
       if (typeof titles[row] !== 'string') throw new InputError(`titles[${row}] is not a string.`, row);
-      const seen = new Set<number>();
       for (const token of list) {
-        if (typeof token !== 'string') throw new InputError(`tokens[${row}] contains a ${typeof token}, expected strings.`, row);
-        const term = token.trim();
-        let t = termIndex.get(term);
+        let t = decided.get(token);
         if (t === undefined) {
-          // −1: not usable (decided once per distinct term).
-          t = usableTerm(term, stop) ? this.terms.push(term) - 1 : -1;
-          termIndex.set(term, t);
-          if (t >= 0) frequency.push(0);
+          if (typeof token !== 'string') throw new InputError(`tokens[${row}] contains a ${typeof token}, expected strings.`, row);
+          const term = token.trim();
+          t = termIndex.get(term);
+          if (t === undefined) {
+            t = usableTerm(term, stop) ? this.terms.push(term) - 1 : -1;
+            termIndex.set(term, t);
+            if (t >= 0) {
+              frequency.push(0);
+              lastRow.push(-1);
+            }
+          }
+          decided.set(token, t);
         }
-        if (t >= 0) seen.add(t);
+        if (t >= 0 && lastRow[t] !== row) {
+          lastRow[t] = row;
+          frequency[t]++;
+          rowTerms.push(t);
+        }
       }
-      rowTerms[row] = [...seen];
-      for (const t of seen) frequency[t]++;
+      rowTermStart[row + 1] = rowTerms.length;
     }
     // A term in one row only is never a keyword (nor counted anywhere).
     const rowStart = new Int32Array(tokens.length + 1);
     const kept: number[] = [];
     for (let row = 0; row < tokens.length; row++) {
-      for (const t of rowTerms[row]) if (frequency[t] >= 2) kept.push(t);
+      for (let k = rowTermStart[row]; k < rowTermStart[row + 1]; k++) if (frequency[rowTerms[k]] >= 2) kept.push(rowTerms[k]);
       rowStart[row + 1] = kept.length;
     }
     this.termOfRow = Int32Array.from(kept);

@@ -4,7 +4,8 @@
  * prefix sums against one scan per group's complement, and the regression on
  * flat typed arrays against per-row arrays and a Map of cluster scores. The
  * results must be the same to the bit, not merely close: the report did not
- * change when they went in.
+ * change when they went in. Then the analysis on worker threads against the
+ * same on one.
  */
 import { describe, expect, it } from 'vitest';
 import jstat from 'jstat';
@@ -12,6 +13,8 @@ import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { Random } from '../../src/core/index.js';
 import { groupMedianPremiums } from '../../src/validate/salary/median-premium.js';
 import { IndicatorRegression, type DummyDesign } from '../../src/validate/salary/dummy-regression.js';
+import { salaryPremiums, salaryPremiumsAsync } from '../../src/validate/index.js';
+import { plantedSalaries } from './salary-simulate.js';
 
 const { jStat } = jstat;
 
@@ -215,5 +218,36 @@ describe('IndicatorRegression', () => {
         expect(model.coefficient(rows, 0.95)).toEqual(referenceCoefficient(design, y, cluster, rows, 0.95));
       }
     }
+  });
+});
+
+describe('salaryPremiumsAsync', () => {
+  it('equals salaryPremiums on 1, 2 and 3 threads; a city does not depend on the other cities', async () => {
+    const data = plantedSalaries(5, 3000, 1.3);
+    const sync = salaryPremiums(data, { seed: 9, bootstrap: 60 });
+    expect(sync.filter((r) => r.city !== null).length).toBeGreaterThan(4);
+    for (const threads of [1, 2, 3]) expect(await salaryPremiumsAsync(data, { seed: 9, bootstrap: 60 }, { threads })).toEqual(sync);
+    // Without 成都's postings, the other cities' rows are the same (their bootstrap streams are their own).
+    const keep = data.cities.map((c) => c !== '成都');
+    const pick = <T>(a: readonly T[]) => a.filter((_, i) => keep[i]);
+    const without = salaryPremiums(
+      {
+        labels: Int32Array.from(pick(Array.from(data.labels))),
+        salaryMonthly: pick(data.salaryMonthly),
+        cities: pick(data.cities),
+        companies: pick(data.companies),
+        experience: pick(data.experience),
+      },
+      { seed: 9, bootstrap: 60 },
+    );
+    const shanghai = (rows: typeof sync) => rows.filter((r) => r.city === '上海').map((r) => [r.cluster, r.median, r.premium, r.premiumCI]);
+    expect(shanghai(without)).toEqual(shanghai(sync));
+  });
+
+  it('names the bad field before any worker starts', async () => {
+    const data = plantedSalaries(5, 200, 1);
+    await expect(salaryPremiumsAsync({ ...data, cities: data.cities.slice(1) }, {}, { threads: 2 })).rejects.toThrow(
+      /cities has 199 entries/,
+    );
   });
 });
