@@ -33,13 +33,20 @@ const platformBias = (c: SyntheticCorpus) =>
     titleOnly: c.jobs.map((j) => isTitleOnly(j)),
   });
 
+/**
+ * Each seed is seconds of synchronous work; on a loaded machine a minute of it without a break starves
+ * vitest's worker channel ("Timeout calling onTaskUpdate") and fails the run though every test passed.
+ */
+const yieldToRunner = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('generator plants, 50 seeds', () => {
-  it('facets and trends on 6,000 postings: bias found, burst and title-only confounded, trend change found', () => {
+  it('facets and trends on 6,000 postings: bias found, burst and title-only confounded, trend change found', async () => {
     let bias = 0,
       burstUnconfounded = 0,
       titleOnlyAllText = 0,
       trendFound = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
+      await yieldToRunner();
       const corpus = generateJobs({ n: N_FACETS, seed, plants: {} });
       const truth = corpus.truth;
       const cluster = (archetype: string) => corpus.archetypeNames.indexOf(archetype);
@@ -65,17 +72,19 @@ describe('generator plants, 50 seeds', () => {
     expect(trendFound).toBeGreaterThanOrEqual(45); // ≥ 90 %
   }, 300_000);
 
-  it('nothing planted: an unconfounded flag in ≤ 5 % of seeds', () => {
+  it('nothing planted: an unconfounded flag in ≤ 5 % of seeds', async () => {
     let falseSeeds = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
+      await yieldToRunner();
       if (platformBias(generateJobs({ n: N_FACETS, seed, plants: 'none' })).flags.some((f) => f.confounded === null)) falseSeeds++;
     }
     expect(falseSeeds).toBeLessThanOrEqual(2);
   }, 300_000);
 
-  it('the city premium: adjusted interval covers the planted premium in ≥ 90 % of seeds (6,000 postings, minN 20: the cell holds about 40)', () => {
+  it('the city premium: adjusted interval covers the planted premium in ≥ 90 % of seeds (6,000 postings, minN 20: the cell holds about 40)', async () => {
     let covered = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
+      await yieldToRunner();
       const corpus = generateJobs({ n: 6000, seed, plants: { bias: false, burst: false, titleOnly: false, trend: false } });
       const truth = corpus.truth.premium!;
       const rows = salaryPremiums(
