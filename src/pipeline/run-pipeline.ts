@@ -25,14 +25,14 @@ import {
   type TemplateReport,
 } from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
+import { internTokenLists, TokenInterner } from '../tokenize/token-interning.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
-import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
+import { crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, type FittedClustering } from './cluster-loop.js';
-import { reportKeywordOptions, withClusterNames } from './cluster-names.js';
+import { reportKeywordOptions } from './cluster-names.js';
 import { fitTextClustering } from './text-clustering.js';
 import { dedupePostingsAsync } from './dedupe-rule.js';
-import { analyzeFacets, salaryOfClustering, trendsOfClustering } from './facet-analysis.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
@@ -41,7 +41,7 @@ import { predictPostings, type PipelinePrediction, type PostingToPredict } from 
 import { identityReducer } from './reducer.js';
 import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
-import { scoreClustering } from './scoring.js';
+import { labelValidator } from './validate-labels.js';
 import { clusterHierarchy } from '../cluster/index.js';
 import { documentMap, wantsMap } from './document-map.js';
 import { pageRows } from './page-rows.js';
@@ -154,14 +154,28 @@ export async function runPipeline(
   // Titles are tokenized alone as well: the embedder weighs them (the title says much of what a JD is).
   const { textTokens, titleTokens } = await stage('tokenize', async () => {
     await warming;
-    const textTokens = await tokenizer.tokenizeAllAsync(
-      candidates.map((i) => texts[i]),
-      { threads: o.threads },
-    );
-    const titleTokens = await tokenizer.tokenizeAllAsync(
-      candidates.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
-      { threads: o.threads },
-    );
+    // In blocks, each interned as it arrives: a worker's token lists are structured clones
+    // (a string object per occurrence), so interning the whole corpus at the end would hold
+    // every copy at once. Each block's cleaned texts are dropped once tokenized.
+    const interner = new TokenInterner();
+    const textTokens: string[][] = [];
+    const titleTokens: string[][] = [];
+    for (let start = 0; start < candidates.length; start += TOKENIZE_BLOCK) {
+      const block = candidates.slice(start, start + TOKENIZE_BLOCK);
+      const tokens = await tokenizer.tokenizeAllAsync(
+        block.map((i) => texts[i]),
+        { threads: o.threads },
+      );
+      for (const list of internTokenLists(tokens, interner)) textTokens.push(list);
+      const titles = await tokenizer.tokenizeAllAsync(
+        block.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
+        { threads: o.threads },
+      );
+      for (const list of internTokenLists(titles, interner)) titleTokens.push(list);
+      for (const i of block) texts[i] = '';
+    }
+    // Nothing reads the cleaned texts after tokenizing (duplicates had them before).
+    texts.fill('');
     return { textTokens, titleTokens };
   });
   const tokenized = withTokens(jobs, candidates, textTokens);
@@ -203,20 +217,21 @@ export async function runPipeline(
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
   // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
-  const validateLabels = (labels: Labels, nClusters: number) => ({
-    ...withNames(
-      scoreClustering(vectors, labels, nClusters, rows.tokens, {
-        silhouette: o.silhouette,
-        keywords: keywordOptions,
-        seed: o.seed,
-        threads: o.threads,
-      }),
-      { tokens: rows.tokens, labels, titles: rowTitles },
-    ),
-    facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, labels, titleOnlyOfPosting, o.bias),
-    salary: salaryOfClustering(jobs, rows.postingOfRow, labels, o.seed),
-    trends: trendsOfClustering(jobs, rows.postingOfRow, labels),
-    agreement: truth ? [agreementWith(truth.name, truth.labels, labels)] : [],
+  const validateLabels = labelValidator({
+    vectors,
+    tokens: rows.tokens,
+    titles: rowTitles,
+    jobs,
+    postingOfRow: rows.postingOfRow,
+    rowOfPosting: rows.rowOfPosting,
+    titleOnlyOfPosting,
+    facets: o.facets,
+    bias: o.bias,
+    keywords: keywordOptions,
+    silhouette: o.silhouette,
+    seed: o.seed,
+    threads: o.threads,
+    truth,
   });
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
@@ -390,12 +405,11 @@ export async function runPipeline(
   return result;
 }
 
+/** Postings tokenized per call to the workers: bounds the token lists in flight before interning. */
+const TOKENIZE_BLOCK = 16_384;
+
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;
-
-function withNames<T extends ReturnType<typeof scoreClustering>>(scores: T, input: Parameters<typeof withClusterNames>[1]): T {
-  return { ...scores, keywords: withClusterNames(scores.keywords, input) };
-}
 
 function labelsByPosting(rowOfPosting: Int32Array, labels: Labels): Labels {
   return Int32Array.from(rowOfPosting, (r) => (r < 0 ? -1 : labels[r]));

@@ -155,6 +155,7 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
     bootstrap,
     level,
     random,
+    minN,
   );
   // Both regressions are factorised once; each cluster (× city) indicator is then fitted against them.
   const clusterModel = new IndicatorRegression(buildDesign(rows.length, covariates), logSalary, companyIndex.index);
@@ -193,6 +194,7 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
       bootstrap,
       level,
       random,
+      minN,
     );
     clusters.forEach((cluster, g) => {
       const n = premiums[g].n;
