@@ -6,11 +6,23 @@ describe('cellDesignEffects (employers as the sampling units)', () => {
   it('is 1 when every employer posts one ad, and the size-weighted batch size when each employer posts a block in one cluster', () => {
     // One table row, two clusters; 40 postings, 10 in cluster 0.
     const cellOfRow = Int32Array.from({ length: 40 }, (_, i) => (i < 10 ? 0 : 1));
-    const single = cellDesignEffects(cellOfRow, Array.from({ length: 40 }, (_, i) => `e${i}`), [40], [10, 30], 2);
+    const single = cellDesignEffects(
+      cellOfRow,
+      Array.from({ length: 40 }, (_, i) => `e${i}`),
+      [40],
+      [10, 30],
+      2,
+    );
     // Σ_j (y_j − p n_j)² = 10 · 0.75² + 30 · 0.25² = 7.5 = p(1 − p) n; times J/(J − 1) = 40/39.
     expect(single[0]).toBeCloseTo(40 / 39, 12);
     // Blocks of 5 ads, each block in one cluster: 2 employers in cluster 0, 6 in cluster 1.
-    const blocks = cellDesignEffects(cellOfRow, Array.from({ length: 40 }, (_, i) => `e${Math.floor(i / 5)}`), [40], [10, 30], 2);
+    const blocks = cellDesignEffects(
+      cellOfRow,
+      Array.from({ length: 40 }, (_, i) => `e${Math.floor(i / 5)}`),
+      [40],
+      [10, 30],
+      2,
+    );
     // Σ_j (y_j − p n_j)² = 2 · (5 − 1.25)² + 6 · 1.25² = 37.5 → deff = (8/7) · 37.5 / 7.5.
     expect(blocks[0]).toBeCloseTo((8 / 7) * 5, 12);
     expect(blocks[1]).toBeCloseTo((8 / 7) * 5, 12);

@@ -195,16 +195,17 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
 
   const companyChecks = companiesOf !== null && o.companyTest && input.facet !== 'company';
   const holdsAtCompanyLevel = companyChecks ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o) : null;
-  const holdsWithDesignEffect = companyChecks && o.designEffect
-    ? designEffectHolds(
-        candidates,
-        cellDesignEffects(table.cellOfRow, input.companies!, table.rowTotals, table.counts, C),
-        stats,
-        table.counts,
-        tested,
-        o,
-      )
-    : null;
+  const holdsWithDesignEffect =
+    companyChecks && o.designEffect
+      ? designEffectHolds(
+          candidates,
+          cellDesignEffects(table.cellOfRow, input.companies!, table.rowTotals, table.counts, C),
+          stats,
+          table.counts,
+          tested,
+          o,
+        )
+      : null;
 
   // The flag's effect must survive removing its largest employer's postings from the table:
   // a burst of one employer's ads can lift a cell whose other postings are only mildly above
@@ -239,7 +240,10 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     const row = Math.floor(cell / C);
     let confounded: Confound | null = null;
     if ((titleOnlyShare ?? 0) > o.textShare || (rowTitleOnlyShare !== null && rowTitleOnlyShare[row] > o.textShare)) confounded = 'text';
-    else if (holdsAtCompanyLevel && (!holdsAtCompanyLevel[k] || (holdsWithDesignEffect !== null && !holdsWithDesignEffect[k]) || !holdsWithoutTopCompany(cand, topCount)))
+    else if (
+      holdsAtCompanyLevel &&
+      (!holdsAtCompanyLevel[k] || (holdsWithDesignEffect !== null && !holdsWithDesignEffect[k]) || !holdsWithoutTopCompany(cand, topCount))
+    )
       confounded = 'company';
     return {
       value: table.values[Math.floor(cell / C)],
