@@ -11,6 +11,7 @@
 import { check, createMatrix, InputError, ParameterError, selectRows, type Matrix } from '../core/index.js';
 import { Lsa, type LsaModel, type LsaParams } from './lsa.js';
 import { sentenceVectors } from './sentence-vectors.js';
+import type { SparseMatrix } from './sparse.js';
 import { TfidfVectorizer, type TfidfModel, type TfidfParams } from './tfidf.js';
 import { validateTokenLists } from './validate-tokens.js';
 import { Word2Vec, type Word2VecParams, type Word2VecProgress, type Word2VecStats } from './word2vec/train.js';
@@ -134,14 +135,24 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     validateTokenLists(options.titles, 'titles');
     if (options.titles.length !== docs.length)
       throw new InputError(`titles has ${options.titles.length} entries, expected one per document (${docs.length}).`);
-    docs = withTitles(docs, options.titles, titleWeight, titleRankWords);
   }
+  // The copies leave rank words out (see titleRankWords); the document itself keeps them.
+  const titles = options.titles === undefined ? undefined : withoutRankWords(options.titles, titleRankWords);
   const notes: string[] = [];
   const timings: EmbedTimings = { tfidf: 0, word2vec: 0, sentenceVectors: 0, lsa: 0, total: 0 };
   const lap = (key: keyof EmbedTimings, start: number) => (timings[key] = (performance.now() - start) / 1000);
 
   let t = performance.now();
-  const tfidf = new TfidfVectorizer({ ...DEFAULT_EMBED_TFIDF, ...options.tfidf }).fit(docs);
+  const vectorizer = new TfidfVectorizer({ ...DEFAULT_EMBED_TFIDF, ...options.tfidf });
+  let tfidf: TfidfModel;
+  let X: SparseMatrix | undefined;
+  // LSA needs only the TF-IDF rows: fitTransform weighs the titles without building
+  // the lists with title copies (a large saving at a million documents).
+  if (representation === 'lsa') ({ model: tfidf, matrix: X } = vectorizer.fitTransform(docs, titles, titleWeight));
+  else {
+    if (titles !== undefined) docs = withTitles(docs, titles, titleWeight, []);
+    tfidf = vectorizer.fit(docs);
+  }
   lap('tfidf', t);
 
   let w2vPart: Matrix | undefined;
@@ -166,7 +177,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   let lsa: LsaModel | undefined;
   if (representation !== 'w2v-tfidf') {
     t = performance.now();
-    const X = tfidf.transform(docs);
+    X ??= tfidf.transform(docs);
     const requested = options.lsa?.components ?? DEFAULT_LSA_COMPONENTS;
     const cap = Math.max(1, Math.min(X.rows, X.cols) - 1);
     const components = Math.min(requested, cap);
@@ -193,6 +204,16 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     titleWeight,
     titleRankWords: titleWeight === 0 ? [] : titleRankWords.slice(),
   };
+}
+
+/** Title token lists without the rank words (the lists themselves when there are none to drop). */
+function withoutRankWords(
+  titles: readonly (readonly string[])[],
+  rankWords: readonly string[],
+): readonly (readonly string[])[] {
+  if (rankWords.length === 0) return titles;
+  const skip = new Set(rankWords);
+  return titles.map((t) => (t.some((w) => skip.has(w)) ? t.filter((w) => !skip.has(w)) : t));
 }
 
 /** Each document followed by `weight` copies of its title's tokens, rank words left out of the copies. */
