@@ -207,10 +207,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
 }
 
 /** Title token lists without the rank words (the lists themselves when there are none to drop). */
-function withoutRankWords(
-  titles: readonly (readonly string[])[],
-  rankWords: readonly string[],
-): readonly (readonly string[])[] {
+function withoutRankWords(titles: readonly (readonly string[])[], rankWords: readonly string[]): readonly (readonly string[])[] {
   if (rankWords.length === 0) return titles;
   const skip = new Set(rankWords);
   return titles.map((t) => (t.some((w) => skip.has(w)) ? t.filter((w) => !skip.has(w)) : t));
