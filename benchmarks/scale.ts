@@ -18,6 +18,15 @@
  * peak RSS belongs to that run; a run past --timeout seconds is reported as such.
  * Times are one fit (after a small warm-up fit); on a shared machine run it more
  * than once and report ranges.
+ *
+ * End to end (`--pipeline`): the whole pipeline at its defaults (HDBSCAN + K-Means,
+ * no map) on synthetic corpora (`jd-cluster generate --n N --seed 1`, cached in
+ * --corpus-dir), each stage's time and the process's RSS after it and peak RSS so far,
+ * with HDBSCAN forced 'exact' or 'approximate'; ARI of approximate against exact
+ * HDBSCAN labels where exact finished, and whether every thread count gave identical labels.
+ *
+ *   npx tsx benchmarks/scale.ts --pipeline --big     # n = 10k, 100k, 300k, 1M (exact up to --exact-max)
+ *   npx tsx benchmarks/scale.ts --pipeline --sizes 200000 --threads 2 --modes approximate
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -26,6 +35,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HDBSCAN } from '../src/cluster/index.js';
+import { writeSyntheticJobs } from '../src/data/index.js';
+import { loadRecords, runPipeline } from '../src/pipeline/index.js';
 import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
@@ -42,6 +53,8 @@ const { values } = parseArgs({
     file: { type: 'string' },
     out: { type: 'string' },
     mode: { type: 'string' },
+    pipeline: { type: 'boolean', default: false },
+    'corpus-dir': { type: 'string' },
   },
 });
 
@@ -183,5 +196,134 @@ function parent(): void {
   process.stdout.write(lines.join('\n'));
 }
 
-if (values.job) child();
+interface PipelineRun {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  /** Per stage (load first): seconds, RSS after it, peak RSS of the process so far (MB). */
+  stages: { stage: string; seconds: number; rssMb: number; peakMb: number }[];
+  /** Final labels per algorithm. */
+  labels: Record<string, number[]>;
+  rows: number;
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+async function pipelineChild(): Promise<void> {
+  const stages: PipelineRun['stages'] = [];
+  const mark = (stage: string, seconds: number) =>
+    stages.push({ stage, seconds, rssMb: mb(process.memoryUsage().rss), peakMb: process.resourceUsage().maxRSS / 1024 });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const loaded = await loadRecords(values.file!);
+  mark('load', (performance.now() - t0) / 1000);
+  const result = await runPipeline(loaded, {
+    threads: Number(values.threads),
+    map: false,
+    clusterers: { hdbscan: { mode: values.mode as 'exact' | 'approximate' } },
+    onProgress: (event) => {
+      if (event.phase === 'end') mark(event.stage, event.seconds ?? 0);
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const run: PipelineRun = {
+    seconds,
+    cpuSeconds: (c.user + c.system) / 1e6,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    stages,
+    labels: Object.fromEntries(Object.entries(result.clusterings).map(([name, c]) => [name, Array.from(c!.labels)])),
+    rows: result.vectors.rows,
+  };
+  writeFileSync(values.out!, JSON.stringify(run));
+  // The worker pool keeps the process alive otherwise.
+  process.exit(0);
+}
+
+async function pipelineParent(): Promise<void> {
+  const sizes = (values.sizes ?? (values.big ? '10000,100000,300000,1000000' : '10000')).split(',').map(Number);
+  const threadList = values.threads!.split(',').map(Number);
+  const modes = values.modes!.split(',');
+  const exactMax = Number(values['exact-max']);
+  const timeout = Number(values.timeout);
+  const dir = values['corpus-dir'] ?? mkdtempSync(join(os.tmpdir(), 'jd-cluster-scale-'));
+  const self = fileURLToPath(import.meta.url);
+  const rows: string[] = [];
+  for (const n of sizes) {
+    const file = join(dir, `synthetic-${n}-seed1.jsonl.gz`);
+    if (!existsSync(file)) {
+      process.stderr.write(`generating ${n} postings → ${file} …\n`);
+      await writeSyntheticJobs(file, { n, seed: 1 });
+    }
+    const byMode = new Map<string, PipelineRun>();
+    for (const mode of modes) {
+      for (const threads of threadList) {
+        if (mode === 'exact' && n > exactMax) {
+          rows.push(`| ${n} | ${mode} | ${threads} | not run (n > --exact-max ${exactMax}) | | | | | |`);
+          continue;
+        }
+        process.stderr.write(`running pipeline ${n} ${mode} ${threads} …\n`);
+        const out = join(dir, `pipeline-${n}-${mode}-${threads}.json`);
+        const res = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            self,
+            '--pipeline',
+            '--job',
+            'pipeline',
+            '--file',
+            file,
+            '--out',
+            out,
+            '--threads',
+            String(threads),
+            '--mode',
+            mode,
+          ],
+          { timeout: timeout * 1000, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+        );
+        if (res.status !== 0) {
+          const why = res.error
+            ? `did not finish in ${timeout} s`
+            : `failed: ${(res.stderr ?? '').split('\n').find((l) => /Error/.test(l)) ?? ''}`;
+          rows.push(`| ${n} | ${mode} | ${threads} | ${why} | | | | | |`);
+          continue;
+        }
+        const run = JSON.parse(readFileSync(out, 'utf8')) as PipelineRun;
+        const first = byMode.get(mode);
+        if (!first) byMode.set(mode, run);
+        const same = first
+          ? Object.keys(run.labels).every((a) => adjustedRandIndex(run.labels[a], first.labels[a]) === 1)
+            ? 'identical'
+            : 'DIFFERENT'
+          : '';
+        const exact = byMode.get('exact');
+        const ari = mode === 'approximate' && exact ? adjustedRandIndex(run.labels.hdbscan, exact.labels.hdbscan).toFixed(4) : '';
+        const stageText = run.stages.map((st) => `${st.stage} ${st.seconds.toFixed(1)} s / ${st.peakMb.toFixed(0)} MB`).join('; ');
+        rows.push(
+          `| ${n} | ${mode} | ${threads} | ${run.seconds.toFixed(1)} s | ${run.cpuSeconds.toFixed(1)} s | ${run.maxRssMb.toFixed(0)} MB | ${ari} | ${same} | ${stageText} |`,
+        );
+      }
+    }
+  }
+  const lines = [
+    '## The pipeline at scale: synthetic corpora, each stage',
+    '',
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (at the end). Defaults (HDBSCAN + K-Means, no map), HDBSCAN mode forced; one run per cell, in a process of its own.`,
+    '',
+    '| n | HDBSCAN mode | threads | wall | CPU | peak RSS | HDBSCAN ARI vs exact | labels vs first thread count | stage: time / peak RSS so far |',
+    '|---:|---|---:|---:|---:|---:|---|---|---|',
+    ...rows,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+if (values.pipeline) await (values.job ? pipelineChild() : pipelineParent());
+else if (values.job) child();
 else parent();

@@ -11,11 +11,13 @@ import {
   duplicateKey,
   groupExact,
   joinNearDuplicates,
+  keyHash,
   resolve,
   signaturesOf,
   textsOf,
   type DuplicateReport,
   type FindDuplicatesOptions,
+  type KeySource,
 } from './duplicates.js';
 import type { JobPosting } from './job-posting.js';
 
@@ -31,13 +33,14 @@ interface SignatureContext {
 export const duplicateSignatureTask = defineTask({
   name: 'duplicate-signature',
   prepare: (context: SignatureContext) => context,
-  run(context: SignatureContext, text: string, index: number): { key: string; signature: Int32Array | null } {
+  run(context: SignatureContext, text: string, index: number): { hash: number; length: number; signature: Int32Array | null } {
     if (typeof text !== 'string') throw new ParameterError(`text(jobs[${index}])`, text, 'a string');
     const key = duplicateKey(text, context.clean);
     // Exact copies get a signature too (only the first is used): the key is only
-    // known to repeat once all keys are back on the calling thread.
+    // known to repeat once all keys are back on the calling thread. The key itself
+    // does not travel back: the calling thread rebuilds the few it needs from the text.
     const comparable = context.near && key.length > 0 && key.length >= context.minLength;
-    return { key, signature: comparable ? signaturesOf([key], context)[0] : null };
+    return { hash: keyHash(key), length: key.length, signature: comparable ? signaturesOf([key], context)[0] : null };
   },
 });
 
@@ -59,16 +62,20 @@ export async function findDuplicatesAsync(
     context: { clean, near, minLength, shingleSize, numHashes, seed },
     threads,
   });
-  const keys = computed.map((c) => c.key);
+  const hashes = Float64Array.from(computed, (c) => c.hash);
+  const lengths = Int32Array.from(computed, (c) => c.length);
+  const keys: KeySource = {
+    length: texts.length,
+    hash: (i) => hashes[i],
+    keyLength: (i) => lengths[i],
+    key: (i) => duplicateKey(texts[i], clean),
+  };
   const exact = groupExact(keys, minLength);
+  // Only representatives' signatures are read: let the others go before banding.
+  const representativeSignatures = exact.representatives.map((r) => computed[r].signature!);
+  computed.length = 0;
   const nearResult = near
-    ? joinNearDuplicates(
-        keys,
-        exact.representatives,
-        exact.representatives.map((r) => computed[r].signature!),
-        exact.sets,
-        resolved,
-      )
+    ? joinNearDuplicates(keys, exact.representatives, representativeSignatures, exact.sets, resolved)
     : { candidatePairs: 0, nearPairs: 0 };
-  return assembleReport(jobs, keys, exact, nearResult, resolved);
+  return assembleReport(jobs, exact, nearResult, resolved);
 }

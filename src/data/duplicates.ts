@@ -13,7 +13,7 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, mix32, shingleHashes } from './minhash.js';
+import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccardReaches, mix32, shingleHashes } from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 export interface FindDuplicatesOptions {
@@ -91,6 +91,39 @@ export function duplicateKey(text: string, clean = true): string {
   return (clean ? normalizeCleaner(text) : text).toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
 
+/**
+ * The normalised keys of the postings, as the grouping reads them: a 53-bit hash and
+ * the length of each, and the key itself on demand. The worker-thread path keeps no
+ * key strings (a million keys of ~1,000 characters are gigabytes): it rebuilds a key
+ * from the posting's text when a hash matches or a shingle set is needed.
+ */
+export interface KeySource {
+  readonly length: number;
+  /** Hash of key i (equal keys, equal hashes; equal hashes are checked on the keys). */
+  hash(i: number): number;
+  /** Length of key i. */
+  keyLength(i: number): number;
+  key(i: number): string;
+}
+
+/** Two 32-bit multiplicative hashes of the key folded into 53 bits: collisions are checked, not assumed away. */
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (mix32(a) >>> 0) * 2 ** 21 + (mix32(b) >>> 11);
+}
+
+/** A KeySource over keys held in memory (the single-thread path). */
+export function keysInMemory(keys: readonly string[]): KeySource {
+  const hashes = Float64Array.from(keys, keyHash);
+  return { length: keys.length, hash: (i) => hashes[i], keyLength: (i) => keys[i].length, key: (i) => keys[i] };
+}
+
 function defaultText(job: JobPosting): string {
   return job.title + '\n' + job.description;
 }
@@ -154,7 +187,7 @@ export function signaturesOf(keys: readonly string[], options: Pick<Resolved, 'n
 
 /** Candidate pairs from LSH buckets (signatures[r] belongs to representatives[r]), verified and joined in `sets`. */
 export function joinNearDuplicates(
-  keys: readonly string[],
+  keys: KeySource,
   representatives: readonly number[],
   signatures: readonly Int32Array[],
   sets: UnionFind,
@@ -164,7 +197,7 @@ export function joinNearDuplicates(
   // candidate pair: a small fraction of the corpus.
   const shingleSets: (Int32Array | undefined)[] = new Array(representatives.length);
   const shingleSet = (r: number): Int32Array =>
-    (shingleSets[r] ??= distinctSorted(shingleHashes(keys[representatives[r]], options.shingleSize, options.seed)));
+    (shingleSets[r] ??= distinctSorted(shingleHashes(keys.key(representatives[r]), options.shingleSize, options.seed)));
   const { bands, rows, threshold } = options;
   const n = representatives.length;
   // Buckets by sorting: each band's (key, document) pairs are packed into one double,
@@ -174,18 +207,22 @@ export function joinNearDuplicates(
   const keyBits = Math.min(32, 52 - indexBits);
   const indexScale = 2 ** indexBits;
   const packed = new Float64Array(n);
-  const tried = new Set<number>();
+  // Each document's bucket key in every band so far (document-major). A pair that shared a
+  // bucket in an earlier band was verified there (or was already in one group, and still is):
+  // comparing keys replaces a set of the pairs tried, which grows with the square of the
+  // template copies (tens of millions at a million postings) while this stays n × bands.
+  const bandKeys = new Int32Array(n * bands);
   let candidatePairs = 0;
   let nearPairs = 0;
-  const consider = (a: number, b: number) => {
-    // Pairs already in one group, or already tested via another band, need no test.
+  const consider = (a: number, b: number, band: number) => {
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
-    const pair = a * n + b;
-    if (tried.has(pair)) return;
-    tried.add(pair);
+    for (let e = 0, ka = a * bands, kb = b * bands; e < band; e++) if (bandKeys[ka + e] === bandKeys[kb + e]) return;
     candidatePairs++;
-    const similarity = options.verify === 'exact' ? jaccard(shingleSet(a), shingleSet(b)) : estimatedJaccard(signatures[a], signatures[b]);
-    if (similarity >= threshold && sets.union(representatives[a], representatives[b])) nearPairs++;
+    const similar =
+      options.verify === 'exact'
+        ? jaccardReaches(shingleSet(a), shingleSet(b), threshold)
+        : estimatedJaccard(signatures[a], signatures[b]) >= threshold;
+    if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
     for (let r = 0; r < n; r++) {
@@ -193,14 +230,16 @@ export function joinNearDuplicates(
       let h = mix32(band + 1);
       for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
       // A key collision only adds a candidate, which verification rejects.
-      packed[r] = (h >>> (32 - keyBits)) * indexScale + r;
+      const key = h >>> (32 - keyBits);
+      bandKeys[r * bands + band] = key;
+      packed[r] = key * indexScale + r;
     }
     packed.sort();
     let start = 0;
     for (let i = 1; i <= n; i++) {
       if (i < n && Math.floor(packed[i] / indexScale) === Math.floor(packed[start] / indexScale)) continue;
       for (let x = start + 1; x < i; x++) {
-        for (let y = start; y < x; y++) consider(packed[y] % indexScale, packed[x] % indexScale);
+        for (let y = start; y < x; y++) consider(packed[y] % indexScale, packed[x] % indexScale, band);
       }
       start = i;
     }
@@ -215,21 +254,22 @@ export function joinNearDuplicates(
 export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplicatesOptions = {}): DuplicateReport {
   if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
   const resolved = resolve(options);
-  const keys = textsOf(jobs, resolved).map((text) => duplicateKey(text, resolved.clean));
+  const strings = textsOf(jobs, resolved).map((text) => duplicateKey(text, resolved.clean));
+  const keys = keysInMemory(strings);
   const exact = groupExact(keys, resolved.minLength);
   const near = resolved.near
     ? joinNearDuplicates(
         keys,
         exact.representatives,
         signaturesOf(
-          exact.representatives.map((r) => keys[r]),
+          exact.representatives.map((r) => strings[r]),
           resolved,
         ),
         exact.sets,
         resolved,
       )
     : { candidatePairs: 0, nearPairs: 0 };
-  return assembleReport(jobs, keys, exact, near, resolved);
+  return assembleReport(jobs, exact, near, resolved);
 }
 
 /** The compared text of every posting, checked to be a string. */
@@ -248,35 +288,49 @@ export interface ExactGroups {
   /** First posting of each distinct comparable key, ascending. */
   readonly representatives: number[];
   readonly unchecked: number[];
+  /** First posting with the same key as each posting (itself for the first; −1 when unchecked). */
+  readonly exactOf: Int32Array;
 }
 
 /** Joins postings with identical keys; keys shorter than `minLength` are left unchecked. */
-export function groupExact(keys: readonly string[], minLength: number): ExactGroups {
+export function groupExact(keys: KeySource, minLength: number): ExactGroups {
   const n = keys.length;
   const unchecked: number[] = [];
   const sets = new UnionFind(n);
-  const firstWithKey = new Map<string, number>();
+  const exactOf = new Int32Array(n).fill(-1);
+  const firstWithHash = new Map<number, number>();
+  // Keys whose hash an earlier, different key already has (rare): matched by the key itself.
+  let colliding: Map<string, number> | undefined;
   const representatives: number[] = [];
   for (let i = 0; i < n; i++) {
-    const key = keys[i];
-    if (key.length < minLength || key.length === 0) {
+    const length = keys.keyLength(i);
+    if (length < minLength || length === 0) {
       unchecked.push(i);
       continue;
     }
-    const first = firstWithKey.get(key);
+    const hash = keys.hash(i);
+    let first = firstWithHash.get(hash);
+    if (first === undefined) firstWithHash.set(hash, i);
+    else if (keys.keyLength(first) !== length || keys.key(first) !== keys.key(i)) {
+      const key = keys.key(i);
+      first = (colliding ??= new Map()).get(key);
+      if (first === undefined) colliding.set(key, i);
+    }
     if (first === undefined) {
-      firstWithKey.set(key, i);
+      exactOf[i] = i;
       representatives.push(i);
-    } else sets.union(first, i);
+    } else {
+      exactOf[i] = first;
+      sets.union(first, i);
+    }
   }
-  return { sets, representatives, unchecked };
+  return { sets, representatives, unchecked, exactOf };
 }
 
 /** The report from the joined sets. */
 export function assembleReport(
   jobs: readonly JobPosting[],
-  keys: readonly string[],
-  { sets, unchecked }: ExactGroups,
+  { sets, unchecked, exactOf }: ExactGroups,
   near: { candidatePairs: number; nearPairs: number },
   resolved: Resolved,
 ): DuplicateReport {
@@ -302,7 +356,7 @@ export function assembleReport(
       ids: members.map((m) => jobs[m].id),
       platforms,
       crossPlatform: platforms.length > 1,
-      exact: members.every((m) => keys[m] === keys[members[0]]),
+      exact: members.every((m) => exactOf[m] === exactOf[members[0]]),
     });
   }
   groups.sort((a, b) => a.members[0] - b.members[0]);

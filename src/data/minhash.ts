@@ -77,6 +77,38 @@ export function jaccard(a: Int32Array, b: Int32Array): number {
   return union === 0 ? 1 : shared / union;
 }
 
+/**
+ * `jaccard(a, b) >= threshold`, decided early where it can: the similarity is at most
+ * min/max of the sizes, and during the merge at most what the shared count could still
+ * reach. Both bounds are exact (division is monotone), so the answer is always that of
+ * the full computation; most LSH candidates of template copies fail fast.
+ */
+export function jaccardReaches(a: Int32Array, b: Int32Array, threshold: number): boolean {
+  const total = a.length + b.length;
+  if (total === 0) return 1 >= threshold;
+  if (Math.min(a.length, b.length) / Math.max(a.length, b.length) < threshold) return false;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  let checkAt = 64;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+    if (i + j >= checkAt) {
+      checkAt += 64;
+      const most = shared + Math.min(a.length - i, b.length - j);
+      if (most / (total - most) < threshold) return false;
+    }
+  }
+  return shared / (total - shared) >= threshold;
+}
+
 /** Fraction of positions where two signatures agree: an unbiased estimate of Jaccard. */
 export function estimatedJaccard(a: Int32Array, b: Int32Array): number {
   let equal = 0;

@@ -11,6 +11,7 @@
 import { check, InputError, ParameterError } from '../core/index.js';
 import type { SparseMatrix } from './sparse.js';
 import { validateTokenLists } from './validate-tokens.js';
+import { packTokens, type PackedTokens } from '../tokenize/token-interning.js';
 
 export interface TfidfParams {
   /** Ignore terms in fewer documents: an integer ≥ 1 is a count, a number in [0, 1) a proportion. Default 1. */
@@ -55,10 +56,46 @@ export class TfidfVectorizer {
 
   /** Learn vocabulary and IDF from `docs` (token lists). */
   fit(docs: readonly (readonly string[])[]): TfidfModel {
-    const p = this.params;
     validateTokenLists(docs);
-    if (docs.length === 0) throw new InputError('TF-IDF needs at least one document; got an empty corpus.');
-    const n = docs.length;
+    return this.fitPacked(packTokens(docs), undefined, 0).model;
+  }
+
+  /**
+   * `fit` then `transform` of the same documents, each followed by `titleWeight`
+   * copies of its title's tokens (`titles[i]` belongs to `docs[i]`), in one pass over
+   * tokens packed as ids: the same model and rows as fitting and transforming the
+   * concatenated lists, without building those lists or looking every token up twice.
+   */
+  fitTransform(
+    docs: readonly (readonly string[])[],
+    titles?: readonly (readonly string[])[],
+    titleWeight = 0,
+  ): { model: TfidfModel; matrix: SparseMatrix } {
+    validateTokenLists(docs);
+    check.integer('titleWeight', titleWeight, 0);
+    if (titles !== undefined) {
+      validateTokenLists(titles, 'titles');
+      if (titles.length !== docs.length)
+        throw new InputError(`titles has ${titles.length} entries, expected one per document (${docs.length}).`);
+    }
+    const packed = packTokens(docs);
+    // Weight 0 adds no title token: not even to the count of distinct (pruned) terms.
+    const packedTitles = titles !== undefined && titleWeight > 0 ? packTokens(titles, packed.interner) : undefined;
+    const { model, columnOf } = this.fitPacked(packed, packedTitles, titleWeight);
+    const matrix = model.rowsOf(docs.length, (d, add) => {
+      for (let k = packed.offsets[d]; k < packed.offsets[d + 1]; k++) add(columnOf[packed.ids[k]], 1);
+      if (packedTitles) {
+        for (let k = packedTitles.offsets[d]; k < packedTitles.offsets[d + 1]; k++) add(columnOf[packedTitles.ids[k]], titleWeight);
+      }
+    });
+    return { model, matrix };
+  }
+
+  /** Vocabulary and IDF from packed documents (+ `weight` copies of packed titles), and each token id's column (−1: pruned). */
+  private fitPacked(docs: PackedTokens, titles: PackedTokens | undefined, weight: number): { model: TfidfModel; columnOf: Int32Array } {
+    const p = this.params;
+    const n = docs.offsets.length - 1;
+    if (n === 0) throw new InputError('TF-IDF needs at least one document; got an empty corpus.');
     const minCount = dfBound('minDf', p.minDf, n, 'min');
     const maxCount = dfBound('maxDf', p.maxDf, n, 'max');
     if (maxCount < minCount) {
@@ -68,43 +105,40 @@ export class TfidfVectorizer {
     check.boolean('sublinearTf', p.sublinearTf);
     check.oneOf('norm', p.norm, ['l2', 'none'] as const);
 
-    // One pass: document frequency and total count per term.
-    const ids = new Map<string, number>();
-    const df: number[] = [];
-    const tf: number[] = [];
-    const lastDoc: number[] = [];
-    for (let d = 0; d < n; d++) {
-      for (const token of docs[d]) {
-        let id = ids.get(token);
-        if (id === undefined) {
-          id = df.length;
-          ids.set(token, id);
-          df.push(0);
-          tf.push(0);
-          lastDoc.push(-1);
-        }
-        tf[id]++;
+    // One pass: document frequency and total count per token id.
+    const terms = docs.interner.tokens;
+    const size = terms.length;
+    if (size === 0) throw new InputError('TF-IDF found no tokens: every document is empty.');
+    const df = new Int32Array(size);
+    const tf = new Float64Array(size);
+    const lastDoc = new Int32Array(size).fill(-1);
+    const count = (ids: Int32Array, from: number, to: number, d: number, times: number) => {
+      for (let k = from; k < to; k++) {
+        const id = ids[k];
+        tf[id] += times;
         if (lastDoc[id] !== d) {
           lastDoc[id] = d;
           df[id]++;
         }
       }
+    };
+    for (let d = 0; d < n; d++) {
+      count(docs.ids, docs.offsets[d], docs.offsets[d + 1], d, 1);
+      if (titles) count(titles.ids, titles.offsets[d], titles.offsets[d + 1], d, weight);
     }
-    if (ids.size === 0) throw new InputError('TF-IDF found no tokens: every document is empty.');
 
-    let kept = [...ids.keys()].filter((term) => {
-      const f = df[ids.get(term)!];
-      return f >= minCount && f <= maxCount;
-    });
-    kept.sort(compareCodePoints);
+    let kept: number[] = [];
+    for (let id = 0; id < size; id++) if (df[id] >= minCount && df[id] <= maxCount) kept.push(id);
+    const byTerm = (a: number, b: number) => compareCodePoints(terms[a], terms[b]);
+    kept.sort(byTerm);
     if (p.maxFeatures !== undefined && kept.length > p.maxFeatures) {
       // Stable sort on the term-sorted list: ties in corpus frequency keep term order.
       kept = kept
-        .map((term, order) => ({ term, order, count: tf[ids.get(term)!] }))
-        .sort((a, b) => b.count - a.count || a.order - b.order)
+        .map((id, order) => ({ id, order }))
+        .sort((a, b) => tf[b.id] - tf[a.id] || a.order - b.order)
         .slice(0, p.maxFeatures)
-        .map((e) => e.term)
-        .sort(compareCodePoints);
+        .map((e) => e.id)
+        .sort(byTerm);
     }
     if (kept.length === 0) {
       throw new InputError(
@@ -114,13 +148,23 @@ export class TfidfVectorizer {
     const documentFrequency = new Int32Array(kept.length);
     const idf = new Float64Array(kept.length);
     const vocabulary = new Map<string, number>();
-    kept.forEach((term, j) => {
-      const f = df[ids.get(term)!];
-      vocabulary.set(term, j);
-      documentFrequency[j] = f;
-      idf[j] = Math.log((1 + n) / (1 + f)) + 1;
+    const columnOf = new Int32Array(size).fill(-1);
+    kept.forEach((id, j) => {
+      vocabulary.set(terms[id], j);
+      columnOf[id] = j;
+      documentFrequency[j] = df[id];
+      idf[j] = Math.log((1 + n) / (1 + df[id])) + 1;
     });
-    return new TfidfModel(p, kept, vocabulary, documentFrequency, idf, n, ids.size - kept.length);
+    const model = new TfidfModel(
+      p,
+      kept.map((id) => terms[id]),
+      vocabulary,
+      documentFrequency,
+      idf,
+      n,
+      size - kept.length,
+    );
+    return { model, columnOf };
   }
 }
 
@@ -155,22 +199,37 @@ export class TfidfModel {
   /** TF-IDF rows for `docs`; unknown terms are ignored, so a document may become a zero row. */
   transform(docs: readonly (readonly string[])[]): SparseMatrix {
     validateTokenLists(docs);
+    return this.rowsOf(docs.length, (d, add) => {
+      for (const token of docs[d]) {
+        const j = this.vocabulary.get(token);
+        if (j !== undefined) add(j, 1);
+      }
+    });
+  }
+
+  /**
+   * CSR rows of `rows` documents; `fill(d, add)` calls `add(column, times)` for every
+   * term occurrence of document d (a column < 0 is ignored). Counts are integers, so
+   * the order of the calls does not change the row.
+   * @internal
+   */
+  rowsOf(rows: number, fill: (d: number, add: (column: number, times: number) => void) => void): SparseMatrix {
     const { sublinearTf, norm } = this.params;
     const cols = this.terms.length;
     const counts = new Float64Array(cols);
-    const indptr = new Int32Array(docs.length + 1);
+    const indptr = new Int32Array(rows + 1);
     let indices = new Int32Array(1024);
     let data = new Float32Array(1024);
     let nnz = 0;
     const touched: number[] = [];
-    for (let d = 0; d < docs.length; d++) {
+    const add = (j: number, times: number) => {
+      if (j < 0) return;
+      if (counts[j] === 0) touched.push(j);
+      counts[j] += times;
+    };
+    for (let d = 0; d < rows; d++) {
       touched.length = 0;
-      for (const token of docs[d]) {
-        const j = this.vocabulary.get(token);
-        if (j === undefined) continue;
-        if (counts[j] === 0) touched.push(j);
-        counts[j]++;
-      }
+      fill(d, add);
       touched.sort((a, b) => a - b);
       if (nnz + touched.length > indices.length) {
         const size = Math.max(indices.length * 2, nnz + touched.length);
@@ -196,7 +255,7 @@ export class TfidfModel {
       }
       indptr[d + 1] = nnz;
     }
-    return { rows: docs.length, cols, indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz) };
+    return { rows, cols, indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz) };
   }
 }
 

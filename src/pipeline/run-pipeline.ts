@@ -26,6 +26,7 @@ import {
   type TemplateReport,
 } from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
+import { internTokenLists, TokenInterner } from '../tokenize/token-interning.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { crossAgreement, groundTruthOfRows } from './agreement.js';
@@ -157,18 +158,34 @@ export async function runPipeline(
   // Titles are tokenized alone as well: the embedder weighs them (the title says much of what a JD is).
   const { textTokens, titleTokens } = await stage('tokenize', async () => {
     await warming;
-    const textTokens = await tokenizer.tokenizeAllAsync(
-      candidates.map((i) => texts[i]),
-      { threads: o.threads },
-    );
-    const titleTokens = await tokenizer.tokenizeAllAsync(
-      candidates.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
-      { threads: o.threads },
-    );
+    // In blocks, each interned as it arrives: a worker's token lists are structured clones
+    // (a string object per occurrence), so interning the whole corpus at the end would hold
+    // every copy at once. Each block's cleaned texts are dropped once tokenized.
+    const interner = new TokenInterner();
+    const textTokens: string[][] = [];
+    const titleTokens: string[][] = [];
+    for (let start = 0; start < candidates.length; start += TOKENIZE_BLOCK) {
+      const block = candidates.slice(start, start + TOKENIZE_BLOCK);
+      const tokens = await tokenizer.tokenizeAllAsync(
+        block.map((i) => texts[i]),
+        { threads: o.threads },
+      );
+      for (const list of internTokenLists(tokens, interner)) textTokens.push(list);
+      const titles = await tokenizer.tokenizeAllAsync(
+        block.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
+        { threads: o.threads },
+      );
+      for (const list of internTokenLists(titles, interner)) titleTokens.push(list);
+      for (const i of block) texts[i] = '';
+    }
+    // Nothing reads the cleaned texts after tokenizing (duplicates had them before).
+    texts.fill('');
     return { textTokens, titleTokens };
   });
   const tokenized = withTokens(jobs, candidates, textTokens);
-  const titleOfCandidate = new Map(candidates.map((i, c) => [i, titleTokens[c]]));
+  // Title tokens by posting index (an array: a Map of a million entries costs ~100 MB more).
+  const titleOfPosting: string[][] = new Array<string[]>(jobs.length);
+  candidates.forEach((i, c) => (titleOfPosting[i] = titleTokens[c]));
   if (tokenized.postings.length < 2) {
     throw new ParameterError(
       'input',
@@ -185,7 +202,7 @@ export async function runPipeline(
       records: Int32Array.from(tokenized.postings, (i) => records.recordOfJob[i]),
       seed: o.seed,
       threads: o.threads,
-      titles: tokenized.postings.map((i) => titleOfCandidate.get(i)!),
+      titles: tokenized.postings.map((i) => titleOfPosting[i]),
     }),
   );
   const rows = mapRows(jobs, representative, tokenized, embedding);
@@ -401,6 +418,9 @@ export async function runPipeline(
   registerRun(result, context);
   return result;
 }
+
+/** Postings tokenized per call to the workers: bounds the token lists in flight before interning. */
+const TOKENIZE_BLOCK = 16_384;
 
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;

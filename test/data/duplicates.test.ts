@@ -10,7 +10,16 @@ import {
   removeDuplicates,
   type JobPosting,
 } from '../../src/data/index.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccard, shingleHashes } from '../../src/data/minhash.js';
+import {
+  MinHasher,
+  chooseBands,
+  distinctSorted,
+  estimatedJaccard,
+  jaccard,
+  jaccardReaches,
+  shingleHashes,
+} from '../../src/data/minhash.js';
+import { groupExact, keyHash, keysInMemory, type KeySource } from '../../src/data/duplicates.js';
 
 const PHRASES = [
   '负责公司核心业务系统的设计与开发',
@@ -221,5 +230,72 @@ describe('findDuplicates on the synthetic corpus', () => {
     // Found groups do not merge unrelated postings.
     const impure = report.groups.filter((g) => new Set(g.members.map((m) => plantedOf[m])).size > 1 || plantedOf[g.members[0]] === -1);
     expect(impure.length).toBeLessThanOrEqual(report.groups.length * 0.02);
+  });
+});
+
+describe('findDuplicates with many candidate pairs', () => {
+  it('joins exactly the components of the pairs at the threshold when every similar pair is a candidate', () => {
+    // 300 postings of 3 phrases out of 24 share many shingles; one row per band makes
+    // almost every pair a candidate, so the groups must be those of brute force.
+    const random = new Random(11);
+    const jobs = Array.from({ length: 300 }, (_, i) => posting(random, `p${i}`, 'BOSS', 3));
+    const threshold = 0.6;
+    const report = findDuplicates(jobs, { threshold, numHashes: 64, bands: 64 });
+    expect(report.stats.candidatePairs).toBeGreaterThan(20_000);
+    expect(report.groups.length).toBeGreaterThan(10);
+    const keys = jobs.map((job) => duplicateKey(job.title + '\n' + job.description));
+    const sets = keys.map((key) => distinctSorted(shingleHashes(key, 5, 0)));
+    const parent = Array.from(jobs, (_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    for (let a = 0; a < jobs.length; a++) {
+      for (let b = a + 1; b < jobs.length; b++) if (jaccard(sets[a], sets[b]) >= threshold) parent[find(a)] = find(b);
+    }
+    const expected = new Map<number, number[]>();
+    jobs.forEach((_, i) => expected.set(find(i), [...(expected.get(find(i)) ?? []), i]));
+    const expectedGroups = [...expected.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
+    expect(report.groups.map((g) => g.members)).toEqual(expectedGroups);
+  });
+});
+
+describe('groupExact on key hashes', () => {
+  it('checks equal hashes on the keys themselves, so a collision never joins different keys', () => {
+    const strings = ['aaaa', 'bbbb', 'aaaa', 'cc', 'bbbb', 'dddd', 'aaaa'];
+    // Every key gets the same hash: the grouping must still follow the keys.
+    const colliding: KeySource = { length: strings.length, hash: () => 7, keyLength: (i) => strings[i].length, key: (i) => strings[i] };
+    const exact = groupExact(colliding, 3);
+    expect(exact.representatives).toEqual([0, 1, 5]);
+    expect(exact.unchecked).toEqual([3]);
+    expect(Array.from(exact.exactOf)).toEqual([0, 1, 0, -1, 1, 5, 0]);
+    const honest = groupExact(keysInMemory(strings), 3);
+    expect(Array.from(honest.exactOf)).toEqual(Array.from(exact.exactOf));
+  });
+
+  it('hashes equal keys equally and spreads different ones', () => {
+    expect(keyHash('负责数据仓库建模')).toBe(keyHash(['负责', '数据仓库建模'].join('')));
+    const hashes = new Set(Array.from({ length: 20_000 }, (_, i) => keyHash(`posting ${i} 开发`)));
+    expect(hashes.size).toBe(20_000);
+    expect([...hashes].every((h) => Number.isSafeInteger(h) && h >= 0)).toBe(true);
+  });
+});
+
+describe('jaccardReaches', () => {
+  it('answers exactly as jaccard(a, b) >= threshold, early exits included', () => {
+    const random = new Random(9);
+    const set = (size: number, range: number) => distinctSorted(Int32Array.from({ length: size }, () => random.int(range) - (range >> 1)));
+    let reached = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const range = 50 + random.int(2000);
+      const a = set(random.int(400), range);
+      // Half the trials: b is a perturbed copy of a, so that high similarities occur.
+      const b =
+        trial % 2 ? set(random.int(400), range) : distinctSorted(Int32Array.from(a, (x) => (random.next() < 0.1 ? random.int(range) : x)));
+      for (const threshold of [0.05, 0.3, 0.5, 0.8, 0.9, 1]) {
+        const expected = jaccard(a, b) >= threshold;
+        if (expected) reached++;
+        expect(jaccardReaches(a, b, threshold)).toBe(expected);
+      }
+    }
+    expect(reached).toBeGreaterThan(3000);
+    expect(jaccardReaches(new Int32Array(0), new Int32Array(0), 0.8)).toBe(true);
   });
 });

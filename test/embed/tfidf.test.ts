@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, ParameterError } from '../../src/core/index.js';
 import { sparseToDense, TfidfVectorizer } from '../../src/embed/index.js';
+import { Random } from '../../src/core/random.js';
 
 // n = 3 documents; df(a) = 2, df(b) = 2, df(c) = 1.
 // idf(a) = idf(b) = ln(4/3) + 1 = 1.2876820724517808, idf(c) = ln(4/2) + 1 = 1.6931471805599454.
@@ -65,5 +66,40 @@ describe('TfidfVectorizer', () => {
     expect(() => new TfidfVectorizer({ minDf: 3 }).fit(docs)).toThrow(/no terms remain/);
     expect(() => new TfidfVectorizer({ minDf: 2, maxDf: 1 / 3 }).fit(docs)).toThrow(ParameterError);
     expect(() => new TfidfVectorizer({ maxFeatures: 0 }).fit(docs)).toThrow(/maxFeatures/);
+  });
+});
+
+describe('TfidfVectorizer.fitTransform', () => {
+  // Random token lists over a small vocabulary, with repeats and empty lists.
+  const random = new Random(5);
+  const words = ['java', 'go', '开发', '测试', 'k8s', 'redis', '算法', 'python', '前端', 'c++', '数据', 'ai'];
+  const lists = (n: number) =>
+    Array.from({ length: n }, () => Array.from({ length: random.int(9) }, () => words[random.int(words.length)]));
+  const docs = lists(60);
+  const titles = lists(60);
+  const withTitles = (weight: number) => docs.map((doc, i) => [...doc, ...Array.from({ length: weight }, () => titles[i]).flat()]);
+
+  for (const params of [{}, { minDf: 2, maxFeatures: 7 }, { sublinearTf: true, maxDf: 0.5 }, { norm: 'none' as const }]) {
+    for (const weight of [0, 1, 4]) {
+      it(`equals fit + transform of the lists with ${weight} title copies (${JSON.stringify(params)})`, () => {
+        const full = withTitles(weight);
+        const expectedModel = new TfidfVectorizer(params).fit(full);
+        const expected = expectedModel.transform(full);
+        const { model, matrix } = new TfidfVectorizer(params).fitTransform(docs, titles, weight);
+        expect(model.terms).toEqual(expectedModel.terms);
+        expect(Array.from(model.idf)).toEqual(Array.from(expectedModel.idf));
+        expect(Array.from(model.documentFrequency)).toEqual(Array.from(expectedModel.documentFrequency));
+        expect(model.prunedTerms).toBe(expectedModel.prunedTerms);
+        expect(Array.from(matrix.indptr)).toEqual(Array.from(expected.indptr));
+        expect(Array.from(matrix.indices)).toEqual(Array.from(expected.indices));
+        expect(Array.from(matrix.data)).toEqual(Array.from(expected.data));
+      });
+    }
+  }
+
+  it('names a titles list of the wrong length and a bad token', () => {
+    expect(() => new TfidfVectorizer().fitTransform(docs, titles.slice(1), 2)).toThrow(/titles has 59 entries/);
+    expect(() => new TfidfVectorizer().fitTransform([['a'], ['b', 3 as unknown as string]])).toThrow(/documents\[1\]\[1\]/);
+    expect(() => new TfidfVectorizer().fitTransform(docs, titles, -1)).toThrow(ParameterError);
   });
 });
