@@ -214,6 +214,10 @@ export {
   type SingleLinkageTree,
 } from './cluster/index.js';
 export {
+  DEFAULT_EMBED_TFIDF,
+  DEFAULT_LSA_COMPONENTS,
+  DEFAULT_TITLE_RANK_WORDS,
+  DEFAULT_TITLE_WEIGHT,
   Lsa,
   LsaModel,
   REPRESENTATIONS,

@@ -4,8 +4,9 @@
  * dist/task-worker.{js,cjs} next to the bundles (tsup.config.ts).
  */
 import { serveTasks } from './core/task-worker-loop.js';
-import { cleanTask } from './data/clean-task.js';
+import { cleanTask, descriptionLengthTask } from './data/clean-task.js';
 import { duplicateSignatureTask } from './data/duplicate-signatures.js';
 import { tokenizeTask } from './tokenize/tokenize-task.js';
+import { salaryTask } from './validate/salary/salary-task.js';
 
-serveTasks([cleanTask, duplicateSignatureTask, tokenizeTask]);
+serveTasks([cleanTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask]);

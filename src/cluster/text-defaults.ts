@@ -47,14 +47,19 @@ export interface DensityDefaults {
  *   35 % target for changes of representation (n / 500: 29 clusters, 32 %);
  *   minSamples 5 (10: same clusters, slightly more noise); EOM selection (leaf
  *   left more noise before assignment, with no smaller largest cluster);
- * - assignment threshold 0.7 (re-measured on the title-weighted 50-d LSA of
- *   issue 13; it was 0.5 on the older 100-d vectors): on the labelled postings
- *   the rows it assigns reach the purity of the cluster's core members
- *   (7 classes 0.956 vs 0.946, 32 classes 0.847 vs 0.861; mean over seeds 1–3),
- *   where 0.5 falls 17 points behind at 32 classes and 0.6 10 points; on the
- *   corpus HDBSCAN's final noise is 16.8 % (0.5: 2.0 %, 0.6: 6.1 %), under the
- *   35 % target. ARI of the assigned rows stays ~20 points under the core's at
- *   every threshold tried (few rows, many classes). docs/cluster.md has the tables.
+ * - assignment threshold 0.7 (it was 0.5 on the older 100-d vectors; measured
+ *   again on 2026-12-05 for the representation with title weight 5 and rank
+ *   words left out of the title copies): on the labelled postings the rows it
+ *   assigns come within 2–3 points of the purity of the cluster's core members
+ *   (7 classes 0.904 vs 0.928, 32 classes 0.823 vs 0.841; mean over seeds 1–3),
+ *   where 0.6 falls 12 points behind at 32 classes and 0.5 17 points; 0.8
+ *   assigns a quarter as many rows for no better purity at 32 classes. On the
+ *   whole corpus at defaults (`jd-cluster run --algo hdbscan,kmeans,dbscan`)
+ *   HDBSCAN's noise is 57.5 % before the assignment and 19.5 % after, under the
+ *   35 % target (`benchmarks/density.ts`: 0.5 leaves 2.2 %, 0.6 7.4 %, 0.7
+ *   18.3 %). ARI of the assigned rows stays 13 points under the core's at 32
+ *   classes (0.543 vs 0.678; few rows, many classes), so purity decides.
+ *   docs/cluster.md has the tables.
  */
 export function densityDefaults(n: number, dim: number): DensityDefaults {
   check.integer('n', n, 1);
@@ -71,15 +76,23 @@ const DBSCAN_MIN_SAMPLES = 5;
 const DBSCAN_EPS_QUANTILE = 0.25;
 
 /**
- * K-Means restarts for the pipeline: 4. Over seeds the single-init result
- * swings (ARI with the labelled classes varies by ± 0.08); several inits keep
- * the lowest inertia at a cost linear in nInit (docs/cluster.md).
+ * K-Means restarts for the pipeline on n rows: 10 up to 2,000 rows, then
+ * round(20,000 / n), at least 4. Over seeds a single init swings (ARI with the
+ * labelled classes varies by ± 0.08) and keeping the lowest inertia of several
+ * steadies it; on small inputs 10 restarts cost little, so they get scikit-learn's
+ * classic 10. The cost is linear in nInit × n, so above 2,000 rows the restarts
+ * fall as 1 / n to keep that product (and the time) flat until the floor of 4,
+ * reached at 5,000 rows, which keeps the 10k sample and the whole corpus at their
+ * measured cost (docs/cluster.md).
  */
 export function kmeansDefaults(n: number): { nInit: number } {
   check.integer('n', n, 1);
-  return { nInit: KMEANS_N_INIT };
+  if (n <= KMEANS_FULL_INIT_ROWS) return { nInit: KMEANS_MAX_N_INIT };
+  return { nInit: Math.max(KMEANS_MIN_N_INIT, Math.round((KMEANS_MAX_N_INIT * KMEANS_FULL_INIT_ROWS) / n)) };
 }
-const KMEANS_N_INIT = 4;
+const KMEANS_MAX_N_INIT = 10;
+const KMEANS_FULL_INIT_ROWS = 2000;
+const KMEANS_MIN_N_INIT = 4;
 
 /** A fitted truncated SVD of dense rows, to project new rows the same way. */
 export interface Reduction {

@@ -1,10 +1,14 @@
 /**
  * cleanText on worker threads: `cleanTextsAsync` cleans many texts with the
- * same options, with results identical to `texts.map((t) => cleanText(t, options))`.
+ * same options, with results identical to `texts.map((t) => cleanText(t, options))`;
+ * `descriptionLengthsAsync` gives `descriptionLength` of many postings (the
+ * title-only rule and the data-quality table read it; it cleans the description).
  */
 import { InputError } from '../core/errors.js';
 import { defineTask, mapTask } from '../core/index.js';
 import { createCleaner, type CleanTextOptions } from './clean.js';
+import type { JobPosting } from './job-posting.js';
+import { descriptionLength } from './title-only.js';
 
 export const cleanTask = defineTask({
   name: 'clean',
@@ -28,4 +32,30 @@ export async function cleanTextsAsync(
   // Checked here so that bad options fail at once, with the option's name, not inside a worker.
   createCleaner(options ?? {});
   return mapTask(cleanTask, texts, { context: options ?? null, threads });
+}
+
+export const descriptionLengthTask = defineTask({
+  name: 'description-length',
+  prepare: (): null => null,
+  run(_state: null, description: string, index: number): number {
+    if (typeof description !== 'string')
+      throw new InputError(
+        `jobs[${index}].description is ${description === null ? 'null' : typeof description}, expected a string.`,
+        index,
+      );
+    return descriptionLength({ description });
+  },
+});
+
+/** `descriptionLength` of every posting, on `threads` threads (default: every core; 1 = the calling thread). */
+export async function descriptionLengthsAsync(
+  jobs: readonly Pick<JobPosting, 'description'>[],
+  { threads }: { threads?: number } = {},
+): Promise<Int32Array> {
+  const lengths = await mapTask(
+    descriptionLengthTask,
+    jobs.map((job) => job.description),
+    { context: null, threads },
+  );
+  return Int32Array.from(lengths);
 }

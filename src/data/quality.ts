@@ -39,6 +39,11 @@ export interface DataQualityOptions {
   readonly duplicates?: DuplicateReport;
   /** A findTemplates report of the same postings; computed with defaults when absent. */
   readonly templates?: TemplateReport;
+  /**
+   * `descriptionLength` of every posting, e.g. from `descriptionLengthsAsync` on worker threads;
+   * computed here, on this thread, when absent (it cleans every description).
+   */
+  readonly descriptionLengths?: ArrayLike<number>;
 }
 
 function checkReport(
@@ -88,7 +93,10 @@ export function dataQuality(jobs: readonly JobPosting[], options: DataQualityOpt
   checkReport('templates', options.templates, n);
   const duplicates = extraMembers(options.duplicates ?? findDuplicates(jobs));
   const templates = extraMembers(options.templates ?? findTemplates(jobs));
-  const lengths = jobs.map((job) => descriptionLength(job));
+  const given = options.descriptionLengths;
+  if (given !== undefined && (given === null || typeof given !== 'object' || given.length !== jobs.length))
+    throw new ParameterError('descriptionLengths', given, `one description length per posting (${jobs.length})`);
+  const lengths = given ? Array.from(given) : jobs.map((job) => descriptionLength(job));
 
   const rowsFor = (facetId: FacetId, valueOf: (job: JobPosting) => string | null): DataQualityRow[] => {
     const byValue = new Map<string, number[]>();

@@ -8,7 +8,7 @@
  * - `'hybrid'`: both, each L2-normalised, concatenated and renormalised (each
  *   part carries half of the squared norm).
  */
-import { check, createMatrix, InputError, selectRows, type Matrix } from '../core/index.js';
+import { check, createMatrix, InputError, ParameterError, selectRows, type Matrix } from '../core/index.js';
 import { Lsa, type LsaModel, type LsaParams } from './lsa.js';
 import { sentenceVectors } from './sentence-vectors.js';
 import type { SparseMatrix } from './sparse.js';
@@ -48,16 +48,44 @@ export interface EmbedOptions {
   /**
    * Tokens of each document's title (one list per document). The title says much of
    * what a posting is, so its terms count `titleWeight` more times in the document:
-   * the pipeline's documents already hold the title once, so the default weight 4
-   * counts title terms five times (docs/embed.md shows the measurement).
+   * the pipeline's documents already hold the title once, so the default weight 5
+   * counts title terms six times (docs/embed.md shows the measurement); rank words
+   * (`titleRankWords`) are not repeated.
    */
   titles?: readonly (readonly string[])[];
   /** Extra copies of the title's tokens per document (integer ≥ 0). Default `DEFAULT_TITLE_WEIGHT`; used only with `titles`. */
   titleWeight?: number;
+  /**
+   * Title tokens left out of the extra title copies (they keep the one copy the document
+   * holds, like any body word). Default `DEFAULT_TITLE_RANK_WORDS`; `[]` weights every title token.
+   */
+  titleRankWords?: readonly string[];
 }
 
 /** Extra copies of the title tokens (chosen by benchmarks/quality.ts, docs/embed.md). */
-export const DEFAULT_TITLE_WEIGHT = 4;
+export const DEFAULT_TITLE_WEIGHT = 5;
+/**
+ * Seniority words of job titles, not weighted as title terms. "高级Java工程师" and
+ * "高级会计" share 高级 but not a job: repeated titleWeight times, such a word pulls
+ * postings of different kinds together by rank (and splits one kind by rank), so it
+ * counts once, as in the body. Matched against whole tokens (lower-cased as the
+ * tokenizer emits them); docs/embed.md has the measurement.
+ */
+export const DEFAULT_TITLE_RANK_WORDS: readonly string[] = [
+  '高级',
+  '资深',
+  '初级',
+  '中级',
+  '专家',
+  '实习生',
+  '实习',
+  '专员',
+  '主管',
+  '经理',
+  '总监',
+  '负责人',
+  '助理',
+];
 /** LSA dimensions of `embedDocuments` (chosen by benchmarks/quality.ts, docs/embed.md; `Lsa` itself defaults to 100). */
 export const DEFAULT_LSA_COMPONENTS = 50;
 /** TF-IDF settings of `embedDocuments` unless overridden (chosen by benchmarks/quality.ts, docs/embed.md). */
@@ -87,6 +115,8 @@ export interface EmbeddedDocuments {
   notes: string[];
   /** Extra title copies used (0 when no `titles` were given); `transformDocuments` applies the same. */
   titleWeight: number;
+  /** Title tokens left out of those copies (empty when `titleWeight` is 0); `transformDocuments` applies the same. */
+  titleRankWords: string[];
 }
 
 export function embedDocuments(docs: readonly (readonly string[])[], options: EmbedOptions = {}): EmbeddedDocuments {
@@ -96,12 +126,18 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   validateTokenLists(docs);
   if (docs.length === 0) throw new InputError('embedDocuments needs at least one document; got an empty corpus.');
   const titleWeight = options.titles === undefined ? 0 : check.integer('titleWeight', options.titleWeight ?? DEFAULT_TITLE_WEIGHT, 0, 20);
+  const titleRankWords = options.titleRankWords ?? DEFAULT_TITLE_RANK_WORDS;
+  if (!Array.isArray(titleRankWords)) throw new ParameterError('titleRankWords', titleRankWords, 'an array of strings');
+  titleRankWords.forEach((w, i) => {
+    if (typeof w !== 'string') throw new ParameterError(`titleRankWords[${i}]`, w, 'a string');
+  });
   if (options.titles !== undefined) {
     validateTokenLists(options.titles, 'titles');
     if (options.titles.length !== docs.length)
       throw new InputError(`titles has ${options.titles.length} entries, expected one per document (${docs.length}).`);
   }
-  const titles = options.titles;
+  // The copies leave rank words out (see titleRankWords); the document itself keeps them.
+  const titles = options.titles === undefined ? undefined : withoutRankWords(options.titles, titleRankWords);
   const notes: string[] = [];
   const timings: EmbedTimings = { tfidf: 0, word2vec: 0, sentenceVectors: 0, lsa: 0, total: 0 };
   const lap = (key: keyof EmbedTimings, start: number) => (timings[key] = (performance.now() - start) / 1000);
@@ -114,7 +150,7 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
   // the lists with title copies (a large saving at a million documents).
   if (representation === 'lsa') ({ model: tfidf, matrix: X } = vectorizer.fitTransform(docs, titles, titleWeight));
   else {
-    if (titles !== undefined) docs = withTitles(docs, titles, titleWeight);
+    if (titles !== undefined) docs = withTitles(docs, titles, titleWeight, []);
     tfidf = vectorizer.fit(docs);
   }
   lap('tfidf', t);
@@ -166,19 +202,33 @@ export function embedDocuments(docs: readonly (readonly string[])[], options: Em
     timings,
     notes,
     titleWeight,
+    titleRankWords: titleWeight === 0 ? [] : titleRankWords.slice(),
   };
 }
 
-/** Each document followed by `weight` copies of its title's tokens. */
+/** Title token lists without the rank words (the lists themselves when there are none to drop). */
+function withoutRankWords(
+  titles: readonly (readonly string[])[],
+  rankWords: readonly string[],
+): readonly (readonly string[])[] {
+  if (rankWords.length === 0) return titles;
+  const skip = new Set(rankWords);
+  return titles.map((t) => (t.some((w) => skip.has(w)) ? t.filter((w) => !skip.has(w)) : t));
+}
+
+/** Each document followed by `weight` copies of its title's tokens, rank words left out of the copies. */
 function withTitles(
   docs: readonly (readonly string[])[],
   titles: readonly (readonly string[])[],
   weight: number,
+  rankWords: readonly string[],
 ): readonly (readonly string[])[] {
   if (weight === 0) return docs;
+  const skip = new Set(rankWords);
   return docs.map((doc, i) => {
     const out = doc.slice();
-    for (let w = 0; w < weight; w++) for (const t of titles[i]) out.push(t);
+    const kept = skip.size === 0 ? titles[i] : titles[i].filter((t) => !skip.has(t));
+    for (let w = 0; w < weight; w++) for (const t of kept) out.push(t);
     return out;
   });
 }
@@ -224,7 +274,10 @@ export function dropEmptyDocuments(result: Pick<EmbeddedDocuments, 'vectors' | '
  * known term come out as zero rows and are listed in `emptyDocuments`.
  */
 export function transformDocuments(
-  embedding: Pick<EmbeddedDocuments, 'representation' | 'tfidf' | 'wordVectors' | 'lsa'> & { titleWeight?: number },
+  embedding: Pick<EmbeddedDocuments, 'representation' | 'tfidf' | 'wordVectors' | 'lsa'> & {
+    titleWeight?: number;
+    titleRankWords?: readonly string[];
+  },
   docs: readonly (readonly string[])[],
   { threads, titles }: { threads?: number; titles?: readonly (readonly string[])[] } = {},
 ): { vectors: Matrix; emptyDocuments: Int32Array } {
@@ -233,7 +286,7 @@ export function transformDocuments(
     validateTokenLists(titles, 'titles');
     if (titles.length !== docs.length)
       throw new InputError(`titles has ${titles.length} entries, expected one per document (${docs.length}).`);
-    docs = withTitles(docs, titles, embedding.titleWeight ?? 0);
+    docs = withTitles(docs, titles, embedding.titleWeight ?? 0, embedding.titleRankWords ?? []);
   }
   const { representation, tfidf, wordVectors, lsa } = embedding;
   const w2vPart = representation === 'lsa' ? undefined : sentenceVectors(docs, wordVectors!, tfidf).vectors;

@@ -26,6 +26,7 @@ export {
   concatenateNormalized,
   REPRESENTATIONS,
   DEFAULT_TITLE_WEIGHT,
+  DEFAULT_TITLE_RANK_WORDS,
   DEFAULT_EMBED_TFIDF,
   DEFAULT_LSA_COMPONENTS,
   type Representation,

@@ -8,7 +8,7 @@
  */
 import type { Labels } from '../core/index.js';
 import { JD_BOILERPLATE_STOP_WORDS, JD_SECTION_HEADERS } from '../tokenize/index.js';
-import { nameClusters, type KeywordOptions, type KeywordResult } from '../validate/index.js';
+import { ClusterNamer, type KeywordOptions, type KeywordResult } from '../validate/index.js';
 
 /**
  * A re-posting site's trailer, "原标题：《电工》" (418 corpus postings): the word names the
@@ -24,15 +24,24 @@ export function reportKeywordOptions(options: KeywordOptions | undefined): Keywo
   return { stopWords: NAME_STOP_WORDS, ...options };
 }
 
-/** The keyword result with every cluster's `name` replaced by `nameClusters`' (noise keeps its own). */
+/** The report's `nameClusters` for the rows' tokens and titles, built once per run and used for every labelling. */
+export function reportNamer(tokens: readonly (readonly string[])[], titles: readonly string[]): ClusterNamer {
+  return new ClusterNamer({ tokens, titles, stopWords: NAME_STOP_WORDS });
+}
+
+/**
+ * The keyword result with every cluster's `name` replaced by `nameClusters`' (noise keeps its own);
+ * `namer`: the run's `reportNamer(tokens, titles)`, else one is built for this call.
+ */
 export function withClusterNames(
   keywords: KeywordResult | null,
   input: { tokens: readonly (readonly string[])[]; labels: Labels; titles: readonly string[] },
+  namer?: ClusterNamer,
 ): KeywordResult | null {
   if (!keywords) return keywords;
   let any = false;
   for (let i = 0; i < input.labels.length && !any; i++) any = input.labels[i] >= 0;
   if (!any) return keywords;
-  const names = nameClusters({ tokens: input.tokens, labels: input.labels, titles: input.titles, stopWords: NAME_STOP_WORDS });
+  const names = (namer ?? reportNamer(input.tokens, input.titles)).name(input.labels);
   return { ...keywords, clusters: keywords.clusters.map((c) => (c.label >= 0 && names[c.label] ? { ...c, name: names[c.label] } : c)) };
 }

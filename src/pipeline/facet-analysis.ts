@@ -15,6 +15,7 @@ import {
   salaryPremiums,
   type FacetBiasOptions,
   type FacetBiasResult,
+  type SalaryInput,
   type SalaryPremium,
   type TrendResult,
 } from '../validate/index.js';
@@ -31,38 +32,54 @@ export function analyzeFacets(
   titleOnlyOfPosting: readonly boolean[],
   options: FacetBiasOptions = {},
 ): FacetBiasResult[] {
-  return facets.map((id) => {
+  return facetAnalysis(facets, jobs, rowOfPosting, titleOnlyOfPosting, options)(labels);
+}
+
+/**
+ * `analyzeFacets` for many labellings of the same rows: each facet's counted
+ * postings, values, employers and title-only flags are gathered once.
+ */
+export function facetAnalysis(
+  facets: readonly string[],
+  jobs: readonly JobPosting[],
+  rowOfPosting: Int32Array,
+  titleOnlyOfPosting: readonly boolean[],
+  options: FacetBiasOptions = {},
+): (labels: Labels) => FacetBiasResult[] {
+  const prepared = facets.map((id) => {
     const facet = facetById(id);
     if (!facet) throw new Error(`unknown facet '${id}'`); // unreachable: resolveOptions checked the ids
     const { rows, values, postings } = facetRows(jobs, rowOfPosting, (job) => facet.valueOf(job));
-    return analyzeFacetBias(
-      {
-        facet: id,
-        values,
-        labels: Int32Array.from(rows, (r) => labels[r]),
-        companies: postings.map((i) => companyKey(jobs[i])),
-        titleOnly: postings.map((i) => titleOnlyOfPosting[i]),
-      },
-      options,
-    );
+    return {
+      id,
+      rows,
+      values,
+      companies: postings.map((i) => companyKey(jobs[i])),
+      titleOnly: postings.map((i) => titleOnlyOfPosting[i]),
+    };
   });
+  return (labels) =>
+    prepared.map(({ id, rows, values, companies, titleOnly }) =>
+      analyzeFacetBias({ facet: id, values, labels: Int32Array.from(rows, (r) => labels[r]), companies, titleOnly }, options),
+    );
 }
 
 /** Salary premiums per cluster and cluster × city over the clustered rows (one posting per row). */
 export function salaryOfClustering(jobs: readonly JobPosting[], postingOfRow: Int32Array, labels: Labels, seed: number): SalaryPremium[] {
+  return salaryPremiums({ ...salaryInputOfRows(jobs, postingOfRow), labels }, { seed });
+}
+
+/** The salary analysis' input of the rows, all but the labels (the same for every labelling). */
+export function salaryInputOfRows(jobs: readonly JobPosting[], postingOfRow: Int32Array): Omit<SalaryInput, 'labels'> {
   const rowJobs = Array.from(postingOfRow, (i) => jobs[i]);
-  return salaryPremiums(
-    {
-      labels,
-      salaryMonthly: rowJobs.map((j) => salaryMidpoint(j) ?? null),
-      monthsPaid: rowJobs.map((j) => j.monthsPaid ?? null),
-      cities: rowJobs.map((j) => (j.city && j.city.trim() ? normalizeCity(j.city) : null)),
-      companies: rowJobs.map(companyKey),
-      experience: rowJobs.map((j) => experienceBand(j.experienceYears) ?? null),
-      education: rowJobs.map((j) => j.education ?? null),
-    },
-    { seed },
-  );
+  return {
+    salaryMonthly: rowJobs.map((j) => salaryMidpoint(j) ?? null),
+    monthsPaid: rowJobs.map((j) => j.monthsPaid ?? null),
+    cities: rowJobs.map((j) => (j.city && j.city.trim() ? normalizeCity(j.city) : null)),
+    companies: rowJobs.map(companyKey),
+    experience: rowJobs.map((j) => experienceBand(j.experienceYears) ?? null),
+    education: rowJobs.map((j) => j.education ?? null),
+  };
 }
 
 /** Postings per cluster per period (month or week) over the clustered rows, with PELT changepoints. */

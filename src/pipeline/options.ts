@@ -9,14 +9,7 @@ import { checkThreads, ParameterError, validateParams, type Matrix, type ParamSp
 import type { CleanTextOptions, FindDuplicatesOptions, FindTemplatesOptions, JobPosting } from '../data/index.js';
 import type { Tokenizer, TokenizerOptions } from '../tokenize/index.js';
 import { REPRESENTATIONS, type EmbedOptions, type Embedder, type Representation } from '../embed/index.js';
-import {
-  clustererNames,
-  getClusterer,
-  kmeansDefaults,
-  type DBSCANParams,
-  type HDBSCANParams,
-  type KMeansParams,
-} from '../cluster/index.js';
+import { clustererNames, getClusterer, type DBSCANParams, type HDBSCANParams, type KMeansParams } from '../cluster/index.js';
 import { FACET_IDS } from '../data/index.js';
 import { resolveFacetBiasOptions, type FacetBiasOptions, type KeywordOptions } from '../validate/index.js';
 import type { Reducer } from './reducer.js';
@@ -53,14 +46,15 @@ export const DEFAULT_FACETS: readonly string[] = ['platform'];
 
 /**
  * Estimator defaults the pipeline overrides: K-Means' 8 clusters are too few for
- * a JD corpus, and one init swings with the seed (`kmeansDefaults`: 4 restarts);
- * DBSCAN's fixed eps 0.5 depends on the representation's distance scale, so the
- * pipeline derives it from the data ('auto': a quantile of the k-distances,
- * `dbscanEps`). HDBSCAN's and DBSCAN's other text defaults come from
- * `densityDefaults` (text-clustering.ts).
+ * a JD corpus; DBSCAN's fixed eps 0.5 depends on the representation's distance
+ * scale, so the pipeline derives it from the data ('auto': a quantile of the
+ * k-distances, `dbscanEps`). Defaults that depend on n are not here but set from
+ * the data in text-clustering.ts: K-Means' restarts (`kmeansDefaults(n)`; a fixed
+ * value here would override them) and HDBSCAN's and DBSCAN's text defaults
+ * (`densityDefaults`).
  */
 export const PIPELINE_CLUSTER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  kmeans: { k: 20, nInit: kmeansDefaults(1).nInit },
+  kmeans: { k: 20 },
   'bisecting-kmeans': { k: 20 },
   dbscan: { eps: 'auto' },
 };
@@ -70,6 +64,7 @@ export const PIPELINE_CLUSTER_DEFAULTS: Readonly<Record<string, Readonly<Record<
  * `--help` shows them; they are not parameters passed to the estimators.
  */
 export const PIPELINE_DATA_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  kmeans: { nInit: '10 up to 2,000 rows, then max(4, round(20,000 / n))' },
   hdbscan: { minClusterSize: 'max(10, n / 1000)' },
   dbscan: { eps: 'auto: 0.25 quantile of the k-distances' },
 };
@@ -109,7 +104,8 @@ export interface PipelineOptions {
   hdbscan?: Omit<HDBSCANParams, 'threads'>;
   /**
    * K-Means settings (same as `clusterers.kmeans`); `k` defaults to 20 (or 'auto': chosen by
-   * `selectK`), `nInit` to `kmeansDefaults`' (4), `seed` to the run's.
+   * `selectK`), `nInit` to `kmeansDefaults(n)` (10 up to 2,000 rows, then fewer, at least 4),
+   * `seed` to the run's.
    */
   kmeans?: Omit<KMeansParams, 'threads' | 'seed' | 'k'> & { k?: number | 'auto' };
   /** DBSCAN settings (same as `clusterers.dbscan`); `eps` defaults to 'auto': a quantile of the k-distances (`dbscanEps`). */

@@ -15,8 +15,9 @@ import { ParameterError, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
   dataQuality,
+  descriptionLengthsAsync,
   findTemplates,
-  isTitleOnly,
+  TITLE_ONLY_MAX_DESCRIPTION_CHARS,
   normalizeCompany,
   type DuplicateReport,
   type FacetId,
@@ -28,12 +29,11 @@ import { Tokenizer } from '../tokenize/index.js';
 import { internTokenLists, TokenInterner } from '../tokenize/token-interning.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
-import { agreementWith, crossAgreement, groundTruthOfRows } from './agreement.js';
+import { crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, type FittedClustering } from './cluster-loop.js';
-import { reportKeywordOptions, withClusterNames } from './cluster-names.js';
+import { reportKeywordOptions } from './cluster-names.js';
 import { fitTextClustering } from './text-clustering.js';
 import { dedupePostingsAsync } from './dedupe-rule.js';
-import { analyzeFacets, salaryOfClustering, trendsOfClustering } from './facet-analysis.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
@@ -42,7 +42,7 @@ import { predictPostings, type PipelinePrediction, type PostingToPredict } from 
 import { identityReducer } from './reducer.js';
 import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } from './report-mapping.js';
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
-import { scoreClustering } from './scoring.js';
+import { labelValidator } from './validate-labels.js';
 import { clusterHierarchy } from '../cluster/index.js';
 import { documentMap, wantsMap } from './document-map.js';
 import { pageRows } from './page-rows.js';
@@ -125,7 +125,10 @@ export async function runPipeline(
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
   // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
   // (src/core/task-pool.ts); their results do not depend on the thread count.
-  const texts = await stage('clean', () => postingTextsAsync(jobs, o.clean, o.threads));
+  // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
+  const [texts, descriptionLengths] = await stage('clean', () =>
+    Promise.all([postingTextsAsync(jobs, o.clean, o.threads), descriptionLengthsAsync(jobs, { threads: o.threads })]),
+  );
   let tokenizer!: Tokenizer;
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {
@@ -210,8 +213,8 @@ export async function runPipeline(
       : await stage('reduce', () => reducer.fit(rows.vectors, { seed: o.seed, threads: o.threads }));
   if (vectors.rows !== rows.vectors.rows) throw new ParameterError('reducer', reducer.name, 'a reducer that returns one row per input row');
   const representation = { name: embedding.name, dim: vectors.cols };
-  // isTitleOnly cleans the description: evaluated once per posting, read by the clustering and every facet test.
-  const titleOnlyOfPosting = jobs.map((job) => isTitleOnly(job));
+  // isTitleOnly of every posting, from the lengths measured in the clean stage; read by the clustering and every facet test.
+  const titleOnlyOfPosting = Array.from(descriptionLengths, (length) => length <= TITLE_ONLY_MAX_DESCRIPTION_CHARS);
   const titleOnly = Uint8Array.from(rows.postingOfRow, (i) => (titleOnlyOfPosting[i] ? 1 : 0));
   const rowTitles = Array.from(rows.postingOfRow, (i) => jobs[i].title);
   const keywordOptions = reportKeywordOptions(o.keywords);
@@ -220,20 +223,21 @@ export async function runPipeline(
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
   // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
-  const validateLabels = (labels: Labels, nClusters: number) => ({
-    ...withNames(
-      scoreClustering(vectors, labels, nClusters, rows.tokens, {
-        silhouette: o.silhouette,
-        keywords: keywordOptions,
-        seed: o.seed,
-        threads: o.threads,
-      }),
-      { tokens: rows.tokens, labels, titles: rowTitles },
-    ),
-    facets: analyzeFacets(o.facets, jobs, rows.rowOfPosting, labels, titleOnlyOfPosting, o.bias),
-    salary: salaryOfClustering(jobs, rows.postingOfRow, labels, o.seed),
-    trends: trendsOfClustering(jobs, rows.postingOfRow, labels),
-    agreement: truth ? [agreementWith(truth.name, truth.labels, labels)] : [],
+  const validator = labelValidator({
+    vectors,
+    tokens: rows.tokens,
+    titles: rowTitles,
+    jobs,
+    postingOfRow: rows.postingOfRow,
+    rowOfPosting: rows.rowOfPosting,
+    titleOnlyOfPosting,
+    facets: o.facets,
+    bias: o.bias,
+    keywords: keywordOptions,
+    silhouette: o.silhouette,
+    seed: o.seed,
+    threads: o.threads,
+    truth,
   });
   const outcomes: ClusteringOutcome[] = [];
   for (const algorithm of o.algorithms) {
@@ -253,26 +257,33 @@ export async function runPipeline(
       timings.splice(timings.length - 1, 0, { stage: `select-k:${algorithm}`, seconds: c.kSelection.seconds });
     }
     const seconds = total.seconds;
-    const validated = await stage(`validate:${algorithm}`, () => ({
-      ...validateLabels(c.labels, c.nClusters),
-      // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
-      // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
-      hierarchy:
-        c.nClusters >= 2
-          ? clusterHierarchy(
-              {
-                labels: c.labels,
-                nClusters: c.nClusters,
-                hierarchy: c.result.hierarchy,
-                ...('condensedTree' in c.result && 'selectedClusters' in c.result
-                  ? { condensedTree: c.result.condensedTree, selectedClusters: c.result.selectedClusters }
-                  : {}),
-              } as Parameters<typeof clusterHierarchy>[0],
-              vectors,
-              o.threads === undefined ? {} : { threads: o.threads },
-            )
-          : null,
-    }));
+    const validated = await stage(`validate:${algorithm}`, async () => {
+      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
+      const labelsValidated = validator.validateAsync(c.labels, c.nClusters);
+      try {
+        // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
+        // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
+        const hierarchy =
+          c.nClusters >= 2
+            ? clusterHierarchy(
+                {
+                  labels: c.labels,
+                  nClusters: c.nClusters,
+                  hierarchy: c.result.hierarchy,
+                  ...('condensedTree' in c.result && 'selectedClusters' in c.result
+                    ? { condensedTree: c.result.condensedTree, selectedClusters: c.result.selectedClusters }
+                    : {}),
+                } as Parameters<typeof clusterHierarchy>[0],
+                vectors,
+                o.threads === undefined ? {} : { threads: o.threads },
+              )
+            : null;
+        return { ...(await labelsValidated), hierarchy };
+      } catch (error) {
+        labelsValidated.catch(() => undefined);
+        throw error;
+      }
+    });
     outcomes.push({
       algorithm,
       params: { ...(c.params ?? c.result.params) },
@@ -324,6 +335,7 @@ export async function runPipeline(
         ...(duplicates ? { duplicates } : {}),
         // The template groups found for the dedupe rule, when it ran: found once, not twice.
         templates: templates ?? findTemplates(jobs),
+        descriptionLengths,
       }),
     ),
     representation: { ...representation, params: { notes: [...embedding.notes], ...(o.reducer ? { reducer: reducer.name } : {}) } },
@@ -352,7 +364,7 @@ export async function runPipeline(
   const reportOf = (outcomes: readonly ClusteringOutcome[]): PipelineReport =>
     buildReport({ ...reportInput, clusterings: outcomes.map(clusteringInput) });
   const context: RunContext = {
-    validateLabels,
+    validateLabels: validator.validate,
     reportOf,
     html: (report, outcomes) =>
       renderHtml(
@@ -412,10 +424,6 @@ const TOKENIZE_BLOCK = 16_384;
 
 /** Package version, for reports. */
 export const VERSION: string = packageJson.version;
-
-function withNames<T extends ReturnType<typeof scoreClustering>>(scores: T, input: Parameters<typeof withClusterNames>[1]): T {
-  return { ...scores, keywords: withClusterNames(scores.keywords, input) };
-}
 
 function labelsByPosting(rowOfPosting: Int32Array, labels: Labels): Labels {
   return Int32Array.from(rowOfPosting, (r) => (r < 0 ? -1 : labels[r]));

@@ -1,15 +1,15 @@
 /**
  * Scores of one clustering: cosine silhouette (sampled on large inputs),
  * Davies–Bouldin, Calinski–Harabasz, and the c-TF-IDF keywords that name the
- * clusters. Scores need two clusters and more clustered rows than clusters.
+ * clusters (from the run's `KeywordCounter`, which filtered the tokens once for
+ * every labelling). Scores need two clusters and more clustered rows than clusters.
  */
 import type { Labels, Matrix } from '../core/index.js';
 import {
   calinskiHarabasz,
-  clusterKeywords,
   daviesBouldin,
   silhouette,
-  type KeywordOptions,
+  type KeywordCounter,
   type KeywordResult,
   type SilhouetteResult,
 } from '../validate/index.js';
@@ -25,8 +25,8 @@ export function scoreClustering(
   X: Matrix,
   labels: Labels,
   nClusters: number,
-  tokens: readonly string[][],
-  options: { silhouette: { sampleSize?: number } | false; keywords?: KeywordOptions; seed: number; threads?: number },
+  keywords: KeywordCounter,
+  options: { silhouette: { sampleSize?: number } | false; seed: number; threads?: number },
 ): ClusteringScores {
   const compute = options.threads === undefined ? {} : { threads: options.threads };
   let clustered = 0;
@@ -43,6 +43,6 @@ export function scoreClustering(
           }),
     daviesBouldin: scorable ? daviesBouldin(X, labels) : null,
     calinskiHarabasz: scorable ? calinskiHarabasz(X, labels) : null,
-    keywords: clusterKeywords(tokens, labels, options.keywords),
+    keywords: keywords.keywords(labels),
   };
 }

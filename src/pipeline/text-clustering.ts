@@ -10,8 +10,8 @@
  *   threshold; `predict` follows the same rule.
  * - K-Means (and bisecting K-Means) fit the full postings; title-only rows get
  *   the nearest centroid, so that postings embedded from a title alone do not
- *   form clusters of their own by artefact. K-Means restarts `kmeansDefaults`
- *   times; `k: 'auto'` is chosen by `selectK` (timed on its own).
+ *   form clusters of their own by artefact. K-Means restarts `kmeansDefaults(n)`
+ *   times unless `nInit` is given; `k: 'auto'` is chosen by `selectK` (timed on its own).
  * - Any other registered clusterer runs as registered, on every row.
  */
 import { selectRows, type Labels, type Matrix } from '../core/index.js';
@@ -79,7 +79,8 @@ export function fitTextClustering(
   let kSelection: FittedClustering['kSelection'] = null;
   const fullX = full.length === X.rows ? X : selectRows(X, full);
   if (algorithm === 'kmeans') {
-    given.nInit ??= kmeansDefaults(X.rows).nInit;
+    // Restarts for the rows K-Means fits (title-only rows are only assigned afterwards).
+    given.nInit ??= kmeansDefaults(fullX.rows).nInit;
     if (given.k === 'auto') {
       const s = selectK(fullX, { seed: context.seed, ...threads });
       given.k = s.k;

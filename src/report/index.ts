@@ -34,6 +34,7 @@ export {
   buildPagePayload,
   encodeColumn,
   type MapRowData,
+  type PageClustering,
   type PagePayload,
   type PagePoints,
   type EncodedColumn,

@@ -9,6 +9,7 @@ export { adjustedRandIndex, normalizedMutualInformation } from './agreement.js';
 export { clusterSizes, compactLabels, NOISE_LABEL, type ClusterSizes, type CompactLabels, type NoiseHandling } from './labels.js';
 export {
   clusterKeywords,
+  KeywordCounter,
   nameFromTerms,
   NAME_SEPARATOR,
   type ClusterKeywords,
@@ -21,4 +22,4 @@ export * from './facets/index.js';
 export { simulateFacetRows, type SimulateFacetOptions, type SimulatedCell, type SimulatedFacetRows } from './facets/simulate.js';
 export * from './salary/index.js';
 export * from './trends/index.js';
-export { nameClusters, normalizeTitle, type NameClustersInput } from './names.js';
+export { nameClusters, normalizeTitle, ClusterNamer, type NameClustersInput } from './names.js';

@@ -63,86 +63,147 @@ const HAS_LETTER = /\p{L}/u;
 export function clusterKeywords(tokens: ReadonlyArray<ReadonlyArray<string>>, labels: Labels, options: KeywordOptions = {}): KeywordResult {
   if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
   checkLabels(labels, tokens.length);
-  const topN = check.integer('topN', options.topN ?? 10, 1);
-  const minTermLength = check.integer('minTermLength', options.minTermLength ?? 1, 1);
-  const nameTerms = check.integer('nameTerms', options.nameTerms ?? 3, 1);
-  const stop = new Set(options.stopWords ?? []);
-  const junk = options.junk === undefined ? true : check.boolean('junk', options.junk);
+  return new KeywordCounter(tokens, options).keywords(labels);
+}
 
-  const classes = [...new Set(labels)].sort((a, b) => a - b);
-  const classIndex = new Map(classes.map((l, i) => [l, i]));
-  const termIndex = new Map<string, number>();
-  const terms: string[] = [];
-  const perClass: Map<number, number>[] = classes.map(() => new Map());
-  const sizes = new Int32Array(classes.length);
-  let dropped = 0;
-  // The filters depend on the token alone: decide once per distinct token (its term
-  // index, or −1 when dropped), not once per occurrence — millions on a large corpus.
-  const decided = new Map<string, number>();
-  for (let doc = 0; doc < tokens.length; doc++) {
-    const list = tokens[doc];
-    if (!Array.isArray(list)) throw new InputError(`tokens[${doc}] is not an array of strings.`, doc);
-    const c = classIndex.get(labels[doc])!;
-    sizes[c]++;
-    const counts = perClass[c];
-    for (const token of list) {
-      let t = decided.get(token);
-      if (t === undefined) {
-        if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
-        const term = token.trim();
-        if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) t = -1;
-        else {
-          t = termIndex.get(term);
-          if (t === undefined) {
-            t = terms.length;
-            termIndex.set(term, t);
-            terms.push(term);
+/**
+ * `clusterKeywords` for many labellings of the same documents (every clustering
+ * of a run, and `reduceClusters`' merged ones): the tokens are filtered and
+ * turned into term indices once, here; `keywords(labels)` then only counts.
+ */
+export class KeywordCounter {
+  private readonly topN: number;
+  private readonly nameTerms: number;
+  /** Distinct terms kept, by index. */
+  private readonly terms: string[] = [];
+  /** Term index of every kept token occurrence, document after document (`documentStart[d]` … `documentStart[d + 1] − 1`). */
+  private readonly termOfToken: Int32Array;
+  private readonly documentStart: Int32Array;
+  /** Tokens dropped by the filters. */
+  private readonly dropped: number;
+
+  constructor(tokens: ReadonlyArray<ReadonlyArray<string>>, options: KeywordOptions = {}) {
+    if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per document');
+    this.topN = check.integer('topN', options.topN ?? 10, 1);
+    const minTermLength = check.integer('minTermLength', options.minTermLength ?? 1, 1);
+    this.nameTerms = check.integer('nameTerms', options.nameTerms ?? 3, 1);
+    const stop = new Set(options.stopWords ?? []);
+    const junk = options.junk === undefined ? true : check.boolean('junk', options.junk);
+
+    const termIndex = new Map<string, number>();
+    const kept: number[] = [];
+    const documentStart = new Int32Array(tokens.length + 1);
+    let dropped = 0;
+    // The filters depend on the token alone: decide once per distinct token (its term
+    // index, or −1 when dropped), not once per occurrence — millions on a large corpus.
+    const decided = new Map<string, number>();
+    for (let doc = 0; doc < tokens.length; doc++) {
+      const list = tokens[doc];
+      if (!Array.isArray(list)) throw new InputError(`tokens[${doc}] is not an array of strings.`, doc);
+      for (const token of list) {
+        let t = decided.get(token);
+        if (t === undefined) {
+          if (typeof token !== 'string') throw new InputError(`tokens[${doc}] contains a ${typeof token}, expected strings.`, doc);
+          const term = token.trim();
+          if ([...term].length < minTermLength || stop.has(term) || !HAS_LETTER.test(term) || (junk && isJunkToken(term))) t = -1;
+          else {
+            t = termIndex.get(term);
+            if (t === undefined) {
+              t = this.terms.length;
+              termIndex.set(term, t);
+              this.terms.push(term);
+            }
           }
+          decided.set(token, t);
         }
-        decided.set(token, t);
+        if (t < 0) dropped++;
+        else kept.push(t);
       }
-      if (t < 0) {
-        dropped++;
-        continue;
-      }
-      counts.set(t, (counts.get(t) ?? 0) + 1);
+      documentStart[doc + 1] = kept.length;
     }
+    this.termOfToken = Int32Array.from(kept);
+    this.documentStart = documentStart;
+    this.dropped = dropped;
   }
 
-  const frequency = new Float64Array(terms.length);
-  const classTotals = perClass.map((counts) => {
-    let total = 0;
-    for (const [t, c] of counts) {
-      frequency[t] += c;
-      total += c;
-    }
-    return total;
-  });
-  const meanWords = classTotals.reduce((s, v) => s + v, 0) / Math.max(classes.length, 1);
+  /** Number of documents. */
+  get size(): number {
+    return this.documentStart.length - 1;
+  }
 
-  const clusters: ClusterKeywords[] = classes.map((label, c) => {
-    const total = classTotals[c];
-    const scored: Keyword[] = [];
-    for (const [t, count] of perClass[c]) {
-      scored.push({ term: terms[t], count, score: (count / total) * Math.log(1 + meanWords / frequency[t]) });
+  /** The keywords of every cluster of `labels` (one label per document). */
+  keywords(labels: Labels): KeywordResult {
+    checkLabels(labels, this.size);
+    const { terms, termOfToken, documentStart, topN, nameTerms } = this;
+    const classes = [...new Set(labels)].sort((a, b) => a - b);
+    const classIndex = new Map(classes.map((l, i) => [l, i]));
+    const classOf = Int32Array.from(labels, (l) => classIndex.get(l)!);
+    const sizes = new Int32Array(classes.length);
+    for (const c of classOf) sizes[c]++;
+    // Each class's term counts, gathered class by class in one reused dense array
+    // (only the terms the class holds are read back and cleared).
+    const perClass: { term: Int32Array; count: Int32Array }[] = [];
+    const count = new Int32Array(terms.length);
+    const documentsOf = groupByClass(classOf, classes.length);
+    for (let c = 0; c < classes.length; c++) {
+      const touched: number[] = [];
+      for (const doc of documentsOf[c]) {
+        for (let k = documentStart[doc]; k < documentStart[doc + 1]; k++) {
+          const t = termOfToken[k];
+          if (count[t]++ === 0) touched.push(t);
+        }
+      }
+      const term = Int32Array.from(touched);
+      perClass.push({ term, count: Int32Array.from(term, (t) => count[t]) });
+      for (const t of touched) count[t] = 0;
     }
-    scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    const keywords = scored.slice(0, topN);
-    return {
-      label,
-      size: sizes[c],
-      keywords,
-      name:
-        label < 0
-          ? 'noise'
-          : nameFromTerms(
-              keywords.map((k) => k.term),
-              nameTerms,
-            ),
-    };
-  });
-  disambiguateNames(clusters);
-  return { clusters, vocabularySize: terms.length, droppedTokens: dropped };
+
+    const frequency = new Float64Array(terms.length);
+    const classTotals = perClass.map(({ term, count }) => {
+      let total = 0;
+      term.forEach((t, k) => {
+        frequency[t] += count[k];
+        total += count[k];
+      });
+      return total;
+    });
+    const meanWords = classTotals.reduce((s, v) => s + v, 0) / Math.max(classes.length, 1);
+
+    const clusters: ClusterKeywords[] = classes.map((label, c) => {
+      const total = classTotals[c];
+      const scored: Keyword[] = [];
+      const { term, count } = perClass[c];
+      term.forEach((t, k) => {
+        scored.push({ term: terms[t], count: count[k], score: (count[k] / total) * Math.log(1 + meanWords / frequency[t]) });
+      });
+      scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+      const keywords = scored.slice(0, topN);
+      return {
+        label,
+        size: sizes[c],
+        keywords,
+        name:
+          label < 0
+            ? 'noise'
+            : nameFromTerms(
+                keywords.map((k) => k.term),
+                nameTerms,
+              ),
+      };
+    });
+    disambiguateNames(clusters);
+    return { clusters, vocabularySize: terms.length, droppedTokens: this.dropped };
+  }
+}
+
+/** The documents of each class, ascending. */
+function groupByClass(classOf: Int32Array, classes: number): Int32Array[] {
+  const sizes = new Int32Array(classes);
+  for (const c of classOf) sizes[c]++;
+  const out = Array.from(sizes, (n) => new Int32Array(n));
+  const next = new Int32Array(classes);
+  classOf.forEach((c, doc) => (out[c][next[c]++] = doc));
+  return out;
 }
 
 /**

@@ -66,77 +66,146 @@ export function normalizeTitle(title: string): string {
  */
 export function nameClusters(input: NameClustersInput): string[] {
   if (typeof input !== 'object' || input === null) throw new ParameterError('input', input, '{ tokens, labels, titles }');
-  const { tokens, labels, titles } = input;
-  if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per row');
-  checkLabels(labels, tokens.length);
-  if (!Array.isArray(titles)) throw new ParameterError('titles', titles, 'an array of strings, one per row');
-  if (titles.length !== tokens.length)
-    throw new InputError(`titles has ${titles.length} entries, expected one per row (${tokens.length}).`);
-  const nKeywords = check.integer('keywords', input.keywords ?? 2, 0, 20);
-  const stop = new Set(input.stopWords ?? [...JD_BOILERPLATE_STOP_WORDS, ...JD_SECTION_HEADERS]);
+  if (!Array.isArray(input.tokens)) throw new ParameterError('tokens', input.tokens, 'an array of token arrays, one per row');
+  checkLabels(input.labels, input.tokens.length);
+  return new ClusterNamer(input).name(input.labels);
+}
 
-  let nClusters = 0;
-  for (const l of labels) nClusters = Math.max(nClusters, l + 1);
-  const classOf = (row: number) => (labels[row] < 0 ? nClusters : labels[row]); // noise: class nClusters
+/**
+ * `nameClusters` for many labellings of the same rows (every clustering of a run,
+ * and `reduceClusters`' merged ones): each row's usable terms and normalised title
+ * are found once, here; `name(labels)` then only counts and ranks.
+ */
+export class ClusterNamer {
+  private readonly nKeywords: number;
+  private readonly terms: string[] = [];
+  /** Rows holding each term (every term kept here is in at least two). */
+  private readonly documentFrequency: Int32Array;
+  /** Distinct usable terms of each row that are in two rows or more: `termOfRow[rowStart[r]]` … */
+  private readonly termOfRow: Int32Array;
+  private readonly rowStart: Int32Array;
+  /** Normalised title of each row ('' when nothing is left of it). */
+  private readonly titles: string[];
 
-  // Distinct usable terms of each row, and the number of rows holding each term.
-  const rowTerms: string[][] = new Array(tokens.length);
-  const documentFrequency = new Map<string, number>();
-  for (let row = 0; row < tokens.length; row++) {
-    const list = tokens[row];
-    if (!Array.isArray(list)) throw new InputError(`tokens[${row}] is not an array of strings.`, row);
-    if (typeof titles[row] !== 'string') throw new InputError(`titles[${row}] is not a string.`, row);
-    const seen = new Set<string>();
-    for (const token of list) {
-      if (typeof token !== 'string') throw new InputError(`tokens[${row}] contains a ${typeof token}, expected strings.`, row);
-      const term = token.trim();
-      if (usableTerm(term, stop)) seen.add(term);
+  constructor(input: Omit<NameClustersInput, 'labels'>) {
+    if (typeof input !== 'object' || input === null) throw new ParameterError('input', input, '{ tokens, labels, titles }');
+    const { tokens, titles } = input;
+    if (!Array.isArray(tokens)) throw new ParameterError('tokens', tokens, 'an array of token arrays, one per row');
+    if (!Array.isArray(titles)) throw new ParameterError('titles', titles, 'an array of strings, one per row');
+    if (titles.length !== tokens.length)
+      throw new InputError(`titles has ${titles.length} entries, expected one per row (${tokens.length}).`);
+    this.nKeywords = check.integer('keywords', input.keywords ?? 2, 0, 20);
+    const stop = new Set(input.stopWords ?? [...JD_BOILERPLATE_STOP_WORDS, ...JD_SECTION_HEADERS]);
+
+    // Distinct usable terms of each row, and the number of rows holding each term. A token is
+    // decided once (its term index, or −1 when not usable), not at each of its millions of occurrences.
+    const termIndex = new Map<string, number>();
+    const decided = new Map<string, number>();
+    const frequency: number[] = [];
+    const lastRow: number[] = []; // the last row that counted each term: a row counts a term once
+    const rowTerms: number[] = [];
+    const rowTermStart = new Int32Array(tokens.length + 1);
+    for (let row = 0; row < tokens.length; row++) {
+      const list = tokens[row];
+      if (!Array.isArray(list)) throw new InputError(`tokens[${row}] is not an array of strings.`, row);
+      if (typeof titles[row] !== 'string') throw new InputError(`titles[${row}] is not a string.`, row);
+      for (const token of list) {
+        let t = decided.get(token);
+        if (t === undefined) {
+          if (typeof token !== 'string') throw new InputError(`tokens[${row}] contains a ${typeof token}, expected strings.`, row);
+          const term = token.trim();
+          t = termIndex.get(term);
+          if (t === undefined) {
+            t = usableTerm(term, stop) ? this.terms.push(term) - 1 : -1;
+            termIndex.set(term, t);
+            if (t >= 0) {
+              frequency.push(0);
+              lastRow.push(-1);
+            }
+          }
+          decided.set(token, t);
+        }
+        if (t >= 0 && lastRow[t] !== row) {
+          lastRow[t] = row;
+          frequency[t]++;
+          rowTerms.push(t);
+        }
+      }
+      rowTermStart[row + 1] = rowTerms.length;
     }
-    rowTerms[row] = [...seen];
-    for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    // A term in one row only is never a keyword (nor counted anywhere).
+    const rowStart = new Int32Array(tokens.length + 1);
+    const kept: number[] = [];
+    for (let row = 0; row < tokens.length; row++) {
+      for (let k = rowTermStart[row]; k < rowTermStart[row + 1]; k++) if (frequency[rowTerms[k]] >= 2) kept.push(rowTerms[k]);
+      rowStart[row + 1] = kept.length;
+    }
+    this.termOfRow = Int32Array.from(kept);
+    this.rowStart = rowStart;
+    this.documentFrequency = Int32Array.from(frequency);
+    this.titles = titles.map(normalizeTitle);
   }
 
-  // c-TF-IDF on presence counts; noise is one more class, as in clusterKeywords.
-  const perClass: Map<string, number>[] = Array.from({ length: nClusters + 1 }, () => new Map());
-  const sizes = new Int32Array(nClusters + 1);
-  const titleCounts: Map<string, Map<string, number>>[] = Array.from({ length: nClusters }, () => new Map());
-  for (let row = 0; row < tokens.length; row++) {
-    const c = classOf(row);
-    sizes[c]++;
-    for (const term of rowTerms[row]) if (documentFrequency.get(term)! >= 2) perClass[c].set(term, (perClass[c].get(term) ?? 0) + 1);
-    if (c < nClusters) {
-      const title = normalizeTitle(titles[row]);
-      if (title === '') continue;
-      const key = title.toLowerCase();
-      const forms = titleCounts[c].get(key) ?? new Map<string, number>();
-      forms.set(title, (forms.get(title) ?? 0) + 1);
-      titleCounts[c].set(key, forms);
-    }
+  /** Number of rows. */
+  get size(): number {
+    return this.rowStart.length - 1;
   }
-  const totals = perClass.map((m) => [...m.values()].reduce((s, v) => s + v, 0));
-  const overall = new Map<string, number>();
-  for (const m of perClass) for (const [t, v] of m) overall.set(t, (overall.get(t) ?? 0) + v);
-  const classesWithRows = totals.filter((_, c) => sizes[c] > 0).length;
-  const meanWords = totals.reduce((s, v) => s + v, 0) / Math.max(classesWithRows, 1);
 
-  const parts = Array.from({ length: nClusters }, (_, c) => {
-    const title = mostCommonTitle(titleCounts[c]);
-    const minSupport = Math.min(2, sizes[c]);
-    const ranked = [...perClass[c]]
-      .filter(([, count]) => count >= minSupport)
-      .map(([term, count]) => ({ term, score: (count / totals[c]) * Math.log(1 + meanWords / overall.get(term)!) }))
-      .sort((a, b) => b.score - a.score || compareStrings(a.term, b.term))
-      .map((k) => k.term)
-      .filter((term) => title === null || !overlaps(term, title));
-    return { title, ranked, used: [] as string[] };
-  });
-  for (const p of parts) {
-    for (const term of p.ranked) {
-      if (p.used.length === nKeywords) break;
-      if (!p.used.some((u) => overlaps(u, term))) p.used.push(term);
+  /** One name per cluster label 0 … max(labels) (see `nameClusters`). */
+  name(labels: Labels): string[] {
+    checkLabels(labels, this.size);
+    const { terms, termOfRow, rowStart, documentFrequency } = this;
+    let nClusters = 0;
+    for (const l of labels) nClusters = Math.max(nClusters, l + 1);
+    const classOf = (row: number) => (labels[row] < 0 ? nClusters : labels[row]); // noise: class nClusters
+
+    // c-TF-IDF on presence counts; noise is one more class, as in clusterKeywords.
+    const rowsOf: number[][] = Array.from({ length: nClusters + 1 }, () => []);
+    for (let row = 0; row < labels.length; row++) rowsOf[classOf(row)].push(row);
+    const sizes = Int32Array.from(rowsOf, (rows) => rows.length);
+    const count = new Int32Array(terms.length);
+    const perClass = rowsOf.map((rows) => {
+      const touched: number[] = [];
+      for (const row of rows) {
+        for (let k = rowStart[row]; k < rowStart[row + 1]; k++) if (count[termOfRow[k]]++ === 0) touched.push(termOfRow[k]);
+      }
+      const counts = touched.map((t) => [t, count[t]] as const);
+      for (const t of touched) count[t] = 0;
+      return counts;
+    });
+    const totals = perClass.map((m) => m.reduce((s, [, v]) => s + v, 0));
+    // Every row is in one class, so a term's count over all classes is its document frequency.
+    const classesWithRows = totals.filter((_, c) => sizes[c] > 0).length;
+    const meanWords = totals.reduce((s, v) => s + v, 0) / Math.max(classesWithRows, 1);
+
+    const parts = Array.from({ length: nClusters }, (_, c) => {
+      const titleCounts = new Map<string, Map<string, number>>();
+      for (const row of rowsOf[c]) {
+        const title = this.titles[row];
+        if (title === '') continue;
+        const key = title.toLowerCase();
+        const forms = titleCounts.get(key) ?? new Map<string, number>();
+        forms.set(title, (forms.get(title) ?? 0) + 1);
+        titleCounts.set(key, forms);
+      }
+      const title = mostCommonTitle(titleCounts);
+      const minSupport = Math.min(2, sizes[c]);
+      const ranked = perClass[c]
+        .filter(([, n]) => n >= minSupport)
+        .map(([t, n]) => ({ term: terms[t], score: (n / totals[c]) * Math.log(1 + meanWords / documentFrequency[t]) }))
+        .sort((a, b) => b.score - a.score || compareStrings(a.term, b.term))
+        .map((k) => k.term)
+        .filter((term) => title === null || !overlaps(term, title));
+      return { title, ranked, used: [] as string[] };
+    });
+    for (const p of parts) {
+      for (const term of p.ranked) {
+        if (p.used.length === this.nKeywords) break;
+        if (!p.used.some((u) => overlaps(u, term))) p.used.push(term);
+      }
     }
+    return uniqueNames(parts);
   }
-  return uniqueNames(parts);
 }
 
 function usableTerm(term: string, stop: ReadonlySet<string>): boolean {

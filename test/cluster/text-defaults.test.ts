@@ -12,7 +12,27 @@ describe('densityDefaults', () => {
     expect(d.hdbscan).toEqual({ minClusterSize: 20, minSamples: 5, clusterSelectionMethod: 'eom' });
     expect(d.assignThreshold).toBeGreaterThan(0);
     expect(() => densityDefaults(0, 10)).toThrow(/'n'/);
-    expect(kmeansDefaults(100).nInit).toBeGreaterThan(1);
+  });
+});
+
+describe('kmeansDefaults', () => {
+  it('restarts 10 times up to 2,000 rows, then round(20,000 / n), at least 4', () => {
+    const schedule = [1, 100, 2000, 2001, 2500, 3000, 4000, 4444, 5000, 8000, 10_000, 36_171].map((n) => [n, kmeansDefaults(n).nInit]);
+    expect(schedule).toEqual([
+      [1, 10],
+      [100, 10],
+      [2000, 10],
+      [2001, 10],
+      [2500, 8],
+      [3000, 7],
+      [4000, 5],
+      [4444, 5],
+      [5000, 4],
+      [8000, 4],
+      [10_000, 4],
+      [36_171, 4],
+    ]);
+    expect(() => kmeansDefaults(0)).toThrow(/'n'/);
   });
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
-import { dataQuality, findDuplicates, findTemplates, MISSING_FACET_VALUE, type JobPosting } from '../../src/data/index.js';
+import {
+  dataQuality,
+  descriptionLength,
+  descriptionLengthsAsync,
+  findDuplicates,
+  findTemplates,
+  MISSING_FACET_VALUE,
+  type JobPosting,
+} from '../../src/data/index.js';
 
 const long = (k: number) => `负责第${k}个模块的设计与开发，参与需求评审和技术方案讨论，编写单元测试，保证交付质量与进度。`;
 let next = 0;
@@ -66,5 +74,21 @@ describe('dataQuality', () => {
     expect(rows.find((r) => r.value === 'A')!.templateRate).toBeCloseTo(3 / 4);
     expect(() => dataQuality(jobs, { duplicates: findDuplicates(jobs.slice(1)) })).toThrow(ParameterError);
     expect(() => dataQuality(jobs, { facet: 'colour' as never })).toThrow(/facet/);
+  });
+});
+
+describe('dataQuality with given description lengths', () => {
+  it('gives the same rows as measuring them here, and the worker-measured lengths equal descriptionLength', async () => {
+    const jobs = [
+      job('A', `<p>${long(1)}</p>`, { city: '北京' }),
+      job('A', '无'),
+      job('B', ''),
+      job('B', `联系电话 13800138000 ${long(2)}`),
+      job('C', long(3).slice(0, 12)),
+    ];
+    const lengths = await descriptionLengthsAsync(jobs, { threads: 2 });
+    expect(Array.from(lengths)).toEqual(jobs.map((j) => descriptionLength(j)));
+    expect(dataQuality(jobs, { descriptionLengths: lengths })).toEqual(dataQuality(jobs));
+    expect(() => dataQuality(jobs, { descriptionLengths: lengths.subarray(1) })).toThrow(/descriptionLengths/);
   });
 });

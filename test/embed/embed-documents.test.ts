@@ -3,6 +3,7 @@ import { isNormalized, Random } from '../../src/core/index.js';
 import {
   DEFAULT_EMBED_TFIDF,
   DEFAULT_LSA_COMPONENTS,
+  DEFAULT_TITLE_RANK_WORDS,
   DEFAULT_TITLE_WEIGHT,
   dropEmptyDocuments,
   embedDocuments,
@@ -154,10 +155,100 @@ describe('embedDocuments: title weighting (issue 13)', () => {
     expect(() => embedDocuments(docs, { titles, titleWeight: 1.5 })).toThrow(ParameterError);
   });
 
-  it('uses raw term counts by default (DEFAULT_EMBED_TFIDF), 50 dimensions and title weight 4', () => {
+  it('uses raw term counts by default (DEFAULT_EMBED_TFIDF), 50 dimensions and title weight 5', () => {
     expect(DEFAULT_EMBED_TFIDF).toEqual({ minDf: 2, sublinearTf: false });
     expect(DEFAULT_LSA_COMPONENTS).toBe(50);
-    expect(DEFAULT_TITLE_WEIGHT).toBe(4);
+    expect(DEFAULT_TITLE_WEIGHT).toBe(5);
     expect(embedDocuments(docs, { seed: 1, lsa: { components: 2 } }).tfidf.params.sublinearTf).toBe(false);
+  });
+});
+
+describe('embedDocuments: rank words are not title terms (issue 13)', () => {
+  // Two kinds of job (java, 销售) at two ranks (高级, 初级), in every combination.
+  const docs = [
+    ['高级', 'java', 'redis', '负责'],
+    ['初级', 'java', 'mysql', '负责'],
+    ['高级', '销售', '客户', '负责'],
+    ['初级', '销售', '客户', 'redis'],
+    ['高级', 'java', 'mysql'],
+    ['初级', '销售', '客户'],
+  ];
+  const titles = [
+    ['高级', 'java'],
+    ['初级', 'java'],
+    ['高级', '销售'],
+    ['初级', '销售'],
+    ['高级', 'java'],
+    ['初级', '销售'],
+  ];
+  const options = { representation: 'lsa' as const, seed: 3, lsa: { components: 3 } };
+  const appended = (copies: (title: string[]) => string[], weight: number) =>
+    embedDocuments(
+      docs.map((d, i) => {
+        const out = [...d];
+        for (let w = 0; w < weight; w++) out.push(...copies(titles[i]));
+        return out;
+      }),
+      options,
+    );
+
+  it('repeats the title without its rank words: the same vectors as appending the other title tokens', () => {
+    const weighted = embedDocuments(docs, { ...options, titles, titleWeight: 2 });
+    const expected = appended((t) => t.filter((w) => w !== '高级' && w !== '初级'), 2);
+    expect(Array.from(weighted.vectors.data)).toEqual(Array.from(expected.vectors.data));
+    expect(weighted.titleRankWords).toEqual([...DEFAULT_TITLE_RANK_WORDS]);
+    // The rank word keeps the one copy the document holds.
+    expect(weighted.tfidf.vocabulary.has('高级')).toBe(true);
+  });
+
+  it('brings one job at two ranks closer, and two jobs at one rank apart', () => {
+    const cosine = (m: { data: Float32Array; cols: number }, a: number, b: number) => {
+      let dot = 0;
+      for (let j = 0; j < m.cols; j++) dot += m.data[a * m.cols + j] * m.data[b * m.cols + j];
+      return dot;
+    };
+    const full = { ...options, lsa: { components: 5 }, titles, titleWeight: 4 };
+    const without = embedDocuments(docs, full).vectors;
+    const withRank = embedDocuments(docs, { ...full, titleRankWords: [] }).vectors;
+    // 高级 java vs 初级 java: same job.
+    expect(cosine(without, 0, 1)).toBeGreaterThan(cosine(withRank, 0, 1) + 0.05);
+    // 高级 java vs 高级 销售: same rank only.
+    expect(cosine(without, 0, 2)).toBeLessThan(cosine(withRank, 0, 2) - 0.05);
+  });
+
+  it('titleRankWords [] weights every title token, a custom list leaves out its words', () => {
+    const all = embedDocuments(docs, { ...options, titles, titleWeight: 2, titleRankWords: [] });
+    expect(Array.from(all.vectors.data)).toEqual(Array.from(appended((t) => t, 2).vectors.data));
+    const custom = embedDocuments(docs, { ...options, titles, titleWeight: 2, titleRankWords: ['java'] });
+    expect(Array.from(custom.vectors.data)).toEqual(Array.from(appended((t) => t.filter((w) => w !== 'java'), 2).vectors.data));
+  });
+
+  it('is the measured list of seniority and rank words (docs/embed.md)', () => {
+    expect(DEFAULT_TITLE_RANK_WORDS).toEqual([
+      '高级',
+      '资深',
+      '初级',
+      '中级',
+      '专家',
+      '实习生',
+      '实习',
+      '专员',
+      '主管',
+      '经理',
+      '总监',
+      '负责人',
+      '助理',
+    ]);
+  });
+
+  it('transformDocuments leaves the same words out of new titles', () => {
+    const e = embedDocuments(docs, { ...options, titles, titleWeight: 2 });
+    const again = transformDocuments(e, docs, { titles });
+    for (let i = 0; i < e.vectors.data.length; i++) expect(again.vectors.data[i]).toBeCloseTo(e.vectors.data[i], 5);
+  });
+
+  it('names a bad titleRankWords', () => {
+    expect(() => embedDocuments(docs, { titles, titleRankWords: '高级' as unknown as string[] })).toThrow(/titleRankWords/);
+    expect(() => embedDocuments(docs, { titles, titleRankWords: ['高级', 3 as unknown as string] })).toThrow(/titleRankWords\[1\]/);
   });
 });

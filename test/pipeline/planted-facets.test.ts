@@ -15,7 +15,8 @@ import type { FacetBiasResult, SalaryPremium, TrendResult } from '../../src/vali
 
 const SEEDS_DEFAULT = 4;
 const SEEDS = Number(process.env.JD_CLUSTER_PLANT_SEEDS ?? SEEDS_DEFAULT);
-const N = 3000;
+/** Postings a seed; `JD_CLUSTER_PLANT_N` measures other sizes (the facet checks need 6,000 for 95 %, docs/validate.md). */
+const N = Number(process.env.JD_CLUSTER_PLANT_N ?? 3000);
 
 interface Analysis {
   facets: FacetBiasResult[];

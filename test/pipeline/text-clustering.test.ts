@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adjustedRandIndex, generateJobs, runPipeline, type JobPosting, type PipelineResult } from '../../src/index.js';
 import { fitTextClustering } from '../../src/pipeline/text-clustering.js';
+import { kmeansDefaults } from '../../src/cluster/index.js';
+import { PIPELINE_CLUSTER_DEFAULTS } from '../../src/pipeline/index.js';
 import { dedupePostings } from '../../src/pipeline/dedupe-rule.js';
 import { withClusterNames } from '../../src/pipeline/cluster-names.js';
 import { sphericalBlobs } from '../cluster/synthetic.js';
@@ -12,13 +14,25 @@ describe('fitTextClustering', () => {
 
   it('K-Means: fits the full rows, places title-only rows on the nearest centroid, restarts by default', () => {
     const c = fitTextClustering('kmeans', { k: 4 }, X, { seed: 1, threads: 1, titleOnly });
-    expect(c.params?.nInit).toBe(4);
+    // kmeansDefaults of the 320 rows K-Means fits (the 80 title-only rows are assigned after).
+    expect(c.params?.nInit).toBe(10);
     expect(c.reassigned).toBe(80);
     expect(c.labels.every((l) => l >= 0)).toBe(true);
     expect(adjustedRandIndex(truth, c.labels)).toBeGreaterThan(0.95);
     // predict on the training rows reproduces the labels (title-only rows included).
     expect(Array.from(c.predictRows!(X))).toEqual(Array.from(c.labels));
     expect(c.kSelection).toBeNull();
+  });
+
+  it('K-Means restarts follow kmeansDefaults(n) of the fitted rows unless nInit is given', () => {
+    const big = sphericalBlobs(3000, 8, 4, { spread: 0.3, seed: 12 });
+    const none = new Uint8Array(big.X.rows);
+    const c = fitTextClustering('kmeans', { k: 4 }, big.X, { seed: 1, threads: 1, titleOnly: none });
+    expect(c.params?.nInit).toBe(kmeansDefaults(3000).nInit);
+    expect(c.params?.nInit).toBe(7);
+    expect(fitTextClustering('kmeans', { k: 4, nInit: 2 }, X, { seed: 1, threads: 1, titleOnly }).params?.nInit).toBe(2);
+    // A fixed pipeline default would override the schedule (the bug this replaces).
+    expect(PIPELINE_CLUSTER_DEFAULTS.kmeans).not.toHaveProperty('nInit');
   });
 
   it("K-Means k 'auto': selectK on the full rows finds the 4 blobs and says how", () => {
@@ -127,7 +141,8 @@ describe('runPipeline wiring of the text defaults', () => {
   });
 
   it('weighs the titles in the embedding and marks title-only rows', () => {
-    expect(result.embedding?.titleWeight).toBe(4);
+    expect(result.embedding?.titleWeight).toBe(5);
+    expect(result.embedding?.titleRankWords).toContain('高级');
     const expected = result.postings.filter((p) => p.description === '').length;
     expect(expected).toBeGreaterThan(0);
     expect(result.titleOnly.reduce((a, b) => a + b, 0)).toBe(expected);
@@ -150,6 +165,8 @@ describe('runPipeline wiring of the text defaults', () => {
     expect(h.noise.beforeAssignment!.count).toBeGreaterThanOrEqual(h.noise.count);
     expect(h.noise.assigned).toBe(h.noise.beforeAssignment!.count - h.noise.count);
     const k = result.report.clusterings.find((c) => c.algorithm === 'kmeans')!;
+    // ≤ 2,000 postings: the pipeline's K-Means restarts 10 times (kmeansDefaults), not a fixed 4.
+    expect(result.clusterings.kmeans!.params?.nInit).toBe(10);
     expect(k.kSelection?.criterion).toBe('silhouette');
     expect(k.nClusters).toBe(k.kSelection?.chosen);
     expect(result.timings.map((t) => t.stage)).toContain('select-k:kmeans');

@@ -5,7 +5,7 @@
  * closed network, many at a time).
  */
 import { existsSync } from 'node:fs';
-import { chromium as playwright, type BrowserContext } from 'playwright-core';
+import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
 
 const CANDIDATES = [process.env.JD_CLUSTER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -34,4 +34,31 @@ export function launchChromium(executablePath: string, profileDir: string): Prom
       '--disable-sync',
     ],
   });
+}
+
+/** Where a page's start-up time went, from the page's own clock (ms after navigation start). */
+export interface StartupFigures {
+  /** The page's `jdReport.readyAt`: the first frame after the map, tables and hierarchy were rendered. */
+  readonly readyAt: number;
+  /** The HTML file was read (navigation timing `responseEnd`). */
+  readonly responseEnd: number;
+  /** The page's `jd:*` performance marks (`jd:start` … `jd:map-drawn`), by name. */
+  readonly marks: Readonly<Record<string, number>>;
+}
+
+/** Reads a loaded report page's timing: `readyAt`, the navigation's `responseEnd` and the `jd:*` marks. */
+export function startupFigures(page: Page): Promise<StartupFigures> {
+  return page.evaluate(() => {
+    const clock = (globalThis as unknown as { performance: PerformanceClock }).performance;
+    const navigation = clock.getEntriesByType('navigation')[0];
+    const marks: Record<string, number> = {};
+    for (const mark of clock.getEntriesByType('mark')) if (mark.name.startsWith('jd:')) marks[mark.name] = mark.startTime;
+    const api = (globalThis as unknown as { jdReport: { readyAt: number } }).jdReport;
+    return { readyAt: api.readyAt, responseEnd: navigation?.responseEnd ?? Number.NaN, marks };
+  });
+}
+
+/** The slice of the browser's `performance` that startupFigures reads (the library's types carry no DOM). */
+interface PerformanceClock {
+  getEntriesByType(type: string): Array<{ name: string; startTime: number; responseEnd?: number }>;
 }

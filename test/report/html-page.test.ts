@@ -9,7 +9,9 @@ import { InputError } from '../../src/core/errors.js';
 import { buildPagePayload, encodeColumn, type PagePayload } from '../../src/report/index.js';
 import { renderInteractivePage } from '../../src/report/html/page.js';
 import { CLIENT_SCRIPT } from '../../src/report/html/client.generated.js';
+import { buildReport } from '../../src/report/build.js';
 import { largeReportV2, smallReportV2 } from './html-fixture.js';
+import { sampleReportInput } from './sample-input.js';
 
 const EIGHT_MB = 8 * 1024 * 1024;
 
@@ -57,6 +59,27 @@ describe('interactive HTML page (schema v2)', () => {
     expect(p.labels).toEqual(small.rows.labels.map((l) => Array.from(l)));
     expect(p.facets.map((f) => f.facet)).toEqual(['platform']);
     expect(p.facets[0].column.codes.map((c) => p.facets[0].column.table[c])).toEqual(small.rows.facets!.platform);
+  });
+
+  it('leaves out the salary and trend tables (the page draws neither) and keeps the rest of each clustering', () => {
+    const report = buildReport(sampleReportInput());
+    expect(report.clusterings.some((c) => c.salary.length > 0 && c.trends.length > 0)).toBe(true);
+    const embedded = embeddedPayload(renderInteractivePage(report)).report.clusterings;
+    expect(embedded).toHaveLength(report.clusterings.length);
+    embedded.forEach((c, i) => {
+      expect(['salary', 'trends', 'trendInfo'].filter((key) => key in c)).toEqual([]);
+      const { salary: _salary, trends: _trends, trendInfo: _trendInfo, ...rest } = report.clusterings[i];
+      expect(c).toEqual(JSON.parse(JSON.stringify(rest)));
+    });
+  });
+
+  it('runs the page script before the browser has to read the chart library: data, script, then library text', () => {
+    const data = html.indexOf('<script type="application/json" id="jd-data">');
+    const script = html.indexOf(`<script>${CLIENT_SCRIPT.slice(0, 100)}`);
+    const charts = html.indexOf('<script type="text/plain" id="jd-echarts">');
+    expect(data).toBeGreaterThan(0);
+    expect(script).toBeGreaterThan(data);
+    expect(charts).toBeGreaterThan(script);
   });
 
   it('inlines the compiled page script as built from client.ts', async () => {

@@ -17,6 +17,12 @@ import {
 import { analyzeFacetBias, clusterTrends, salaryPremiums } from '../../src/validate/index.js';
 
 const SEEDS = 50;
+/**
+ * Postings a seed for the facet checks. The issue asks 3,000 "unless a test needs more"; this one does: at 3,000
+ * the planted cell holds ≈ 50 expected postings and its ratio interval (≈ 1.5) starts just under the 1.25 floor in
+ * 3 of 50 seeds (47/50, the power limit shown in docs/validate.md). At 6,000: 50/50, nothing else changes.
+ */
+const N_FACETS = 6000;
 const companiesOf = (c: SyntheticCorpus) => c.jobs.map((j) => (j.company ? normalizeCompany(j.company) : null));
 const platformBias = (c: SyntheticCorpus) =>
   analyzeFacetBias({
@@ -27,14 +33,21 @@ const platformBias = (c: SyntheticCorpus) =>
     titleOnly: c.jobs.map((j) => isTitleOnly(j)),
   });
 
+/**
+ * Each seed is seconds of synchronous work; on a loaded machine a minute of it without a break starves
+ * vitest's worker channel ("Timeout calling onTaskUpdate") and fails the run though every test passed.
+ */
+const yieldToRunner = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('generator plants, 50 seeds', () => {
-  it('facets and trends on 3,000 postings: bias found, burst and title-only confounded, trend change found', () => {
+  it('facets and trends on 6,000 postings: bias found, burst and title-only confounded, trend change found', async () => {
     let bias = 0,
       burstUnconfounded = 0,
       titleOnlyAllText = 0,
       trendFound = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
-      const corpus = generateJobs({ n: 3000, seed, plants: {} });
+      await yieldToRunner();
+      const corpus = generateJobs({ n: N_FACETS, seed, plants: {} });
       const truth = corpus.truth;
       const cluster = (archetype: string) => corpus.archetypeNames.indexOf(archetype);
       const flags = platformBias(corpus).flags;
@@ -52,26 +65,26 @@ describe('generator plants, 50 seeds', () => {
       const index = (period: string) => series.series.findIndex((s) => s.period === period);
       if (series.changepoints.some((c) => c.direction === truth.trend!.direction && Math.abs(index(c.period) - at) <= 1)) trendFound++;
     }
-    // Issue target ≥ 95 %; measured 47 of 50 at the default floor. The misses are cells whose ratio
-    // interval starts at 1.18–1.23, just under the floor: the power limit of 3,000 postings for this
-    // plant (ratio ≈ 1.5 on ≈ 50 expected postings), shown in the curves of docs/validate.md.
-    expect(bias).toBeGreaterThanOrEqual(45);
+    // Issue target ≥ 95 %: measured 50 of 50 at 6,000 postings (47 of 50 at 3,000, see N_FACETS).
+    expect(bias).toBeGreaterThanOrEqual(48);
     expect(burstUnconfounded).toBe(0);
     expect(titleOnlyAllText).toBe(SEEDS);
     expect(trendFound).toBeGreaterThanOrEqual(45); // ≥ 90 %
   }, 300_000);
 
-  it('nothing planted: an unconfounded flag in ≤ 5 % of seeds', () => {
+  it('nothing planted: an unconfounded flag in ≤ 5 % of seeds', async () => {
     let falseSeeds = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
-      if (platformBias(generateJobs({ n: 3000, seed, plants: 'none' })).flags.some((f) => f.confounded === null)) falseSeeds++;
+      await yieldToRunner();
+      if (platformBias(generateJobs({ n: N_FACETS, seed, plants: 'none' })).flags.some((f) => f.confounded === null)) falseSeeds++;
     }
     expect(falseSeeds).toBeLessThanOrEqual(2);
   }, 300_000);
 
-  it('the city premium: adjusted interval covers the planted premium in ≥ 90 % of seeds (6,000 postings, minN 20: the cell holds about 40)', () => {
+  it('the city premium: adjusted interval covers the planted premium in ≥ 90 % of seeds (6,000 postings, minN 20: the cell holds about 40)', async () => {
     let covered = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
+      await yieldToRunner();
       const corpus = generateJobs({ n: 6000, seed, plants: { bias: false, burst: false, titleOnly: false, trend: false } });
       const truth = corpus.truth.premium!;
       const rows = salaryPremiums(

@@ -23,6 +23,7 @@ declare const echarts:
 
 export function clientMain(): void {
   const started = performance.now();
+  performance.mark('jd:start');
   const dataElement = document.getElementById('jd-data');
   if (!dataElement) return;
   const payload = JSON.parse(dataElement.textContent ?? '{}') as PagePayload;
@@ -57,6 +58,11 @@ export function clientMain(): void {
     share === null || share === undefined || !Number.isFinite(share) ? '—' : `${(100 * share).toFixed(digits)}%`;
   const fixed = (value: number | null | undefined, digits = 2): string =>
     value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+  /**
+   * 12,345-style counts. Not toLocaleString: its first call loads the locale data (tens of ms on a cold page)
+   * and every later call is slower than this in the table and legend loops.
+   */
+  const count = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const pValue = (p: number): string => (p === 0 ? '< 1e-15' : p >= 0.001 ? p.toFixed(3) : p.toExponential(1));
   const byId = (id: string): HTMLElement => {
     const element = document.getElementById(id);
@@ -85,22 +91,29 @@ export function clientMain(): void {
   const QUANTUM = 65536 / GRID;
   const view = { scale: 1, panX: 0, panY: 0 };
   let base = { scale: 1, offsetX: 0, offsetY: 0 };
-  let cellStart = new Int32Array(0);
-  let cellRows = new Int32Array(0);
+  /** The hover grid: row indices sorted by cell (`cellRows`), cell c's rows at cellStart[c] … cellStart[c + 1]. */
+  let grid: { cellStart: Int32Array; cellRows: Int32Array } | null = null;
   let drawQueued = false;
   let lastDrawn = 0;
 
-  if (points) {
-    // Counting sort of rows into grid cells: the hover search reads only the cells around the cursor.
+  /**
+   * Counting sort of rows into grid cells, so the hover search reads only the cells around the cursor. Built on
+   * the first hover or click, not at start-up: a page that is only read never pays for it.
+   */
+  const hoverGrid = (): { cellStart: Int32Array; cellRows: Int32Array } => {
+    if (grid) return grid;
+    const n = points ? points.n : 0;
     const cellOf = (i: number) =>
-      Math.min(GRID - 1, Math.floor(points.y[i] / QUANTUM)) * GRID + Math.min(GRID - 1, Math.floor(points.x[i] / QUANTUM));
-    cellStart = new Int32Array(GRID * GRID + 1);
-    for (let i = 0; i < points.n; i++) cellStart[cellOf(i) + 1]++;
+      points ? Math.min(GRID - 1, Math.floor(points.y[i] / QUANTUM)) * GRID + Math.min(GRID - 1, Math.floor(points.x[i] / QUANTUM)) : 0;
+    const cellStart = new Int32Array(GRID * GRID + 1);
+    for (let i = 0; i < n; i++) cellStart[cellOf(i) + 1]++;
     for (let c = 0; c < GRID * GRID; c++) cellStart[c + 1] += cellStart[c];
     const fill = cellStart.slice(0, GRID * GRID);
-    cellRows = new Int32Array(points.n);
-    for (let i = 0; i < points.n; i++) cellRows[fill[cellOf(i)]++] = i;
-  }
+    const cellRows = new Int32Array(n);
+    for (let i = 0; i < n; i++) cellRows[fill[cellOf(i)]++] = i;
+    grid = { cellStart, cellRows };
+    return grid;
+  };
 
   const resizeCanvas = () => {
     const ratio = window.devicePixelRatio || 1;
@@ -195,6 +208,7 @@ export function clientMain(): void {
       x1 = Math.min(GRID - 1, Math.floor((qx + reach) / QUANTUM));
     const y0 = Math.max(0, Math.floor((qy - reach) / QUANTUM)),
       y1 = Math.min(GRID - 1, Math.floor((qy + reach) / QUANTUM));
+    const { cellStart, cellRows } = hoverGrid();
     let best = -1,
       bestDistance = radius * radius;
     for (let gy = y0; gy <= y1; gy++) {
@@ -247,7 +261,7 @@ export function clientMain(): void {
       shown
         .map(
           (k) =>
-            `<span class="swatch" data-category="${k}"><i style="background:${colours[k]}"></i>${escape(names[k])} <small>${counts[k].toLocaleString('en-US')}</small></span>`,
+            `<span class="swatch" data-category="${k}"><i style="background:${colours[k]}"></i>${escape(names[k])} <small>${count(counts[k])}</small></span>`,
         )
         .join('') + (order.length > shown.length ? `<span class="swatch more">+ ${order.length - shown.length} more</span>` : '');
   };
@@ -262,12 +276,19 @@ export function clientMain(): void {
       renderLegend();
       drawMap();
     });
-    let drag: { x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
-    canvas.addEventListener('mousedown', (event) => {
-      drag = { x: event.clientX, y: event.clientY, panX: view.panX, panY: view.panY, moved: false };
+    // Pointer events, not mouse events: Chromium truncates mouse-event coordinates to whole CSS pixels, and on
+    // a dense map (36k points in ~560 px) the point nearest the truncated position is often in another cluster,
+    // so clicks picked the wrong cluster. Pointer events carry the exact, fractional position (and touch too).
+    let drag: { id: number; x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
+    canvas.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0) return;
+      drag = { id: event.pointerId, x: event.clientX, y: event.clientY, panX: view.panX, panY: view.panY, moved: false };
+      // Captured, a drag keeps panning (and ends) even when the pointer leaves the canvas.
+      canvas.setPointerCapture(event.pointerId);
     });
-    window.addEventListener('mouseup', (event) => {
-      if (drag && !drag.moved && event.target === canvas) {
+    canvas.addEventListener('pointerup', (event) => {
+      if (!drag || drag.id !== event.pointerId) return;
+      if (!drag.moved) {
         const rect = canvas.getBoundingClientRect();
         const i = nearestPoint(event.clientX - rect.left, event.clientY - rect.top);
         const label = i >= 0 ? points.labels[state.clustering][i] : null;
@@ -275,11 +296,12 @@ export function clientMain(): void {
       }
       drag = null;
     });
-    canvas.addEventListener('mousemove', (event) => {
+    canvas.addEventListener('pointercancel', () => (drag = null));
+    canvas.addEventListener('pointermove', (event) => {
       const rect = canvas.getBoundingClientRect();
       const sx = event.clientX - rect.left,
         sy = event.clientY - rect.top;
-      if (drag) {
+      if (drag && drag.id === event.pointerId) {
         const dx = event.clientX - drag.x,
           dy = event.clientY - drag.y;
         if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
@@ -293,7 +315,7 @@ export function clientMain(): void {
       }
       showTooltip(nearestPoint(sx, sy), sx, sy);
     });
-    canvas.addEventListener('mouseleave', () => (tooltip.hidden = true));
+    canvas.addEventListener('pointerleave', () => (tooltip.hidden = true));
     canvas.addEventListener(
       'wheel',
       (event) => {
@@ -367,7 +389,7 @@ export function clientMain(): void {
         (c) =>
           `<tr data-label="${c.label}"><td class="num"><i class="dot" style="background:${clusterColour(c.label)}"></i>#${c.label}</td>` +
           `<td class="cluster-name">${escape(c.name)}</td>` +
-          `<td class="num">${c.size.toLocaleString('en-US')} <small>${percent(c.share)}</small></td>` +
+          `<td class="num">${count(c.size)} <small>${percent(c.share)}</small></td>` +
           `<td class="num">${fixed(c.silhouette, 3)}</td>` +
           `<td>${c.topCompany ? `${escape(c.topCompany)} <small>${percent(c.topCompanyShare, 0)}</small>` : '—'}</td>` +
           `<td>${c.keywords
@@ -542,7 +564,7 @@ export function clientMain(): void {
 
   const flagRow = (f: PagePayload['report']['clusterings'][number]['facets'][number]['flags'][number]) =>
     `<tr data-cluster="${f.cluster}"><td>${escape(f.value)}</td><td>${escape(clusterName(f.cluster))}</td>` +
-    `<td class="${f.direction}">${f.direction}</td><td class="num">${f.observed.toLocaleString('en-US')}</td>` +
+    `<td class="${f.direction}">${f.direction}</td><td class="num">${count(f.observed)}</td>` +
     `<td class="num">${fixed(f.expected, 1)}</td><td class="num">${fixed(f.ratio, 2)}× <small>[${fixed(f.ratioCI[0], 2)}, ${fixed(f.ratioCI[1], 2)}]</small></td>` +
     `<td class="num">${pValue(f.pAdjusted)}</td><td>${f.topCompany ? `${escape(f.topCompany)} <small>${percent(f.topCompanyShare, 0)}</small>` : '—'}</td>` +
     `<td>${f.confounded ? `<span class="confounded">${f.confounded}</span>` : ''}</td></tr>`;
@@ -560,7 +582,7 @@ export function clientMain(): void {
         rest = facet.flags.slice(FLAGS_SHOWN);
       body.innerHTML =
         (test
-          ? `<p>χ² = ${fixed(test.chi2, 1)}, df = ${test.df}, p ${test.p === 0 ? '< 1e-15' : '= ' + pValue(test.p)}, Cramér's V = ${fixed(test.cramersV, 3)}, n = ${test.n.toLocaleString('en-US')}. Cells: log₂ observed / expected; outlined cells are flags.</p>`
+          ? `<p>χ² = ${fixed(test.chi2, 1)}, df = ${test.df}, p ${test.p === 0 ? '< 1e-15' : '= ' + pValue(test.p)}, Cramér's V = ${fixed(test.cramersV, 3)}, n = ${count(test.n)}. Cells: log₂ observed / expected; outlined cells are flags.</p>`
           : '') +
         `<div class="heatmap" style="height:${Math.min(560, 90 + facet.clusters.length * 20)}px"></div>` +
         `<h3>Flags (${facet.flags.length})</h3>` +
@@ -586,10 +608,19 @@ export function clientMain(): void {
    * ECharts ships as inert text (script type="text/plain") and is compiled only when the first heat map is
    * drawn: the megabyte of chart code then costs nothing before the map and tables are interactive.
    */
+  let chartsAwaited = false;
   const loadCharts = (): boolean => {
     if (typeof echarts !== 'undefined') return true;
     const source = document.getElementById('jd-echarts');
-    if (!source) return false;
+    if (!source) {
+      // The library's text comes after this script in the page, so that this script runs without waiting for
+      // the parser to read a megabyte first; if a heat map is wanted before the parser got there, draw it then.
+      if (document.readyState === 'loading' && !chartsAwaited) {
+        chartsAwaited = true;
+        document.addEventListener('DOMContentLoaded', () => drawHeatmap(facetsSection.dataset.active ?? ''), { once: true });
+      }
+      return false;
+    }
     const script = document.createElement('script');
     script.textContent = source.textContent;
     document.head.appendChild(script);

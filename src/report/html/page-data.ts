@@ -5,9 +5,12 @@
  * it; coordinates are quantised to integers 0…65535 on one common scale (keeps
  * the layout's aspect ratio). At 36k rows this is ~1–2 MB of JSON instead of
  * one object per point, which keeps the whole-corpus page under its 8 MB budget.
+ * The clusterings' salary and trend tables are left out: the page draws neither
+ * (report.json and report.md carry them), and at the whole corpus they were
+ * 0.3 MB of JSON that every load parsed for nothing.
  */
 import { InputError } from '../../core/errors.js';
-import type { PipelineReport } from '../types.js';
+import type { ClusteringReport, PipelineReport } from '../types.js';
 
 /** Per map row (parallel to `report.map.ids`), what the hover tooltip and the colouring need. */
 export interface MapRowData {
@@ -39,8 +42,14 @@ export interface PagePoints {
   readonly labels: number[][];
 }
 
+/** A clustering as the page embeds it: without the salary and trend tables, which the page does not draw. */
+export type PageClustering = Omit<ClusteringReport, 'salary' | 'trends' | 'trendInfo'>;
+
 export interface PagePayload {
-  readonly report: Omit<PipelineReport, 'map'> & { readonly map: { readonly rows: number } | null };
+  readonly report: Omit<PipelineReport, 'map' | 'clusterings'> & {
+    readonly map: { readonly rows: number } | null;
+    readonly clusterings: readonly PageClustering[];
+  };
   readonly points: PagePoints | null;
 }
 
@@ -85,7 +94,8 @@ function checkLength(name: string, values: ArrayLike<unknown> | undefined, rows:
 
 /** Builds the embedded payload; throws InputError naming the column whose length does not match the map. */
 export function buildPagePayload(report: PipelineReport, rows?: MapRowData): PagePayload {
-  const { map, ...rest } = report;
+  const { map, clusterings, ...other } = report;
+  const rest = { ...other, clusterings: clusterings.map(pageClustering) };
   if (!map || !rows) return { report: { ...rest, map: map ? { rows: map.rows } : null }, points: null };
   const n = map.ids.length;
   checkLength('report.map.x', map.x, n);
@@ -112,6 +122,11 @@ export function buildPagePayload(report: PipelineReport, rows?: MapRowData): Pag
       labels: rows.labels.map((l) => Array.from(l, (v) => v | 0)),
     },
   };
+}
+
+function pageClustering(clustering: ClusteringReport): PageClustering {
+  const { salary: _salary, trends: _trends, trendInfo: _trendInfo, ...kept } = clustering;
+  return kept;
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` can close it early. */

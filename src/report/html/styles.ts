@@ -25,6 +25,9 @@ nav.toc a { margin-right: 14px; color: #2f5d95; text-decoration: none; font-size
 .card .value { font-size: 20px; font-weight: 600; }
 .card .label { color: #5b6470; font-size: 12px; }
 section.panel { background: #fff; border: 1px solid #dfe3e8; border-radius: 8px; padding: 14px 18px; margin-top: 18px; }
+/* Below the fold on first paint: the browser skips their layout and paint until they near the viewport
+   (a cheaper first frame); the intrinsic size keeps the scroll bar from jumping, "auto" remembers the real one. */
+#clusters, #hierarchy, #facets, #run { content-visibility: auto; contain-intrinsic-size: auto 640px; }
 .scroll { max-height: 420px; overflow: auto; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 4px 0 10px; }
 th, td { border-bottom: 1px solid #e6e9ed; padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -43,7 +46,7 @@ small { color: #6b7480; }
 .note { background: #fff8e1; border-left: 3px solid #f0b400; padding: 6px 10px; margin: 6px 0; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
 .map-wrap { position: relative; }
-.map-wrap canvas { width: 100%; height: 580px; display: block; background: #fbfbfc; border: 1px solid #e3e6ea; border-radius: 6px; cursor: crosshair; }
+.map-wrap canvas { width: 100%; height: 580px; display: block; background: #fbfbfc; border: 1px solid #e3e6ea; border-radius: 6px; cursor: crosshair; touch-action: none; } /* touch pans the map, not the page */
 .map-tooltip { position: absolute; pointer-events: none; background: #fffffff2; border: 1px solid #c9ced6; border-radius: 5px; padding: 6px 9px; font-size: 12px; max-width: 280px; box-shadow: 0 2px 8px #0002; }
 .map-tooltip .tt-title { font-weight: 600; font-size: 13px; }
 .map-tooltip .k { color: #6b7480; margin-right: 4px; }

@@ -18,7 +18,11 @@
  *    employer counts as one. A flag whose company-level cell is not significant
  *    in the same direction (corrected over the cells) stays, marked
  *    `confounded: 'company'`, as is a flag whose ratio interval no longer
- *    clears the floor once its largest employer's postings are removed. A flag is marked `confounded: 'text'` when more
+ *    clears the floor once its largest employer's postings are removed, and one
+ *    that fails the same test with employers as the sampling units (its
+ *    residual and interval widened by the cell's design effect,
+ *    company-robust.ts: blocks of ads from a few employers on top of a mild
+ *    lean). A flag is marked `confounded: 'text'` when more
  *    than `textShare` of its cell's postings, or of its value's postings, are
  *    title-only (checked first: a data artefact explains a cell whoever
  *    posted it, and a mostly title-only platform's under-representations are
@@ -26,7 +30,9 @@
  */
 import { InputError, ParameterError, check, type Labels } from '../../core/index.js';
 import { CORRECTIONS, adjustPValues, type Correction } from '../bias/multiple-testing.js';
-import { cellStatistics, independenceTest, ratioInterval, type TableTest } from './cell-tests.js';
+import { cellStatistics, independenceTest, ratioInterval, type CellStatistics, type TableTest } from './cell-tests.js';
+import { normalTwoSided } from '../bias/distributions.js';
+import { cellDesignEffects } from './company-robust.js';
 import { facetTable } from './facet-table.js';
 
 export interface FacetBiasInput {
@@ -59,6 +65,12 @@ export interface FacetBiasOptions {
    * off for the `company` facet, where the company is the facet value itself).
    */
   companyTest?: boolean;
+  /**
+   * Within the company re-test, also test each flag with employers as the
+   * sampling units: its residual and interval widened by the cell's design
+   * effect (company-robust.ts). Default true.
+   */
+  designEffect?: boolean;
 }
 
 export type ResolvedFacetBiasOptions = Required<FacetBiasOptions>;
@@ -71,6 +83,7 @@ export const DEFAULT_FACET_BIAS_OPTIONS: ResolvedFacetBiasOptions = Object.freez
   minExpected: 5,
   textShare: 0.5,
   companyTest: true,
+  designEffect: true,
 });
 
 export type Confound = 'company' | 'text';
@@ -119,6 +132,7 @@ export function resolveFacetBiasOptions(options: FacetBiasOptions = {}): Resolve
     minExpected: check.number('minExpected', o.minExpected, 0, 1e9),
     textShare: check.number('textShare', o.textShare, 0, 1),
     companyTest: check.boolean('companyTest', o.companyTest),
+    designEffect: check.boolean('designEffect', o.designEffect),
   };
 }
 
@@ -179,9 +193,18 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     else if (observed < expected && ratioCI[1] < under) candidates.push({ cell, pAdjusted: adjusted[t], ratioCI, direction: 'under' });
   });
 
-  const holdsAtCompanyLevel =
-    companiesOf && o.companyTest && input.facet !== 'company'
-      ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o)
+  const companyChecks = companiesOf !== null && o.companyTest && input.facet !== 'company';
+  const holdsAtCompanyLevel = companyChecks ? companyLevelHolds(candidates, companiesOf, table.values.length, C, o) : null;
+  const holdsWithDesignEffect =
+    companyChecks && o.designEffect
+      ? designEffectHolds(
+          candidates,
+          cellDesignEffects(table.cellOfRow, input.companies!, table.rowTotals, table.counts, C),
+          stats,
+          table.counts,
+          tested,
+          o,
+        )
       : null;
 
   // The flag's effect must survive removing its largest employer's postings from the table:
@@ -217,7 +240,11 @@ export function analyzeFacetBias(input: FacetBiasInput, options: FacetBiasOption
     const row = Math.floor(cell / C);
     let confounded: Confound | null = null;
     if ((titleOnlyShare ?? 0) > o.textShare || (rowTitleOnlyShare !== null && rowTitleOnlyShare[row] > o.textShare)) confounded = 'text';
-    else if (holdsAtCompanyLevel && (!holdsAtCompanyLevel[k] || !holdsWithoutTopCompany(cand, topCount))) confounded = 'company';
+    else if (
+      holdsAtCompanyLevel &&
+      (!holdsAtCompanyLevel[k] || (holdsWithDesignEffect !== null && !holdsWithDesignEffect[k]) || !holdsWithoutTopCompany(cand, topCount))
+    )
+      confounded = 'company';
     return {
       value: table.values[Math.floor(cell / C)],
       cluster: table.clusters[cell % C],
@@ -287,6 +314,35 @@ function companyLevelHolds(
   return candidates.map((c) => {
     const sign = counts[c.cell] - stats.expected[c.cell];
     return (pAdjusted.get(c.cell) ?? 1) <= o.alpha && (c.direction === 'over' ? sign > 0 : sign < 0);
+  });
+}
+
+/**
+ * The employer-batch confirmation of each candidate flag (company-robust.ts):
+ * the cell's residual divided by √deff, corrected over the same tested cells
+ * as the posting-level test, and the Poisson interval of the effective counts
+ * observed/deff, expected/deff clearing the same floor. A cell made by a few
+ * employers' blocks of ads has a large design effect and fails here even when
+ * each of those employers, counted once, would not stand out.
+ */
+function designEffectHolds(
+  candidates: ReadonlyArray<{ cell: number; direction: 'over' | 'under' }>,
+  designEffect: Float64Array,
+  stats: CellStatistics,
+  counts: ArrayLike<number>,
+  tested: readonly number[],
+  o: ResolvedFacetBiasOptions,
+): boolean[] {
+  const adjusted = adjustPValues(
+    tested.map((cell) => normalTwoSided(stats.residual[cell] / Math.sqrt(designEffect[cell]))),
+    o.correction,
+  );
+  const pAdjusted = new Map(tested.map((cell, k) => [cell, adjusted[k]]));
+  return candidates.map((c) => {
+    const deff = designEffect[c.cell];
+    const [lo, hi] = ratioInterval(counts[c.cell] / deff, stats.expected[c.cell] / deff, o.ciLevel);
+    const clears = c.direction === 'over' ? lo > o.minRatio : hi < 1 / o.minRatio;
+    return (pAdjusted.get(c.cell) ?? 1) <= o.alpha && clears;
   });
 }
 

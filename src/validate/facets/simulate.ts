@@ -7,8 +7,12 @@
  * columnShares[c] · multiplier(r, c) · exp(jitter · z_rc), z_rc ~ N(0, 1) drawn
  * once per table (immaterial heterogeneity, as in real corpora), and is posted
  * by one of `companies` employers drawn uniformly (independent of the cell, so
- * a planted multiplier is a bias "over many companies"). Bursts add rows from
- * one employer; title-only blocks add title-only rows from many employers.
+ * a planted multiplier is a bias "over many companies"). With `batchSize` > 1
+ * employers post in batches instead, as they do on real platforms: each draw
+ * of a cell brings a new employer's batch of ads into that cell, its size
+ * geometric with mean `batchSize` — the clustering of ads by employer that the
+ * design effect (company-robust.ts) accounts for. Bursts add rows from one
+ * employer; title-only blocks add title-only rows from many employers.
  */
 import { ParameterError, Random, check } from '../../core/index.js';
 
@@ -27,8 +31,10 @@ export interface SimulateFacetOptions {
   readonly biases?: ReadonlyArray<SimulatedCell & { readonly multiplier: number }>;
   /** Standard deviation of the per-cell log-multiplicative noise (default 0). */
   readonly jitter?: number;
-  /** Size of the employer pool (default 500). */
+  /** Size of the employer pool (default 500; not used when `batchSize` > 1). */
   readonly companies?: number;
+  /** Mean ads per employer batch, each batch in one cell (default 1: one ad per draw, employers from the pool). */
+  readonly batchSize?: number;
   /** Extra postings in one cell from one employer (`burst-k`). */
   readonly bursts?: ReadonlyArray<SimulatedCell & { readonly count: number }>;
   /** Extra title-only postings in one cell from the employer pool. */
@@ -51,6 +57,7 @@ export function simulateFacetRows(options: SimulateFacetOptions): SimulatedFacet
   const n = check.integer('n', options.n, 0);
   const companyPool = check.integer('companies', options.companies ?? 500, 1);
   const jitter = check.number('jitter', options.jitter ?? 0, 0, 10);
+  const batchSize = check.number('batchSize', options.batchSize ?? 1, 1, 1e6);
   const random = new Random(check.integer('seed', options.seed, 0));
   const weights = new Float64Array(R * C);
   for (let r = 0; r < R; r++)
@@ -70,7 +77,7 @@ export function simulateFacetRows(options: SimulateFacetOptions): SimulatedFacet
     companies.push(company);
     titleOnly.push(title);
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, batch = 0; i < n; batch++) {
     const u = random.next() * sum;
     let lo = 0,
       hi = cumulative.length - 1;
@@ -79,7 +86,14 @@ export function simulateFacetRows(options: SimulateFacetOptions): SimulatedFacet
       if (cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    push(lo, `company-${random.int(companyPool)}`, false);
+    if (batchSize === 1) {
+      push(lo, `company-${random.int(companyPool)}`, false);
+      i++;
+      continue;
+    }
+    // Geometric size ≥ 1 with mean batchSize: P(size > k) = q^k, q = 1 − 1/batchSize.
+    const size = 1 + Math.floor(Math.log(1 - random.next()) / Math.log(1 - 1 / batchSize));
+    for (let k = 0; k < size && i < n; k++, i++) push(lo, `batch-${batch}`, false);
   }
   (options.bursts ?? []).forEach((b, k) => {
     const cell = cellIndex(b, R, C);

@@ -42,14 +42,34 @@ export class IndicatorRegression {
   private readonly cholesky: CholeskyDecomposition | null;
   /** y with the covariates partialled out. */
   private readonly yResidual: Float64Array;
+  /** The dummy columns of row i (the intercept left implicit): `columns[columnStart[i]]` … `columns[columnStart[i + 1] − 1]`. */
+  private readonly columnStart: Int32Array;
+  private readonly columns: Int32Array;
+  /** Cluster of each row renumbered 0 … G − 1 in order of first appearance (the order the variance sums them in). */
+  private readonly cluster: Int32Array;
+  private readonly clusters: number;
 
   constructor(
-    private readonly design: DummyDesign,
+    design: DummyDesign,
     private readonly y: ArrayLike<number>,
-    private readonly clusterOfRow: ArrayLike<number>,
+    clusterOfRow: ArrayLike<number>,
   ) {
     const p = (this.p = design.columns + 1);
     const n = y.length;
+    // Flat typed arrays: every coefficient makes a few passes over all n rows.
+    const columnStart = (this.columnStart = new Int32Array(n + 1));
+    for (let i = 0; i < n; i++) columnStart[i + 1] = columnStart[i] + design.rowColumns[i].length;
+    const columns = (this.columns = new Int32Array(columnStart[n]));
+    for (let i = 0; i < n; i++) columns.set(design.rowColumns[i], columnStart[i]);
+    const renumber = new Map<number, number>();
+    this.cluster = Int32Array.from({ length: n }, (_, i) => {
+      const g = clusterOfRow[i];
+      let k = renumber.get(g);
+      if (k === undefined) renumber.set(g, (k = renumber.size));
+      return k;
+    });
+    this.clusters = renumber.size;
+
     const xtx = new Float64Array(p * p);
     const xty = new Float64Array(p);
     for (let i = 0; i < n; i++) {
@@ -77,32 +97,31 @@ export class IndicatorRegression {
   coefficient(rows: readonly number[], level: number): CoefficientEstimate | null {
     if (!this.cholesky) return null;
     const n = this.y.length;
+    const { columnStart, columns, yResidual, cluster } = this;
     const indicator = new Float64Array(n);
     const xtt = new Float64Array(this.p);
     for (const i of rows) {
       indicator[i] = 1;
-      for (const a of this.columnsOf(i)) xtt[a]++;
+      xtt[0]++;
+      for (let k = columnStart[i]; k < columnStart[i + 1]; k++) xtt[columns[k]]++;
     }
     const t = this.residualise(indicator, xtt);
     let tt = 0,
       ty = 0;
     for (let i = 0; i < n; i++) {
       tt += t[i] * t[i];
-      ty += t[i] * this.yResidual[i];
+      ty += t[i] * yResidual[i];
     }
     // Nothing left of the indicator once the covariates are accounted for.
     if (!(tt > 1e-9 * Math.max(1, rows.length))) return null;
     const estimate = ty / tt;
-    const score = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const g = this.clusterOfRow[i];
-      score.set(g, (score.get(g) ?? 0) + t[i] * (this.yResidual[i] - estimate * t[i]));
-    }
-    const G = score.size,
+    const score = new Float64Array(this.clusters);
+    for (let i = 0; i < n; i++) score[cluster[i]] += t[i] * (yResidual[i] - estimate * t[i]);
+    const G = this.clusters,
       parameters = this.p + 1;
     if (G < 2 || n <= parameters) return null;
     let meat = 0;
-    for (const s of score.values()) meat += s * s;
+    for (let g = 0; g < G; g++) meat += score[g] * score[g];
     const variance = (((G / (G - 1)) * (n - 1)) / (n - parameters)) * (meat / (tt * tt));
     const standardError = Math.sqrt(variance);
     const q = jStat.studentt.inv(1 - (1 - level) / 2, G - 1);
@@ -112,16 +131,18 @@ export class IndicatorRegression {
   /** v − X (XᵀX)⁻¹ Xᵀv, given Xᵀv. */
   private residualise(v: Float64Array, xtv: Float64Array): Float64Array {
     const w = this.cholesky!.solve(Matrix.columnVector(Array.from(xtv))).getColumn(0);
+    const { columnStart, columns } = this;
     const out = new Float64Array(v.length);
     for (let i = 0; i < v.length; i++) {
-      let fitted = 0;
-      for (const a of this.columnsOf(i)) fitted += w[a];
+      let fitted = w[0];
+      for (let k = columnStart[i]; k < columnStart[i + 1]; k++) fitted += w[columns[k]];
       out[i] = v[i] - fitted;
     }
     return out;
   }
 
+  /** Column 0 (the intercept) and the row's dummies. */
   private columnsOf(i: number): number[] {
-    return [0, ...this.design.rowColumns[i]];
+    return [0, ...this.columns.subarray(this.columnStart[i], this.columnStart[i + 1])];
   }
 }

@@ -1,5 +1,8 @@
 export {
   salaryPremiums,
+  salaryPlan,
+  salaryPart,
+  type SalaryPlan,
   DEFAULT_SALARY_OPTIONS,
   type ResolvedSalaryOptions,
   type SalaryInput,
@@ -7,3 +10,4 @@ export {
   type SalaryPremium,
 } from './salary-premiums.js';
 export { IndicatorRegression, type CoefficientEstimate, type DummyDesign } from './dummy-regression.js';
+export { salaryPremiumsAsync } from './salary-task.js';

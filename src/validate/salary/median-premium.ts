@@ -7,9 +7,9 @@
  * a company's postings come along), because one employer's ads share a pay
  * scale: resampling postings would treat a 50-ad burst as 50 independent
  * salaries and give an interval far too narrow. A replicate is a weighting of
- * the rows (company multiplicity), so one pass over the rows sorted by salary
- * gives every group's weighted median and its complement's at once. The
- * interval is the percentile interval of the replicates.
+ * the rows (company multiplicity); prefix sums of the weights over the rows
+ * sorted by salary give every group's weighted median and its complement's by
+ * binary search. The interval is the percentile interval of the replicates.
  */
 import { Random } from '../../core/index.js';
 
@@ -26,6 +26,9 @@ export interface GroupPremium {
  * @param salary salary of each row (all finite, > 0)
  * @param group group index of each row in 0 … groups − 1, or −1 for rows that only count as "the rest"
  * @param company company index of each row (0 … companies − 1)
+ * @param minN groups with fewer rows, or fewer other rows, get their median and premium but no
+ *   bootstrap (interval [NaN, NaN]): the caller reports no row for them, and a city's many small
+ *   groups would otherwise cost most of the bootstrap. The random draws do not depend on it.
  */
 export function groupMedianPremiums(
   salary: Float64Array,
@@ -36,84 +39,138 @@ export function groupMedianPremiums(
   replicates: number,
   level: number,
   random: Random,
+  minN = 0,
 ): GroupPremium[] {
   const n = salary.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => salary[a] - salary[b] || a - b);
-  const sortedSalary = Float64Array.from(order, (i) => salary[i]);
-  const sortedGroup = Int32Array.from(order, (i) => group[i]);
-  const sortedCompany = Int32Array.from(order, (i) => company[i]);
+  const sorted = sortedRows(salary, group, groups, company);
+  const sizes = Int32Array.from({ length: groups }, (_, g) => sorted.start[g + 1] - sorted.start[g]);
+  const all = Int32Array.from({ length: groups }, (_, g) => g);
   const unit = new Float64Array(companies).fill(1);
-  const point = weightedMedians(sortedSalary, sortedGroup, groups, sortedCompany, unit);
-  const sizes = new Int32Array(groups);
-  for (let i = 0; i < n; i++) if (group[i] >= 0) sizes[group[i]]++;
+  const point = weightedMedians(sorted, all, unit);
+  const wanted = all.filter((g) => sizes[g] > 0 && sizes[g] >= minN && n - sizes[g] >= minN);
 
   const draws: number[][] = Array.from({ length: groups }, () => []);
   const weight = new Float64Array(companies);
   for (let b = 0; b < replicates; b++) {
     weight.fill(0);
     for (let k = 0; k < companies; k++) weight[random.int(companies)]++;
-    const m = weightedMedians(sortedSalary, sortedGroup, groups, sortedCompany, weight);
-    for (let g = 0; g < groups; g++) {
+    if (wanted.length === 0) continue; // the draws still advance the generator: later calls see the same stream
+    const m = weightedMedians(sorted, wanted, weight);
+    for (const g of wanted) {
       if (Number.isFinite(m.group[g]) && Number.isFinite(m.rest[g])) draws[g].push(m.group[g] / m.rest[g] - 1);
     }
   }
   const tail = (1 - level) / 2;
   return Array.from({ length: groups }, (_, g) => {
-    const sorted = draws[g].sort((a, b) => a - b);
-    const interval: [number, number] = sorted.length >= replicates / 2 ? [quantile(sorted, tail), quantile(sorted, 1 - tail)] : [NaN, NaN];
+    const ranked = draws[g].sort((a, b) => a - b);
+    const interval: [number, number] = ranked.length >= replicates / 2 ? [quantile(ranked, tail), quantile(ranked, 1 - tail)] : [NaN, NaN];
     return { group: g, n: sizes[g], median: point.group[g], premium: point.group[g] / point.rest[g] - 1, interval };
   });
+}
+
+/**
+ * Rows sorted by salary, split by group once per call (not per replicate): the
+ * positions of each group's rows, ascending, in one flat array (`members`,
+ * group g at `start[g]` … `start[g + 1] − 1`).
+ */
+interface SortedRows {
+  readonly salary: Float64Array;
+  readonly company: Int32Array;
+  readonly start: Int32Array;
+  readonly members: Int32Array;
+}
+
+function sortedRows(salary: Float64Array, group: Int32Array, groups: number, company: Int32Array): SortedRows {
+  const n = salary.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => salary[a] - salary[b] || a - b);
+  const sortedGroup = Int32Array.from(order, (i) => group[i]);
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) if (sortedGroup[i] >= 0) start[sortedGroup[i] + 1]++;
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+  const members = new Int32Array(start[groups]);
+  const next = start.slice(0, groups);
+  for (let i = 0; i < n; i++) if (sortedGroup[i] >= 0) members[next[sortedGroup[i]]++] = i;
+  return {
+    salary: Float64Array.from(order, (i) => salary[i]),
+    company: Int32Array.from(order, (i) => company[i]),
+    start,
+    members,
+  };
 }
 
 /**
  * Weighted medians of each group and of its complement over rows sorted by salary.
  * The median is the midpoint of the lower and upper weighted medians, which is
  * the usual median (middle value, or mean of the two middle values) for unit weights.
+ *
+ * The lower weighted median is the salary of the first row (in salary order)
+ * at which the cumulative weight reaches half the total, the upper one of the
+ * first row at which it passes half. Cumulative weights never decrease, so both
+ * are found by binary search over prefix sums: O(n) per replicate for the sums
+ * and O(log² n) per group, instead of a pass over the rows for every group's
+ * complement (O(n · groups), which was most of the validation stage). The
+ * weights are company multiplicities, integers, so the prefix sums are exact
+ * and the result is the same as that scan's. Only the `wanted` groups are
+ * computed (NaN for the others).
  */
-function weightedMedians(
-  salary: Float64Array,
-  group: Int32Array,
-  groups: number,
-  company: Int32Array,
-  weight: Float64Array,
-): { group: Float64Array; rest: Float64Array } {
+function weightedMedians(rows: SortedRows, wanted: Int32Array, weight: Float64Array): { group: Float64Array; rest: Float64Array } {
+  const { salary, company, start, members } = rows;
   const n = salary.length;
-  const total = new Float64Array(groups);
+  const groups = start.length - 1;
+  // cumAll[i]: weight of rows 0 … i; cumGroup[j]: weight of members[start[g]] … members[j] within the group.
+  const cumAll = new Float64Array(n);
   let all = 0;
   for (let i = 0; i < n; i++) {
-    const w = weight[company[i]];
-    all += w;
-    if (group[i] >= 0) total[group[i]] += w;
+    all += weight[company[i]];
+    cumAll[i] = all;
   }
-  const cum = new Float64Array(groups);
-  let cumAll = 0;
-  const lower = new Float64Array(groups).fill(NaN),
-    upper = new Float64Array(groups).fill(NaN);
-  const restLower = new Float64Array(groups).fill(NaN),
-    restUpper = new Float64Array(groups).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    const w = weight[company[i]];
-    if (w === 0) continue;
-    const g = group[i],
-      v = salary[i];
-    cumAll += w;
-    if (g >= 0) {
-      cum[g] += w;
-      if (Number.isNaN(lower[g]) && cum[g] >= total[g] / 2) lower[g] = v;
-      if (Number.isNaN(upper[g]) && cum[g] > total[g] / 2) upper[g] = v;
+  const cumGroup = new Float64Array(members.length);
+  const total = new Float64Array(groups);
+  for (const g of wanted) {
+    let sum = 0;
+    for (let j = start[g]; j < start[g + 1]; j++) {
+      sum += weight[company[members[j]]];
+      cumGroup[j] = sum;
     }
-    // The row joins the complement of every group but its own.
-    for (let h = 0; h < groups; h++) {
-      if (h === g || !Number.isNaN(restUpper[h])) continue;
-      const restCum = cumAll - cum[h],
-        restTotal = all - total[h];
-      if (Number.isNaN(restLower[h]) && restCum >= restTotal / 2) restLower[h] = v;
-      if (restCum > restTotal / 2) restUpper[h] = v;
+    total[g] = sum;
+  }
+  const groupMedian = new Float64Array(groups).fill(NaN);
+  const restMedian = new Float64Array(groups).fill(NaN);
+  for (const g of wanted) {
+    const lo = start[g],
+      hi = start[g + 1];
+    if (total[g] > 0) {
+      // First member whose cumulative weight reaches (≥) or passes (>) half; with a positive
+      // threshold that member carries weight, as the scan required.
+      const half = total[g] / 2;
+      const lower = firstIndex(lo, hi, (j) => cumGroup[j] >= half);
+      const upper = firstIndex(lo, hi, (j) => cumGroup[j] > half);
+      groupMedian[g] = (salary[members[lower]] + salary[members[upper]]) / 2;
+    }
+    const restTotal = all - total[g];
+    if (restTotal > 0) {
+      // The complement's weight up to row i: all rows' minus the group's own (its members at positions ≤ i).
+      const groupUpTo = (i: number) => {
+        const k = firstIndex(lo, hi, (j) => members[j] > i);
+        return k === lo ? 0 : cumGroup[k - 1];
+      };
+      const half = restTotal / 2;
+      const lower = firstIndex(0, n, (i) => cumAll[i] - groupUpTo(i) >= half);
+      const upper = firstIndex(0, n, (i) => cumAll[i] - groupUpTo(i) > half);
+      restMedian[g] = (salary[lower] + salary[upper]) / 2;
     }
   }
-  const med = (lo: Float64Array, hi: Float64Array, t: Float64Array) => lo.map((l, g) => (t[g] > 0 ? (l + hi[g]) / 2 : NaN));
-  const restTotals = total.map((t) => all - t);
-  return { group: med(lower, upper, total), rest: med(restLower, restUpper, restTotals) };
+  return { group: groupMedian, rest: restMedian };
+}
+
+/** The first index in [lo, hi) where the monotone predicate holds (hi when none). */
+function firstIndex(lo: number, hi: number, holds: (i: number) => boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Linear-interpolation quantile (type 7) of an ascending array. */

@@ -83,6 +83,39 @@ const UNKNOWN = '\u0000unknown';
 const POOLED = '\u0000pooled';
 
 export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}): SalaryPremium[] {
+  const plan = salaryPlan(input, options);
+  return Array.from({ length: plan.parts }, (_, part) => salaryPart(plan, part)).flat();
+}
+
+/**
+ * The analysis cut into independent parts, for worker threads (salary-task.ts):
+ * part 0 is the cluster rows (every cluster against all other postings), part
+ * k ≥ 1 the rows of the k-th city (sorted by name) with at least 2·minN
+ * postings. Each part bootstraps from a generator of its own — the cluster rows
+ * from `seed`, a city's from `seed` and the city's name — so a part's result
+ * does not depend on which thread computes it, nor on the other cities present.
+ */
+export interface SalaryPlan {
+  /** Number of parts (0 when too few rows have a salary for any row of the result). */
+  readonly parts: number;
+  readonly shared: SharedTables | null;
+}
+
+interface SharedTables {
+  readonly o: { seed: number; bootstrap: number; minN: number; level: number };
+  readonly salary: Float64Array;
+  readonly logSalary: Float64Array;
+  readonly companyIndex: { index: Int32Array; size: number };
+  readonly labels: Int32Array;
+  readonly clusters: number[];
+  readonly clusterGroup: Int32Array;
+  readonly cities: { name: string; members: number[] }[];
+  readonly clusterModel: () => IndicatorRegression;
+  readonly localModel: () => IndicatorRegression;
+}
+
+/** Checks the input and builds the tables every part reads (the regressions lazily, once). */
+export function salaryPlan(input: SalaryInput, options: SalaryOptions = {}): SalaryPlan {
   const o = { ...DEFAULT_SALARY_OPTIONS, ...options };
   const seed = check.integer('seed', o.seed, 0);
   const bootstrap = check.integer('bootstrap', o.bootstrap, 10);
@@ -111,7 +144,7 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
     rows.push(i);
   }
   // No row can reach minN postings in a group and minN outside it (and the design would be empty).
-  if (rows.length < 2 * minN) return [];
+  if (rows.length < 2 * minN) return { parts: 0, shared: null };
   const salary = Float64Array.from(rows, (i) => {
     if (basis === 'monthly') return input.salaryMonthly[i]!;
     const m = input.monthsPaid?.[i] ?? null;
@@ -124,8 +157,7 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
   const city = rows.map((i) => input.cities[i] ?? null);
   const labels = Int32Array.from(rows, (i) => input.labels[i]);
   const clusters = [...new Set(labels)].filter((l) => l >= 0).sort((a, b) => a - b);
-  const random = new Random(seed);
-  const out: SalaryPremium[] = [];
+  const groupOf = new Map(clusters.map((l, g) => [l, g]));
 
   // Shared dummy levels (reference = most common level, left out).
   const cityLevels = levels(city, minLevel);
@@ -141,70 +173,100 @@ export function salaryPremiums(input: SalaryInput, options: SalaryOptions = {}):
         minLevel,
       )
     : null;
-  const clusterLevels = levels(Array.from(labels, String), 1);
   const covariates = [cityLevels, experienceLevels, educationLevels].filter((l): l is Levels => l !== null);
-
-  // Cluster rows: every cluster against all other postings.
-  const clusterGroup = Int32Array.from(labels, (l) => (l >= 0 ? clusters.indexOf(l) : -1));
-  const overall = groupMedianPremiums(
-    salary,
-    clusterGroup,
-    clusters.length,
-    companyIndex.index,
-    companyIndex.size,
-    bootstrap,
-    level,
-    random,
-  );
   // Both regressions are factorised once; each cluster (× city) indicator is then fitted against them.
-  const clusterModel = new IndicatorRegression(buildDesign(rows.length, covariates), logSalary, companyIndex.index);
-  const localModel = new IndicatorRegression(buildDesign(rows.length, [clusterLevels, ...covariates]), logSalary, companyIndex.index);
-  const rowsWhere = (keep: (r: number) => boolean) => {
-    const out: number[] = [];
-    for (let r = 0; r < labels.length; r++) if (keep(r)) out.push(r);
-    return out;
-  };
-  clusters.forEach((cluster, g) => {
-    const n = overall[g].n;
-    if (n < minN || salary.length - n < minN) return;
-    const adjusted = clusterModel.coefficient(
-      rowsWhere((r) => labels[r] === cluster),
-      level,
-    );
-    out.push(row(cluster, null, overall[g], adjusted));
-  });
+  let clusterModel: IndicatorRegression | undefined, localModel: IndicatorRegression | undefined;
 
-  // Cluster × city rows: within each city, every cluster against the city's other postings.
   const byCity = new Map<string, number[]>();
   city.forEach((c, r) => c !== null && (byCity.get(c) ?? byCity.set(c, []).get(c)!).push(r));
-  const cityNames = [...byCity.keys()].sort();
-  for (const c of cityNames) {
-    const members = byCity.get(c)!;
-    if (members.length < 2 * minN) continue;
-    const sub = Int32Array.from(members);
-    const subCompanies = indexOf(Array.from(sub, (r) => companyIndex.index[r]));
-    const subGroup = Int32Array.from(sub, (r) => clusterGroup[r]);
-    const premiums = groupMedianPremiums(
-      Float64Array.from(sub, (r) => salary[r]),
-      subGroup,
+  const cities = [...byCity.keys()]
+    .sort()
+    .filter((c) => byCity.get(c)!.length >= 2 * minN)
+    .map((name) => ({ name, members: byCity.get(name)! }));
+  return {
+    parts: 1 + cities.length,
+    shared: {
+      o: { seed, bootstrap, minN, level },
+      salary,
+      logSalary,
+      companyIndex,
+      labels,
+      clusters,
+      clusterGroup: Int32Array.from(labels, (l) => groupOf.get(l) ?? -1),
+      cities,
+      clusterModel: () => (clusterModel ??= new IndicatorRegression(buildDesign(rows.length, covariates), logSalary, companyIndex.index)),
+      localModel: () =>
+        (localModel ??= new IndicatorRegression(
+          buildDesign(rows.length, [levels(Array.from(labels, String), 1), ...covariates]),
+          logSalary,
+          companyIndex.index,
+        )),
+    },
+  };
+}
+
+/** The rows of one part of the plan (see `SalaryPlan`). */
+export function salaryPart(plan: SalaryPlan, part: number): SalaryPremium[] {
+  if (!plan.shared || !(part >= 0 && part < plan.parts))
+    throw new ParameterError('part', part, `a part of the plan, 0 … ${plan.parts - 1}`);
+  const shared = plan.shared;
+  const { o, salary, companyIndex, labels, clusters, clusterGroup, cities } = shared;
+  const { minN, bootstrap, level, seed } = o;
+  const out: SalaryPremium[] = [];
+  if (part === 0) {
+    // Cluster rows: every cluster against all other postings.
+    const overall = groupMedianPremiums(
+      salary,
+      clusterGroup,
       clusters.length,
-      subCompanies.index,
-      subCompanies.size,
+      companyIndex.index,
+      companyIndex.size,
       bootstrap,
       level,
-      random,
+      new Random(seed),
+      minN,
     );
     clusters.forEach((cluster, g) => {
-      const n = premiums[g].n;
-      if (n < minN || members.length - n < minN) return;
-      const adjusted = localModel.coefficient(
-        members.filter((r) => labels[r] === cluster),
-        level,
-      );
-      out.push(row(cluster, c, premiums[g], adjusted));
+      const n = overall[g].n;
+      if (n < minN || salary.length - n < minN) return;
+      const members: number[] = [];
+      for (let r = 0; r < labels.length; r++) if (labels[r] === cluster) members.push(r);
+      out.push(row(cluster, null, overall[g], shared.clusterModel().coefficient(members, level)));
     });
+    return out;
   }
+  // Cluster × city rows: within the city, every cluster against the city's other postings.
+  const { name, members } = cities[part - 1];
+  const sub = Int32Array.from(members);
+  const subCompanies = indexOf(Array.from(sub, (r) => companyIndex.index[r]));
+  const premiums = groupMedianPremiums(
+    Float64Array.from(sub, (r) => salary[r]),
+    Int32Array.from(sub, (r) => clusterGroup[r]),
+    clusters.length,
+    subCompanies.index,
+    subCompanies.size,
+    bootstrap,
+    level,
+    new Random(citySeed(seed, name)),
+    minN,
+  );
+  clusters.forEach((cluster, g) => {
+    const n = premiums[g].n;
+    if (n < minN || members.length - n < minN) return;
+    const adjusted = shared.localModel().coefficient(
+      members.filter((r) => labels[r] === cluster),
+      level,
+    );
+    out.push(row(cluster, name, premiums[g], adjusted));
+  });
   return out;
+}
+
+/** The seed of a city's bootstrap: the run's seed and the city's name (FNV-1a), mixed. */
+function citySeed(seed: number, city: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < city.length; i++) h = Math.imul(h ^ city.charCodeAt(i), 0x01000193);
+  return (h ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
 }
 
 function row(
