@@ -29,7 +29,7 @@
  *   npx tsx benchmarks/scale.ts --pipeline --sizes 200000 --threads 2 --modes approximate
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,6 +247,7 @@ async function pipelineParent(): Promise<void> {
   const exactMax = Number(values['exact-max']);
   const timeout = Number(values.timeout);
   const dir = values['corpus-dir'] ?? mkdtempSync(join(os.tmpdir(), 'jd-cluster-scale-'));
+  mkdirSync(dir, { recursive: true }); // a --corpus-dir that does not exist yet
   const self = fileURLToPath(import.meta.url);
   const rows: string[] = [];
   for (const n of sizes) {
