@@ -7,12 +7,9 @@
  *   npx tsx benchmarks/scale.ts --big                # n = 10k, 100k, 300k (exact up to --exact-max)
  *   npx tsx benchmarks/scale.ts --sizes 10000,1000000 --threads 2 --data blobs --exact-max 100000
  *
- * Data (both 128-d unit vectors, seeded): `blobs` = 20 blobs on the sphere with 5%
- * uniform noise (as benchmarks/cluster.ts); `corpus-like` = the 3,000 real sentence
- * vectors of test/fixtures/jd-real-unique-3k, each copy of a row moved by seeded noise
- * (σ = 0.05/√d) towards a random other row of the fixture by a random share below
- * 10%, so that a 100k set has the fixture's directions and local density without
- * being 33 copies of 3,000 points.
+ * Data (both 128-d unit vectors, seeded; benchmarks/lib/scale-data.ts): `blobs` = 20
+ * blobs on the sphere with 5% uniform noise; `corpus-like` = the 3,000 real sentence
+ * vectors of test/fixtures/jd-real-unique-3k, jittered copies of them up to n.
  *
  * Each (n, data, mode, threads) runs in a child process of its own, so that the
  * peak RSS belongs to that run; a run past --timeout seconds is reported as such.
@@ -37,7 +34,8 @@ import { parseArgs } from 'node:util';
 import { HDBSCAN } from '../src/cluster/index.js';
 import { writeSyntheticJobs } from '../src/data/index.js';
 import { loadRecords, runPipeline } from '../src/pipeline/index.js';
-import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+import { createMatrix } from '../src/core/index.js';
+import { makeScaleData as makeData, SCALE_DIM as DIM } from './lib/scale-data.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
 const { values } = parseArgs({
@@ -59,36 +57,6 @@ const { values } = parseArgs({
 });
 
 const PARAMS = { minClusterSize: 15, minSamples: 5 };
-const DIM = 128;
-
-function makeData(kind: string, n: number): Matrix {
-  const random = new Random(2024);
-  const X = createMatrix(n, DIM);
-  if (kind === 'corpus-like') {
-    const path = fileURLToPath(new URL('../test/fixtures/jd-real-unique-3k.f32', import.meta.url));
-    const bytes = readFileSync(path);
-    const base = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const m = base.length / DIM;
-    const sigma = 0.05 / Math.sqrt(DIM);
-    for (let i = 0; i < n; i++) {
-      const src = i % m;
-      const other = random.int(m);
-      const share = i < m ? 0 : 0.1 * random.next();
-      for (let t = 0; t < DIM; t++) {
-        const v = (1 - share) * base[src * DIM + t] + share * base[other * DIM + t];
-        X.data[i * DIM + t] = v + (i < m ? 0 : sigma * random.normal());
-      }
-    }
-  } else if (kind === 'blobs') {
-    const centres = Array.from({ length: 20 }, () => Float64Array.from({ length: DIM }, () => random.normal()));
-    for (let i = 0; i < n; i++) {
-      const noise = random.next() < 0.05;
-      const c = random.int(20);
-      for (let t = 0; t < DIM; t++) X.data[i * DIM + t] = noise ? random.normal() : centres[c][t] + 0.35 * random.normal();
-    }
-  } else throw new Error(`--data: unknown kind '${kind}' (blobs, corpus-like)`);
-  return normalizeRows(X, { inPlace: true });
-}
 
 interface Run {
   seconds: number;
