@@ -10,11 +10,7 @@ import { graphMst } from '../../src/cluster/hdbscan/graph-mst.js';
 import { primSequence, singleLinkage, singleLinkageFromEdges, type SingleLinkageTree } from '../../src/cluster/hdbscan/linkage.js';
 import { numpyArgsort } from '../../src/cluster/hdbscan/numpy-argsort.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
-import {
-  APPROXIMATE_CELL_SIZE,
-  APPROXIMATE_GRAPH_NEIGHBOURS,
-  APPROXIMATE_OVERLAP,
-} from '../../src/cluster/hdbscan/approximate.js';
+import { APPROXIMATE_CELL_SIZE, APPROXIMATE_GRAPH_NEIGHBOURS, APPROXIMATE_OVERLAP } from '../../src/cluster/hdbscan/approximate.js';
 import { clusterPersistence, membershipProbabilities, outlierScores } from '../../src/cluster/hdbscan/scores.js';
 import { selectClusters } from '../../src/cluster/hdbscan/select.js';
 import { withCellSearch, type Matrix } from '../../src/core/index.js';
@@ -85,4 +81,3 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
   });
   return { phases, labels: selection.labels, nClusters: selection.clusters.length };
 }
-

@@ -98,7 +98,12 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
         rt.i32(candP, candidates.length).set(candidates);
         rt.i32(outIdx, n * k).set(indices);
         rt.f64(outDist, n * k).set(distances);
-        parallelFor('cellKnnTask', [ds.desc, k, kk, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes], tasks, threads);
+        parallelFor(
+          'cellKnnTask',
+          [ds.desc, k, kk, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
+          tasks,
+          threads,
+        );
         return { n, k, indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
       });
     };

@@ -82,7 +82,12 @@ export function sortedOrder(edges: Edges): Int32Array {
   let next = new Int32Array(m);
   const count = new Int32Array(BUCKETS);
   // Keys from least to most significant.
-  const words = [new Uint32Array(edges.to.buffer, edges.to.byteOffset, m), new Uint32Array(edges.from.buffer, edges.from.byteOffset, m), lo, hi];
+  const words = [
+    new Uint32Array(edges.to.buffer, edges.to.byteOffset, m),
+    new Uint32Array(edges.from.buffer, edges.from.byteOffset, m),
+    lo,
+    hi,
+  ];
   for (const word of words) {
     for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
       if (radixPass(word, shift, order, next, count)) [order, next] = [next, order];

@@ -21,7 +21,7 @@
  * the representative's cell). The lightest mutual-reachability edge found per part
  * (total order (weight, from, to)) is added: a real edge between rows of the two
  * parts, the lightest the search sees — never the representatives' own edge. Rounds
- * stop when no part finds an edge; the closest-pair join of graph-mst.ts joins
+ * stop when no part finds an edge (or after MAX_ROUNDS); the closest-pair join of graph-mst.ts joins
  * whatever is left (on blobs the graph is usually whole and neither join runs).
  *
  * Deterministic for any thread count: the searches are kernel calls (`knn`, the cell search),
@@ -41,6 +41,12 @@ const EXACT_REPRESENTATIVES_MAX = 20_000;
 const PAIR_NEIGHBOURS = 8;
 /** Partner groups up to this size are searched whole, larger ones through the rows found. */
 const WHOLE_GROUP_MAX = 256;
+/**
+ * Rounds at most. A round in which only a few parts find a partner (their groups'
+ * lists lie inside their own part) would otherwise repeat once per join; the
+ * closest-pair join, where every part finds an edge, finishes those in few rounds.
+ */
+const MAX_ROUNDS = 16;
 
 export function joinByRepresentatives(
   X: Matrix,
@@ -68,7 +74,7 @@ export function joinByRepresentatives(
   const cellCandidates = candidatesByCell(cells, n);
   const repKnn = representativesKnn(X, representative, options);
 
-  for (;;) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     const root = uf.roots();
     const largest = largestPart(root, uf);
     // Groups that search this round: those outside the largest part.
