@@ -13,7 +13,7 @@ import {
   joinNearDuplicates,
   keyHash,
   resolve,
-  signaturesOf,
+  sketchesOf,
   textsOf,
   type DuplicateReport,
   type FindDuplicatesOptions,
@@ -33,14 +33,14 @@ interface SignatureContext {
 export const duplicateSignatureTask = defineTask({
   name: 'duplicate-signature',
   prepare: (context: SignatureContext) => context,
-  run(context: SignatureContext, text: string, index: number): { hash: number; length: number; signature: Int32Array | null } {
+  run(context: SignatureContext, text: string, index: number): { hash: number; length: number; sketch: Int32Array | null } {
     if (typeof text !== 'string') throw new ParameterError(`text(jobs[${index}])`, text, 'a string');
     const key = duplicateKey(text, context.clean);
-    // Exact copies get a signature too (only the first is used): the key is only
+    // Exact copies get a sketch too (only the first is used): the key is only
     // known to repeat once all keys are back on the calling thread. The key itself
     // does not travel back: the calling thread rebuilds the few it needs from the text.
     const comparable = context.near && key.length > 0 && key.length >= context.minLength;
-    return { hash: keyHash(key), length: key.length, signature: comparable ? signaturesOf([key], context)[0] : null };
+    return { hash: keyHash(key), length: key.length, sketch: comparable ? sketchesOf([key], context)[0] : null };
   },
 });
 
@@ -71,11 +71,11 @@ export async function findDuplicatesAsync(
     key: (i) => duplicateKey(texts[i], clean),
   };
   const exact = groupExact(keys, minLength);
-  // Only representatives' signatures are read: let the others go before banding.
-  const representativeSignatures = exact.representatives.map((r) => computed[r].signature!);
+  // Only representatives' sketches are read: let the others go before banding.
+  const representativeSketches = exact.representatives.map((r) => computed[r].sketch!);
   computed.length = 0;
   const nearResult = near
-    ? joinNearDuplicates(keys, exact.representatives, representativeSignatures, exact.sets, resolved)
+    ? joinNearDuplicates(keys, exact.representatives, representativeSketches, exact.sets, resolved)
     : { candidatePairs: 0, nearPairs: 0 };
   return assembleReport(jobs, exact, nearResult, resolved);
 }

@@ -13,7 +13,19 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccardReaches, mix32, shingleHashes } from './minhash.js';
+import {
+  BITMAP_WORDS,
+  MinHasher,
+  chooseBands,
+  distinctCount,
+  distinctSorted,
+  estimatedJaccard,
+  jaccardBound,
+  jaccardReaches,
+  mix32,
+  shingleBitmap,
+  shingleHashes,
+} from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 export interface FindDuplicatesOptions {
@@ -172,33 +184,49 @@ export function resolve(options: FindDuplicatesOptions): Resolved {
   };
 }
 
-/** A MinHash signature per key, in order: the per-posting half of near-duplicate detection. */
-export function signaturesOf(keys: readonly string[], options: Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize'>): Int32Array[] {
+/**
+ * What near-duplicate detection keeps of one posting, in one array: the MinHash signature
+ * (`numHashes` int32, for the LSH bands), then the number of distinct shingles and their
+ * bitmap (`BITMAP_WORDS` int32, for `jaccardBound`).
+ */
+export function sketchOf(key: string, hasher: MinHasher, options: Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize'>, scratch?: Int32Array): Int32Array {
+  const { numHashes } = options;
+  const sketch = new Int32Array(numHashes + 1 + BITMAP_WORDS);
+  const shingles = shingleHashes(key, options.shingleSize, options.seed, scratch);
+  hasher.signature(shingles, sketch.subarray(0, numHashes));
+  shingleBitmap(shingles, sketch, numHashes + 1);
+  sketch[numHashes] = distinctCount(shingles);
+  return sketch;
+}
+
+/** `sketchOf` every key, in order: the per-posting half of near-duplicate detection. */
+export function sketchesOf(keys: readonly string[], options: Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize'>): Int32Array[] {
   const hasher = new MinHasher(options.numHashes, options.seed);
-  const signatures: Int32Array[] = new Array(keys.length);
+  const sketches: Int32Array[] = new Array(keys.length);
   let scratch = new Int32Array(4096);
   for (let r = 0; r < keys.length; r++) {
     const key = keys[r];
     if (key.length > scratch.length) scratch = new Int32Array(key.length * 2);
-    signatures[r] = hasher.signature(shingleHashes(key, options.shingleSize, options.seed, scratch));
+    sketches[r] = sketchOf(key, hasher, options, scratch);
   }
-  return signatures;
+  return sketches;
 }
 
-/** Candidate pairs from LSH buckets (signatures[r] belongs to representatives[r]), verified and joined in `sets`. */
+/** Candidate pairs from LSH buckets (sketches[r] belongs to representatives[r]), verified and joined in `sets`. */
 export function joinNearDuplicates(
   keys: KeySource,
   representatives: readonly number[],
-  signatures: readonly Int32Array[],
+  sketches: readonly Int32Array[],
   sets: UnionFind,
   options: Resolved,
 ): { candidatePairs: number; nearPairs: number } {
-  // Shingle sets for exact verification are rebuilt only for documents in a
-  // candidate pair: a small fraction of the corpus.
+  // Shingle sets for exact verification are rebuilt only for documents in a candidate
+  // pair that the bitmap bound does not rule out: a small fraction of the corpus.
   const shingleSets: (Int32Array | undefined)[] = new Array(representatives.length);
   const shingleSet = (r: number): Int32Array =>
     (shingleSets[r] ??= distinctSorted(shingleHashes(keys.key(representatives[r]), options.shingleSize, options.seed)));
-  const { bands, rows, threshold } = options;
+  const { bands, rows, threshold, numHashes } = options;
+  const bitmapAt = numHashes + 1;
   const n = representatives.length;
   // Buckets by sorting: each band's (key, document) pairs are packed into one double,
   // key in the high bits, so that one numeric sort lines up equal keys. Hundreds of
@@ -218,17 +246,23 @@ export function joinNearDuplicates(
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
     for (let e = 0, ka = a * bands, kb = b * bands; e < band; e++) if (bandKeys[ka + e] === bandKeys[kb + e]) return;
     candidatePairs++;
-    const similar =
-      options.verify === 'exact'
-        ? jaccardReaches(shingleSet(a), shingleSet(b), threshold)
-        : estimatedJaccard(signatures[a], signatures[b]) >= threshold;
+    const sa = sketches[a];
+    const sb = sketches[b];
+    let similar: boolean;
+    if (options.verify === 'exact') {
+      // Most candidates are template copies that share half their shingles or less; the
+      // bitmap bound rules those out exactly, without building their shingle sets.
+      similar =
+        jaccardBound(sa[numHashes], sa, bitmapAt, sb[numHashes], sb, bitmapAt) >= threshold &&
+        jaccardReaches(shingleSet(a), shingleSet(b), threshold);
+    } else similar = estimatedJaccard(sa, sb, numHashes) >= threshold;
     if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
     for (let r = 0; r < n; r++) {
-      const signature = signatures[r];
+      const sketch = sketches[r];
       let h = mix32(band + 1);
-      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
+      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ sketch[row]) ^ 0x9e3779b9;
       // A key collision only adds a candidate, which verification rejects.
       const key = h >>> (32 - keyBits);
       bandKeys[r * bands + band] = key;
@@ -261,7 +295,7 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
     ? joinNearDuplicates(
         keys,
         exact.representatives,
-        signaturesOf(
+        sketchesOf(
           exact.representatives.map((r) => strings[r]),
           resolved,
         ),
