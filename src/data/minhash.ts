@@ -211,7 +211,7 @@ export class MinHasher {
   }
 
   /** Signature of a non-empty list of shingle hashes (repeats do not matter); written into `out` when given. */
-  signature(shingles: Int32Array, out = new Int32Array(this.length)): Int32Array {
+  signature(shingles: Int32Array, out: Int32Array = new Int32Array(this.length)): Int32Array {
     const k = this.length;
     out.fill(EMPTY);
     for (let i = 0; i < shingles.length; i++) {
