@@ -234,6 +234,17 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
       return f;
     };
     const titlesSimilar = new Map<number, boolean>();
+    // Layouts repeat within a block too (one template): each pair of distinct layouts is aligned once.
+    const layoutsAgree = new Map<string, boolean>();
+    const agree = (x: string, y: string): boolean => {
+      if (x === y) return true;
+      // The edit distance is at least the difference in length: an exact early answer.
+      if (1 - Math.abs(x.length - y.length) / Math.max(x.length, y.length) < structureThreshold) return false;
+      const key = x < y ? x + '|' + y : y + '|' + x;
+      let agreed = layoutsAgree.get(key);
+      if (agreed === undefined) layoutsAgree.set(key, (agreed = layoutAgreement(x, y) >= structureThreshold));
+      return agreed;
+    };
     for (let x = 1; x < block.length; x++) {
       const ta = titleOf[block[x]];
       for (let y = 0; y < x; y++) {
@@ -254,8 +265,8 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
         else {
           siblings =
             ratio(a.length, b.length) <= maxLengthRatio &&
-            jaccard(shinglesOf(a), shinglesOf(b)) >= textThreshold &&
-            layoutAgreement(a.layout, b.layout) >= structureThreshold;
+            agree(a.layout, b.layout) &&
+            jaccard(shinglesOf(a), shinglesOf(b)) >= textThreshold;
         }
         if (siblings && sets.union(block[x], block[y])) joinedPairs++;
       }
