@@ -67,7 +67,9 @@ interface PostingCleaners {
 
 export const cleanPostingTask = defineTask({
   name: 'clean-posting',
-  prepare: (options: CleanTextOptions | false | null): PostingCleaners => ({ text: options === false ? null : createCleaner(options ?? {}) }),
+  prepare: (options: CleanTextOptions | false | null): PostingCleaners => ({
+    text: options === false ? null : createCleaner(options ?? {}),
+  }),
   run(cleaners: PostingCleaners, job: { title: string; description: string }, index: number): [string, number] {
     for (const field of ['title', 'description'] as const) {
       if (typeof job?.[field] !== 'string') {

@@ -47,7 +47,11 @@ interface SketchBlock {
 
 export const duplicateSignatureTask = defineTask({
   name: 'duplicate-signature',
-  prepare: (context: SketchContext) => ({ context, hasher: new MinHasher(context.numHashes, context.seed), scratch: sketchScratch(context.numHashes) }),
+  prepare: (context: SketchContext) => ({
+    context,
+    hasher: new MinHasher(context.numHashes, context.seed),
+    scratch: sketchScratch(context.numHashes),
+  }),
   run(state, texts: string[], block: number): SketchBlock {
     const { context, hasher, scratch } = state;
     const width = sketchWidth(context);
@@ -65,7 +69,8 @@ export const duplicateSignatureTask = defineTask({
       // Exact copies get a sketch too (only the first is used): the key is only known to
       // repeat once all keys are back on the calling thread. The key itself does not
       // travel back: the calling thread rebuilds the few it needs from the text.
-      if (context.near && key.length > 0 && key.length >= context.minLength) writeSketch(key, hasher, context, out.sketches, k * width, scratch);
+      if (context.near && key.length > 0 && key.length >= context.minLength)
+        writeSketch(key, hasher, context, out.sketches, k * width, scratch);
     }
     return out;
   },

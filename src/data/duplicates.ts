@@ -284,8 +284,10 @@ export function joinNearDuplicates(
         jaccardReaches(shingleSet(a), shingleSet(b), threshold);
     } else {
       similar =
-        estimatedJaccard(sketches.subarray(oa + signatureAt, oa + signatureAt + numHashes), sketches.subarray(ob + signatureAt, ob + signatureAt + numHashes)) >=
-        threshold;
+        estimatedJaccard(
+          sketches.subarray(oa + signatureAt, oa + signatureAt + numHashes),
+          sketches.subarray(ob + signatureAt, ob + signatureAt + numHashes),
+        ) >= threshold;
     }
     if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };

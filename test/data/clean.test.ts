@@ -145,7 +145,10 @@ describe('cleanPostingsAsync', () => {
   });
 
   it('names the posting and field that is not a string', async () => {
-    const jobs = [{ title: 'a', description: 'b' }, { title: 'c', description: null as unknown as string }];
+    const jobs = [
+      { title: 'a', description: 'b' },
+      { title: 'c', description: null as unknown as string },
+    ];
     await expect(cleanPostingsAsync(jobs, undefined, { threads: 1 })).rejects.toThrow(/jobs\[1\]\.description is null/);
   });
 });

@@ -319,7 +319,10 @@ describe('jaccardBound and distinctCount', () => {
     for (let trial = 0; trial < 2000; trial++) {
       const range = 100 + random.int(3000);
       const a = list(random.int(600), range);
-      const b = trial % 2 ? list(random.int(600), range) : Int32Array.from(a, (x) => (random.next() < 0.3 ? Math.imul(random.int(range) + 1, 0x9e3779b1) : x));
+      const b =
+        trial % 2
+          ? list(random.int(600), range)
+          : Int32Array.from(a, (x) => (random.next() < 0.3 ? Math.imul(random.int(range) + 1, 0x9e3779b1) : x));
       const setA = distinctSorted(a);
       const setB = distinctSorted(b);
       expect(distinctCount(a)).toBe(setA.length);
