@@ -207,7 +207,7 @@ export function writeSketch(
   offset: number,
   scratch: { shingles: Int32Array; signature: Int32Array },
 ): void {
-  const { bands, rows, numHashes } = options;
+  const { bands, rows } = options;
   if (key.length > scratch.shingles.length) scratch.shingles = new Int32Array(key.length * 2);
   const shingles = shingleHashes(key, options.shingleSize, options.seed, scratch.shingles);
   const signature = hasher.signature(shingles, scratch.signature);
