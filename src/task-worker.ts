@@ -4,9 +4,9 @@
  * dist/task-worker.{js,cjs} next to the bundles (tsup.config.ts).
  */
 import { serveTasks } from './core/task-worker-loop.js';
-import { cleanTask, descriptionLengthTask } from './data/clean-task.js';
+import { cleanPostingTask, cleanTask, descriptionLengthTask } from './data/clean-task.js';
 import { duplicateSignatureTask } from './data/duplicate-signatures.js';
 import { tokenizeTask } from './tokenize/tokenize-task.js';
 import { salaryTask } from './validate/salary/salary-task.js';
 
-serveTasks([cleanTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask]);
+serveTasks([cleanTask, cleanPostingTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask]);
