@@ -8,5 +8,6 @@ import { cleanTask, descriptionLengthTask } from './data/clean-task.js';
 import { duplicateSignatureTask } from './data/duplicate-signatures.js';
 import { tokenizeTask } from './tokenize/tokenize-task.js';
 import { salaryTask } from './validate/salary/salary-task.js';
+import { mapLayoutTask } from './pipeline/document-map.js';
 
-serveTasks([cleanTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask]);
+serveTasks([cleanTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask, mapLayoutTask]);

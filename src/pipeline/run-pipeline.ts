@@ -11,7 +11,7 @@
  * Asynchronous so that stages can move to worker threads; estimators stay
  * synchronous.
  */
-import { ParameterError, type Labels, type Matrix } from '../core/index.js';
+import { ParameterError, resolveThreads, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
   dataQuality,
@@ -44,7 +44,7 @@ import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } fr
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { labelValidator } from './validate-labels.js';
 import { clusterHierarchy } from '../cluster/index.js';
-import { documentMap, wantsMap } from './document-map.js';
+import { mapOfLayout, startDocumentMap, wantsMap, type StartedDocumentMap } from './document-map.js';
 import { pageRows } from './page-rows.js';
 import { registerRun, type RunContext } from './run-context.js';
 
@@ -220,6 +220,19 @@ export async function runPipeline(
   const keywordOptions = reportKeywordOptions(o.keywords);
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
 
+  // 7 (begun early). The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
+  // At more than one thread its kNN runs now on every thread, then its layout on one worker
+  // beside the clustering and validation below, which keep this thread busy; at one thread it
+  // runs last, alone. Either way the layout is the same (document-map.ts).
+  const withMap = wantsMap(o.map, vectors.rows);
+  const mapAside = withMap && resolveThreads(o.threads) > 1;
+  let mapStarted: StartedDocumentMap | null = null;
+  if (mapAside) {
+    mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
+    // A failing layout is reported when awaited, not as an unhandled rejection meanwhile.
+    mapStarted.layout.catch(() => undefined);
+  }
+
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
   // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
@@ -302,17 +315,21 @@ export async function runPipeline(
   // Agreement between the algorithms themselves tells how stable the structure is.
   crossAgreement(outcomes);
 
-  // 7. The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
-  const map = wantsMap(o.map, vectors.rows)
-    ? await stage('map', () =>
-        documentMap(
-          vectors,
+  // 7. The map's layout: awaited if it ran aside. Its timing counts what it cost this thread
+  // (the kNN and the wait at the end), so that the stages still add up to the pipeline's wall time.
+  const map = !withMap
+    ? null
+    : await stage('map', async () => {
+        const started = mapStarted ?? startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
+        const xy = await started.layout;
+        return mapOfLayout(
+          xy,
+          vectors.rows,
           rows.rowOfPosting,
           jobs.map((j) => j.id),
-          { seed: o.seed, threads: o.threads },
-        ),
-      )
-    : null;
+        );
+      });
+  if (mapStarted) timings[timings.length - 1].seconds += mapStarted.knnSeconds;
 
   const skippedAll = skippedRecords(records, rows);
   const reportInput: ReportInput = {
