@@ -227,10 +227,14 @@ export async function runPipeline(
   const withMap = wantsMap(o.map, vectors.rows);
   const mapAside = withMap && resolveThreads(o.threads) > 1;
   let mapStarted: StartedDocumentMap | null = null;
+  let layoutRunning = mapAside;
   if (mapAside) {
     mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
     // A failing layout is reported when awaited, not as an unhandled rejection meanwhile.
-    mapStarted.layout.catch(() => undefined);
+    mapStarted.layout.then(
+      () => (layoutRunning = false),
+      () => (layoutRunning = false),
+    );
   }
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
@@ -271,8 +275,10 @@ export async function runPipeline(
     }
     const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, async () => {
-      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
-      const labelsValidated = validator.validateAsync(c.labels, c.nClusters);
+      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy —
+      // unless the map's layout holds a worker: then the other cores are busy already, and the salary analysis
+      // on a worker would cost more CPU (its plan built again, its code compiled again) than on this thread.
+      const labelsValidated = validator.validateAsync(c.labels, c.nClusters, layoutRunning ? 1 : o.threads);
       try {
         // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
         // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
