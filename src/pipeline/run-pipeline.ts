@@ -5,7 +5,11 @@
  *   clean → dedupe (dedupe-rule.ts) → tokenize → embed (an `Embedder`) →
  *   reduce (a `Reducer`, identity by default) → cluster (the registry,
  *   cluster-loop.ts) → score (scoring.ts) → facets, salary, trends (facet-analysis.ts) →
- *   agreement (agreement.ts) → report (report-mapping.ts)
+ *   agreement (agreement.ts) → map (document-map.ts) → report (report-mapping.ts)
+ *
+ * At more than one thread the map is not last in time: its kNN runs right after
+ * embedding and its layout on a worker thread beside cluster, score and facets,
+ * which keep this thread busy meanwhile (docs/pipeline.md, "Threads").
  *
  * and owns only the bookkeeping between them (rows.ts, input-records.ts).
  * Asynchronous so that stages can move to worker threads; estimators stay
@@ -75,7 +79,11 @@ export interface PipelineResult {
   skipped: SkippedPosting[];
   /** One outcome per algorithm run, by registry name. */
   clusterings: Partial<Record<string, ClusteringOutcome>>;
-  /** Wall-clock seconds of each stage, in the order they ran. */
+  /**
+   * Wall-clock seconds of each stage, in the order they ran; they add up to the pipeline's time.
+   * At more than one thread the map's layout overlaps clustering and validation, and `map`
+   * counts only its kNN and the wait for the layout at the end.
+   */
   timings: { stage: string; seconds: number }[];
   /** The fitted embedding (built-in models under `model`). */
   embedder: FittedEmbedding;
