@@ -110,9 +110,10 @@ async function run(threads: number): Promise<Run> {
 }
 
 /** The report without what differs between runs by design: times, the date, the threads asked for. */
-function comparable(report: unknown): string {
-  return JSON.stringify(report, (key, value: unknown) =>
-    ['timings', 'createdAt', 'seconds', 'threads'].includes(key) ? undefined : value,
+function comparable(report: Record<string, unknown>): string {
+  const { params, ...rest } = report as { params: Record<string, unknown> };
+  return JSON.stringify({ ...rest, params: { ...params, threads: null } }, (key, value: unknown) =>
+    ['timings', 'createdAt', 'seconds'].includes(key) ? undefined : value,
   );
 }
 
