@@ -4,10 +4,10 @@
  * dist/task-worker.{js,cjs} next to the bundles (tsup.config.ts).
  */
 import { serveTasks } from './core/task-worker-loop.js';
-import { cleanTask, descriptionLengthTask } from './data/clean-task.js';
+import { cleanPostingTask, cleanTask, descriptionLengthTask } from './data/clean-task.js';
 import { duplicateSignatureTask } from './data/duplicate-signatures.js';
 import { tokenizeTask } from './tokenize/tokenize-task.js';
 import { salaryTask } from './validate/salary/salary-task.js';
 import { mapLayoutTask } from './pipeline/document-map.js';
 
-serveTasks([cleanTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask, mapLayoutTask]);
+serveTasks([cleanTask, cleanPostingTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask, mapLayoutTask]);

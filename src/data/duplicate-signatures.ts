@@ -1,8 +1,8 @@
 /**
  * Duplicate detection on worker threads: the per-posting work (normalised key,
- * shingles, MinHash signature) runs in `threads` workers; exact grouping, LSH
+ * shingles, MinHash sketch) runs in `threads` workers; exact grouping, LSH
  * banding, verification and union-find stay on the calling thread, where they
- * need every signature at once. The report is identical to `findDuplicates`'.
+ * need every sketch at once. The report is identical to `findDuplicates`'.
  */
 import { ParameterError } from '../core/errors.js';
 import { defineTask, mapTask } from '../core/index.js';
@@ -13,34 +13,66 @@ import {
   joinNearDuplicates,
   keyHash,
   resolve,
-  signaturesOf,
+  sketchScratch,
+  sketchWidth,
   textsOf,
+  writeSketch,
   type DuplicateReport,
   type FindDuplicatesOptions,
   type KeySource,
+  type SketchOptions,
 } from './duplicates.js';
 import type { JobPosting } from './job-posting.js';
+import { MinHasher } from './minhash.js';
 
-interface SignatureContext {
+interface SketchContext extends SketchOptions {
   readonly clean: boolean;
   readonly near: boolean;
   readonly minLength: number;
-  readonly shingleSize: number;
-  readonly numHashes: number;
-  readonly seed: number;
+}
+
+/**
+ * Texts per task item. The workers return one packed block per item instead of a
+ * typed array per posting: a million small arrays (each its own buffer) cost the
+ * calling thread hundreds of megabytes and long garbage collections.
+ */
+const SKETCH_BLOCK = 512;
+
+interface SketchBlock {
+  readonly hashes: Float64Array;
+  readonly lengths: Int32Array;
+  /** `sketchWidth` entries per text; zeros for a text too short to compare. */
+  readonly sketches: Int32Array;
 }
 
 export const duplicateSignatureTask = defineTask({
   name: 'duplicate-signature',
-  prepare: (context: SignatureContext) => context,
-  run(context: SignatureContext, text: string, index: number): { hash: number; length: number; signature: Int32Array | null } {
-    if (typeof text !== 'string') throw new ParameterError(`text(jobs[${index}])`, text, 'a string');
-    const key = duplicateKey(text, context.clean);
-    // Exact copies get a signature too (only the first is used): the key is only
-    // known to repeat once all keys are back on the calling thread. The key itself
-    // does not travel back: the calling thread rebuilds the few it needs from the text.
-    const comparable = context.near && key.length > 0 && key.length >= context.minLength;
-    return { hash: keyHash(key), length: key.length, signature: comparable ? signaturesOf([key], context)[0] : null };
+  prepare: (context: SketchContext) => ({
+    context,
+    hasher: new MinHasher(context.numHashes, context.seed),
+    scratch: sketchScratch(context.numHashes),
+  }),
+  run(state, texts: string[], block: number): SketchBlock {
+    const { context, hasher, scratch } = state;
+    const width = sketchWidth(context);
+    const out: SketchBlock = {
+      hashes: new Float64Array(texts.length),
+      lengths: new Int32Array(texts.length),
+      sketches: new Int32Array(context.near ? texts.length * width : 0),
+    };
+    for (let k = 0; k < texts.length; k++) {
+      const text = texts[k];
+      if (typeof text !== 'string') throw new ParameterError(`text(jobs[${block * SKETCH_BLOCK + k}])`, text, 'a string');
+      const key = duplicateKey(text, context.clean);
+      out.hashes[k] = keyHash(key);
+      out.lengths[k] = key.length;
+      // Exact copies get a sketch too (only the first is used): the key is only known to
+      // repeat once all keys are back on the calling thread. The key itself does not
+      // travel back: the calling thread rebuilds the few it needs from the text.
+      if (context.near && key.length > 0 && key.length >= context.minLength)
+        writeSketch(key, hasher, context, out.sketches, k * width, scratch);
+    }
+    return out;
   },
 });
 
@@ -57,13 +89,20 @@ export async function findDuplicatesAsync(
   const resolved = resolve(rest);
   // `text` is the caller's function: it runs here, not in a worker.
   const texts = textsOf(jobs, resolved);
-  const { clean, near, minLength, shingleSize, numHashes, seed } = resolved;
-  const computed = await mapTask(duplicateSignatureTask, texts, {
-    context: { clean, near, minLength, shingleSize, numHashes, seed },
+  const { clean, near, minLength, shingleSize, numHashes, seed, bands, rows, verify } = resolved;
+  const items: string[][] = [];
+  for (let start = 0; start < texts.length; start += SKETCH_BLOCK) items.push(texts.slice(start, start + SKETCH_BLOCK));
+  const blocks = await mapTask(duplicateSignatureTask, items, {
+    context: { clean, near, minLength, shingleSize, numHashes, seed, bands, rows, verify },
     threads,
   });
-  const hashes = Float64Array.from(computed, (c) => c.hash);
-  const lengths = Int32Array.from(computed, (c) => c.length);
+  items.length = 0;
+  const hashes = new Float64Array(texts.length);
+  const lengths = new Int32Array(texts.length);
+  blocks.forEach((block, b) => {
+    hashes.set(block.hashes, b * SKETCH_BLOCK);
+    lengths.set(block.lengths, b * SKETCH_BLOCK);
+  });
   const keys: KeySource = {
     length: texts.length,
     hash: (i) => hashes[i],
@@ -71,11 +110,18 @@ export async function findDuplicatesAsync(
     key: (i) => duplicateKey(texts[i], clean),
   };
   const exact = groupExact(keys, minLength);
-  // Only representatives' signatures are read: let the others go before banding.
-  const representativeSignatures = exact.representatives.map((r) => computed[r].signature!);
-  computed.length = 0;
-  const nearResult = near
-    ? joinNearDuplicates(keys, exact.representatives, representativeSignatures, exact.sets, resolved)
-    : { candidatePairs: 0, nearPairs: 0 };
+  let nearResult = { candidatePairs: 0, nearPairs: 0 };
+  if (near) {
+    // Only representatives' sketches are read: packed into one array, the blocks let go.
+    const width = sketchWidth(resolved);
+    const sketches = new Int32Array(exact.representatives.length * width);
+    exact.representatives.forEach((i, r) => {
+      const block = blocks[Math.floor(i / SKETCH_BLOCK)];
+      const at = (i % SKETCH_BLOCK) * width;
+      sketches.set(block.sketches.subarray(at, at + width), r * width);
+    });
+    blocks.length = 0;
+    nearResult = joinNearDuplicates(keys, exact.representatives, sketches, exact.sets, resolved);
+  }
   return assembleReport(jobs, exact, nearResult, resolved);
 }

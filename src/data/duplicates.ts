@@ -13,7 +13,19 @@
 import { ParameterError, check } from '../core/index.js';
 import { createCleaner } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { MinHasher, chooseBands, distinctSorted, estimatedJaccard, jaccardReaches, mix32, shingleHashes } from './minhash.js';
+import {
+  BITMAP_WORDS,
+  MinHasher,
+  chooseBands,
+  distinctCount,
+  distinctSorted,
+  estimatedJaccard,
+  jaccardBound,
+  jaccardReaches,
+  mix32,
+  shingleBitmap,
+  shingleHashes,
+} from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 export interface FindDuplicatesOptions {
@@ -172,33 +184,76 @@ export function resolve(options: FindDuplicatesOptions): Resolved {
   };
 }
 
-/** A MinHash signature per key, in order: the per-posting half of near-duplicate detection. */
-export function signaturesOf(keys: readonly string[], options: Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize'>): Int32Array[] {
-  const hasher = new MinHasher(options.numHashes, options.seed);
-  const signatures: Int32Array[] = new Array(keys.length);
-  let scratch = new Int32Array(4096);
-  for (let r = 0; r < keys.length; r++) {
-    const key = keys[r];
-    if (key.length > scratch.length) scratch = new Int32Array(key.length * 2);
-    signatures[r] = hasher.signature(shingleHashes(key, options.shingleSize, options.seed, scratch));
-  }
-  return signatures;
+/** The options a sketch depends on. */
+export type SketchOptions = Pick<Resolved, 'numHashes' | 'seed' | 'shingleSize' | 'bands' | 'rows' | 'verify'>;
+
+/**
+ * Int32 entries of one posting's sketch: what near-duplicate detection keeps of it, as a
+ * row of a packed array: the LSH band hashes (`bands`), the number of distinct shingles,
+ * their bitmap (`BITMAP_WORDS`, for `jaccardBound`) and, for `verify: 'estimate'` only,
+ * the MinHash signature. The signature itself (128 int32) is not kept otherwise: the
+ * bands are all the LSH step reads of it, which cuts the sketch from 644 to 216 bytes.
+ */
+export function sketchWidth(options: Pick<SketchOptions, 'bands' | 'numHashes' | 'verify'>): number {
+  return options.bands + 1 + BITMAP_WORDS + (options.verify === 'estimate' ? options.numHashes : 0);
 }
 
-/** Candidate pairs from LSH buckets (signatures[r] belongs to representatives[r]), verified and joined in `sets`. */
+/** Writes the sketch of `key` (see `sketchWidth`) into `out` from `offset`. */
+export function writeSketch(
+  key: string,
+  hasher: MinHasher,
+  options: SketchOptions,
+  out: Int32Array,
+  offset: number,
+  scratch: { shingles: Int32Array; signature: Int32Array },
+): void {
+  const { bands, rows } = options;
+  if (key.length > scratch.shingles.length) scratch.shingles = new Int32Array(key.length * 2);
+  const shingles = shingleHashes(key, options.shingleSize, options.seed, scratch.shingles);
+  const signature = hasher.signature(shingles, scratch.signature);
+  for (let band = 0; band < bands; band++) {
+    let h = mix32(band + 1);
+    for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
+    out[offset + band] = h;
+  }
+  out[offset + bands] = distinctCount(shingles);
+  shingleBitmap(shingles, out, offset + bands + 1);
+  if (options.verify === 'estimate') out.set(signature, offset + bands + 1 + BITMAP_WORDS);
+}
+
+/** A scratch for `writeSketch`: reused buffers for the shingles and the signature. */
+export function sketchScratch(numHashes: number): { shingles: Int32Array; signature: Int32Array } {
+  return { shingles: new Int32Array(4096), signature: new Int32Array(numHashes) };
+}
+
+/** The sketches of `keys`, packed in order (`sketchWidth` entries each): the per-posting half of near-duplicate detection. */
+export function sketchesOf(keys: readonly string[], options: SketchOptions): Int32Array {
+  const hasher = new MinHasher(options.numHashes, options.seed);
+  const width = sketchWidth(options);
+  const sketches = new Int32Array(keys.length * width);
+  const scratch = sketchScratch(options.numHashes);
+  for (let r = 0; r < keys.length; r++) writeSketch(keys[r], hasher, options, sketches, r * width, scratch);
+  return sketches;
+}
+
+/** Candidate pairs from LSH buckets (row r of `sketches` belongs to representatives[r]), verified and joined in `sets`. */
 export function joinNearDuplicates(
   keys: KeySource,
   representatives: readonly number[],
-  signatures: readonly Int32Array[],
+  sketches: Int32Array,
   sets: UnionFind,
   options: Resolved,
 ): { candidatePairs: number; nearPairs: number } {
-  // Shingle sets for exact verification are rebuilt only for documents in a
-  // candidate pair: a small fraction of the corpus.
+  // Shingle sets for exact verification are rebuilt only for documents in a candidate
+  // pair that the bitmap bound does not rule out: a small fraction of the corpus.
   const shingleSets: (Int32Array | undefined)[] = new Array(representatives.length);
   const shingleSet = (r: number): Int32Array =>
     (shingleSets[r] ??= distinctSorted(shingleHashes(keys.key(representatives[r]), options.shingleSize, options.seed)));
-  const { bands, rows, threshold } = options;
+  const { bands, threshold, numHashes } = options;
+  const width = sketchWidth(options);
+  const sizeAt = bands;
+  const bitmapAt = bands + 1;
+  const signatureAt = bitmapAt + BITMAP_WORDS;
   const n = representatives.length;
   // Buckets by sorting: each band's (key, document) pairs are packed into one double,
   // key in the high bits, so that one numeric sort lines up equal keys. Hundreds of
@@ -218,19 +273,28 @@ export function joinNearDuplicates(
     if (sets.find(representatives[a]) === sets.find(representatives[b])) return;
     for (let e = 0, ka = a * bands, kb = b * bands; e < band; e++) if (bandKeys[ka + e] === bandKeys[kb + e]) return;
     candidatePairs++;
-    const similar =
-      options.verify === 'exact'
-        ? jaccardReaches(shingleSet(a), shingleSet(b), threshold)
-        : estimatedJaccard(signatures[a], signatures[b]) >= threshold;
+    const oa = a * width;
+    const ob = b * width;
+    let similar: boolean;
+    if (options.verify === 'exact') {
+      // Most candidates are template copies that share half their shingles or less; the
+      // bitmap bound rules those out exactly, without building their shingle sets.
+      similar =
+        jaccardBound(sketches[oa + sizeAt], sketches, oa + bitmapAt, sketches[ob + sizeAt], sketches, ob + bitmapAt) >= threshold &&
+        jaccardReaches(shingleSet(a), shingleSet(b), threshold);
+    } else {
+      similar =
+        estimatedJaccard(
+          sketches.subarray(oa + signatureAt, oa + signatureAt + numHashes),
+          sketches.subarray(ob + signatureAt, ob + signatureAt + numHashes),
+        ) >= threshold;
+    }
     if (similar && sets.union(representatives[a], representatives[b])) nearPairs++;
   };
   for (let band = 0; band < bands; band++) {
     for (let r = 0; r < n; r++) {
-      const signature = signatures[r];
-      let h = mix32(band + 1);
-      for (let row = band * rows, end = row + rows; row < end; row++) h = mix32(h ^ signature[row]) ^ 0x9e3779b9;
       // A key collision only adds a candidate, which verification rejects.
-      const key = h >>> (32 - keyBits);
+      const key = sketches[r * width + band] >>> (32 - keyBits);
       bandKeys[r * bands + band] = key;
       packed[r] = key * indexScale + r;
     }
@@ -261,7 +325,7 @@ export function findDuplicates(jobs: readonly JobPosting[], options: FindDuplica
     ? joinNearDuplicates(
         keys,
         exact.representatives,
-        signaturesOf(
+        sketchesOf(
           exact.representatives.map((r) => strings[r]),
           resolved,
         ),

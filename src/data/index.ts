@@ -16,7 +16,7 @@ export {
 } from './load.js';
 export type { JobFormat } from './source.js';
 export { BOILERPLATE_HEADERS, cleanText, createCleaner, type CleanTextOptions } from './clean.js';
-export { cleanTextsAsync, descriptionLengthsAsync } from './clean-task.js';
+export { cleanPostingsAsync, cleanTextsAsync, descriptionLengthsAsync } from './clean-task.js';
 export { findDuplicatesAsync } from './duplicate-signatures.js';
 export * from './synthetic/index.js';
 export {

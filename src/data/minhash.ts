@@ -109,11 +109,88 @@ export function jaccardReaches(a: Int32Array, b: Int32Array, threshold: number):
   return shared / (total - shared) >= threshold;
 }
 
-/** Fraction of positions where two signatures agree: an unbiased estimate of Jaccard. */
-export function estimatedJaccard(a: Int32Array, b: Int32Array): number {
+/**
+ * Words (32 bits each) of the shingle bitmap that `jaccardBound` reads. 32 words = 1,024
+ * bits: with the ≈ 350 distinct 5-grams of a typical posting about a quarter of the bits
+ * are set, so the bitmaps of two postings that share half their shingles still differ in
+ * enough bits to rule the pair out at 0.8 (measured in docs/perf-log.md, session 7).
+ */
+export const BITMAP_WORDS = 32;
+
+/** Bitmap of a set of (mixed) shingle hashes: bit `h mod 1024` of each, into `out` at `offset`. */
+export function shingleBitmap(hashes: Int32Array, out: Int32Array, offset = 0): void {
+  out.fill(0, offset, offset + BITMAP_WORDS);
+  for (let i = 0; i < hashes.length; i++) {
+    const bit = hashes[i] & (BITMAP_WORDS * 32 - 1);
+    out[offset + (bit >>> 5)] |= 1 << (bit & 31);
+  }
+}
+
+let distinctTable = new Int32Array(1024);
+
+/**
+ * Number of distinct values in a list of mixed 32-bit hashes (e.g. `shingleHashes`), by an
+ * open-addressing table reused between calls: a linear pass where sorting a copy costs
+ * several times more on every posting.
+ */
+export function distinctCount(hashes: Int32Array): number {
+  let size = 1024;
+  while (size < hashes.length * 2) size *= 2;
+  if (distinctTable.length < size) distinctTable = new Int32Array(size);
+  const table = distinctTable;
+  const mask = size - 1;
+  table.fill(0, 0, size);
+  // 0 marks an empty slot, so the hash 0 is counted on its own.
+  let zero = 0;
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h === 0) {
+      zero = 1;
+      continue;
+    }
+    // The hashes are already mixed: their low bits index the table well.
+    let slot = h & mask;
+    while (table[slot] !== 0 && table[slot] !== h) slot = (slot + 1) & mask;
+    if (table[slot] === 0) {
+      table[slot] = h;
+      distinct++;
+    }
+  }
+  return distinct + zero;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * An upper bound of the Jaccard similarity of two shingle sets from their sizes (distinct
+ * shingles) and bitmaps (`shingleBitmap`). A bit set in one bitmap and not in the other
+ * needs a shingle of that set missing from the other, and distinct bits need distinct
+ * shingles, so popcount(a XOR b) = Δ′ ≤ |A Δ B| = Δ. With S = |A| + |B|, the Jaccard
+ * similarity is (S − Δ) / (S + Δ), decreasing in Δ, so (S − Δ′) / (S + Δ′) bounds it from
+ * above — computed exactly as `jaccard` computes the similarity (halving both terms is
+ * exact in floating point), so `bound < threshold` proves `jaccard < threshold`.
+ */
+export function jaccardBound(sizeA: number, a: Int32Array, offsetA: number, sizeB: number, b: Int32Array, offsetB: number): number {
+  let differing = 0;
+  for (let w = 0; w < BITMAP_WORDS; w++) differing += popcount(a[offsetA + w] ^ b[offsetB + w]);
+  const total = sizeA + sizeB;
+  return total === 0 ? 1 : (total - differing) / (total + differing);
+}
+
+/**
+ * Fraction of positions where two signatures agree: an unbiased estimate of Jaccard.
+ * `length`: compare only the first `length` entries (signatures stored with more behind them).
+ */
+export function estimatedJaccard(a: Int32Array, b: Int32Array, length = a.length): number {
   let equal = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
-  return equal / a.length;
+  for (let i = 0; i < length; i++) if (a[i] === b[i]) equal++;
+  return equal / length;
 }
 
 /** Marks an empty bin; a real hash equal to it (p = 2^-32) just counts as empty. */
@@ -134,7 +211,7 @@ export class MinHasher {
   }
 
   /** Signature of a non-empty list of shingle hashes (repeats do not matter); written into `out` when given. */
-  signature(shingles: Int32Array, out = new Int32Array(this.length)): Int32Array {
+  signature(shingles: Int32Array, out: Int32Array = new Int32Array(this.length)): Int32Array {
     const k = this.length;
     out.fill(EMPTY);
     for (let i = 0; i < shingles.length; i++) {

@@ -84,11 +84,10 @@ export function templateTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(BRACKETED, '').replace(SENIORITY, '').replace(NON_WORD, '');
 }
 
-interface Features {
-  /** Normalised title + description, to tell exact copies (the same key) from paraphrases. */
-  key: string;
-  title: Set<string>;
-  shingles: Int32Array;
+/** What the comparisons read of a description; the shingle set is built on first use. */
+interface DescriptionFeatures {
+  text: string;
+  shingles: Int32Array | undefined;
   layout: string;
   length: number;
   titleOnly: boolean;
@@ -98,6 +97,12 @@ interface Features {
 const lineCleaner = createCleaner({ keepLineBreaks: true, boilerplate: false });
 const HEADER_LINE = /[:：]\s*$/;
 const ITEM_LINE = /^\s*(?:[-•·*>]|\d{1,2}\s*[、.)）:：]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.])/;
+/** Non-empty lines of the cleaned description, line breaks kept. */
+function descriptionLines(description: string): string[] {
+  return lineCleaner(description)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
 /** Longest layout compared; longer ones are cut (the edit distance is quadratic). */
 const MAX_LAYOUT = 120;
 
@@ -181,45 +186,87 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
     block.push(i);
   }
 
-  const features = new Map<number, Features>();
-  const featuresOf = (i: number): Features => {
-    let f = features.get(i);
-    if (f) return f;
-    const lines = lineCleaner(jobs[i].description)
-      .split('\n')
-      .filter((line) => line.trim() !== '');
+  // Titles repeat within a block (one role, one employer): one bigram set per distinct
+  // normalised title, and one similarity per pair of distinct titles of a block.
+  const titleIds = new Map<string, number>();
+  const titleSets: Set<string>[] = [];
+  const titleOf = new Int32Array(n).fill(-1);
+  for (const block of blocks.values()) {
+    if (block.length < 2) continue;
+    for (const i of block) {
+      const title = templateTitle(jobs[i].title);
+      let id = titleIds.get(title);
+      if (id === undefined) {
+        titleIds.set(title, (id = titleSets.length));
+        titleSets.push(bigrams(title));
+      }
+      titleOf[i] = id;
+    }
+  }
+  titleIds.clear();
+  const titleCount = titleSets.length;
+
+  const describe = (i: number): DescriptionFeatures => {
+    const lines = descriptionLines(jobs[i].description);
     const text = duplicateKey(lines.join('\n'), false);
-    f = {
-      key: duplicateKey(jobs[i].title) + '\n' + text,
-      title: bigrams(templateTitle(jobs[i].title)),
-      shingles: text.length >= shingleSize ? distinctSorted(shingleHashes(text, shingleSize)) : new Int32Array(0),
+    return {
+      text,
+      shingles: undefined,
       layout: descriptionLayout(lines),
       length: text.length,
       titleOnly: text.length <= TITLE_ONLY_MAX_DESCRIPTION_CHARS,
     };
-    features.set(i, f);
-    return f;
   };
+  const shinglesOf = (f: DescriptionFeatures): Int32Array =>
+    (f.shingles ??= f.length >= shingleSize ? distinctSorted(shingleHashes(f.text, shingleSize)) : new Int32Array(0));
 
   const sets = new UnionFind(n);
   let comparedPairs = 0;
   let joinedPairs = 0;
   for (const block of blocks.values()) {
     if (block.length < 2) continue;
+    // Per block, so that at most one block's descriptions are held (a million postings'
+    // shingle sets would be gigabytes); a description is described when a pair first needs it.
+    const described = new Map<number, DescriptionFeatures>();
+    const descriptionOf = (i: number): DescriptionFeatures => {
+      let f = described.get(i);
+      if (!f) described.set(i, (f = describe(i)));
+      return f;
+    };
+    const titlesSimilar = new Map<number, boolean>();
+    // Layouts repeat within a block too (one template): each pair of distinct layouts is aligned once.
+    const layoutsAgree = new Map<string, boolean>();
+    const agree = (x: string, y: string): boolean => {
+      if (x === y) return true;
+      // The edit distance is at least the difference in length: an exact early answer.
+      if (1 - Math.abs(x.length - y.length) / Math.max(x.length, y.length) < structureThreshold) return false;
+      const key = x < y ? x + '|' + y : y + '|' + x;
+      let agreed = layoutsAgree.get(key);
+      if (agreed === undefined) layoutsAgree.set(key, (agreed = layoutAgreement(x, y) >= structureThreshold));
+      return agreed;
+    };
     for (let x = 1; x < block.length; x++) {
-      const a = featuresOf(block[x]);
+      const ta = titleOf[block[x]];
       for (let y = 0; y < x; y++) {
         if (sets.find(block[x]) === sets.find(block[y])) continue;
-        const b = featuresOf(block[y]);
         comparedPairs++;
-        if (setJaccard(a.title, b.title) < titleThreshold) continue;
+        const tb = titleOf[block[y]];
+        const pairKey = ta < tb ? ta * titleCount + tb : tb * titleCount + ta;
+        let similarTitles = titlesSimilar.get(pairKey);
+        if (similarTitles === undefined) {
+          similarTitles = setJaccard(titleSets[ta], titleSets[tb]) >= titleThreshold;
+          titlesSimilar.set(pairKey, similarTitles);
+        }
+        if (!similarTitles) continue;
+        const a = descriptionOf(block[x]);
+        const b = descriptionOf(block[y]);
         let siblings: boolean;
         if (a.titleOnly || b.titleOnly) siblings = a.titleOnly && b.titleOnly;
         else {
           siblings =
             ratio(a.length, b.length) <= maxLengthRatio &&
-            jaccard(a.shingles, b.shingles) >= textThreshold &&
-            layoutAgreement(a.layout, b.layout) >= structureThreshold;
+            agree(a.layout, b.layout) &&
+            jaccard(shinglesOf(a), shinglesOf(b)) >= textThreshold;
         }
         if (siblings && sets.union(block[x], block[y])) joinedPairs++;
       }
@@ -233,18 +280,20 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
     if (!members) membersByRoot.set(root, (members = []));
     members.push(i);
   }
+  // Normalised title + description, to tell exact copies (the same key) from paraphrases;
+  // built again for group members only.
+  const keyOf = (i: number) => duplicateKey(jobs[i].title) + '\n' + duplicateKey(descriptionLines(jobs[i].description).join('\n'), false);
   const groups: TemplateGroup[] = [];
   for (const members of membersByRoot.values()) {
     if (members.length < 2) continue;
     const platforms = [...new Set(members.map((m) => jobs[m].platform))].sort();
-    // Every member was in a block of two or more, so its features are cached.
-    const firstKey = featuresOf(members[0]).key;
+    const firstKey = keyOf(members[0]);
     groups.push({
       members,
       ids: members.map((m) => jobs[m].id),
       platforms,
       crossPlatform: platforms.length > 1,
-      exact: members.every((m) => featuresOf(m).key === firstKey),
+      exact: members.every((m, k) => k === 0 || keyOf(m) === firstKey),
       company: companyKey[members[0]],
       companies: new Set(members.map((m) => companyKey[m])).size,
     });

@@ -19,7 +19,7 @@ import { ParameterError, resolveThreads, type Labels, type Matrix } from '../cor
 import packageJson from '../../package.json';
 import {
   dataQuality,
-  descriptionLengthsAsync,
+  cleanPostingsAsync,
   findTemplates,
   TITLE_ONLY_MAX_DESCRIPTION_CHARS,
   normalizeCompany,
@@ -41,7 +41,7 @@ import { dedupePostingsAsync } from './dedupe-rule.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
-import { postingText, postingTextsAsync } from './posting-text.js';
+import { postingText } from './posting-text.js';
 import { predictPostings, type PipelinePrediction, type PostingToPredict } from './prediction.js';
 import { identityReducer } from './reducer.js';
 import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } from './report-mapping.js';
@@ -134,9 +134,7 @@ export async function runPipeline(
   // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
   // (src/core/task-pool.ts); their results do not depend on the thread count.
   // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
-  const [texts, descriptionLengths] = await stage('clean', () =>
-    Promise.all([postingTextsAsync(jobs, o.clean, o.threads), descriptionLengthsAsync(jobs, { threads: o.threads })]),
-  );
+  const { texts, descriptionLengths } = await stage('clean', () => cleanPostingsAsync(jobs, o.clean, { threads: o.threads }));
   let tokenizer!: Tokenizer;
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {

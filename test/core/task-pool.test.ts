@@ -108,6 +108,16 @@ describe('findDuplicatesAsync', () => {
     expect(report.stats).toEqual(expected.stats);
     expect(report.unchecked).toEqual(expected.unchecked);
   });
+  it('equals findDuplicates over several blocks of postings, both verifications', async () => {
+    const { jobs: many } = generateJobs({ n: 1300, seed: 8 });
+    for (const verify of ['exact', 'estimate'] as const) {
+      const sync = findDuplicates(many, { verify });
+      expect(sync.nearGroups).toBeGreaterThan(0);
+      const report = await findDuplicatesAsync(many, { verify, threads: 2 });
+      expect(report.groups).toEqual(sync.groups);
+      expect(report.stats).toEqual(sync.stats);
+    }
+  });
   it('honours options (estimate verification, texts computed by the caller)', async () => {
     const texts = raw.map((t) => cleanText(t));
     const options = { verify: 'estimate' as const, threshold: 0.7, text: (_: unknown, i: number) => texts[i], clean: false };

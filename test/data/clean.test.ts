@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
-import { cleanText, createCleaner } from '../../src/data/index.js';
+import { cleanPostingsAsync, cleanText, createCleaner, descriptionLength, generateJobs } from '../../src/data/index.js';
 
 describe('cleanText: markup', () => {
   it('strips HTML tags, block tags separating lines', () => {
@@ -124,5 +124,31 @@ describe('cleanText: normalisation and boilerplate', () => {
     expect(() => cleanText('x', { html: 'yes' as never })).toThrow(ParameterError);
     expect(() => cleanText('x', { lowercase: true } as never)).toThrow(/options\.lowercase/);
     expect(() => cleanText(undefined as never)).toThrow(/text/);
+  });
+});
+
+describe('cleanPostingsAsync', () => {
+  it('gives the cleaned posting texts and description lengths of cleanTextsAsync and descriptionLengthsAsync, for any thread count', async () => {
+    const { jobs } = generateJobs({ n: 400, seed: 3 });
+    const joined = jobs.map((job) => `${job.title}\n${job.description}`);
+    const expectedTexts = joined.map((text) => cleanText(text));
+    const expectedLengths = Array.from(jobs, (job) => descriptionLength(job));
+    for (const threads of [1, 2]) {
+      const { texts, descriptionLengths } = await cleanPostingsAsync(jobs, undefined, { threads });
+      expect(texts).toEqual(expectedTexts);
+      expect(Array.from(descriptionLengths)).toEqual(expectedLengths);
+    }
+    const raw = await cleanPostingsAsync(jobs, false, { threads: 2 });
+    expect(raw.texts).toEqual(joined);
+    const kept = await cleanPostingsAsync(jobs, { keepLineBreaks: true }, { threads: 2 });
+    expect(kept.texts).toEqual(joined.map((text) => cleanText(text, { keepLineBreaks: true })));
+  });
+
+  it('names the posting and field that is not a string', async () => {
+    const jobs = [
+      { title: 'a', description: 'b' },
+      { title: 'c', description: null as unknown as string },
+    ];
+    await expect(cleanPostingsAsync(jobs, undefined, { threads: 1 })).rejects.toThrow(/jobs\[1\]\.description is null/);
   });
 });

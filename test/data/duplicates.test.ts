@@ -11,12 +11,16 @@ import {
   type JobPosting,
 } from '../../src/data/index.js';
 import {
+  BITMAP_WORDS,
   MinHasher,
   chooseBands,
+  distinctCount,
   distinctSorted,
   estimatedJaccard,
   jaccard,
+  jaccardBound,
   jaccardReaches,
+  shingleBitmap,
   shingleHashes,
 } from '../../src/data/minhash.js';
 import { groupExact, keyHash, keysInMemory, type KeySource } from '../../src/data/duplicates.js';
@@ -297,5 +301,41 @@ describe('jaccardReaches', () => {
     }
     expect(reached).toBeGreaterThan(3000);
     expect(jaccardReaches(new Int32Array(0), new Int32Array(0), 0.8)).toBe(true);
+  });
+});
+
+describe('jaccardBound and distinctCount', () => {
+  it('never falls below the exact Jaccard similarity, and rules out most dissimilar pairs', () => {
+    const random = new Random(11);
+    // Mixed hashes as shingleHashes gives them, repeats included.
+    const list = (size: number, range: number) => Int32Array.from({ length: size }, () => Math.imul(random.int(range) + 1, 0x9e3779b1));
+    const bitmap = (hashes: Int32Array) => {
+      const out = new Int32Array(BITMAP_WORDS + 3);
+      shingleBitmap(hashes, out, 3);
+      return out;
+    };
+    let ruledOut = 0;
+    let dissimilar = 0;
+    for (let trial = 0; trial < 2000; trial++) {
+      const range = 100 + random.int(3000);
+      const a = list(random.int(600), range);
+      const b =
+        trial % 2
+          ? list(random.int(600), range)
+          : Int32Array.from(a, (x) => (random.next() < 0.3 ? Math.imul(random.int(range) + 1, 0x9e3779b1) : x));
+      const setA = distinctSorted(a);
+      const setB = distinctSorted(b);
+      expect(distinctCount(a)).toBe(setA.length);
+      const exact = jaccard(setA, setB);
+      const bound = jaccardBound(setA.length, bitmap(a), 3, setB.length, bitmap(b), 3);
+      expect(bound).toBeGreaterThanOrEqual(exact);
+      if (exact < 0.6 && setA.length + setB.length > 200) {
+        dissimilar++;
+        if (bound < 0.8) ruledOut++;
+      }
+    }
+    expect(ruledOut / dissimilar).toBeGreaterThan(0.5);
+    expect(distinctCount(Int32Array.of(0, 0, 5, 0, 5, -1))).toBe(3);
+    expect(jaccardBound(0, new Int32Array(BITMAP_WORDS), 0, 0, new Int32Array(BITMAP_WORDS), 0)).toBe(1);
   });
 });
