@@ -4,15 +4,18 @@
  * label of its own) wherever exact finishes.
  *
  *   npx tsx benchmarks/scale.ts                      # n = 10k, blobs + corpus-like (a minute or two)
- *   npx tsx benchmarks/scale.ts --big                # n = 10k, 100k, 300k (exact up to --exact-max)
+ *   npx tsx benchmarks/scale.ts --big                # n = 10k, 100k, 300k, 1M (exact up to --exact-max)
  *   npx tsx benchmarks/scale.ts --sizes 10000,1000000 --threads 2 --data blobs --exact-max 100000
  *
- * Data (both 128-d unit vectors, seeded): `blobs` = 20 blobs on the sphere with 5%
- * uniform noise (as benchmarks/cluster.ts); `corpus-like` = the 3,000 real sentence
- * vectors of test/fixtures/jd-real-unique-3k, each copy of a row moved by seeded noise
- * (σ = 0.05/√d) towards a random other row of the fixture by a random share below
- * 10%, so that a 100k set has the fixture's directions and local density without
- * being 33 copies of 3,000 points.
+ * Data (both 128-d unit vectors, seeded; benchmarks/lib/scale-data.ts): `blobs` = 20
+ * blobs on the sphere with 5% uniform noise; `corpus-like` = the 3,000 real sentence
+ * vectors of test/fixtures/jd-real-unique-3k, jittered copies of them up to n.
+ *
+ * Exact mode is O(n²) time: it runs up to --exact-max rows (default 100,000; about
+ * 45 s at 100k on two idle cores, so ≈ 7 min at 300k and ≈ 75 min at 1M), beyond
+ * that its rows say "not run". Each fit is timed phase by phase (the searches, the
+ * spanning tree, then linkage / condense / select / scores summed;
+ * benchmarks/lib/hdbscan-by-phase.ts), peak RSS is the child process's.
  *
  * Each (n, data, mode, threads) runs in a child process of its own, so that the
  * peak RSS belongs to that run; a run past --timeout seconds is reported as such.
@@ -37,7 +40,9 @@ import { parseArgs } from 'node:util';
 import { HDBSCAN } from '../src/cluster/index.js';
 import { writeSyntheticJobs } from '../src/data/index.js';
 import { loadRecords, runPipeline } from '../src/pipeline/index.js';
-import { createMatrix, normalizeRows, Random, type Matrix } from '../src/core/index.js';
+import { createMatrix } from '../src/core/index.js';
+import { fitByPhase, type Phases } from './lib/hdbscan-by-phase.js';
+import { makeScaleData as makeData, SCALE_DIM as DIM } from './lib/scale-data.js';
 import { adjustedRandIndex } from '../src/validate/index.js';
 
 const { values } = parseArgs({
@@ -59,38 +64,10 @@ const { values } = parseArgs({
 });
 
 const PARAMS = { minClusterSize: 15, minSamples: 5 };
-const DIM = 128;
-
-function makeData(kind: string, n: number): Matrix {
-  const random = new Random(2024);
-  const X = createMatrix(n, DIM);
-  if (kind === 'corpus-like') {
-    const path = fileURLToPath(new URL('../test/fixtures/jd-real-unique-3k.f32', import.meta.url));
-    const bytes = readFileSync(path);
-    const base = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const m = base.length / DIM;
-    const sigma = 0.05 / Math.sqrt(DIM);
-    for (let i = 0; i < n; i++) {
-      const src = i % m;
-      const other = random.int(m);
-      const share = i < m ? 0 : 0.1 * random.next();
-      for (let t = 0; t < DIM; t++) {
-        const v = (1 - share) * base[src * DIM + t] + share * base[other * DIM + t];
-        X.data[i * DIM + t] = v + (i < m ? 0 : sigma * random.normal());
-      }
-    }
-  } else if (kind === 'blobs') {
-    const centres = Array.from({ length: 20 }, () => Float64Array.from({ length: DIM }, () => random.normal()));
-    for (let i = 0; i < n; i++) {
-      const noise = random.next() < 0.05;
-      const c = random.int(20);
-      for (let t = 0; t < DIM; t++) X.data[i * DIM + t] = noise ? random.normal() : centres[c][t] + 0.35 * random.normal();
-    }
-  } else throw new Error(`--data: unknown kind '${kind}' (blobs, corpus-like)`);
-  return normalizeRows(X, { inPlace: true });
-}
 
 interface Run {
+  /** HDBSCAN's phases: [name, wall s, CPU s] (benchmarks/lib/hdbscan-by-phase.ts). */
+  phases: Phases;
   seconds: number;
   cpuSeconds: number;
   maxRssMb: number;
@@ -109,23 +86,34 @@ function child(): void {
   est.fit(createMatrix(2000, DIM, X.data.slice(0, 2000 * DIM))); // warm-up: compilation, workers, JIT
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = est.fit(X);
+  // Phase by phase: the same calls as est.fit(X), each timed.
+  const { phases, labels: fitted, nClusters } = fitByPhase(X, mode, threads);
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const labels = Array.from(result.labels);
+  const labels = Array.from(fitted);
   const run: Run = {
+    phases,
     seconds,
     cpuSeconds: (c.user + c.system) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     labels,
-    clusters: result.nClusters,
+    clusters: nClusters,
     noise: labels.filter((l) => l < 0).length / labels.length,
   };
   writeFileSync(values.out!, JSON.stringify(run));
 }
 
+/** The phases in one cell: the searches and the tree by name, what follows the tree summed. */
+function phaseText(phases: Phases): string {
+  const top = phases.filter(([name]) => !name.startsWith(' '));
+  const after = new Set(['single linkage', 'condense', 'select', 'probabilities, GLOSH, persistence', 'sort of the tree (numpy order)']);
+  const rest = top.filter(([name]) => after.has(name)).reduce((sum, [, wall]) => sum + wall, 0);
+  const named = top.filter(([name]) => !after.has(name)).map(([name, wall]) => `${name} ${wall.toFixed(2)}`);
+  return [...named, `sort, linkage, condense, select, scores ${rest.toFixed(2)}`].join(' · ');
+}
+
 function parent(): void {
-  const sizes = (values.sizes ?? (values.big ? '10000,100000,300000' : '10000')).split(',').map(Number);
+  const sizes = (values.sizes ?? (values.big ? '10000,100000,300000,1000000' : '10000')).split(',').map(Number);
   const threadList = values.threads!.split(',').map(Number);
   const kinds = values.data!.split(',');
   const modes = values.modes!.split(',');
@@ -146,7 +134,7 @@ function parent(): void {
         for (const threads of threadList) {
           const label = `${kind} ${n} ${mode} ${threads}`;
           if (mode === 'exact' && n > exactMax) {
-            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | not run (n > --exact-max ${exactMax}) | | | | | |`);
+            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | not run (n > --exact-max ${exactMax}) | | | | | | |`);
             continue;
           }
           process.stderr.write(`running ${label} …\n`);
@@ -160,7 +148,7 @@ function parent(): void {
             const why = res.error
               ? `did not finish in ${timeout} s`
               : `failed: ${(res.stderr ?? '').split('\n').find((l) => /Error/.test(l)) ?? ''}`;
-            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | ${why} | | | | | |`);
+            rows.push(`| ${kind} | ${n} | ${mode} | ${threads} | ${why} | | | | | | |`);
             continue;
           }
           const run = JSON.parse(readFileSync(out, 'utf8')) as Run;
@@ -172,7 +160,7 @@ function parent(): void {
           const ari = mode === 'approximate' && exact ? adjustedRandIndex(run.labels, exact.labels).toFixed(4) : '';
           const speedup = mode === 'approximate' && exact ? `${(exact.seconds / run.seconds).toFixed(1)}×` : '';
           rows.push(
-            `| ${kind} | ${n} | ${mode} | ${threads} | ${run.seconds.toFixed(2)} s | ${run.cpuSeconds.toFixed(2)} s | ${run.maxRssMb.toFixed(0)} MB | ${run.clusters} / ${(run.noise * 100).toFixed(1)} % | ${ari} ${speedup} | ${sameAsFirst} |`,
+            `| ${kind} | ${n} | ${mode} | ${threads} | ${run.seconds.toFixed(2)} s | ${run.cpuSeconds.toFixed(2)} s | ${run.maxRssMb.toFixed(0)} MB | ${run.clusters} / ${(run.noise * 100).toFixed(1)} % | ${ari} ${speedup} | ${sameAsFirst} | ${phaseText(run.phases)} |`,
           );
         }
       }
@@ -188,8 +176,8 @@ function parent(): void {
         ' ',
       )} (at the end). minClusterSize ${PARAMS.minClusterSize}, minSamples ${PARAMS.minSamples}, ${DIM}-d unit vectors; one fit per cell, in a process of its own.`,
     '',
-    '| data | n | mode | threads | wall | CPU | peak RSS | clusters / noise | ARI vs exact (same threads row), speed-up | labels vs first thread count |',
-    '|---|---:|---|---:|---:|---:|---:|---|---|---|',
+    '| data | n | mode | threads | wall | CPU | peak RSS | clusters / noise | ARI vs exact (same threads row), speed-up | labels vs first thread count | phases: wall s |',
+    '|---|---:|---|---:|---:|---:|---:|---|---|---|---|',
     ...rows,
     '',
   ];

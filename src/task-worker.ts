@@ -8,5 +8,6 @@ import { cleanPostingTask, cleanTask, descriptionLengthTask } from './data/clean
 import { duplicateSignatureTask } from './data/duplicate-signatures.js';
 import { tokenizeTask } from './tokenize/tokenize-task.js';
 import { salaryTask } from './validate/salary/salary-task.js';
+import { mapLayoutTask } from './pipeline/document-map.js';
 
-serveTasks([cleanTask, cleanPostingTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask]);
+serveTasks([cleanTask, cleanPostingTask, descriptionLengthTask, duplicateSignatureTask, tokenizeTask, salaryTask, mapLayoutTask]);

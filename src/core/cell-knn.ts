@@ -5,6 +5,10 @@
  * gather their rows, so overlapping cells cost no copies. Exact within the
  * candidates (same screening, re-ranking and rescan as `knn`), identical for any
  * thread count: each task writes only its own rows.
+ *
+ * `withCellSearch` keeps X loaded for several searches (approximate HDBSCAN makes
+ * a dozen: the graph, then the joins' rounds); loading 100k × 128 rows costs
+ * ≈ 0.3 s, more than a join round's searches.
  */
 import { check, InputError } from './errors.js';
 import { validateMatrix, type Matrix } from './matrix.js';
@@ -30,61 +34,79 @@ export function knnWithinCells(
   candidates: Int32Array,
   options: ComputeOptions = {},
 ): Neighbors {
+  return withCellSearch(X, options, (search) => search(k, cellOf, candidateOffsets, candidates));
+}
+
+/** One `knnWithinCells` search against the loaded X (same arguments, same results). */
+export type CellSearch = (k: number, cellOf: Int32Array, candidateOffsets: Int32Array, candidates: Int32Array) => Neighbors;
+
+/** Loads X once, runs `body` with a search function over it, frees it (also on throw). */
+export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (search: CellSearch) => T): T {
   validateMatrix(X, 'X');
   const threads = resolveThreads(options.threads);
   const n = X.rows;
-  check.integer('k', k, 1, Math.max(1, n - 1));
-  const nCells = candidateOffsets.length - 1;
-  if (cellOf.length !== n) throw new InputError(`cellOf has ${cellOf.length} entries, X has ${n} rows.`);
-  for (let t = 0; t < candidates.length; t++) {
-    if (!(candidates[t] >= 0 && candidates[t] < n)) throw new InputError(`candidates[${t}] = ${candidates[t]} is not a row of X.`);
-  }
   const rt = wasmRuntime();
   const kernels = rt.kernels();
   const { queries: block } = blockSizes(rt);
-  // Query rows grouped by cell (ascending), cut into tasks of ≤ block rows.
-  const start = new Int32Array(nCells + 1);
-  for (let i = 0; i < n; i++) {
-    const c = cellOf[i];
-    if (!(c >= 0 && c < nCells)) throw new InputError(`cellOf[${i}] = ${c} is not a cell.`);
-    start[c + 1]++;
-  }
-  for (let c = 0; c < nCells; c++) start[c + 1] += start[c];
-  const members = new Int32Array(n);
-  const fill = start.slice(0, nCells);
-  for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
-  const table: number[] = [];
-  let kkMax = 1;
-  for (let c = 0; c < nCells; c++) {
-    const nc = candidateOffsets[c + 1] - candidateOffsets[c];
-    if (nc - 1 < k) continue;
-    for (let q = start[c]; q < start[c + 1]; q += block) table.push(c, q, Math.min(block, start[c + 1] - q));
-    kkMax = Math.max(kkMax, Math.min(nc - 1, k + SCREENING_MARGIN));
-  }
-  const indices = new Int32Array(n * k).fill(-1);
-  const distances = new Float64Array(n * k).fill(Infinity);
-  if (table.length === 0) return { n, k, indices, distances };
-  // One kk for all cells keeps the scratch layout fixed; cells with fewer candidates
-  // than kk + 1 simply never fill their lists (and need no proof: nothing is left out).
-  const kk = Math.min(k + SCREENING_MARGIN, kkMax);
   return rt.scoped((alloc) => {
     const ds = loadDataset(rt, alloc, X, threads);
-    const tasks = table.length / 3;
-    const tableP = alloc(table.length * 4),
-      membersP = alloc(n * 4),
-      offsetsP = alloc((nCells + 1) * 4),
-      candP = alloc(Math.max(1, candidates.length) * 4);
-    const outIdx = alloc(n * k * 4),
-      outDist = alloc(n * k * 8);
-    const scratchBytes = kernels.cellKnnScratchBytes(k, kk, Math.ceil(X.cols / 8) * 8);
-    const scratch = alloc(scratchBytes * threads);
-    rt.i32(tableP, table.length).set(table);
-    rt.i32(membersP, n).set(members);
-    rt.i32(offsetsP, nCells + 1).set(candidateOffsets);
-    rt.i32(candP, candidates.length).set(candidates);
-    rt.i32(outIdx, n * k).set(indices);
-    rt.f64(outDist, n * k).set(distances);
-    parallelFor('cellKnnTask', [ds.desc, k, kk, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes], tasks, threads);
-    return { n, k, indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
+    const membersP = alloc(n * 4);
+    const search: CellSearch = (k, cellOf, candidateOffsets, candidates) => {
+      check.integer('k', k, 1, Math.max(1, n - 1));
+      const nCells = candidateOffsets.length - 1;
+      if (cellOf.length !== n) throw new InputError(`cellOf has ${cellOf.length} entries, X has ${n} rows.`);
+      for (let t = 0; t < candidates.length; t++) {
+        if (!(candidates[t] >= 0 && candidates[t] < n)) throw new InputError(`candidates[${t}] = ${candidates[t]} is not a row of X.`);
+      }
+      // Query rows grouped by cell (ascending), cut into tasks of ≤ block rows.
+      const start = new Int32Array(nCells + 1);
+      for (let i = 0; i < n; i++) {
+        const c = cellOf[i];
+        if (!(c >= 0 && c < nCells)) throw new InputError(`cellOf[${i}] = ${c} is not a cell.`);
+        start[c + 1]++;
+      }
+      for (let c = 0; c < nCells; c++) start[c + 1] += start[c];
+      const members = new Int32Array(n);
+      const fill = start.slice(0, nCells);
+      for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
+      const table: number[] = [];
+      let kkMax = 1;
+      for (let c = 0; c < nCells; c++) {
+        const nc = candidateOffsets[c + 1] - candidateOffsets[c];
+        if (nc - 1 < k || start[c + 1] === start[c]) continue;
+        for (let q = start[c]; q < start[c + 1]; q += block) table.push(c, q, Math.min(block, start[c + 1] - q));
+        kkMax = Math.max(kkMax, Math.min(nc - 1, k + SCREENING_MARGIN));
+      }
+      const indices = new Int32Array(n * k).fill(-1);
+      const distances = new Float64Array(n * k).fill(Infinity);
+      if (table.length === 0) return { n, k, indices, distances };
+      // One kk for all cells keeps the scratch layout fixed; cells with fewer candidates
+      // than kk + 1 simply never fill their lists (and need no proof: nothing is left out).
+      const kk = Math.min(k + SCREENING_MARGIN, kkMax);
+      return rt.scoped((local) => {
+        const tasks = table.length / 3;
+        const tableP = local(table.length * 4),
+          offsetsP = local((nCells + 1) * 4),
+          candP = local(Math.max(1, candidates.length) * 4);
+        const outIdx = local(n * k * 4),
+          outDist = local(n * k * 8);
+        const scratchBytes = kernels.cellKnnScratchBytes(k, kk, Math.ceil(X.cols / 8) * 8);
+        const scratch = local(scratchBytes * threads);
+        rt.i32(tableP, table.length).set(table);
+        rt.i32(membersP, n).set(members);
+        rt.i32(offsetsP, nCells + 1).set(candidateOffsets);
+        rt.i32(candP, candidates.length).set(candidates);
+        rt.i32(outIdx, n * k).set(indices);
+        rt.f64(outDist, n * k).set(distances);
+        parallelFor(
+          'cellKnnTask',
+          [ds.desc, k, kk, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
+          tasks,
+          threads,
+        );
+        return { n, k, indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
+      });
+    };
+    return body(search);
   });
 }

@@ -401,4 +401,4 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
     return { offsets, indices };
   });
 }
-export { knnWithinCells } from './cell-knn.js';
+export { knnWithinCells, withCellSearch, type CellSearch } from './cell-knn.js';

@@ -65,6 +65,12 @@ export interface MapTaskOptions<Context> {
   readonly threads?: number;
   /** Items per chunk; default ≈ 8 chunks per thread, so a slow chunk does not leave a thread idle. */
   readonly chunkSize?: number;
+  /**
+   * Run on a worker even when there are fewer items than threads (one item included), so that
+   * the calling thread stays free for other work while it awaits (the pipeline's document map
+   * lays out beside the clustering). Ignored at `threads: 1`, which never starts a worker.
+   */
+  readonly offload?: boolean;
 }
 
 /** Messages between the pool and its workers (also used by ./task-worker-loop.ts). */
@@ -158,7 +164,8 @@ export class TaskPool {
   /** See the file header. */
   async map<C, T, R, S>(task: TaskDefinition<C, T, R, S>, items: readonly T[], options: MapTaskOptions<C>): Promise<R[]> {
     if (!Array.isArray(items)) throw new InputError(`mapTask('${task.name}'): items must be an array.`);
-    const threads = Math.min(resolveThreads(options.threads), Math.max(1, items.length));
+    const requested = resolveThreads(options.threads);
+    const threads = options.offload && requested > 1 ? requested : Math.min(requested, Math.max(1, items.length));
     const contextKey = JSON.stringify(options.context) ?? 'undefined';
     if (threads === 1 || this.unavailable || !this.ensureWorkers(threads)) return runInline(task, items, options.context, contextKey);
     const chunkSize = options.chunkSize ?? Math.max(1, Math.ceil(items.length / (threads * 8)));

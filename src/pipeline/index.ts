@@ -18,3 +18,4 @@ export { writePipelineOutputs, encodeNpy, type WrittenOutputs } from './outputs.
 export { postingText } from './posting-text.js';
 export { reduceClusters, type ReduceClustersOptions } from './reduce-clusters.js';
 export { MAP_MAX_ROWS } from './document-map.js';
+export { warmUpPipeline } from './warm-up.js';

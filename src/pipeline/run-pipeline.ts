@@ -5,13 +5,17 @@
  *   clean → dedupe (dedupe-rule.ts) → tokenize → embed (an `Embedder`) →
  *   reduce (a `Reducer`, identity by default) → cluster (the registry,
  *   cluster-loop.ts) → score (scoring.ts) → facets, salary, trends (facet-analysis.ts) →
- *   agreement (agreement.ts) → report (report-mapping.ts)
+ *   agreement (agreement.ts) → map (document-map.ts) → report (report-mapping.ts)
+ *
+ * At more than one thread the map is not last in time: its kNN runs right after
+ * embedding and its layout on a worker thread beside cluster, score and facets,
+ * which keep this thread busy meanwhile (docs/pipeline.md, "Threads").
  *
  * and owns only the bookkeeping between them (rows.ts, input-records.ts).
  * Asynchronous so that stages can move to worker threads; estimators stay
  * synchronous.
  */
-import { ParameterError, type Labels, type Matrix } from '../core/index.js';
+import { ParameterError, resolveThreads, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
 import {
   dataQuality,
@@ -44,7 +48,7 @@ import { clusteringInput, skippedByReason, skippedRecords, type ReportInput } fr
 import { mapRows, withTokens, type SkippedPosting } from './rows.js';
 import { labelValidator } from './validate-labels.js';
 import { clusterHierarchy } from '../cluster/index.js';
-import { documentMap, wantsMap } from './document-map.js';
+import { mapOfLayout, startDocumentMap, wantsMap, type StartedDocumentMap } from './document-map.js';
 import { pageRows } from './page-rows.js';
 import { registerRun, type RunContext } from './run-context.js';
 
@@ -75,7 +79,11 @@ export interface PipelineResult {
   skipped: SkippedPosting[];
   /** One outcome per algorithm run, by registry name. */
   clusterings: Partial<Record<string, ClusteringOutcome>>;
-  /** Wall-clock seconds of each stage, in the order they ran. */
+  /**
+   * Wall-clock seconds of each stage, in the order they ran; they add up to the pipeline's time.
+   * At more than one thread the map's layout overlaps clustering and validation, and `map`
+   * counts only its kNN and the wait for the layout at the end.
+   */
   timings: { stage: string; seconds: number }[];
   /** The fitted embedding (built-in models under `model`). */
   embedder: FittedEmbedding;
@@ -218,6 +226,23 @@ export async function runPipeline(
   const keywordOptions = reportKeywordOptions(o.keywords);
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
 
+  // 7 (begun early). The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
+  // At more than one thread its kNN runs now on every thread, then its layout on one worker
+  // beside the clustering and validation below, which keep this thread busy; at one thread it
+  // runs last, alone. Either way the layout is the same (document-map.ts).
+  const withMap = wantsMap(o.map, vectors.rows);
+  const mapAside = withMap && resolveThreads(o.threads) > 1;
+  let mapStarted: StartedDocumentMap | null = null;
+  let layoutRunning = mapAside;
+  if (mapAside) {
+    mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
+    // A failing layout is reported when awaited, not as an unhandled rejection meanwhile.
+    mapStarted.layout.then(
+      () => (layoutRunning = false),
+      () => (layoutRunning = false),
+    );
+  }
+
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
   // Scores, names and facets of one labelling of the rows; `reduceClusters` reuses it for merged labels.
@@ -256,8 +281,10 @@ export async function runPipeline(
     }
     const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, async () => {
-      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
-      const labelsValidated = validator.validateAsync(c.labels, c.nClusters);
+      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy —
+      // unless the map's layout holds a worker: then the other cores are busy already, and the salary analysis
+      // on a worker would cost more CPU (its plan built again, its code compiled again) than on this thread.
+      const labelsValidated = validator.validateAsync(c.labels, c.nClusters, layoutRunning ? 1 : o.threads);
       try {
         // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
         // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
@@ -300,17 +327,21 @@ export async function runPipeline(
   // Agreement between the algorithms themselves tells how stable the structure is.
   crossAgreement(outcomes);
 
-  // 7. The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
-  const map = wantsMap(o.map, vectors.rows)
-    ? await stage('map', () =>
-        documentMap(
-          vectors,
+  // 7. The map's layout: awaited if it ran aside. Its timing counts what it cost this thread
+  // (the kNN and the wait at the end), so that the stages still add up to the pipeline's wall time.
+  const map = !withMap
+    ? null
+    : await stage('map', async () => {
+        const started = mapStarted ?? startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
+        const xy = await started.layout;
+        return mapOfLayout(
+          xy,
+          vectors.rows,
           rows.rowOfPosting,
           jobs.map((j) => j.id),
-          { seed: o.seed, threads: o.threads },
-        ),
-      )
-    : null;
+        );
+      });
+  if (mapStarted) timings[timings.length - 1].seconds += mapStarted.knnSeconds;
 
   const skippedAll = skippedRecords(records, rows);
   const reportInput: ReportInput = {

@@ -67,9 +67,10 @@ export function labelValidator(input: LabelValidationInput) {
   };
   return {
     validate: (labels: Labels, nClusters: number) => validated(labels, nClusters, null),
-    validateAsync: async (labels: Labels, nClusters: number) => {
+    /** `salaryThreads`: threads of the salary analysis (default: the run's); 1 keeps it on this thread. */
+    validateAsync: async (labels: Labels, nClusters: number, salaryThreads: number | undefined = input.threads) => {
       const p = (prepared ??= prepare(input));
-      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads: input.threads });
+      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads: salaryThreads });
       try {
         // Placeholder salary rows, replaced once the workers answer: the object keeps the field order.
         const rest = validated(labels, nClusters, []);

@@ -4,7 +4,7 @@
  * thread's tokenizer would.
  */
 import { InputError } from '../core/errors.js';
-import { defineTask } from '../core/index.js';
+import { defineTask, resolveThreads, taskPool } from '../core/index.js';
 import { Tokenizer, type TokenizerOptions } from './tokenizer.js';
 
 /** What a worker needs to rebuild a tokenizer: its options, then the words added after construction, in order. */
@@ -26,3 +26,18 @@ export const tokenizeTask = defineTask({
     return tokenizer.tokenize(text);
   },
 });
+
+/**
+ * Starts the task pool's workers (`threads` of them) and builds on each the tokenizer
+ * that `new Tokenizer(options)` would send them, before any text is at hand: a
+ * worker's start and its jieba dictionary (~0.35 CPU-s each) then overlap whatever
+ * the calling thread does meanwhile, such as reading the input. The key is the
+ * recipe `Tokenizer` builds for the same options, so its later `tokenizeAllAsync`
+ * finds the workers ready. Nothing happens at one thread or for a segmenter object.
+ * Never rejects (a failing build fails the later tokenizing instead).
+ */
+export function warmTokenizeWorkers(options: TokenizerOptions, { threads }: { threads?: number } = {}): Promise<void> {
+  if (resolveThreads(threads) === 1 || typeof options.segmenter === 'object') return Promise.resolve();
+  const recipe: TokenizerRecipe = { options: { ...options }, addedWords: [] };
+  return taskPool().warm(tokenizeTask, recipe, { threads });
+}

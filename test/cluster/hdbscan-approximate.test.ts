@@ -8,11 +8,13 @@ import {
   ParameterError,
   Random,
   selectRows,
+  withCellSearch,
   type Matrix,
 } from '../../src/core/index.js';
 import { APPROXIMATE_FROM_ROWS, HDBSCAN } from '../../src/cluster/hdbscan/index.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
 import { approximateSpanningTree } from '../../src/cluster/hdbscan/approximate.js';
+import { sortedOrder } from '../../src/cluster/hdbscan/edge-list.js';
 import { adjustedRandIndex } from '../../src/validate/index.js';
 import { loadFixture } from './helpers.js';
 
@@ -123,5 +125,89 @@ describe('HDBSCAN mode', () => {
     expect(APPROXIMATE_FROM_ROWS).toBeGreaterThan(10_000);
     expect(() => new HDBSCAN({ mode: 'fast' as never })).toThrow(ParameterError);
     expect(() => new HDBSCAN({ mode: 'fast' as never })).toThrow(/mode/);
+  });
+});
+
+/** `groups` base rows, each followed by jittered copies: every row's 10 nearest are its own copies. */
+function copyGroups(groups: number, copies: number, dim: number, seed: number): Matrix {
+  const random = new Random(seed);
+  const X = createMatrix(groups * copies, dim);
+  for (let g = 0; g < groups; g++) {
+    const base = Float64Array.from({ length: dim }, () => random.normal());
+    for (let c = 0; c < copies; c++) {
+      for (let t = 0; t < dim; t++) X.data[(g * copies + c) * dim + t] = base[t] + 0.03 * random.normal();
+    }
+  }
+  return normalizeRows(X, { inPlace: true });
+}
+
+describe('edge order and the joins of the kNN graph’s parts', () => {
+  it('sortedOrder (radix) equals a comparator sort on (weight, from, to), ties and −0 included', () => {
+    const random = new Random(4);
+    const m = 5000;
+    const from = new Int32Array(m),
+      to = new Int32Array(m),
+      weight = new Float64Array(m);
+    for (let e = 0; e < m; e++) {
+      const a = random.int(70_000),
+        b = random.int(70_000);
+      from[e] = Math.min(a, b);
+      to[e] = Math.max(a, b) + 1;
+      // Few distinct weights, so most edges tie on the weight; one −0 and some large values.
+      weight[e] = e === 7 ? -0 : random.next() < 0.1 ? random.next() * 1e6 : random.int(20) / 8;
+    }
+    const edges = { from, to, weight, length: m };
+    const expected = Int32Array.from({ length: m }, (_, i) => i).sort(
+      (x, y) => weight[x] - weight[y] || from[x] - from[y] || to[x] - to[y],
+    );
+    expect(sortedOrder(edges)).toEqual(expected);
+    expect(() => sortedOrder({ ...edges, weight: Float64Array.of(1, Number.NaN), length: 2 })).toThrow(/NaN/);
+  });
+
+  it('a loaded cell search answers several searches as separate knnWithinCells calls do', () => {
+    const X = blobs(800, 12, 21);
+    const cellOf = Int32Array.from({ length: 800 }, (_, i) => i % 3);
+    const all = Int32Array.from({ length: 800 }, (_, i) => i);
+    const offsets = Int32Array.of(0, 300, 800, 800);
+    withCellSearch(X, { threads: 2 }, (search) => {
+      for (const k of [3, 9]) {
+        const got = search(k, cellOf, offsets, all);
+        const expected = knnWithinCells(X, k, cellOf, offsets, all, { threads: 1 });
+        expect(got.indices).toEqual(expected.indices);
+        expect(got.distances).toEqual(expected.distances);
+      }
+    });
+  });
+
+  it('joins groups of near-copies into one spanning tree, the same for any thread count, close to exact', () => {
+    const X = copyGroups(150, 20, 16, 8);
+    const trees = [1, 2, 3].map((threads) => approximateSpanningTree(X, 5, { threads }));
+    const { tree, coreDistances } = trees[0];
+    for (const other of trees.slice(1)) {
+      expect(other.tree.from).toEqual(tree.from);
+      expect(other.tree.to).toEqual(tree.to);
+      expect(other.tree.weight).toEqual(tree.weight);
+    }
+    expect(tree.from.length).toBe(X.rows - 1);
+    const parent = Int32Array.from({ length: X.rows }, (_, i) => i);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+    const d = X.cols;
+    for (let e = 0; e < tree.from.length; e++) {
+      const a = tree.from[e],
+        b = tree.to[e];
+      const ra = find(a),
+        rb = find(b);
+      expect(ra).not.toBe(rb);
+      parent[ra] = rb;
+      // Every edge, the joins' included, weighs its real mutual-reachability distance.
+      let dot = 0;
+      for (let t = 0; t < d; t++) dot += X.data[a * d + t] * X.data[b * d + t];
+      const mr = Math.max(coreDistances[a], coreDistances[b], 1 - dot);
+      expect(Math.abs(tree.weight[e] - mr)).toBeLessThan(1e-6);
+    }
+    const exact = new HDBSCAN({ minClusterSize: 15, minSamples: 5, mode: 'exact' }).fit(X);
+    const approx = new HDBSCAN({ minClusterSize: 15, minSamples: 5, mode: 'approximate' }).fit(X);
+    expect(approx.nClusters).toBeGreaterThan(100);
+    expect(adjustedRandIndex(approx.labels, exact.labels)).toBeGreaterThan(0.95);
   });
 });

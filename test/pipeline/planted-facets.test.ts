@@ -1,6 +1,6 @@
 /**
  * Issue #14 "Done means" through the whole pipeline: the synthetic generator's
- * plants (3,000 postings a seed), analysed both with the generator's archetypes
+ * plants (6,000 postings a seed, 12,000 for the salary check), analysed both with the generator's archetypes
  * as the clusters and with the pipeline's own K-Means clusters (k = the number
  * of archetypes; a planted archetype is then the K-Means cluster holding most
  * of its postings). The default run takes SEEDS_DEFAULT seeds (≈ 5 s each on an
@@ -15,8 +15,11 @@ import type { FacetBiasResult, SalaryPremium, TrendResult } from '../../src/vali
 
 const SEEDS_DEFAULT = 4;
 const SEEDS = Number(process.env.JD_CLUSTER_PLANT_SEEDS ?? SEEDS_DEFAULT);
-/** Postings a seed; `JD_CLUSTER_PLANT_N` measures other sizes (the facet checks need 6,000 for 95 %, docs/validate.md). */
-const N = Number(process.env.JD_CLUSTER_PLANT_N ?? 3000);
+/**
+ * Postings a seed; `JD_CLUSTER_PLANT_N` measures other sizes. The issue's "3,000 unless a test needs more":
+ * the planted bias (factor 2.5) reaches 95 % at 6,000 (50/50 seeds; 47/50 at 3,000, docs/validate.md).
+ */
+const N = Number(process.env.JD_CLUSTER_PLANT_N ?? 6000);
 
 interface Analysis {
   facets: FacetBiasResult[];
@@ -26,8 +29,13 @@ interface Analysis {
   clusterOf(archetype: string): number;
 }
 
-/** Postings a seed for the salary check: at 3,000 the planted city × archetype cell holds ≈ 20, under salaryPremiums' minN 30. */
-const N_SALARY = 6000;
+/**
+ * Postings a seed for the salary check (`JD_CLUSTER_SALARY_N`): the planted city × archetype cell holds ≈ 20 at
+ * 3,000 and ≈ 40 at 6,000 — near salaryPremiums' minN 30, so a quarter of the seeds had no row there, and a
+ * K-Means cluster that merged the archetype with a neighbour diluted the premium in a few more. At 12,000 the cell
+ * holds ≈ 60 and every seed has a row (docs/validate.md).
+ */
+const N_SALARY = Number(process.env.JD_CLUSTER_SALARY_N ?? 12000);
 
 async function pipelineRun(corpus: SyntheticCorpus, seed: number): Promise<PipelineResult> {
   return runPipeline(corpus.jobs, {
@@ -132,17 +140,16 @@ describe(`pipeline on the generator's plants (${SEEDS} seeds × ${N} postings)`,
     }
     console.log(`plants over ${SEEDS} seeds — archetypes: ${JSON.stringify(byArchetype)}; K-Means: ${JSON.stringify(byKMeans)}`);
     for (const t of [byArchetype, byKMeans]) {
-      // Issue #14's target is 95 %. Measured over 50 seeds (2026-12-04): archetypes 47, K-Means 44 — the
-      // power limit of a 1.25 floor at 3,000 postings (docs/validate.md). The assertion holds the measured
-      // level (≥ 75 %), not the target, so a regression shows; the gap is open in #14.
-      expect(t.bias).toBeGreaterThanOrEqual(Math.ceil(0.75 * SEEDS));
+      // Issue #14's targets: planted bias ≥ 95 % of seeds, trend ≥ 90 %. Measured over 50 seeds × 6,000
+      // (2026-12-05): bias 50 and 50, trend 50 and 50 (archetypes, K-Means).
+      expect(t.bias).toBeGreaterThanOrEqual(Math.ceil(0.95 * SEEDS));
       expect(t.burstUnconfounded).toBe(0);
       expect(t.titleOnlyAllText).toBe(SEEDS);
       expect(t.trendFound).toBeGreaterThanOrEqual(Math.ceil(0.9 * SEEDS));
     }
   }, 1_200_000);
 
-  it(`salary: the planted city premium's adjusted interval covers the truth (target ≥ 90 % of seeds, held at 75 %) (${N_SALARY} postings)`, async () => {
+  it(`salary: the planted city premium's adjusted interval covers the truth in ≥ 90 % of seeds (${N_SALARY} postings)`, async () => {
     const byArchetype = empty();
     const byKMeans = empty();
     for (let seed = 1; seed <= SEEDS; seed++) {
@@ -153,34 +160,35 @@ describe(`pipeline on the generator's plants (${SEEDS} seeds × ${N} postings)`,
     }
     console.log(`salary over ${SEEDS} seeds — archetypes: ${JSON.stringify(byArchetype)}; K-Means: ${JSON.stringify(byKMeans)}`);
     for (const t of [byArchetype, byKMeans]) {
-      // Issue #14's target: the interval covers the truth in ≥ 90 % of seeds. Measured 2026-12-04: 10 of 12
-      // seeds (the city cell is sometimes too small for a row at 6,000 postings). Held at the measured level.
-      expect(t.salaryCovered).toBeGreaterThanOrEqual(Math.ceil(0.75 * SEEDS));
+      // A seed without a row for the planted cell counts as a miss. A 95 % interval misses about one seed in
+      // twenty, so the issue's 90 % is asserted over ≥ 20 seeds; the default 4 seeds hold 3 of 4.
+      expect(t.salaryCovered).toBeGreaterThanOrEqual(Math.ceil((SEEDS >= 20 ? 0.9 : 0.75) * SEEDS));
     }
   }, 1_200_000);
 
-  const nullSeeds = async (): Promise<{ archetypes: number; kmeans: number }> => {
-    let archetypes = 0,
-      kmeans = 0;
-    for (let seed = 1; seed <= SEEDS; seed++) {
-      const corpus = generateJobs({ n: N, seed, plants: 'none' });
-      const result = await pipelineRun(corpus, seed);
-      if (archetypeAnalysis(corpus, result, seed).facets[0].flags.some((f) => f.confounded === null)) archetypes++;
-      if (kmeansAnalysis(corpus, result).facets[0].flags.some((f) => f.confounded === null)) kmeans++;
-    }
-    console.log(`nothing planted over ${SEEDS} seeds — seeds with an unconfounded flag: archetypes ${archetypes}, K-Means ${kmeans}`);
-    return { archetypes, kmeans };
-  };
+  // One pass over the null seeds for both checks (memoised: it is the slowest part of the file).
+  let nullRun: Promise<{ archetypes: number; kmeans: number }> | undefined;
+  const nullSeeds = (): Promise<{ archetypes: number; kmeans: number }> =>
+    (nullRun ??= (async () => {
+      let archetypes = 0,
+        kmeans = 0;
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const corpus = generateJobs({ n: N, seed, plants: 'none' });
+        const result = await pipelineRun(corpus, seed);
+        if (archetypeAnalysis(corpus, result, seed).facets[0].flags.some((f) => f.confounded === null)) archetypes++;
+        if (kmeansAnalysis(corpus, result).facets[0].flags.some((f) => f.confounded === null)) kmeans++;
+      }
+      console.log(`nothing planted over ${SEEDS} seeds — seeds with an unconfounded flag: archetypes ${archetypes}, K-Means ${kmeans}`);
+      return { archetypes, kmeans };
+    })());
 
+  // Issue #14's target: an unconfounded false flag in ≤ 5 % of seeds. Measured over 50 seeds × 6,000
+  // (2026-12-05): 0 with archetype clusters, 0 with K-Means clusters.
   it('nothing planted, archetypes as clusters: an unconfounded platform flag in ≤ 5 % of seeds', async () => {
     expect((await nullSeeds()).archetypes).toBeLessThanOrEqual(Math.floor(0.05 * SEEDS));
   }, 1_200_000);
 
-  // Issue #14's target is ≤ 5 % of seeds. After titles were weighted and templates embedded once,
-  // measured 2026-12-04: 0 of 4 and 1 of 12 seeds (8 %): a K-Means cluster made of one platform's
-  // wording can still read as bias (no check here tells a platform-style cluster from a kind of job).
-  // This holds the measured level, not the target, so a regression shows; the gap is open in #14.
-  it('nothing planted, K-Means clusters: an unconfounded platform flag in ≤ 10 % of seeds (target 5 %)', async () => {
-    expect((await nullSeeds()).kmeans).toBeLessThanOrEqual(Math.max(1, Math.floor(0.1 * SEEDS)));
+  it('nothing planted, K-Means clusters: an unconfounded platform flag in ≤ 5 % of seeds', async () => {
+    expect((await nullSeeds()).kmeans).toBeLessThanOrEqual(Math.floor(0.05 * SEEDS));
   }, 1_200_000);
 });

@@ -1,6 +1,7 @@
 /**
  * The pipeline's results do not depend on the thread count: cleaning, duplicate
- * signatures and tokenizing run on worker threads at threads > 1.
+ * signatures and tokenizing run on worker threads at threads > 1, and the
+ * document map's layout runs on a worker beside the clustering.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateJobs, runPipeline, terminateTaskPool } from '../../src/index.js';
@@ -19,5 +20,16 @@ describe('runPipeline across thread counts', () => {
     for (const algorithm of ['hdbscan', 'kmeans'] as const) {
       expect(Array.from(two.clusterings[algorithm]!.labels)).toEqual(Array.from(one.clusterings[algorithm]!.labels));
     }
+    // The whole report, the map included, apart from the times.
+    expect(one.report.map).not.toBeNull();
+    expect(comparable(two.report)).toEqual(comparable(one.report));
+    expect(two.report.timings.stages.map((t) => t.stage)).toEqual(one.report.timings.stages.map((t) => t.stage));
   });
 });
+
+/** A report without what may differ between these runs: when it was made, how long each part took, the threads asked for. */
+function comparable(report: unknown): unknown {
+  return JSON.parse(JSON.stringify(report), (key, value) =>
+    ['timings', 'createdAt', 'seconds', 'threads'].includes(key) ? undefined : (value as unknown),
+  );
+}

@@ -17,6 +17,7 @@ import {
   PIPELINE_PARAMS,
   reduceClusters,
   runPipeline,
+  warmUpPipeline,
   writePipelineOutputs,
   type LoadedRecords,
   type PipelineOptions,
@@ -243,6 +244,8 @@ export const command: Command = {
     const reduce = flagValue('reduce', { type: 'integer', default: undefined, min: 1, doc: '' }, values.reduce) as number | undefined;
     const dim = flagValue('dim', { type: 'integer', default: undefined, min: 1, doc: '' }, values.dim) as number | undefined;
     const input = resolve(positionals[0]);
+    // The workers start and load their dictionaries while this thread reads the input.
+    void warmUpPipeline(options);
     const t0 = performance.now();
     const loaded = await loadRecords(input, definedOnly({ encoding: values.encoding, minDescriptionLength: minDescription, limit })).catch(
       // A bad --encoding is found by the loader: name it as the flag the user typed.

@@ -8,7 +8,7 @@
  * Deterministic for any thread count: the cells are seeded and every kernel call
  * is thread-count invariant; the rest runs on the calling thread.
  */
-import type { ComputeOptions, Matrix, SpanningTree } from '../../core/index.js';
+import { withCellSearch, type ComputeOptions, type Matrix, type SpanningTree } from '../../core/index.js';
 import { coreDistancesFromNeighbors, effectiveMinSamples } from './core-distances.js';
 import { graphMst } from './graph-mst.js';
 import { buildCells, partitionedKnn } from './partitioned-knn.js';
@@ -35,7 +35,10 @@ export function approximateSpanningTree(X: Matrix, minSamples: number, options: 
     overlap: APPROXIMATE_OVERLAP,
     seed: 1,
   });
-  const neighbors = partitionedKnn(X, graphK, cells, options);
-  const coreDistances = coreDistancesFromNeighbors(X, neighbors, k);
-  return { coreDistances, tree: graphMst(X, neighbors, coreDistances, cells, options) };
+  // X is loaded once for the graph's search and every join round's.
+  return withCellSearch(X, options, (search) => {
+    const neighbors = partitionedKnn(X, graphK, cells, options, search);
+    const coreDistances = coreDistancesFromNeighbors(X, neighbors, k);
+    return { coreDistances, tree: graphMst(X, neighbors, coreDistances, cells, options, search) };
+  });
 }

@@ -9,64 +9,21 @@
  * groups (blobs, templated postings) are separate trees of that forest; they are
  * joined Borůvka-style: every part but the largest finds its lightest
  * mutual-reachability edge to rows outside it, searched exactly (`knnQuery`)
- * among the outside rows of the JOIN_CELLS cells nearest to it (one `knnWithinCells` call per round), and the lightest
+ * among the outside rows of the JOIN_CELLS cells nearest to it (one cell search per round), and the lightest
  * of those edges (same total order) are added until one tree remains. Each part's
  * edge is the true lightest edge out of it whenever its true partner lies in
  * those cells; the edges found are always real mutual-reachability distances, so
  * the tree above the clusters has the right shape and nearly the right heights.
  */
-import { distancesToRows, knnWithinCells, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
+import { distancesToRows, type CellSearch, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
+import { csr, sortedOrder, UnionFind, type Edges } from './edge-list.js';
+import { joinByRepresentatives } from './join-by-representatives.js';
 import type { Cells } from './partitioned-knn.js';
 
 /** Cells searched for each part's lightest outgoing edge (2 and 4 gave the same labels at 10k blobs and 100k corpus-like). */
 const JOIN_CELLS = 2;
 /** Nearest outside rows examined per row of a part. */
 const JOIN_NEIGHBOURS = 16;
-
-class UnionFind {
-  readonly parent: Int32Array;
-  readonly size: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-    this.size = new Int32Array(n).fill(1);
-  }
-  find(x: number): number {
-    const p = this.parent;
-    let r = x;
-    while (p[r] !== r) r = p[r];
-    while (p[x] !== r) {
-      const next = p[x];
-      p[x] = r;
-      x = next;
-    }
-    return r;
-  }
-  /** Joins the sets of a and b; false when they were already one. */
-  union(a: number, b: number): boolean {
-    let ra = this.find(a),
-      rb = this.find(b);
-    if (ra === rb) return false;
-    if (this.size[ra] < this.size[rb] || (this.size[ra] === this.size[rb] && rb < ra)) [ra, rb] = [rb, ra];
-    this.parent[rb] = ra;
-    this.size[ra] += this.size[rb];
-    return true;
-  }
-}
-
-/** Edge list with the (weight, from, to) total order; from < to. */
-interface Edges {
-  from: Int32Array;
-  to: Int32Array;
-  weight: Float64Array;
-  length: number;
-}
-
-function sortedOrder(edges: Edges): Int32Array {
-  const { from, to, weight } = edges;
-  const order = Int32Array.from({ length: edges.length }, (_, i) => i);
-  order.sort((x, y) => weight[x] - weight[y] || from[x] - from[y] || to[x] - to[y]);
-  return order;
-}
 
 /** The kNN graph's edges, each pair once, with mutual-reachability weights. */
 function graphEdges(neighbors: Neighbors, core: Float64Array): Edges {
@@ -101,7 +58,17 @@ function listHas(neighbors: Neighbors, i: number, j: number): boolean {
  * Minimum spanning tree (n − 1 edges, in the total order (weight, from, to)) of the
  * mutual-reachability graph on the kNN edges, parts joined as described above.
  */
-export function graphMst(X: Matrix, neighbors: Neighbors, core: Float64Array, cells: Cells, options: ComputeOptions = {}): SpanningTree {
+export function graphMst(
+  X: Matrix,
+  neighbors: Neighbors,
+  core: Float64Array,
+  cells: Cells,
+  options: ComputeOptions,
+  /** The cell search over X (loaded once for the graph and all joins). */
+  search: CellSearch,
+  /** Called at the end of each step with its name (benchmarks/hdbscan-phases.ts times them). */
+  clock: (step: string) => void = () => {},
+): SpanningTree {
   const n = X.rows;
   const uf = new UnionFind(n);
   const tree: Edges = { from: new Int32Array(n - 1), to: new Int32Array(n - 1), weight: new Float64Array(n - 1), length: 0 };
@@ -115,10 +82,17 @@ export function graphMst(X: Matrix, neighbors: Neighbors, core: Float64Array, ce
       }
     }
   };
-  accept(graphEdges(neighbors, core));
-  if (tree.length < n - 1) joinParts(X, core, cells, uf, accept, options);
+  const edges = graphEdges(neighbors, core);
+  clock('graph edges');
+  accept(edges);
+  clock('Kruskal on the graph (sort + union-find)');
+  if (tree.length < n - 1) joinByRepresentatives(X, core, cells, uf, accept, options, search);
+  clock('join through representatives');
+  if (tree.length < n - 1) joinParts(X, core, cells, uf, accept, options, search);
+  clock('join by closest pairs');
   // Final order for the single-linkage replay.
   const order = sortedOrder(tree);
+  clock('final sort');
   return {
     from: Int32Array.from(order, (e) => tree.from[e]),
     to: Int32Array.from(order, (e) => tree.to[e]),
@@ -133,6 +107,7 @@ function joinParts(
   uf: UnionFind,
   accept: (edges: Edges) => void,
   options: ComputeOptions,
+  search: CellSearch,
 ): void {
   const n = X.rows;
   const nCells = cells.centroids.rows;
@@ -194,7 +169,7 @@ function joinParts(
     }
     candOffsets.push(cand.length); // the largest part's empty cell
     const kq = JOIN_NEIGHBOURS;
-    const nb = knnWithinCells(X, kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), options);
+    const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand));
     const bestW = new Float64Array(partRoots.length).fill(Infinity);
     const bestA = new Int32Array(partRoots.length).fill(-1),
       bestB = new Int32Array(partRoots.length).fill(-1);
@@ -217,15 +192,4 @@ function joinParts(
     const found: Edges = { from: bestA, to: bestB, weight: bestW, length: partRoots.length };
     accept(found);
   }
-}
-
-/** Rows grouped by key (keys in [0, nKeys)), ascending within each group. */
-function csr(keys: Int32Array, nKeys: number): { offsets: Int32Array; indices: Int32Array } {
-  const offsets = new Int32Array(nKeys + 1);
-  for (const key of keys) offsets[key + 1]++;
-  for (let c = 0; c < nKeys; c++) offsets[c + 1] += offsets[c];
-  const fill = offsets.slice(0, nKeys);
-  const indices = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) indices[fill[keys[i]]++] = i;
-  return { offsets, indices };
 }

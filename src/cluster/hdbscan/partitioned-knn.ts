@@ -18,7 +18,8 @@
  */
 import {
   knnQuery,
-  knnWithinCells,
+  withCellSearch,
+  type CellSearch,
   withRowSet,
   Random,
   selectRows,
@@ -99,7 +100,15 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
  * same layout as `knn` (ascending by distance, ties by lower index), exact
  * distances; a neighbour outside the candidates is missed.
  */
-export function partitionedKnn(X: Matrix, k: number, cells: Cells, options: ComputeOptions = {}): Neighbors {
+export function partitionedKnn(
+  X: Matrix,
+  k: number,
+  cells: Cells,
+  options: ComputeOptions = {},
+  /** A search over X already loaded (approximate.ts shares one with the joins). */
+  search?: CellSearch,
+): Neighbors {
+  if (!search) return withCellSearch(X, options, (loaded) => partitionedKnn(X, k, cells, options, loaded));
   const n = X.rows;
   const nCells = cells.centroids.rows;
   const { nearest, overlap } = cells;
@@ -111,7 +120,7 @@ export function partitionedKnn(X: Matrix, k: number, cells: Cells, options: Comp
   const fill = offsets.slice(0, nCells);
   for (let i = 0; i < n; i++) for (let o = 0; o < overlap; o++) candidates[fill[nearest[i * overlap + o]]++] = i;
   const cellOf = Int32Array.from({ length: n }, (_, i) => nearest[i * overlap]);
-  const { indices, distances } = knnWithinCells(X, k, cellOf, offsets, candidates, options);
+  const { indices, distances } = search(k, cellOf, offsets, candidates);
   // Rows whose cell had fewer than k + 1 candidates (a tiny cell): search all rows.
   const short: number[] = [];
   for (let i = 0; i < n; i++) if (indices[i * k + k - 1] < 0) short.push(i);

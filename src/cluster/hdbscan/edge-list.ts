@@ -1,0 +1,128 @@
+/**
+ * Plain typed-array building blocks of the approximate spanning tree
+ * (graph-mst.ts, join-by-representatives.ts): a union-find, edge lists in
+ * fast_hdbscan's total order (weight, from, to), rows grouped by a key.
+ */
+
+export class UnionFind {
+  readonly parent: Int32Array;
+  readonly size: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.size = new Int32Array(n).fill(1);
+  }
+  find(x: number): number {
+    const p = this.parent;
+    let r = x;
+    while (p[r] !== r) r = p[r];
+    while (p[x] !== r) {
+      const next = p[x];
+      p[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  /** Joins the sets of a and b; false when they were already one. */
+  union(a: number, b: number): boolean {
+    let ra = this.find(a),
+      rb = this.find(b);
+    if (ra === rb) return false;
+    if (this.size[ra] < this.size[rb] || (this.size[ra] === this.size[rb] && rb < ra)) {
+      const t = ra;
+      ra = rb;
+      rb = t;
+    }
+    this.parent[rb] = ra;
+    this.size[ra] += this.size[rb];
+    return true;
+  }
+  /** Every row's root. */
+  roots(): Int32Array {
+    return Int32Array.from({ length: this.parent.length }, (_, i) => this.find(i));
+  }
+}
+
+/** Edge list; from < to; weights ≥ 0 (mutual-reachability distances). */
+export interface Edges {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  length: number;
+}
+
+const DIGIT_BITS = 11;
+const BUCKETS = 1 << DIGIT_BITS;
+
+/**
+ * Edge indices in the order (weight, from, to), by a least-significant-digit radix
+ * sort: 11-bit digits of `to`, then `from`, then the weight's IEEE bits (for
+ * non-negative doubles their order as unsigned integers is their numeric order).
+ * Each pass is stable, so ties on the weight keep the (from, to) order of the
+ * earlier passes. Passes whose digit is the same for every edge are skipped (the
+ * high digits of row numbers, the weights' exponent bits).
+ */
+export function sortedOrder(edges: Edges): Int32Array {
+  const m = edges.length;
+  let order = Int32Array.from({ length: m }, (_, i) => i);
+  if (m < 2) return order;
+  // −0 made +0 (its sign bit would sort it last); little-endian: [lo, hi] words per weight.
+  const keys = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    const w = edges.weight[e];
+    if (!(w >= 0)) throw new Error(`sortedOrder: edge weight ${w} is not a non-negative number`);
+    keys[e] = w + 0;
+  }
+  const bits = new Uint32Array(keys.buffer);
+  const lo = new Uint32Array(m),
+    hi = new Uint32Array(m);
+  for (let e = 0; e < m; e++) {
+    lo[e] = bits[2 * e];
+    hi[e] = bits[2 * e + 1];
+  }
+  let next = new Int32Array(m);
+  const count = new Int32Array(BUCKETS);
+  // Keys from least to most significant.
+  const words = [
+    new Uint32Array(edges.to.buffer, edges.to.byteOffset, m),
+    new Uint32Array(edges.from.buffer, edges.from.byteOffset, m),
+    lo,
+    hi,
+  ];
+  for (const word of words) {
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      if (radixPass(word, shift, order, next, count)) [order, next] = [next, order];
+    }
+  }
+  return order;
+}
+
+/** One stable counting pass of `order` by the digit of `word` at `shift` into `next`; false when nothing moved. */
+function radixPass(word: Uint32Array, shift: number, order: Int32Array, next: Int32Array, count: Int32Array): boolean {
+  const m = order.length;
+  const mask = BUCKETS - 1;
+  count.fill(0);
+  for (let e = 0; e < m; e++) count[(word[e] >>> shift) & mask]++;
+  if (count[(word[0] >>> shift) & mask] === m) return false; // one digit for all
+  let sum = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const c = count[b];
+    count[b] = sum;
+    sum += c;
+  }
+  for (let t = 0; t < m; t++) {
+    const e = order[t];
+    next[count[(word[e] >>> shift) & mask]++] = e;
+  }
+  return true;
+}
+
+/** Rows grouped by key (keys in [0, nKeys)), ascending within each group. */
+export function csr(keys: Int32Array, nKeys: number): { offsets: Int32Array; indices: Int32Array } {
+  const offsets = new Int32Array(nKeys + 1);
+  for (const key of keys) offsets[key + 1]++;
+  for (let c = 0; c < nKeys; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, nKeys);
+  const indices = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) indices[fill[keys[i]]++] = i;
+  return { offsets, indices };
+}
