@@ -110,9 +110,10 @@ async function run(threads: number): Promise<Run> {
 }
 
 /** The report without what differs between runs by design: times, the date, the threads asked for. */
-function comparable(report: unknown): string {
-  return JSON.stringify(report, (key, value: unknown) =>
-    ['timings', 'createdAt', 'seconds', 'threads'].includes(key) ? undefined : value,
+function comparable(report: Record<string, unknown>): string {
+  const { params, ...rest } = report as { params: Record<string, unknown> };
+  return JSON.stringify({ ...rest, params: { ...params, threads: null } }, (key, value: unknown) =>
+    ['timings', 'createdAt', 'seconds'].includes(key) ? undefined : value,
   );
 }
 
@@ -139,7 +140,9 @@ const identical = all.every((r) => comparable(r.report) === reference);
 console.log('## jd-cluster run on the whole corpus, by thread count\n');
 console.log(`- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism()}, node ${process.version}`);
 console.log(`- input: ${path.basename(corpus)}; \`jd-cluster run CORPUS --seed 1 --threads T\` (defaults: HDBSCAN, K-Means, map)`);
-console.log(`- ${rounds} round(s), thread order alternating; min–max over rounds. Wall figures need a load average below ~1.5 to mean anything.`);
+console.log(
+  `- ${rounds} round(s), thread order alternating; min–max over rounds. Wall figures need a load average below ~1.5 to mean anything.`,
+);
 console.log(`- reports identical apart from timings across every run: ${identical ? 'yes' : 'NO'}\n`);
 console.log(`| | ${threadCounts.map((t) => `${t} thread${t > 1 ? 's' : ''}`).join(' | ')} |`);
 console.log(`|---|${threadCounts.map(() => '---:').join('|')}|`);

@@ -170,19 +170,36 @@ export async function runPipeline(
     const interner = new TokenInterner();
     const textTokens: string[][] = [];
     const titleTokens: string[][] = [];
-    for (let start = 0; start < candidates.length; start += TOKENIZE_BLOCK) {
-      const block = candidates.slice(start, start + TOKENIZE_BLOCK);
-      const tokens = await tokenizer.tokenizeAllAsync(
-        block.map((i) => texts[i]),
-        { threads: o.threads },
-      );
-      for (const list of internTokenLists(tokens, interner)) textTokens.push(list);
-      const titles = await tokenizer.tokenizeAllAsync(
-        block.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
-        { threads: o.threads },
-      );
-      for (const list of internTokenLists(titles, interner)) titleTokens.push(list);
-      for (const i of block) texts[i] = '';
+    const blocks: number[][] = [];
+    for (let start = 0; start < candidates.length; start += TOKENIZE_BLOCK) blocks.push(candidates.slice(start, start + TOKENIZE_BLOCK));
+    const request = (block: readonly number[]) => {
+      const sent = {
+        texts: tokenizer.tokenizeAllAsync(
+          block.map((i) => texts[i]),
+          { threads: o.threads },
+        ),
+        titles: tokenizer.tokenizeAllAsync(
+          block.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
+          { threads: o.threads },
+        ),
+      };
+      // A failure is raised where the block is awaited, not as an unhandled rejection meanwhile.
+      sent.texts.catch(() => undefined);
+      sent.titles.catch(() => undefined);
+      return sent;
+    };
+    // At more than one thread the next block is queued before this one is interned, so that the
+    // workers never wait for this thread; at one thread (nothing to overlap) one block at a time.
+    // Interning follows the blocks' order either way, so token ids do not depend on the threads.
+    const lookAhead = resolveThreads(o.threads) > 1;
+    let next = blocks.length > 0 ? request(blocks[0]) : null;
+    for (let b = 0; b < blocks.length; b++) {
+      const current = next!;
+      if (lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
+      for (const list of internTokenLists(await current.texts, interner)) textTokens.push(list);
+      for (const list of internTokenLists(await current.titles, interner)) titleTokens.push(list);
+      for (const i of blocks[b]) texts[i] = '';
+      if (!lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
     }
     // Nothing reads the cleaned texts after tokenizing (duplicates had them before).
     texts.fill('');
@@ -234,6 +251,11 @@ export async function runPipeline(
   const mapAside = withMap && resolveThreads(o.threads) > 1;
   let mapStarted: StartedDocumentMap | null = null;
   let layoutRunning = mapAside;
+  // While the layout holds a core, this thread's kernels take one thread fewer: the spanning tree's
+  // threads meet at every step, and a thread the OS has descheduled for the layout's would stall them.
+  // The salary analysis then stays on this thread at two threads (the other core is busy already, and
+  // on a worker it would cost more CPU: its plan built again, its code compiled again).
+  const computeThreads = (): number | undefined => (layoutRunning ? Math.max(1, resolveThreads(o.threads) - 1) : o.threads);
   if (mapAside) {
     mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
     // A failing layout is reported when awaited, not as an unhandled rejection meanwhile.
@@ -267,7 +289,7 @@ export async function runPipeline(
     const c = await stage(`cluster:${algorithm}`, () =>
       fitTextClustering(algorithm, o.clusterParams[algorithm], vectors, {
         seed: o.seed,
-        threads: o.threads,
+        threads: computeThreads(),
         titleOnly,
         reassignNoiseThreshold: o.reassignNoiseThreshold,
       }),
@@ -281,10 +303,9 @@ export async function runPipeline(
     }
     const seconds = total.seconds;
     const validated = await stage(`validate:${algorithm}`, async () => {
-      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy —
-      // unless the map's layout holds a worker: then the other cores are busy already, and the salary analysis
-      // on a worker would cost more CPU (its plan built again, its code compiled again) than on this thread.
-      const labelsValidated = validator.validateAsync(c.labels, c.nClusters, layoutRunning ? 1 : o.threads);
+      // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
+      const threads = computeThreads();
+      const labelsValidated = validator.validateAsync(c.labels, c.nClusters, threads);
       try {
         // The merge tree over the final clusters (the clusterer's own, HDBSCAN's condensed tree, or centroid linkage).
         // The final labels cover every row; the clusterer may have seen only the full postings (title-only rows set aside).
@@ -300,7 +321,7 @@ export async function runPipeline(
                     : {}),
                 } as Parameters<typeof clusterHierarchy>[0],
                 vectors,
-                o.threads === undefined ? {} : { threads: o.threads },
+                threads === undefined ? {} : { threads },
               )
             : null;
         return { ...(await labelsValidated), hierarchy };
@@ -448,7 +469,7 @@ export async function runPipeline(
   return result;
 }
 
-/** Postings tokenized per call to the workers: bounds the token lists in flight before interning. */
+/** Postings tokenized per call to the workers: bounds the token lists in flight before interning (two blocks at threads > 1). */
 const TOKENIZE_BLOCK = 16_384;
 
 /** Package version, for reports. */

@@ -49,12 +49,12 @@ export interface LabelValidationInput {
  */
 export function labelValidator(input: LabelValidationInput) {
   let prepared: ReturnType<typeof prepare> | undefined;
-  const validated = (labels: Labels, nClusters: number, salary: SalaryPremium[] | null) => {
+  const validated = (labels: Labels, nClusters: number, salary: SalaryPremium[] | null, threads = input.threads) => {
     const p = (prepared ??= prepare(input));
     const scores = scoreClustering(input.vectors, labels, nClusters, p.keywords, {
       silhouette: input.silhouette,
       seed: input.seed,
-      threads: input.threads,
+      threads,
     });
     return {
       ...scores,
@@ -67,13 +67,13 @@ export function labelValidator(input: LabelValidationInput) {
   };
   return {
     validate: (labels: Labels, nClusters: number) => validated(labels, nClusters, null),
-    /** `salaryThreads`: threads of the salary analysis (default: the run's); 1 keeps it on this thread. */
-    validateAsync: async (labels: Labels, nClusters: number, salaryThreads: number | undefined = input.threads) => {
+    /** `threads`: of the scores' kernels and the salary analysis (default: the run's; 1 keeps everything on this thread). */
+    validateAsync: async (labels: Labels, nClusters: number, threads: number | undefined = input.threads) => {
       const p = (prepared ??= prepare(input));
-      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads: salaryThreads });
+      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads });
       try {
         // Placeholder salary rows, replaced once the workers answer: the object keeps the field order.
-        const rest = validated(labels, nClusters, []);
+        const rest = validated(labels, nClusters, [], threads);
         return { ...rest, salary: await salary };
       } catch (error) {
         salary.catch(() => undefined);
