@@ -50,6 +50,42 @@ export interface Edges {
   length: number;
 }
 
+/**
+ * The lightest mutual-reachability edge each part found in a neighbour search (`k`
+ * neighbours per row, -1 = none): max(core[a], core[b], distance), ties broken by
+ * (lower row, higher row) so the choice does not depend on the search's order. `partOf[a]`
+ * is the part row a searched for, or a value ≥ `parts` for a row that searched nothing.
+ * Entry p of the result is part p's edge; `from[p]` is -1 where the part found none.
+ */
+export function lightestEdgePerPart(
+  neighbors: { indices: Int32Array; distances: ArrayLike<number> },
+  k: number,
+  core: Float64Array,
+  partOf: Int32Array,
+  parts: number,
+): Edges {
+  const weight = new Float64Array(parts).fill(Infinity);
+  const from = new Int32Array(parts).fill(-1);
+  const to = new Int32Array(parts).fill(-1);
+  for (let a = 0; a < partOf.length; a++) {
+    const p = partOf[a];
+    if (p >= parts) continue;
+    for (let t = 0; t < k; t++) {
+      const b = neighbors.indices[a * k + t];
+      if (b < 0) break;
+      const w = Math.max(core[a], core[b], neighbors.distances[a * k + t]);
+      const lo = Math.min(a, b),
+        hi = Math.max(a, b);
+      if (w < weight[p] || (w === weight[p] && (lo < from[p] || (lo === from[p] && hi < to[p])))) {
+        weight[p] = w;
+        from[p] = lo;
+        to[p] = hi;
+      }
+    }
+  }
+  return { from, to, weight, length: parts };
+}
+
 const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
 

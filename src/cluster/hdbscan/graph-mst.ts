@@ -16,7 +16,7 @@
  * the tree above the clusters has the right shape and nearly the right heights.
  */
 import { distancesToRows, type CellSearch, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
-import { csr, sortedOrder, UnionFind, type Edges } from './edge-list.js';
+import { csr, lightestEdgePerPart, sortedOrder, UnionFind, type Edges } from './edge-list.js';
 import { joinByRepresentatives } from './join-by-representatives.js';
 import type { Cells } from './partitioned-knn.js';
 
@@ -170,26 +170,7 @@ function joinParts(
     candOffsets.push(cand.length); // the largest part's empty cell
     const kq = JOIN_NEIGHBOURS;
     const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand));
-    const bestW = new Float64Array(partRoots.length).fill(Infinity);
-    const bestA = new Int32Array(partRoots.length).fill(-1),
-      bestB = new Int32Array(partRoots.length).fill(-1);
-    for (let a = 0; a < n; a++) {
-      const p = partOf[a];
-      if (p >= partRoots.length) continue;
-      for (let t = 0; t < kq; t++) {
-        const b = nb.indices[a * kq + t];
-        if (b < 0) break;
-        const w = Math.max(core[a], core[b], nb.distances[a * kq + t]);
-        const lo = Math.min(a, b),
-          hi = Math.max(a, b);
-        if (w < bestW[p] || (w === bestW[p] && (lo < bestA[p] || (lo === bestA[p] && hi < bestB[p])))) {
-          bestW[p] = w;
-          bestA[p] = lo;
-          bestB[p] = hi;
-        }
-      }
-    }
-    const found: Edges = { from: bestA, to: bestB, weight: bestW, length: partRoots.length };
+    const found = lightestEdgePerPart(nb, kq, core, partOf, partRoots.length);
     accept(found);
   }
 }

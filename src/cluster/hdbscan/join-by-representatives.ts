@@ -28,7 +28,7 @@
  * everything else runs in row order on the calling thread.
  */
 import { knn, selectRows, type CellSearch, type ComputeOptions, type Matrix } from '../../core/index.js';
-import { csr, type Edges, type UnionFind } from './edge-list.js';
+import { csr, lightestEdgePerPart, type Edges, type UnionFind } from './edge-list.js';
 import { buildCells, partitionedKnn, type Cells } from './partitioned-knn.js';
 
 /** Nearest other representatives of each representative, found once (a group's partners are among them). */
@@ -192,34 +192,16 @@ function lightestEdges(
     for (let u = groups.offsets[g]; u < groups.offsets[g + 1]; u++) slotOf[groups.indices[u]] = s;
   });
   const nb = search(k, slotOf, offsets, candidates);
-  // Lightest edge per part, indexed by the part's root.
-  const bestW = new Float64Array(n).fill(Infinity);
-  const bestA = new Int32Array(n).fill(-1),
-    bestB = new Int32Array(n).fill(-1);
-  for (let a = 0; a < n; a++) {
-    if (slotOf[a] === slots) continue;
-    const p = root[a];
-    for (let t = 0; t < k; t++) {
-      const b = nb.indices[a * k + t];
-      if (b < 0) break;
-      const w = Math.max(core[a], core[b], nb.distances[a * k + t]);
-      const lo = Math.min(a, b),
-        hi = Math.max(a, b);
-      if (w < bestW[p] || (w === bestW[p] && (lo < bestA[p] || (lo === bestA[p] && hi < bestB[p])))) {
-        bestW[p] = w;
-        bestA[p] = lo;
-        bestB[p] = hi;
-      }
-    }
-  }
-  const from: number[] = [],
-    to: number[] = [],
-    weight: number[] = [];
-  for (let p = 0; p < n; p++) {
-    if (bestA[p] < 0) continue;
-    from.push(bestA[p]);
-    to.push(bestB[p]);
-    weight.push(bestW[p]);
-  }
-  return { from: Int32Array.from(from), to: Int32Array.from(to), weight: Float64Array.from(weight), length: from.length };
+  // Lightest edge per part, indexed by the part's root (rows of no searching group: n, skipped).
+  const partOf = new Int32Array(n);
+  for (let a = 0; a < n; a++) partOf[a] = slotOf[a] === slots ? n : root[a];
+  const best = lightestEdgePerPart(nb, k, core, partOf, n);
+  const kept: number[] = [];
+  for (let p = 0; p < n; p++) if (best.from[p] >= 0) kept.push(p);
+  return {
+    from: Int32Array.from(kept, (p) => best.from[p]),
+    to: Int32Array.from(kept, (p) => best.to[p]),
+    weight: Float64Array.from(kept, (p) => best.weight[p]),
+    length: kept.length,
+  };
 }
