@@ -5,4 +5,3 @@ export function postingText(job: { title: string; description: string }, clean: 
   const text = `${job.title}\n${job.description}`;
   return clean === false ? text : cleanText(text, clean);
 }
-
