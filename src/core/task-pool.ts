@@ -99,7 +99,10 @@ export function preparedState<C, S>(task: TaskDefinition<C, unknown, unknown, S>
   return state;
 }
 
-/** Runs items [start, start + items.length) and names the failing index. */
+/**
+ * Runs items [start, start + items.length) and names the failing index: the item's, or the
+ * index an InputError of the task names (a task whose items are blocks of rows names the row).
+ */
 export function runChunk<S>(task: TaskDefinition<unknown, unknown, unknown, S>, state: S, items: readonly unknown[], start: number) {
   const results: unknown[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
@@ -107,7 +110,8 @@ export function runChunk<S>(task: TaskDefinition<unknown, unknown, unknown, S>, 
       results[i] = task.run(state, items[i], start + i);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      throw Object.assign(new Error(e.message), { itemIndex: start + i, causeName: e.name });
+      const itemIndex = error instanceof InputError && error.index !== undefined ? error.index : start + i;
+      throw Object.assign(new Error(e.message), { itemIndex, causeName: e.name });
     }
   }
   return results;

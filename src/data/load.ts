@@ -200,6 +200,11 @@ export class JobStream implements AsyncIterable<JobPosting> {
     return { count: this.skippedRecords.length, byReason: { ...this.byReason }, records: this.skippedRecords.slice() };
   }
 
+  /** Records skipped so far: cheap to read during the iteration (`skipped` and `stats` copy their tables). */
+  get skippedCount(): number {
+    return this.skippedRecords.length;
+  }
+
   get stats(): LoadStats {
     return { ...this.counts, skipped: this.skippedRecords.length, byPlatform: { ...this.byPlatform } };
   }

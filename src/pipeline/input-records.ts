@@ -34,7 +34,7 @@ export async function loadRecords(source: JobSource, options: LoadJobsOptions = 
   // Records are read in order: when a posting is yielded, every record skipped
   // before it has been counted, so its record index is (kept + skipped) so far.
   for await (const job of stream) {
-    recordOfJob.push(jobs.length + stream.stats.skipped);
+    recordOfJob.push(jobs.length + stream.skippedCount);
     jobs.push(job);
   }
   const skipped = stream.skipped;

@@ -30,7 +30,7 @@ import {
   type TemplateReport,
 } from '../data/index.js';
 import { Tokenizer } from '../tokenize/index.js';
-import { internTokenLists, TokenInterner } from '../tokenize/token-interning.js';
+import { TokenInterner } from '../tokenize/token-interning.js';
 import { precomputedEmbedder, representationEmbedder, type EmbeddedDocuments, type FittedEmbedding } from '../embed/index.js';
 import { buildReport, renderHtml, renderMarkdown, type PipelineReport } from '../report/index.js';
 import { crossAgreement, groundTruthOfRows } from './agreement.js';
@@ -164,9 +164,9 @@ export async function runPipeline(
   // Titles are tokenized alone as well: the embedder weighs them (the title says much of what a JD is).
   const { textTokens, titleTokens } = await stage('tokenize', async () => {
     await warming;
-    // In blocks, each interned as it arrives: a worker's token lists are structured clones
-    // (a string object per occurrence), so interning the whole corpus at the end would hold
-    // every copy at once. Each block's cleaned texts are dropped once tokenized.
+    // In blocks, each unpacked into shared token instances as it arrives (the workers send
+    // each block's lists packed: distinct tokens once, the lists as ids), so that the token
+    // lists in flight stay bounded. Each block's cleaned texts are dropped once tokenized.
     const interner = new TokenInterner();
     const textTokens: string[][] = [];
     const titleTokens: string[][] = [];
@@ -174,11 +174,11 @@ export async function runPipeline(
     for (let start = 0; start < candidates.length; start += TOKENIZE_BLOCK) blocks.push(candidates.slice(start, start + TOKENIZE_BLOCK));
     const request = (block: readonly number[]) => {
       const sent = {
-        texts: tokenizer.tokenizeAllAsync(
+        texts: tokenizer.tokenizeForInterning(
           block.map((i) => texts[i]),
           { threads: o.threads },
         ),
-        titles: tokenizer.tokenizeAllAsync(
+        titles: tokenizer.tokenizeForInterning(
           block.map((i) => postingText({ title: jobs[i].title, description: '' }, o.clean)),
           { threads: o.threads },
         ),
@@ -196,8 +196,8 @@ export async function runPipeline(
     for (let b = 0; b < blocks.length; b++) {
       const current = next!;
       if (lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
-      for (const list of internTokenLists(await current.texts, interner)) textTokens.push(list);
-      for (const list of internTokenLists(await current.titles, interner)) titleTokens.push(list);
+      for (const list of (await current.texts).intern(interner)) textTokens.push(list);
+      for (const list of (await current.titles).intern(interner)) titleTokens.push(list);
       for (const i of blocks[b]) texts[i] = '';
       if (!lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
     }

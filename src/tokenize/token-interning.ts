@@ -88,3 +88,33 @@ export function internTokenLists(lists: string[][], interner: TokenInterner): st
   for (const list of lists) for (let t = 0; t < list.length; t++) list[t] = interner.intern(list[t]);
   return lists;
 }
+
+/**
+ * Token lists as they cross threads: each distinct token once, in order of first
+ * sight (`vocab`), and list `d` as indices into it, `ids[offsets[d] .. offsets[d + 1])`
+ * (`packTokens` with a fresh interner, its table sent as `vocab`).
+ */
+export interface PackedTokenLists {
+  readonly vocab: string[];
+  readonly ids: Int32Array;
+  /** lists + 1 entries, offsets[0] = 0. */
+  readonly offsets: Int32Array;
+}
+
+/**
+ * The lists of packed parts, in order, with every token replaced by `interner`'s shared
+ * instance. Tokens are interned in order of first sight, so the interner's ids come out
+ * as `internTokenLists` over the unpacked lists would give them.
+ */
+export function unpackTokenLists(parts: readonly PackedTokenLists[], interner: TokenInterner): string[][] {
+  const lists: string[][] = [];
+  for (const { vocab, ids, offsets } of parts) {
+    const shared = vocab.map((token) => interner.intern(token));
+    for (let d = 0; d + 1 < offsets.length; d++) {
+      const list = new Array<string>(offsets[d + 1] - offsets[d]);
+      for (let k = offsets[d], t = 0; k < offsets[d + 1]; k++, t++) list[t] = shared[ids[k]];
+      lists.push(list);
+    }
+  }
+  return lists;
+}

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { defineTask, resolveThreads, taskPool } from '../core/index.js';
+import { packTokens, type PackedTokenLists } from './token-interning.js';
 import { Tokenizer, type TokenizerOptions } from './tokenizer.js';
 
 /** What a worker needs to rebuild a tokenizer: its options, then the words added after construction, in order. */
@@ -13,6 +14,19 @@ export interface TokenizerRecipe {
   readonly addedWords: readonly { readonly words: readonly string[]; readonly frequency?: number }[];
 }
 
+/** A block of texts for one worker call; `start` is the first text's index in the whole input. */
+export interface TokenizeBlock {
+  readonly start: number;
+  readonly texts: readonly string[];
+}
+
+/**
+ * Tokenizes a block of texts and sends the lists back packed (`PackedTokenLists`): a
+ * structured clone of `string[][]` costs one string object per token occurrence to
+ * write on the worker, read on the calling thread and collect afterwards, which at two
+ * threads took more CPU than the segmenting itself; the packed form is each distinct
+ * token once and the lists as an Int32Array.
+ */
 export const tokenizeTask = defineTask({
   name: 'tokenize',
   prepare(recipe: TokenizerRecipe): Tokenizer {
@@ -20,10 +34,16 @@ export const tokenizeTask = defineTask({
     for (const batch of recipe.addedWords) tokenizer.addWords(batch.words, batch.frequency);
     return tokenizer;
   },
-  run(tokenizer: Tokenizer, text: string, index: number): string[] {
-    if (typeof text !== 'string')
-      throw new InputError(`texts[${index}] is ${text === null ? 'null' : typeof text}, expected a string.`, index);
-    return tokenizer.tokenize(text);
+  run(tokenizer: Tokenizer, block: TokenizeBlock): PackedTokenLists {
+    const lists = block.texts.map((text, i) => {
+      if (typeof text !== 'string') {
+        const index = block.start + i;
+        throw new InputError(`texts[${index}] is ${text === null ? 'null' : typeof text}, expected a string.`, index);
+      }
+      return tokenizer.tokenize(text);
+    });
+    const { ids, offsets, interner } = packTokens(lists);
+    return { vocab: interner.tokens as string[], ids, offsets };
   },
 });
 

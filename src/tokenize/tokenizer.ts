@@ -20,7 +20,8 @@ import { ENGLISH_STOP_WORDS, generalChineseStopWords, JD_BOILERPLATE_STOP_WORDS,
 import { TECH_SYNONYMS, TECH_TERMS } from './tech-dictionary.js';
 import { mapTask, taskPool } from '../core/index.js';
 import { resolveThreads } from '../core/index.js';
-import { tokenizeTask, type TokenizerRecipe } from './tokenize-task.js';
+import { tokenizeTask, type TokenizeBlock, type TokenizerRecipe } from './tokenize-task.js';
+import { internTokenLists, TokenInterner, unpackTokenLists, type PackedTokenLists } from './token-interning.js';
 
 export interface SynonymOptions {
   /** Use the built-in table (`TECH_SYNONYMS`: golang→go, k8s→kubernetes, js→javascript …). Default true. */
@@ -153,6 +154,12 @@ const ASCII_WORD = '[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*(?:\\+\\+|#)?';
  * takes ≈ 0.3–0.5 s). A tokenizer that adds a Chinese word copies it first.
  */
 const SHARED_JIEBA = new Map<string, Segmenter>();
+
+/** Token lists made by `Tokenizer.tokenizeForInterning`, waiting for the caller's interner. */
+export interface TokenListsToIntern {
+  /** The lists, every token replaced by `interner`'s shared instance (call once). */
+  intern(interner: TokenInterner): string[][];
+}
 
 export class Tokenizer {
   private seg: Segmenter;
@@ -315,8 +322,35 @@ export class Tokenizer {
   async tokenizeAllAsync(texts: readonly string[], { threads }: { threads?: number } = {}): Promise<string[][]> {
     if (!Array.isArray(texts)) throw new ParameterError('texts', texts, 'an array of strings');
     if (!this.recipe || resolveThreads(threads) === 1) return this.tokenizeAll(texts);
-    const recipe: TokenizerRecipe = this.recipe;
-    return mapTask(tokenizeTask, texts, { context: recipe, threads });
+    return unpackTokenLists(await this.tokenizePacked(texts, resolveThreads(threads)), new TokenInterner());
+  }
+
+  /**
+   * `tokenizeAllAsync` for callers that intern tokens themselves (the pipeline): the
+   * token lists, once they are made, with every token as `interner`'s shared instance
+   * (`intern`, called once). From the workers they come packed (`PackedTokenLists`:
+   * distinct tokens once, the lists as ids), so that this thread does not read a string
+   * object per token occurrence; at one thread, or with a segmenter object, they are
+   * tokenized on this thread and interned as they are.
+   */
+  async tokenizeForInterning(texts: readonly string[], { threads }: { threads?: number } = {}): Promise<TokenListsToIntern> {
+    if (!Array.isArray(texts)) throw new ParameterError('texts', texts, 'an array of strings');
+    const n = resolveThreads(threads);
+    if (!this.recipe || n === 1) {
+      const lists = this.tokenizeAll(texts);
+      return { intern: (interner) => internTokenLists(lists, interner) };
+    }
+    const parts = await this.tokenizePacked(texts, n);
+    return { intern: (interner) => unpackTokenLists(parts, interner) };
+  }
+
+  /** Packed token lists of `texts` from `threads` workers, in blocks of ≈ 1/8 of a thread's share. */
+  private tokenizePacked(texts: readonly string[], threads: number): Promise<PackedTokenLists[]> {
+    // As many blocks as the pool would cut chunks, so that a slow block does not leave a thread idle.
+    const size = Math.max(1, Math.ceil(texts.length / (threads * 8)));
+    const blocks: TokenizeBlock[] = [];
+    for (let start = 0; start < texts.length; start += size) blocks.push({ start, texts: texts.slice(start, start + size) });
+    return mapTask(tokenizeTask, blocks, { context: this.recipe!, threads, chunkSize: 1 });
   }
 
   /**

@@ -8,6 +8,7 @@ import { InputError } from '../../src/core/errors.js';
 import { TaskError, defineTask, mapTask, terminateTaskPool } from '../../src/core/task-pool.js';
 import { cleanText, cleanTextsAsync, findDuplicates, findDuplicatesAsync, generateJobs } from '../../src/data/index.js';
 import { Tokenizer, type Segmenter } from '../../src/tokenize/index.js';
+import { internTokenLists, TokenInterner } from '../../src/tokenize/token-interning.js';
 
 afterAll(() => terminateTaskPool());
 
@@ -85,12 +86,23 @@ describe('Tokenizer.tokenizeAllAsync', () => {
     expect(await custom.tokenizeAllAsync(texts, { threads: 2 })).toEqual(custom.tokenizeAll(texts));
   });
 
+  it.each(THREADS)('tokenizeForInterning equals tokenizeAll, interned, at %i thread(s)', async (threads) => {
+    const interner = new TokenInterner();
+    const lists = (await tokenizer.tokenizeForInterning(texts, { threads })).intern(interner);
+    expect(lists).toEqual(expected);
+    const direct = new TokenInterner();
+    internTokenLists(structuredClone(expected), direct);
+    expect(interner.tokens).toEqual(direct.tokens);
+  });
+
   it('rejects a non-string with its index', async () => {
     const bad = [...texts.slice(0, 211), 42 as unknown as string, ...texts.slice(211)];
     for (const threads of THREADS) {
       const failure = tokenizer.tokenizeAllAsync(bad, { threads });
       await expect(failure).rejects.toBeInstanceOf(InputError);
       await expect(failure).rejects.toMatchObject({ index: 211, message: expect.stringContaining('texts[211]') });
+      const interning = tokenizer.tokenizeForInterning(bad, { threads });
+      await expect(interning).rejects.toMatchObject({ index: 211, message: expect.stringContaining('texts[211]') });
     }
   });
 });

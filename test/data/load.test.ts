@@ -194,6 +194,23 @@ describe('loadJobs: other sources and options', () => {
     }).rejects.toThrow(/only once/);
   });
 
+  it('skippedCount counts the records skipped so far, during the iteration', async () => {
+    const json = [
+      '{"id":"a","platform":"P","title":"t"}',
+      '{"id":"b","title":"t"}',
+      'not json',
+      '{"id":"c","platform":"P","title":"t"}',
+    ].join('\n');
+    const s = streamJobs(Readable.from([json]), { format: 'jsonl' });
+    const seen: [string, number][] = [];
+    for await (const job of s) seen.push([job.id, s.skippedCount]);
+    expect(seen).toEqual([
+      ['a', 0],
+      ['c', 2],
+    ]);
+    expect(s.skippedCount).toBe(s.stats.skipped);
+  });
+
   it('stopping early (limit) releases the source stream, JSONL and CSV alike', async () => {
     const jsonl = Readable.from(Array.from({ length: 1000 }, (_, i) => `{"id":"${i}","platform":"P","title":"t"}\n`));
     await loadJobs(jsonl, { limit: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
-import { internTokenLists, packTokens, TokenInterner } from '../../src/tokenize/token-interning.js';
+import { internTokenLists, packTokens, TokenInterner, unpackTokenLists } from '../../src/tokenize/token-interning.js';
 
 describe('token interning', () => {
   it('packs lists as ids in order of first sight, with offsets', () => {
@@ -35,5 +35,22 @@ describe('token interning', () => {
   it('names a list that is not an array of strings', () => {
     expect(() => packTokens([['a'], 'b' as unknown as string[]])).toThrow(ParameterError);
     expect(() => packTokens([['a'], ['b', 1 as unknown as string]])).toThrow(/lists\[1\]/);
+  });
+});
+
+describe('packed token lists', () => {
+  it('unpacks parts in order into the interner, ids as internTokenLists gives them', () => {
+    const lists = [['go', 'java', 'go'], [], ['redis', 'java'], ['kafka', 'go']];
+    const parts = [lists.slice(0, 2), lists.slice(2)].map((part) => {
+      const { ids, offsets, interner } = packTokens(part);
+      return { vocab: interner.tokens as string[], ids, offsets };
+    });
+    const viaParts = new TokenInterner();
+    const unpacked = unpackTokenLists(parts, viaParts);
+    expect(unpacked).toEqual(lists);
+    const direct = new TokenInterner();
+    internTokenLists(structuredClone(lists), direct);
+    expect(viaParts.tokens).toEqual(direct.tokens);
+    expect(viaParts.tokens).toEqual(['go', 'java', 'redis', 'kafka']);
   });
 });
