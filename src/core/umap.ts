@@ -64,6 +64,54 @@ const PARTITIONS = 32;
  * row i at [2i, 2i + 1]. Seeded; identical for any `threads`.
  */
 export function umapLayout(X: Matrix, options: UmapLayoutOptions = {}): Float32Array {
+  return umapLayoutUntil(X, options, () => false).layout;
+}
+
+/**
+ * A layout stopped between two epochs: the epoch to run next and the optimisation's
+ * state (coordinates and each edge's next sampling epochs). Epochs do not depend on
+ * the thread count, so `resumeUmapLayout` on any thread finishes the same layout.
+ */
+export interface UmapProgress {
+  readonly epoch: number;
+  /** The fuzzy graph the epochs sample (rebuilding it costs about as much as 15 epochs). */
+  readonly graph: FuzzyGraph;
+  readonly layout: Float32Array;
+  readonly nextSample: Float64Array;
+  readonly nextNegative: Float64Array;
+}
+
+/**
+ * `umapLayout` that asks `shouldStop(epoch)` before every epoch and, when told to,
+ * returns its progress instead of finishing (the pipeline's map hands its last epochs
+ * from a worker to every thread once the other stages are done).
+ */
+export function umapLayoutUntil(
+  X: Matrix,
+  options: UmapLayoutOptions,
+  shouldStop: (epoch: number) => boolean,
+): { layout: Float32Array; progress: UmapProgress | null } {
+  const plan = planLayout(X, options);
+  if (plan.n === 0) return { layout: new Float32Array(0), progress: null };
+  if (plan.n === 1) return { layout: new Float32Array(2), progress: null };
+  const layout = plan.init === 'pca' ? pcaLayout(X, plan.seed) : randomLayout(plan.n, plan.seed);
+  if (plan.nEpochs === 0) return { layout, progress: null };
+  const progress = optimizeLayout(layout, plan.graph(), plan, null, shouldStop);
+  return { layout, progress };
+}
+
+/** Finishes a layout `umapLayoutUntil` stopped, with the same X and options (threads apart; neighbours not needed). */
+export function resumeUmapLayout(X: Matrix, options: UmapLayoutOptions, progress: UmapProgress): Float32Array {
+  const plan = planLayout(X, options);
+  if (!(progress.layout instanceof Float32Array) || progress.layout.length !== plan.n * 2 || progress.graph?.n !== plan.n)
+    throw new InputError(`progress must be the UmapProgress of a layout of X's ${plan.n} rows.`);
+  const layout = Float32Array.from(progress.layout);
+  optimizeLayout(layout, progress.graph, plan, progress, () => false);
+  return layout;
+}
+
+/** Checked options and the fuzzy graph (built on demand) of a layout of X. */
+function planLayout(X: Matrix, options: UmapLayoutOptions) {
   validateMatrix(X, 'X');
   const n = X.rows;
   const nNeighbors = check.integer('nNeighbors', options.nNeighbors ?? 15, 2, 1000);
@@ -72,17 +120,13 @@ export function umapLayout(X: Matrix, options: UmapLayoutOptions = {}): Float32A
   const init = check.oneOf('init', options.init ?? 'pca', ['pca', 'random'] as const);
   const seed = check.integer('seed', options.seed ?? 0, 0, 0xffffffff);
   const threads = resolveThreads(options.threads);
-  if (n === 0) return new Float32Array(0);
-  if (n === 1) return new Float32Array(2);
-
-  const k = Math.min(nNeighbors - 1, n - 1);
-  const neighbors = options.neighbors ? checkNeighbors(options.neighbors, n, k) : knn(X, k, { threads });
-  const graph = fuzzyGraph(neighbors, k, Math.min(nNeighbors, n));
-  const layout = init === 'pca' ? pcaLayout(X, seed) : randomLayout(n, seed);
-  if (nEpochs === 0) return layout;
   const { a, b } = fitCurve(minDist, SPREAD);
-  optimizeLayout(layout, graph, { a, b, nEpochs, seed, threads });
-  return layout;
+  const graph = (): FuzzyGraph => {
+    const k = Math.min(nNeighbors - 1, n - 1);
+    const neighbors = options.neighbors ? checkNeighbors(options.neighbors, n, k) : knn(X, k, { threads });
+    return fuzzyGraph(neighbors, k, Math.min(nNeighbors, n));
+  };
+  return { n, nEpochs, init, seed, threads, a, b, graph };
 }
 
 function checkNeighbors(neighbors: Neighbors, n: number, k: number): Neighbors {
@@ -373,7 +417,13 @@ interface OptimizeOptions {
  * sampled and are dropped (as umap-learn does); an edge of weight w is sampled
  * every max/w epochs.
  */
-function optimizeLayout(layout: Float32Array, graph: FuzzyGraph, { a, b, nEpochs, seed, threads }: OptimizeOptions): void {
+function optimizeLayout(
+  layout: Float32Array,
+  graph: FuzzyGraph,
+  { a, b, nEpochs, seed, threads }: OptimizeOptions,
+  resume: UmapProgress | null,
+  shouldStop: (epoch: number) => boolean,
+): UmapProgress | null {
   const { n, offsets, tails, weights } = graph;
   let maxWeight = 0;
   for (const w of weights) maxWeight = Math.max(maxWeight, w);
@@ -400,7 +450,7 @@ function optimizeLayout(layout: Float32Array, graph: FuzzyGraph, { a, b, nEpochs
   const partitions = partitionByWork(work, PARTITIONS);
 
   const rt = wasmRuntime();
-  rt.scoped((alloc) => {
+  return rt.scoped((alloc): UmapProgress | null => {
     const pOffsets = alloc((n + 1) * 4),
       pTails = alloc(Math.max(1, m) * 4),
       pPeriod = alloc(Math.max(1, m) * 8),
@@ -413,21 +463,33 @@ function optimizeLayout(layout: Float32Array, graph: FuzzyGraph, { a, b, nEpochs
     rt.i32(pOffsets, n + 1).set(keptOffsets);
     rt.i32(pTails, m).set(keptTails);
     rt.f64(pPeriod, m).set(period);
-    rt.f64(pNext, m).set(period);
-    const negativePeriod = rt.f64(pNextNegative, m);
-    for (let e = 0; e < m; e++) negativePeriod[e] = period[e] / NEGATIVE_SAMPLE_RATE;
+    if (resume) {
+      if (resume.nextSample.length !== m || resume.nextNegative.length !== m || !(resume.epoch >= 0 && resume.epoch <= nEpochs))
+        throw new InputError('progress does not belong to a layout of this graph and these options.');
+      rt.f64(pNext, m).set(resume.nextSample);
+      rt.f64(pNextNegative, m).set(resume.nextNegative);
+    } else {
+      rt.f64(pNext, m).set(period);
+      const negativePeriod = rt.f64(pNextNegative, m);
+      for (let e = 0; e < m; e++) negativePeriod[e] = period[e] / NEGATIVE_SAMPLE_RATE;
+    }
     rt.f32(pLive, n * 2).set(layout);
     rt.i32(pParts, partitions.length).set(partitions);
     rt.i32(params, 9).set([pOffsets, pTails, pPeriod, pNext, pNextNegative, pLive, pSnapshot, pParts, n]);
     rt.f32(params + 36, 3).set([a, b, REPULSION_STRENGTH]);
     rt.i32(params + 48, 1)[0] = NEGATIVE_SAMPLE_RATE;
     new Uint32Array(rt.memory.buffer, params + 52, 1)[0] = seed;
-    for (let epoch = 0; epoch < nEpochs; epoch++) {
+    for (let epoch = resume ? resume.epoch : 0; epoch < nEpochs; epoch++) {
+      if (shouldStop(epoch)) {
+        layout.set(rt.f32(pLive, n * 2));
+        return { epoch, graph, layout, nextSample: rt.f64(pNext, m).slice(), nextNegative: rt.f64(pNextNegative, m).slice() };
+      }
       rt.f32(pSnapshot, n * 2).set(rt.f32(pLive, n * 2));
       const alpha = LEARNING_RATE * (1 - epoch / nEpochs);
       parallelFor('umapEpochTask', [params, epoch, alpha], PARTITIONS, threads);
     }
     layout.set(rt.f32(pLive, n * 2));
+    return null;
   });
 }
 

@@ -12,10 +12,13 @@
  * At more than one thread the pipeline splits the map in two (`startDocumentMap`):
  * the kNN runs on every thread of the compute core, then the layout (fuzzy graph,
  * initial layout, SGD: about three quarters of the map's CPU) runs on one worker
- * thread of the task pool while this thread clusters and validates. The layout is
- * umapLayout's with the same neighbours, so the map is the same at any thread count.
+ * thread of the task pool while this thread clusters and validates. When those are
+ * done, the worker stops after its current epoch and the epochs left run on every
+ * thread (`finish`). An epoch does not depend on where or on how many threads it
+ * runs, so the map is umapLayout's with the same neighbours at any thread count.
  */
 import { defineTask, knn, mapTask, ParameterError, resolveThreads, umapLayout, type Matrix, type Neighbors } from '../core/index.js';
+import { resumeUmapLayout, umapLayoutUntil } from '../core/umap.js';
 import type { ReportMap } from '../report/index.js';
 
 /** Largest row count the map is computed for by default (the exact kNN grows with n²). */
@@ -30,23 +33,37 @@ export function wantsMap(option: boolean | undefined, rows: number): boolean {
 /** umapLayout's default neighbourhood, the row itself counted: the kNN the layout needs has one fewer. */
 const MAP_NEIGHBORS = 15;
 
-/** The layout from precomputed neighbours, on one thread (a task-pool worker, or the calling thread at threads 1). */
+/**
+ * The layout from precomputed neighbours, on one thread (a task-pool worker, or the calling
+ * thread at threads 1). It stops between two epochs once `stop[0]` is set (by
+ * `StartedDocumentMap.finish`) and then returns its progress for the calling thread to finish.
+ */
 export const mapLayoutTask = defineTask({
   name: 'document-map-layout',
   prepare: (): null => null,
-  run: (_state: null, item: { vectors: Matrix; neighbors: Neighbors | null; seed: number }): Float32Array =>
-    umapLayout(item.vectors, { seed: item.seed, threads: 1, ...(item.neighbors ? { neighbors: item.neighbors } : {}) }),
+  run: (_state: null, item: { vectors: Matrix; neighbors: Neighbors | null; seed: number; stop: Int32Array | null }) =>
+    umapLayoutUntil(
+      item.vectors,
+      { seed: item.seed, threads: 1, ...(item.neighbors ? { neighbors: item.neighbors } : {}) },
+      () => item.stop !== null && Atomics.load(item.stop, 0) === 1,
+    ),
 });
 
-/** A document map under way: the layout's promise and how long the kNN took on the calling thread. */
+/** A document map under way: how long the kNN took on the calling thread, and the way to its layout. */
 export interface StartedDocumentMap {
-  readonly layout: Promise<Float32Array>;
   readonly knnSeconds: number;
+  /** Settles when the worker has finished the layout or stopped it (`finish`); never rejects. */
+  readonly settled: Promise<void>;
+  /**
+   * The layout: the worker stops after its current epoch and the epochs left run here on
+   * `threads` threads (all of them are free by now); the same layout as one thread's.
+   */
+  finish(): Promise<Float32Array>;
 }
 
 /**
  * Computes the map's kNN now (on `threads` threads), then starts the layout on a
- * worker (or, at one thread, computes it now) — see the file header. `layout`
+ * worker (or, at one thread, computes it now) — see the file header. `finish`
  * resolves to what `umapLayout(vectors, { seed })` returns.
  */
 export function startDocumentMap(vectors: Matrix, options: { seed: number; threads?: number }): StartedDocumentMap {
@@ -54,10 +71,20 @@ export function startDocumentMap(vectors: Matrix, options: { seed: number; threa
   const t0 = performance.now();
   const neighbors = vectors.rows >= 2 ? knn(vectors, Math.min(MAP_NEIGHBORS - 1, vectors.rows - 1), { threads }) : null;
   const knnSeconds = (performance.now() - t0) / 1000;
-  const layout = mapTask(mapLayoutTask, [{ vectors, neighbors, seed: options.seed }], { context: null, threads, offload: true }).then(
-    ([xy]) => xy,
-  );
-  return { layout, knnSeconds };
+  const stop = threads > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  const running = mapTask(mapLayoutTask, [{ vectors, neighbors, seed: options.seed, stop }], { context: null, threads, offload: true });
+  return {
+    knnSeconds,
+    settled: running.then(
+      () => undefined,
+      () => undefined,
+    ),
+    async finish() {
+      if (stop) Atomics.store(stop, 0, 1);
+      const [{ layout, progress }] = await running;
+      return progress ? resumeUmapLayout(vectors, { seed: options.seed, threads }, progress) : layout;
+    },
+  };
 }
 
 /** The report's map from a layout of the rows (see `documentMap`). */

@@ -258,11 +258,8 @@ export async function runPipeline(
   const computeThreads = (): number | undefined => (layoutRunning ? Math.max(1, resolveThreads(o.threads) - 1) : o.threads);
   if (mapAside) {
     mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
-    // A failing layout is reported when awaited, not as an unhandled rejection meanwhile.
-    mapStarted.layout.then(
-      () => (layoutRunning = false),
-      () => (layoutRunning = false),
-    );
+    // A failing layout is reported when finished, not as an unhandled rejection meanwhile.
+    void mapStarted.settled.then(() => (layoutRunning = false));
   }
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
@@ -354,7 +351,7 @@ export async function runPipeline(
     ? null
     : await stage('map', async () => {
         const started = mapStarted ?? startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
-        const xy = await started.layout;
+        const xy = await started.finish();
         return mapOfLayout(
           xy,
           vectors.rows,
