@@ -34,19 +34,25 @@ export function dedupePostings(
   dedupe: boolean | FindDuplicatesOptions,
   textsAreCleaned: boolean,
   templates: boolean | FindTemplatesOptions = false,
-  computed: DuplicateReport | null = null,
 ): DedupeOutcome {
   const duplicates =
-    computed ??
-    (dedupe === false
+    dedupe === false
       ? null
-      : findDuplicates(jobs, { text: (_job, i) => texts[i], clean: !textsAreCleaned, ...(dedupe === true ? {} : dedupe) }));
-  const representative = new Int32Array(jobs.length);
-  for (let i = 0; i < jobs.length; i++) {
+      : findDuplicates(jobs, { text: (_job, i) => texts[i], clean: !textsAreCleaned, ...(dedupe === true ? {} : dedupe) });
+  return joinGroups(jobs.length, duplicates, findTemplatesIf(jobs, templates));
+}
+
+function findTemplatesIf(jobs: readonly JobPosting[], templates: boolean | FindTemplatesOptions): TemplateReport | null {
+  return templates === false ? null : findTemplates(jobs, templates === true ? {} : templates);
+}
+
+/** The rule's representatives from both groupings (see the file header). */
+function joinGroups(n: number, duplicates: DuplicateReport | null, found: TemplateReport | null): DedupeOutcome {
+  const representative = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const g = duplicates ? duplicates.groupOf[i] : -1;
     representative[i] = g === -1 ? i : duplicates!.groups[g].members[0];
   }
-  const found = templates === false ? null : findTemplates(jobs, templates === true ? {} : templates);
   let templateCopies = 0;
   if (found) {
     // Union of both groupings; every component is represented by its smallest index.
@@ -64,12 +70,15 @@ export function dedupePostings(
         else representative[b] = a;
       }
     }
-    for (let i = 0; i < jobs.length; i++) representative[i] = root(i);
+    for (let i = 0; i < n; i++) representative[i] = root(i);
   }
   return { duplicates, templates: found, templateCopies, representative };
 }
 
-/** `dedupePostings` with the per-posting signatures on `threads` worker threads (identical results). */
+/**
+ * `dedupePostings` with the per-posting signatures on `threads` worker threads (identical
+ * results). Templates need no signature: this thread finds them while the workers sketch.
+ */
 export async function dedupePostingsAsync(
   jobs: readonly JobPosting[],
   texts: readonly string[],
@@ -80,6 +89,14 @@ export async function dedupePostingsAsync(
 ): Promise<DedupeOutcome> {
   if (dedupe === false) return dedupePostings(jobs, texts, false, textsAreCleaned, templates);
   const options = { text: (_job: JobPosting, i: number) => texts[i], clean: !textsAreCleaned, ...(dedupe === true ? {} : dedupe) };
-  const duplicates = await findDuplicatesAsync(jobs, { ...options, threads });
-  return dedupePostings(jobs, texts, false, textsAreCleaned, templates, duplicates);
+  // Called first: it queues the signatures on the workers before its first await.
+  const sketching = findDuplicatesAsync(jobs, { ...options, threads });
+  let found: TemplateReport | null;
+  try {
+    found = findTemplatesIf(jobs, templates);
+  } catch (error) {
+    sketching.catch(() => undefined);
+    throw error;
+  }
+  return joinGroups(jobs.length, await sketching, found);
 }

@@ -134,8 +134,19 @@ export async function runPipeline(
   // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
   // (src/core/task-pool.ts); their results do not depend on the thread count.
   // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
-  const { texts, descriptionLengths } = await stage('clean', () => cleanPostingsAsync(jobs, o.clean, { threads: o.threads }));
   let tokenizer!: Tokenizer;
+  const { texts, descriptionLengths } = await stage('clean', () => {
+    const cleaning = cleanPostingsAsync(jobs, o.clean, { threads: o.threads });
+    // While the workers clean, this thread loads the tokenizer's dictionary (its own: the
+    // workers have theirs), which it would otherwise load later with the workers idle.
+    try {
+      tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
+    } catch (error) {
+      cleaning.catch(() => undefined);
+      throw error;
+    }
+    return cleaning;
+  });
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {
     const outcome = dedupePostingsAsync(
@@ -146,14 +157,8 @@ export async function runPipeline(
       o.dedupe === false ? false : (o.templates ?? true),
       o.threads,
     );
-    // While the workers compute signatures, this thread loads the tokenizer's dictionary;
-    // the workers then build theirs (queued behind the signatures) while this thread bands and joins them.
-    try {
-      tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
-    } catch (error) {
-      outcome.catch(() => undefined);
-      throw error;
-    }
+    // The workers build their tokenizers (unless warm already), queued behind the signatures,
+    // while this thread finds templates and joins near duplicates (dedupe-rule.ts).
     warming = tokenizer.warmUpWorkers({ threads: o.threads });
     return outcome;
   });
