@@ -170,6 +170,8 @@ export {
   type StopWordOptions,
   type SynonymOptions,
   type TokenizerOptions,
+  type TokenListsToIntern,
+  TokenInterner,
 } from './tokenize/index.js';
 export {
   BISECTING_KMEANS_PARAMS,

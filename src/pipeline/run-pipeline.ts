@@ -9,7 +9,8 @@
  *
  * At more than one thread the map is not last in time: its kNN runs right after
  * embedding and its layout on a worker thread beside cluster, score and facets,
- * which keep this thread busy meanwhile (docs/pipeline.md, "Threads").
+ * which keep this thread busy meanwhile; the layout's last epochs then run on every
+ * thread (docs/pipeline.md, "Threads").
  *
  * and owns only the bookkeeping between them (rows.ts, input-records.ts).
  * Asynchronous so that stages can move to worker threads; estimators stay
@@ -82,7 +83,7 @@ export interface PipelineResult {
   /**
    * Wall-clock seconds of each stage, in the order they ran; they add up to the pipeline's time.
    * At more than one thread the map's layout overlaps clustering and validation, and `map`
-   * counts only its kNN and the wait for the layout at the end.
+   * counts only its kNN and the finishing of the layout at the end.
    */
   timings: { stage: string; seconds: number }[];
   /** The fitted embedding (built-in models under `model`). */
@@ -350,8 +351,9 @@ export async function runPipeline(
   // Agreement between the algorithms themselves tells how stable the structure is.
   crossAgreement(outcomes);
 
-  // 7. The map's layout: awaited if it ran aside. Its timing counts what it cost this thread
-  // (the kNN and the wait at the end), so that the stages still add up to the pipeline's wall time.
+  // 7. The map's layout: finished here if it ran aside (the worker stops, the epochs left run on
+  // every thread). Its timing counts what it cost this thread (the kNN and the finishing), so that
+  // the stages still add up to the pipeline's wall time.
   const map = !withMap
     ? null
     : await stage('map', async () => {
