@@ -126,10 +126,12 @@ export async function* numberedLines(chunks: AsyncIterable<string>): AsyncGenera
     lastWasCR = text.charCodeAt(text.length - 1) === 13;
     let start = 0;
     const data = pending + text;
+    // `pending` holds no break: the search starts after it (a line longer than a chunk is not scanned again).
+    const offset = pending.length;
     pending = '';
     // indexOf (native) finds the breaks; \r is rare, so it is looked for again only when passed.
-    let lf = data.indexOf('\n');
-    let cr = data.indexOf('\r');
+    let lf = data.indexOf('\n', offset);
+    let cr = data.indexOf('\r', offset);
     while (lf !== -1 || cr !== -1) {
       const i = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
       yield [++line, data.slice(start, i)];
