@@ -98,7 +98,11 @@ const checks: Record<string, () => Promise<void>> = {
     }
     const out = join(tmp, 'notebook.ipynb');
     const stdout = await runExample('run-notebook.mjs', ['--output', out]);
-    expect(stdout).toMatch(/notebook: 8 code cells executed/);
+    // Every code cell of the notebook ran (counted from the notebook, which grows with the report).
+    const cells = JSON.parse(readFileSync(join(root, 'examples', 'notebook.ipynb'), 'utf8')).cells as { cell_type: string }[];
+    const codeCells = cells.filter((c) => c.cell_type === 'code').length;
+    expect(codeCells).toBeGreaterThanOrEqual(8);
+    expect(stdout).toContain(`notebook: ${codeCells} code cells executed`);
     expect(stdout).toMatch(/found the planted bias: LIEPIN × fintech-hft/);
     const html = JSON.parse(readFileSync(out, 'utf8')).cells.flatMap(
       (c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? [],
