@@ -7,14 +7,14 @@
  *   cluster-loop.ts) → score (scoring.ts) → facets, salary, trends (facet-analysis.ts) →
  *   agreement (agreement.ts) → map (document-map.ts) → report (report-mapping.ts)
  *
+ * and owns only the bookkeeping between them (rows.ts, input-records.ts).
+ * Asynchronous so that stages can move to worker threads; estimators stay
+ * synchronous.
+ *
  * At more than one thread the map is not last in time: its kNN runs right after
  * embedding and its layout on a worker thread beside cluster, score and facets,
  * which keep this thread busy meanwhile; the layout's last epochs then run on every
  * thread (docs/pipeline.md, "Threads").
- *
- * and owns only the bookkeeping between them (rows.ts, input-records.ts).
- * Asynchronous so that stages can move to worker threads; estimators stay
- * synchronous.
  */
 import { ParameterError, resolveThreads, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
