@@ -81,6 +81,23 @@ const MIN_CORE = 2;
  * Anonymous names (某知名公司) are kept whole, since they are not one employer; empty → ''.
  */
 export function normalizeCompany(name: string): string {
+  // Remembered per name: a run asks for the same names many times over (templates, facets,
+  // the report's rows; a corpus has about half as many names as postings), and each answer
+  // costs several regular expressions over the place lists.
+  let key = keyOfName.get(name);
+  if (key === undefined) {
+    if (keyOfName.size >= KEYS_REMEMBERED) keyOfName.clear();
+    key = employerKey(name);
+    keyOfName.set(name, key);
+  }
+  return key;
+}
+
+/** Names whose key `normalizeCompany` keeps (about 100 bytes each; forgotten all at once when full). */
+const KEYS_REMEMBERED = 200_000;
+const keyOfName = new Map<string, string>();
+
+function employerKey(name: string): string {
   let text = name.normalize('NFKC').trim().toLowerCase();
   if (text === '') return '';
   if (text.startsWith('某')) return text.replace(/\s+/g, '');

@@ -221,6 +221,8 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
     (f.shingles ??= f.length >= shingleSize ? distinctSorted(shingleHashes(f.text, shingleSize)) : new Int32Array(0));
 
   const sets = new UnionFind(n);
+  // Roots of groups whose members are not all exact copies of each other.
+  const inexact = new Set<number>();
   let comparedPairs = 0;
   let joinedPairs = 0;
   for (const block of blocks.values()) {
@@ -271,6 +273,19 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
         if (siblings && sets.union(block[x], block[y])) joinedPairs++;
       }
     }
+    // A group lies within one block and every member was described (a join needs both
+    // descriptions): tell exact copies (the same title and description keys) now, while the
+    // block's descriptions are at hand, rather than clean them all again afterwards.
+    const keyOfRoot = new Map<number, string>();
+    for (const i of block) {
+      const f = described.get(i);
+      if (!f) continue;
+      const root = sets.find(i);
+      const key = duplicateKey(jobs[i].title) + '\n' + f.text;
+      const first = keyOfRoot.get(root);
+      if (first === undefined) keyOfRoot.set(root, key);
+      else if (first !== key) inexact.add(root);
+    }
   }
 
   const membersByRoot = new Map<number, number[]>();
@@ -280,20 +295,16 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
     if (!members) membersByRoot.set(root, (members = []));
     members.push(i);
   }
-  // Normalised title + description, to tell exact copies (the same key) from paraphrases;
-  // built again for group members only.
-  const keyOf = (i: number) => duplicateKey(jobs[i].title) + '\n' + duplicateKey(descriptionLines(jobs[i].description).join('\n'), false);
   const groups: TemplateGroup[] = [];
-  for (const members of membersByRoot.values()) {
+  for (const [root, members] of membersByRoot) {
     if (members.length < 2) continue;
     const platforms = [...new Set(members.map((m) => jobs[m].platform))].sort();
-    const firstKey = keyOf(members[0]);
     groups.push({
       members,
       ids: members.map((m) => jobs[m].id),
       platforms,
       crossPlatform: platforms.length > 1,
-      exact: members.every((m, k) => k === 0 || keyOf(m) === firstKey),
+      exact: !inexact.has(root),
       company: companyKey[members[0]],
       companies: new Set(members.map((m) => companyKey[m])).size,
     });

@@ -221,16 +221,19 @@ export class TfidfModel {
     let indices = new Int32Array(1024);
     let data = new Float32Array(1024);
     let nnz = 0;
-    const touched: number[] = [];
+    // The row's distinct columns, sorted as a typed array: its native numeric sort is several
+    // times faster than Array.prototype.sort with a comparator, the bulk of this loop's time.
+    const touchedAll = new Int32Array(cols);
+    let nTouched = 0;
     const add = (j: number, times: number) => {
       if (j < 0) return;
-      if (counts[j] === 0) touched.push(j);
+      if (counts[j] === 0) touchedAll[nTouched++] = j;
       counts[j] += times;
     };
     for (let d = 0; d < rows; d++) {
-      touched.length = 0;
+      nTouched = 0;
       fill(d, add);
-      touched.sort((a, b) => a - b);
+      const touched = touchedAll.subarray(0, nTouched).sort();
       if (nnz + touched.length > indices.length) {
         const size = Math.max(indices.length * 2, nnz + touched.length);
         const ni = new Int32Array(size);
@@ -241,13 +244,15 @@ export class TfidfModel {
         data = nd;
       }
       let sq = 0;
-      for (const j of touched) {
+      for (let q = 0; q < nTouched; q++) {
+        const j = touched[q];
         const t = sublinearTf ? 1 + Math.log(counts[j]) : counts[j];
         counts[j] = t * this.idf[j];
         sq += counts[j] * counts[j];
       }
       const scale = norm === 'l2' && sq > 0 ? 1 / Math.sqrt(sq) : 1;
-      for (const j of touched) {
+      for (let q = 0; q < nTouched; q++) {
+        const j = touched[q];
         indices[nnz] = j;
         data[nnz] = counts[j] * scale;
         counts[j] = 0;
