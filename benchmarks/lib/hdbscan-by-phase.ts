@@ -44,7 +44,7 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
     const k = effectiveMinSamples(MIN_SAMPLES, X.rows);
     const graphK = Math.min(X.rows - 1, Math.max(k, APPROXIMATE_GRAPH_NEIGHBOURS));
     const cells = phase(phases, 'cells', () =>
-      buildCells(X, { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1 }),
+      buildCells(X, { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK }),
     );
     const sub: Phases = [];
     let c0 = process.cpuUsage();

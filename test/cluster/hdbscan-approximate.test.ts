@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createMatrix,
+  knn,
   knnQuery,
   knnWithinCells,
   normalizeRows,
@@ -61,6 +62,38 @@ describe('knnWithinCells', () => {
     const two = partitionedKnn(X, k, cells, { threads: 2 });
     expect(two.indices).toEqual(expected.indices);
     expect(two.distances).toEqual(expected.distances);
+  });
+
+  it('with the searches’ k, a row joins another cell only within the margin, and the neighbours found stay those of the full overlap', () => {
+    const X = blobs(4000, 24, 7);
+    const k = 10;
+    const full = buildCells(X, { cellSize: 250, overlap: 3, seed: 5 });
+    const near = buildCells(X, { cellSize: 250, overlap: 3, seed: 5, neighbours: k });
+    expect(full.margin).toBe(Infinity);
+    // The same cells; the margin is an angle between the median and the largest k-th neighbour angle.
+    expect(near.nearest).toEqual(full.nearest);
+    const angle = (d: number) => Math.acos(Math.min(1, Math.max(-1, 1 - d)));
+    const kth = Array.from(
+      knn(X, k).distances.filter((_, t) => t % k === k - 1),
+      angle,
+    ).sort((a, b) => a - b);
+    expect(near.margin).toBeGreaterThan(kth[Math.floor(kth.length / 2)]);
+    expect(near.margin).toBeLessThanOrEqual(kth[kth.length - 1]);
+    // Fewer candidates: the rows farther than the margin from another cell than their own are left out of it.
+    let left = 0;
+    for (let i = 0; i < X.rows; i++) {
+      for (let o = 1; o < 3; o++) if (angle(near.nearestDistances[i * 3 + o]) - angle(near.nearestDistances[i * 3]) > near.margin) left++;
+    }
+    expect(left).toBeGreaterThan(0.1 * X.rows);
+    const a = partitionedKnn(X, k, full);
+    const b = partitionedKnn(X, k, near);
+    let same = 0;
+    for (let i = 0; i < X.rows; i++) if (a.indices.subarray(i * k, (i + 1) * k).every((j, q) => j === b.indices[i * k + q])) same++;
+    expect(same / X.rows).toBeGreaterThan(0.97);
+    // Any thread count, the same margin and neighbours.
+    const two = buildCells(X, { cellSize: 250, overlap: 3, seed: 5, neighbours: k, threads: 2 });
+    expect(two.margin).toBe(near.margin);
+    expect(partitionedKnn(X, k, two, { threads: 2 }).indices).toEqual(b.indices);
   });
 
   it('rejects candidate lists that name no row', () => {

@@ -34,6 +34,7 @@ export function approximateSpanningTree(X: Matrix, minSamples: number, options: 
     cellSize: APPROXIMATE_CELL_SIZE,
     overlap: APPROXIMATE_OVERLAP,
     seed: 1,
+    neighbours: graphK,
   });
   // X is loaded once for the graph's search and every join round's.
   return withCellSearch(X, options, (search) => {

@@ -8,7 +8,9 @@
  * centroid is c look for their k nearest among those candidates with the exact
  * `knnQuery` (same distances, same tie order as `knn`). A row's true neighbour is
  * found whenever that neighbour counts the row's own cell among its nearest
- * cells — near neighbours nearly always do.
+ * cells — near neighbours nearly always do. When the searches' k is known, a row
+ * joins a cell other than its own only within a margin of that cell's boundary
+ * (`candidateMargin`): rows deep inside their own cell are no one else's neighbours.
  *
  * Why this and not NN-descent or an HNSW index: every step is a deterministic
  * kernel call whose result does not depend on the thread count (the kernels are
@@ -36,6 +38,11 @@ export interface PartitionOptions extends ComputeOptions {
   overlap?: number;
   /** Seed of the cell centroids (default 1). */
   seed?: number;
+  /**
+   * Neighbours the searches will look for: when given, a row joins a cell other than its own
+   * only near that cell's boundary (`Cells.margin`); when absent, all `overlap` nearest cells.
+   */
+  neighbours?: number;
 }
 
 export interface Cells {
@@ -43,7 +50,55 @@ export interface Cells {
   centroids: Matrix;
   /** n × overlap: each row's nearest cells, nearest first. */
   nearest: Int32Array;
+  /** n × overlap: the cosine distance of each row to those cells' centroids. */
+  nearestDistances: Float64Array;
   overlap: number;
+  /**
+   * Angle (radians) by which a row may be farther from another cell's centroid than from its
+   * own and still be a candidate there (Infinity: every one of its `overlap` nearest cells).
+   */
+  margin: number;
+}
+
+/** `size` distinct rows of n (a partial Fisher–Yates shuffle), ascending. */
+function seededSample(n: number, size: number, random: Random): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + random.int(n - i);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order.slice(0, size).sort();
+}
+
+const MARGIN_SAMPLE = 256;
+const MARGIN_QUANTILE = 0.9;
+
+/** Angle between unit rows at cosine distance d. */
+const angleOf = (d: number): number => Math.acos(Math.min(1, Math.max(-1, 1 - d)));
+
+/**
+ * The candidate margin for searches of k neighbours: the 0.9 quantile of the k-th
+ * neighbour's angle, over a seeded sample of rows searched against all rows.
+ *
+ * Why: a row r is of use in a cell c other than its own (c′) only as the neighbour of
+ * some query q whose own cell is c. By the triangle inequality on angles,
+ * θ(r, μc) − θ(r, μc′) ≤ 2 θ(q, r), and θ(q, r) is at most q's k-th neighbour angle;
+ * rows beyond that gap only cost pairs. The bound is loose (it adds two worst cases): one
+ * k-th neighbour angle (not two) kept the kNN recall of the full overlap within 0.003 on
+ * blobs and corpus-like data at 10k–100k rows, with 2–56% fewer pairs scored
+ * (docs/perf-log.md, 2026-12-06).
+ */
+function candidateMargin(X: Matrix, k: number, random: Random, options: ComputeOptions): number {
+  const n = X.rows;
+  const kq = Math.min(n, k + 1);
+  if (kq < 2) return Infinity;
+  const size = Math.min(n, MARGIN_SAMPLE);
+  // Each sampled row finds itself (or an exact copy) first: its k-th other neighbour is the last of k + 1.
+  const { distances } = knnQuery(selectRows(X, seededSample(n, size, random)), X, kq, options);
+  const angles = Float64Array.from({ length: size }, (_, r) => angleOf(distances[r * kq + kq - 1])).sort();
+  return angles[Math.min(size - 1, Math.floor(MARGIN_QUANTILE * size))];
 }
 
 const LLOYD_ITERATIONS = 6;
@@ -60,15 +115,8 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
   const threadOpt: ComputeOptions = options.threads === undefined ? {} : { threads: options.threads };
   // Sample (without replacement, seeded) on which the centroids are fit: the cells only
   // need to be reasonable, and a sample keeps this step small next to the searches.
-  const order = Int32Array.from({ length: n }, (_, i) => i);
   const sampleSize = Math.min(n, nCells * SAMPLE_PER_CELL);
-  for (let i = 0; i < sampleSize; i++) {
-    const j = i + random.int(n - i);
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  const sample = selectRows(X, order.subarray(0, sampleSize).slice().sort());
+  const sample = selectRows(X, seededSample(n, sampleSize, random));
   let centroids = selectRows(
     sample,
     Int32Array.from({ length: nCells }, (_, c) => Math.floor((c * sampleSize) / nCells)),
@@ -91,8 +139,19 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
     }
     return current;
   });
-  const nearest = knnQuery(X, centroids, overlap, threadOpt).indices;
-  return { centroids, nearest, overlap };
+  const found = knnQuery(X, centroids, overlap, threadOpt);
+  const margin = options.neighbours === undefined || overlap === 1 ? Infinity : candidateMargin(X, options.neighbours, random, threadOpt);
+  return { centroids, nearest: found.indices, nearestDistances: found.distances, overlap, margin };
+}
+
+/** Whether entry t of `cells.nearest` (row ⌊t / overlap⌋, its (t mod overlap)-th nearest cell) makes the row a candidate there. */
+function candidateRule(cells: Cells): (t: number) => boolean {
+  const { overlap, margin, nearestDistances: distances } = cells;
+  if (margin === Infinity) return () => true;
+  return (t) => {
+    const o = t % overlap;
+    return o === 0 || angleOf(distances[t]) - angleOf(distances[t - o]) <= margin;
+  };
 }
 
 /**
@@ -112,13 +171,16 @@ export function partitionedKnn(
   const n = X.rows;
   const nCells = cells.centroids.rows;
   const { nearest, overlap } = cells;
-  // Candidates of cell c: the rows with c among their `overlap` nearest cells, ascending.
+  // Candidates of cell c: the rows with c among their `overlap` nearest cells, ascending, and
+  // (for a cell that is not the row's own) within `cells.margin` of it (see candidateMargin).
+  const takes = candidateRule(cells);
   const offsets = new Int32Array(nCells + 1);
-  for (let t = 0; t < n * overlap; t++) offsets[nearest[t] + 1]++;
+  for (let t = 0; t < n * overlap; t++) if (takes(t)) offsets[nearest[t] + 1]++;
   for (let c = 0; c < nCells; c++) offsets[c + 1] += offsets[c];
-  const candidates = new Int32Array(n * overlap);
+  const candidates = new Int32Array(offsets[nCells]);
   const fill = offsets.slice(0, nCells);
-  for (let i = 0; i < n; i++) for (let o = 0; o < overlap; o++) candidates[fill[nearest[i * overlap + o]]++] = i;
+  for (let i = 0; i < n; i++)
+    for (let o = 0; o < overlap; o++) if (takes(i * overlap + o)) candidates[fill[nearest[i * overlap + o]]++] = i;
   const cellOf = Int32Array.from({ length: n }, (_, i) => nearest[i * overlap]);
   const { indices, distances } = search(k, cellOf, offsets, candidates);
   // Rows whose cell had fewer than k + 1 candidates (a tiny cell): search all rows.
