@@ -42,7 +42,8 @@ export function dedupePostings(
   return joinGroups(jobs.length, duplicates, findTemplatesIf(jobs, templates));
 }
 
-function findTemplatesIf(jobs: readonly JobPosting[], templates: boolean | FindTemplatesOptions): TemplateReport | null {
+/** `findTemplates` when the rule groups templates (`templates` not false), else null. */
+export function findTemplatesIf(jobs: readonly JobPosting[], templates: boolean | FindTemplatesOptions): TemplateReport | null {
   return templates === false ? null : findTemplates(jobs, templates === true ? {} : templates);
 }
 
@@ -77,26 +78,18 @@ function joinGroups(n: number, duplicates: DuplicateReport | null, found: Templa
 
 /**
  * `dedupePostings` with the per-posting signatures on `threads` worker threads (identical
- * results). Templates need no signature: this thread finds them while the workers sketch.
+ * results), and the templates found beforehand (`findTemplatesIf`: they need neither the
+ * signatures nor the cleaned texts, so the pipeline finds them while the workers clean).
  */
 export async function dedupePostingsAsync(
   jobs: readonly JobPosting[],
   texts: readonly string[],
   dedupe: boolean | FindDuplicatesOptions,
   textsAreCleaned: boolean,
-  templates: boolean | FindTemplatesOptions,
+  templates: TemplateReport | null,
   threads: number | undefined,
 ): Promise<DedupeOutcome> {
-  if (dedupe === false) return dedupePostings(jobs, texts, false, textsAreCleaned, templates);
+  if (dedupe === false) return joinGroups(jobs.length, null, templates);
   const options = { text: (_job: JobPosting, i: number) => texts[i], clean: !textsAreCleaned, ...(dedupe === true ? {} : dedupe) };
-  // Called first: it queues the signatures on the workers before its first await.
-  const sketching = findDuplicatesAsync(jobs, { ...options, threads });
-  let found: TemplateReport | null;
-  try {
-    found = findTemplatesIf(jobs, templates);
-  } catch (error) {
-    sketching.catch(() => undefined);
-    throw error;
-  }
-  return joinGroups(jobs.length, await sketching, found);
+  return joinGroups(jobs.length, await findDuplicatesAsync(jobs, { ...options, threads }), templates);
 }

@@ -38,7 +38,7 @@ import { crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, type FittedClustering } from './cluster-loop.js';
 import { reportKeywordOptions } from './cluster-names.js';
 import { fitTextClustering } from './text-clustering.js';
-import { dedupePostingsAsync } from './dedupe-rule.js';
+import { dedupePostingsAsync, findTemplatesIf } from './dedupe-rule.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
@@ -136,12 +136,15 @@ export async function runPipeline(
   // (src/core/task-pool.ts); their results do not depend on the thread count.
   // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
   let tokenizer!: Tokenizer;
+  let templatesFound: TemplateReport | null = null;
   const { texts, descriptionLengths } = await stage('clean', () => {
     const cleaning = cleanPostingsAsync(jobs, o.clean, { threads: o.threads });
     // While the workers clean, this thread loads the tokenizer's dictionary (its own: the
-    // workers have theirs), which it would otherwise load later with the workers idle.
+    // workers have theirs) and finds one employer's templates (they read the postings as
+    // loaded, not the cleaned texts): work it would otherwise do later beside idle workers.
     try {
       tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
+      templatesFound = findTemplatesIf(jobs, o.dedupe === false ? false : (o.templates ?? true));
     } catch (error) {
       cleaning.catch(() => undefined);
       throw error;
@@ -150,16 +153,9 @@ export async function runPipeline(
   });
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {
-    const outcome = dedupePostingsAsync(
-      jobs,
-      texts,
-      o.dedupe ?? true,
-      o.clean !== false,
-      o.dedupe === false ? false : (o.templates ?? true),
-      o.threads,
-    );
+    const outcome = dedupePostingsAsync(jobs, texts, o.dedupe ?? true, o.clean !== false, templatesFound, o.threads);
     // The workers build their tokenizers (unless warm already), queued behind the signatures,
-    // while this thread finds templates and joins near duplicates (dedupe-rule.ts).
+    // while this thread joins near duplicates (dedupe-rule.ts).
     warming = tokenizer.warmUpWorkers({ threads: o.threads });
     return outcome;
   });
