@@ -81,7 +81,7 @@ export function selectK(X: Matrix, options: SelectKOptions = {}): KSelection {
   const tolerance = check.number('tolerance', options.tolerance ?? 0.05, 0, 1);
 
   const random = new Random(seed);
-  const sample = sampleSize < n ? selectRows(X, sampledRows(n, sampleSize, random)) : X;
+  const sample = sampleSize < n ? selectRows(X, random.sampleIndices(n, sampleSize)) : X;
   const scores = new Map<number, number>();
   const score = (k: number): void => {
     if (scores.has(k)) return;
@@ -118,16 +118,4 @@ function parsimonious(scores: Map<number, number>, tolerance: number): number {
   let chosen = Infinity;
   for (const [k, s] of scores) if (s >= bar && k < chosen) chosen = k;
   return chosen;
-}
-
-/** `m` distinct rows of 0..n−1, ascending (partial Fisher–Yates). */
-function sampledRows(n: number, m: number, random: Random): Int32Array {
-  const pool = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + random.int(n - i);
-    const t = pool[i];
-    pool[i] = pool[j];
-    pool[j] = t;
-  }
-  return pool.subarray(0, m).sort();
 }

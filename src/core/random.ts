@@ -64,6 +64,18 @@ export class Random {
     return items[this.int(items.length)];
   }
 
+  /** `m` distinct integers of [0, n), ascending: the first m draws of a Fisher–Yates shuffle. */
+  sampleIndices(n: number, m: number): Int32Array {
+    const pool = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < m; i++) {
+      const j = i + this.int(n - i);
+      const t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
+    }
+    return pool.slice(0, m).sort();
+  }
+
   /** Fisher–Yates shuffle in place. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {

@@ -79,4 +79,19 @@ describe('Random', () => {
       expect(v).toBeLessThan(1);
     }
   });
+
+  it('sampleIndices: m distinct integers of [0, n), ascending, the same for a seed, uniform over draws', () => {
+    const s = new Random(7).sampleIndices(50, 20);
+    expect(s).toEqual(new Random(7).sampleIndices(50, 20));
+    expect(s.length).toBe(20);
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
+    expect(s[0]).toBeGreaterThanOrEqual(0);
+    expect(s[s.length - 1]).toBeLessThan(50);
+    expect(new Random(7).sampleIndices(5, 5)).toEqual(Int32Array.of(0, 1, 2, 3, 4));
+    // Each of 10 values is drawn 3 times in 10 by a sample of 3: 3,000 of 10,000 draws, ± 5 σ.
+    const counts = new Array(10).fill(0);
+    const r = new Random(1);
+    for (let t = 0; t < 10_000; t++) for (const i of r.sampleIndices(10, 3)) counts[i]++;
+    for (const c of counts) expect(Math.abs(c - 3000)).toBeLessThan(5 * Math.sqrt(10_000 * 0.3 * 0.7));
+  });
 });

@@ -60,18 +60,6 @@ export interface Cells {
   margin: number;
 }
 
-/** `size` distinct rows of n (a partial Fisher–Yates shuffle), ascending. */
-function seededSample(n: number, size: number, random: Random): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < size; i++) {
-    const j = i + random.int(n - i);
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order.slice(0, size).sort();
-}
-
 const MARGIN_SAMPLE = 256;
 const MARGIN_QUANTILE = 0.9;
 
@@ -96,7 +84,7 @@ function candidateMargin(X: Matrix, k: number, random: Random, options: ComputeO
   if (kq < 2) return Infinity;
   const size = Math.min(n, MARGIN_SAMPLE);
   // Each sampled row finds itself (or an exact copy) first: its k-th other neighbour is the last of k + 1.
-  const { distances } = knnQuery(selectRows(X, seededSample(n, size, random)), X, kq, options);
+  const { distances } = knnQuery(selectRows(X, random.sampleIndices(n, size)), X, kq, options);
   const angles = Float64Array.from({ length: size }, (_, r) => angleOf(distances[r * kq + kq - 1])).sort();
   return angles[Math.min(size - 1, Math.floor(MARGIN_QUANTILE * size))];
 }
@@ -116,7 +104,7 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
   // Sample (without replacement, seeded) on which the centroids are fit: the cells only
   // need to be reasonable, and a sample keeps this step small next to the searches.
   const sampleSize = Math.min(n, nCells * SAMPLE_PER_CELL);
-  const sample = selectRows(X, seededSample(n, sampleSize, random));
+  const sample = selectRows(X, random.sampleIndices(n, sampleSize));
   let centroids = selectRows(
     sample,
     Int32Array.from({ length: nCells }, (_, c) => Math.floor((c * sampleSize) / nCells)),
