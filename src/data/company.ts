@@ -72,6 +72,10 @@ const GENERIC_SUFFIX = new RegExp(`(?:${byLength(COMPANY_GENERIC_SUFFIXES).map(e
 /** Shortest key the stripping may leave: a two-character core such as 华为 or 美团. */
 const MIN_CORE = 2;
 
+/** Names whose key `normalizeCompany` keeps (about 100 bytes each; forgotten all at once when full). */
+const KEYS_REMEMBERED = 200_000;
+const keyOfName = new Map<string, string>();
+
 /**
  * The employer key of a company name (华为 / 华为技术有限公司 / 西安华为 /
  * 华为技术(深圳)有限公司 / 华为-西安 → 华为). Steps: NFKC and ASCII lower case; drop
@@ -92,10 +96,6 @@ export function normalizeCompany(name: string): string {
   }
   return key;
 }
-
-/** Names whose key `normalizeCompany` keeps (about 100 bytes each; forgotten all at once when full). */
-const KEYS_REMEMBERED = 200_000;
-const keyOfName = new Map<string, string>();
 
 function employerKey(name: string): string {
   let text = name.normalize('NFKC').trim().toLowerCase();
