@@ -132,14 +132,20 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
   return { centroids, nearest: found.indices, nearestDistances: found.distances, overlap, margin };
 }
 
-/** Whether entry t of `cells.nearest` (row ⌊t / overlap⌋, its (t mod overlap)-th nearest cell) makes the row a candidate there. */
-function candidateRule(cells: Cells): (t: number) => boolean {
+/**
+ * Per entry t of `cells.nearest` (row ⌊t / overlap⌋, its (t mod overlap)-th nearest cell):
+ * 1 when the row is a candidate in that cell; null when every entry is (no margin).
+ */
+function candidateMask(cells: Cells): Uint8Array | null {
   const { overlap, margin, nearestDistances: distances } = cells;
-  if (margin === Infinity) return () => true;
-  return (t) => {
-    const o = t % overlap;
-    return o === 0 || angleOf(distances[t]) - angleOf(distances[t - o]) <= margin;
-  };
+  if (margin === Infinity) return null;
+  const mask = new Uint8Array(distances.length);
+  for (let t = 0; t < distances.length; t += overlap) {
+    const own = angleOf(distances[t]);
+    mask[t] = 1;
+    for (let o = 1; o < overlap; o++) mask[t + o] = angleOf(distances[t + o]) - own <= margin ? 1 : 0;
+  }
+  return mask;
 }
 
 /**
@@ -161,14 +167,14 @@ export function partitionedKnn(
   const { nearest, overlap } = cells;
   // Candidates of cell c: the rows with c among their `overlap` nearest cells, ascending, and
   // (for a cell that is not the row's own) within `cells.margin` of it (see candidateMargin).
-  const takes = candidateRule(cells);
+  const mask = candidateMask(cells);
   const offsets = new Int32Array(nCells + 1);
-  for (let t = 0; t < n * overlap; t++) if (takes(t)) offsets[nearest[t] + 1]++;
+  for (let t = 0; t < n * overlap; t++) if (!mask || mask[t]) offsets[nearest[t] + 1]++;
   for (let c = 0; c < nCells; c++) offsets[c + 1] += offsets[c];
   const candidates = new Int32Array(offsets[nCells]);
   const fill = offsets.slice(0, nCells);
   for (let i = 0; i < n; i++)
-    for (let o = 0; o < overlap; o++) if (takes(i * overlap + o)) candidates[fill[nearest[i * overlap + o]]++] = i;
+    for (let o = 0; o < overlap; o++) if (!mask || mask[i * overlap + o]) candidates[fill[nearest[i * overlap + o]]++] = i;
   const cellOf = Int32Array.from({ length: n }, (_, i) => nearest[i * overlap]);
   const { indices, distances } = search(k, cellOf, offsets, candidates);
   // Rows whose cell had fewer than k + 1 candidates (a tiny cell): search all rows.
