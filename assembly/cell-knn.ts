@@ -47,7 +47,7 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32): i32 {
  * outIdx/outDist at i·k, ascending by (distance, row).
  */
 export function cellKnnTask(
-  ds: usize, k: i32, kk: i32, taskTable: usize, members: usize, candOffsets: usize, candidates: usize,
+  ds: usize, k: i32, kk: i32, prove: i32, taskTable: usize, members: usize, candOffsets: usize, candidates: usize,
   outIdx: usize, outDist: usize, scratch: usize, scratchBytes: i32, task: i32, thread: i32,
 ): void {
   const dp16 = dsDp16(ds);
@@ -134,7 +134,7 @@ export function cellKnnTask(
     // nc − 1 rows are eligible when the row is among its candidates, nc when it is not
     // (approximate HDBSCAN's join step); nc > cnt is safe for both (at worst one needless proof).
     const leftOut = nc > cnt;
-    if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
+    if (prove && leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
       rescan(ds, i, cand, nc, k, kth, tau, fd, fi);
       for (let t = 0; t < k; t++) {
         store<i32>(oi + (<usize>t << 2), load<i32>(fi + (<usize>t << 2)));

@@ -110,7 +110,7 @@ export function knnSymmetricFinalizeTask(
   for (let r = 0; r < qn; r++) {
     const i = i0 + r;
     finalizeRow(ds, ds, i, k, kk, 1, hs + ((<usize>i * <usize>kk) << 2), hi + ((<usize>i * <usize>kk) << 2),
-      load<i32>(hc + (<usize>i << 2)), outIdx, outDist, cd, ci, fd, fi, deferred);
+      load<i32>(hc + (<usize>i << 2)), outIdx, outDist, cd, ci, fd, fi, 1, deferred);
   }
 }
 

@@ -29,10 +29,11 @@ export function knnScratchBytes(k: i32, kk: i32): i32 {
 /**
  * Rows [task·BLOCK_QUERIES, …) of dataset q: the k nearest rows of dataset b,
  * written to outIdx/outDist (row-major, k per query row). excludeSelf: q and b
- * are the same dataset and a row is not its own neighbour.
+ * are the same dataset and a row is not its own neighbour. prove = 0: no proof and
+ * no rescan (see finalizeRow).
  */
 export function knnTask(
-  q: usize, b: usize, k: i32, kk: i32, excludeSelf: i32,
+  q: usize, b: usize, k: i32, kk: i32, excludeSelf: i32, prove: i32,
   outIdx: usize, outDist: usize, scratch: usize, scratchBytes: i32,
   task: i32, thread: i32,
 ): void {
@@ -88,7 +89,7 @@ export function knnTask(
 
   for (let r = 0; r < qn; r++) {
     finalizeRow(q, b, i0 + r, k, kk, excludeSelf, hs + ((<usize>r * <usize>kk) << 2), hi + ((<usize>r * <usize>kk) << 2),
-      load<i32>(hc + (<usize>r << 2)), outIdx, outDist, cd, ci, fd, fi);
+      load<i32>(hc + (<usize>r << 2)), outIdx, outDist, cd, ci, fd, fi, prove);
   }
 }
 
@@ -96,10 +97,13 @@ export function knnTask(
  * Pass 2 for query row i with candidate list (rs scores, ri indices, cnt entries,
  * best first): exact distances, sorted by (distance, index); the proof that the
  * first k are the exact answer, or else a full scan. cd/ci (kk) and fd/fi (k) are scratch.
+ * prove = 0 skips the proof: the first k of the kk screened candidates, re-ranked
+ * exactly (what a partition needs; it differs from the exact answer only when the
+ * screen cannot tell distances apart, and then by less than its error bound).
  */
 export function finalizeRow(
   q: usize, b: usize, i: i32, k: i32, kk: i32, excludeSelf: i32, rs: usize, ri: usize, cnt: i32,
-  outIdx: usize, outDist: usize, cd: usize, ci: usize, fd: usize, fi: usize, deferred: usize = 0,
+  outIdx: usize, outDist: usize, cd: usize, ci: usize, fd: usize, fi: usize, prove: i32 = 1, deferred: usize = 0,
 ): void {
   const tau = screeningTolerance(dsDp(q));
   const errMax = dsErrMax16(b);
@@ -128,7 +132,7 @@ export function finalizeRow(
   // three f32 roundings of the scaled score, and the f32 normalisation.
   const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
   const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
-  if (leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
+  if (prove && leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
     // The caller may scan such rows later, once per group of identical rows.
     if (deferred != 0) {
       store<i32>(deferred + (<usize>i << 2), 1);

@@ -45,11 +45,18 @@ export function normalizeRowsTask(ds: usize, rowsPerTask: i32, task: i32): void 
     const norm = load<f64>(norms + (<usize>i << 3));
     const src = xo + ((<usize>i * <usize>d) << 2);
     const dst = xn + ((<usize>i * <usize>dp) << 2);
-    for (let t = 0; t < d; t++) {
-      const v = <f64>load<f32>(src + (<usize>t << 2));
-      store<f32>(dst + (<usize>t << 2), norm > 0 ? <f32>(v / norm) : 0);
+    memory.fill(dst, 0, <usize>dp << 2);
+    if (norm > 0) {
+      // Two columns at a time: promote, divide in f64, demote — each step correctly
+      // rounded, so the same f32 as the scalar <f32>(<f64>v / norm).
+      const nv = f64x2.splat(norm);
+      let t = 0;
+      for (; t + 2 <= d; t += 2) {
+        const v = f64x2.promote_low_f32x4(v128.load64_zero(src + (<usize>t << 2)));
+        v128.store64_lane(dst + (<usize>t << 2), f32x4.demote_f64x2_zero(f64x2.div(v, nv)), 0);
+      }
+      if (t < d) store<f32>(dst + (<usize>t << 2), <f32>(<f64>load<f32>(src + (<usize>t << 2)) / norm));
     }
-    for (let t = d; t < dp; t++) store<f32>(dst + (<usize>t << 2), 0);
     quantizeRow16(ds, i);
   }
 }
@@ -66,19 +73,28 @@ function quantizeRow16(ds: usize, i: i32): void {
   const dp16 = load<i32>(ds, 40);
   const src = xn + ((<usize>i * <usize>dp) << 2);
   const dst = x16 + ((<usize>i * <usize>dp16) << 1);
-  let mx: f64 = 0;
-  for (let t = 0; t < dp; t++) mx = max(mx, Math.abs(<f64>load<f32>(src + (<usize>t << 2))));
+  // dp is a multiple of 4 (zero padding), dp16 of 8: whole vectors throughout.
+  let m4 = f32x4.splat(0);
+  for (let t = 0; t < dp; t += 4) m4 = f32x4.max(m4, f32x4.abs(v128.load(src + (<usize>t << 2))));
+  const mx = <f64>max(max(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)), max(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
   const scale = mx > 0 ? min(32767 / mx, 46000) : 1;
   const inv = <f32>(1 / scale);
-  let err: f64 = 0;
-  for (let t = 0; t < dp16; t++) {
-    const v = t < dp ? <f64>load<f32>(src + (<usize>t << 2)) : 0;
-    let q = <i32>Math.round(v * scale);
-    q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
-    store<i16>(dst + (<usize>t << 1), <i16>q);
-    const diff = <f64>q * <f64>inv - v;
-    err += diff * diff;
+  const sv = f64x2.splat(scale), iv = f64x2.splat(<f64>inv);
+  const half = f64x2.splat(0.5), one = f64x2.splat(1), lim = f64x2.splat(32767);
+  let acc = f64x2.splat(0);
+  for (let t = 0; t < dp16; t += 2) {
+    const v = t < dp ? f64x2.promote_low_f32x4(v128.load64_zero(src + (<usize>t << 2))) : f64x2.splat(0);
+    const y = f64x2.mul(v, sv);
+    // Math.round (half up): ceil(y), less one when ceil(y) − 0.5 > y; then clamp.
+    const c = f64x2.ceil(y);
+    const q = f64x2.max(f64x2.neg(lim), f64x2.min(lim, v128.bitselect(c, f64x2.sub(c, one), f64x2.le(f64x2.sub(c, half), y))));
+    const q32 = i32x4.trunc_sat_f64x2_s_zero(q);
+    v128.store32_lane(dst + (<usize>t << 1), i16x8.narrow_i32x4_s(q32, q32), 0);
+    const diff = f64x2.sub(f64x2.mul(q, iv), v);
+    acc = f64x2.add(acc, f64x2.mul(diff, diff));
   }
+  const err = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   store<f32>(inv16 + (<usize>i << 2), inv);
+  // Rounded up: the bound stays rigorous whatever the order of the sum.
   store<f64>(err16 + (<usize>i << 3), Math.sqrt(err) * (1 + 1e-9) + 1e-12);
 }

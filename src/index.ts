@@ -36,6 +36,7 @@ export {
   validateParams,
   withRowSet,
   type ComputeOptions,
+  type KnnQueryOptions,
   type Labels,
   type Matrix,
   type NeighborLists,

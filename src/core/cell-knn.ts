@@ -37,8 +37,18 @@ export function knnWithinCells(
   return withCellSearch(X, options, (search) => search(k, cellOf, candidateOffsets, candidates));
 }
 
-/** One `knnWithinCells` search against the loaded X (same arguments, same results). */
-export type CellSearch = (k: number, cellOf: Int32Array, candidateOffsets: Int32Array, candidates: Int32Array) => Neighbors;
+/**
+ * One `knnWithinCells` search against the loaded X (same arguments, same results).
+ * exact = false (default true) skips the proof and rescan (as `knnQuery`'s `exact`):
+ * each row's k best candidates by the int16 screen, re-ranked by exact distance.
+ */
+export type CellSearch = (
+  k: number,
+  cellOf: Int32Array,
+  candidateOffsets: Int32Array,
+  candidates: Int32Array,
+  exact?: boolean,
+) => Neighbors;
 
 /** Loads X once, runs `body` with a search function over it, frees it (also on throw). */
 export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (search: CellSearch) => T): T {
@@ -51,7 +61,7 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
   return rt.scoped((alloc) => {
     const ds = loadDataset(rt, alloc, X, threads);
     const membersP = alloc(n * 4);
-    const search: CellSearch = (k, cellOf, candidateOffsets, candidates) => {
+    const search: CellSearch = (k, cellOf, candidateOffsets, candidates, exact = true) => {
       check.integer('k', k, 1, Math.max(1, n - 1));
       const nCells = candidateOffsets.length - 1;
       if (cellOf.length !== n) throw new InputError(`cellOf has ${cellOf.length} entries, X has ${n} rows.`);
@@ -71,18 +81,20 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
       for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
       const table: number[] = [];
       let kkMax = 1;
+      // Without the proof the screen's own top k is the answer: no margin to re-rank.
+      const margin = exact ? SCREENING_MARGIN : 0;
       for (let c = 0; c < nCells; c++) {
         const nc = candidateOffsets[c + 1] - candidateOffsets[c];
         if (nc - 1 < k || start[c + 1] === start[c]) continue;
         for (let q = start[c]; q < start[c + 1]; q += block) table.push(c, q, Math.min(block, start[c + 1] - q));
-        kkMax = Math.max(kkMax, Math.min(nc - 1, k + SCREENING_MARGIN));
+        kkMax = Math.max(kkMax, Math.min(nc - 1, k + margin));
       }
       const indices = new Int32Array(n * k).fill(-1);
       const distances = new Float64Array(n * k).fill(Infinity);
       if (table.length === 0) return { n, k, indices, distances };
       // One kk for all cells keeps the scratch layout fixed; cells with fewer candidates
       // than kk + 1 simply never fill their lists (and need no proof: nothing is left out).
-      const kk = Math.min(k + SCREENING_MARGIN, kkMax);
+      const kk = Math.min(k + margin, kkMax);
       return rt.scoped((local) => {
         const tasks = table.length / 3;
         const tableP = local(table.length * 4),
@@ -100,7 +112,7 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
         rt.f64(outDist, n * k).set(distances);
         parallelFor(
           'cellKnnTask',
-          [ds.desc, k, kk, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
+          [ds.desc, k, kk, exact ? 1 : 0, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
           tasks,
           threads,
         );

@@ -24,6 +24,17 @@ export interface ComputeOptions {
   threads?: number;
 }
 
+/** Options of `knnQuery`. */
+export interface KnnQueryOptions extends ComputeOptions {
+  /**
+   * false: skip the proof that the answer is exact: each row's k best by the int16
+   * screen, re-ranked by exact distance (default true). Where many
+   * distances nearly tie (rows against the centroids of high-dimensional blobs), the
+   * proof fails and a full rescan runs for most rows; a partition does not need it.
+   */
+  exact?: boolean;
+}
+
 /** k nearest other rows of each row, ascending by distance, ties by lower index. */
 export interface Neighbors {
   n: number;
@@ -68,9 +79,9 @@ export function knn(X: Matrix, k: number, options: ComputeOptions = {}): Neighbo
  * For every row of Q, its k nearest rows of X (cosine; ascending by distance, ties
  * by lower index; nothing excluded, so a row of Q equal to a row of X finds it at
  * distance 0). k in [1, X.rows]. Same screening and exact re-ranking as `knn`:
- * bit for bit the reference's answer. Memory O((m + n)·d + m·k).
+ * bit for bit the reference's answer (unless `exact: false`). Memory O((m + n)·d + m·k).
  */
-export function knnQuery(Q: Matrix, X: Matrix, k: number, options: ComputeOptions = {}): Neighbors {
+export function knnQuery(Q: Matrix, X: Matrix, k: number, options: KnnQueryOptions = {}): Neighbors {
   validateMatrix(Q, 'Q');
   validateMatrix(X, 'X');
   const threads = resolveThreads(options.threads);
@@ -78,7 +89,7 @@ export function knnQuery(Q: Matrix, X: Matrix, k: number, options: ComputeOption
   if (X.rows < 1) throw new InputError('knnQuery needs at least one row in X.');
   check.integer('k', k, 1, X.rows);
   if (Q.rows === 0) return { n: 0, k, indices: new Int32Array(0), distances: new Float64Array(0) };
-  const { indices, distances } = nearestRows(Q, X, k, false, threads);
+  const { indices, distances } = nearestRows(Q, X, k, false, threads, options.exact ?? true);
   return { n: Q.rows, k, indices, distances };
 }
 
@@ -226,20 +237,27 @@ function nearestRows(
   k: number,
   excludeSelf: boolean,
   threads: number,
+  prove = true,
 ): { indices: Int32Array; distances: Float64Array } {
   const rt = wasmRuntime();
   return rt.scoped((alloc) => {
     const q = loadDataset(rt, alloc, Q, threads);
     const b = excludeSelf ? q : loadDataset(rt, alloc, B, threads);
     const total = B.rows - (excludeSelf ? 1 : 0);
-    const kk = Math.min(total, k + SCREENING_MARGIN);
+    // Without the proof the screen's own top k is the answer: no margin to re-rank.
+    const kk = Math.min(total, prove ? k + SCREENING_MARGIN : k);
     const kernels = rt.kernels();
     const scratchBytes = kernels.knnScratchBytes(k, kk);
     const scratch = alloc(scratchBytes * threads);
     const outIdx = alloc(Q.rows * k * 4);
     const outDist = alloc(Q.rows * k * 8);
     const tasks = Math.ceil(Q.rows / blockSizes(rt).queries);
-    parallelFor('knnTask', [q.desc, b.desc, k, kk, excludeSelf ? 1 : 0, outIdx, outDist, scratch, scratchBytes], tasks, threads);
+    parallelFor(
+      'knnTask',
+      [q.desc, b.desc, k, kk, excludeSelf ? 1 : 0, prove ? 1 : 0, outIdx, outDist, scratch, scratchBytes],
+      tasks,
+      threads,
+    );
     return { indices: rt.i32(outIdx, Q.rows * k).slice(), distances: rt.f64(outDist, Q.rows * k).slice() };
   });
 }

@@ -159,6 +159,36 @@ describe('knnQuery', () => {
     }
   }
 
+  it('with exact: false keeps the screen’s best k, re-ranked by exact distance, for any thread count', () => {
+    // Queries against near-tied rows (one centre, small spread): the screen cannot order them all.
+    const rng = new Random(8);
+    const X = createMatrix(400, 64);
+    const centre = Array.from({ length: 64 }, () => rng.normal());
+    for (let i = 0; i < X.data.length; i++) X.data[i] = centre[i % 64] + 0.05 * rng.normal();
+    const Q = gaussian(300, 64, 9);
+    for (let i = 0; i < Q.data.length; i++) Q.data[i] = centre[i % 64] + 0.05 * Q.data[i];
+    const k = 5;
+    const exact = knnQuery(Q, X, k);
+    const [one, two] = [1, 2].map((threads) => knnQuery(Q, X, k, { threads, exact: false }));
+    expect(two.indices).toEqual(one.indices);
+    expect(two.distances).toEqual(one.distances);
+    const qn = rowNorms(Q),
+      xn = rowNorms(X);
+    let same = 0;
+    for (let r = 0; r < Q.rows; r++) {
+      for (let q = 0; q < k; q++) {
+        const t = r * k + q;
+        if (one.indices[t] === exact.indices[t]) same++;
+        expect(one.distances[t]).toBe(cosineDistance(Q, r, X, one.indices[t], qn[r], xn[one.indices[t]]));
+        if (q > 0) expect(one.distances[t]).toBeGreaterThanOrEqual(one.distances[t - 1]);
+        expect(Math.abs(one.distances[t] - exact.distances[t])).toBeLessThan(1e-4);
+      }
+    }
+    // A few swaps (≈ 3 % here), not a different answer.
+    expect(same / (Q.rows * k)).toBeGreaterThan(0.9);
+    expect(same).toBeLessThan(Q.rows * k);
+  });
+
   it('rejects bad k, widths and zero query rows', () => {
     const X = gaussian(10, 4, 1);
     expect(() => knnQuery(gaussian(3, 4, 2), X, 11)).toThrow(ParameterError);

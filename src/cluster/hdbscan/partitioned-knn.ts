@@ -1,12 +1,16 @@
 /**
- * Approximate HDBSCAN, step 1: a k-nearest-neighbour graph from exact searches
- * inside overlapping cells, instead of all n² pairs.
+ * Approximate HDBSCAN, step 1: a k-nearest-neighbour graph from searches inside
+ * overlapping cells, instead of all n² pairs.
  *
  * Cells are a spherical K-Means of the rows (seeded, fit on a sample, then every
  * row gets its `overlap` nearest centroids). Cell c's *candidates* are the rows
  * that have c among their `overlap` nearest centroids; the rows whose nearest
- * centroid is c look for their k nearest among those candidates with the exact
- * `knnQuery` (same distances, same tie order as `knn`). A row's true neighbour is
+ * centroid is c look for their k nearest among those candidates by the kNN
+ * kernels' int16 screen, re-ranked by exact distance (ties by lower index) but
+ * without the exact search's proof and rescan: where the screen cannot tell two
+ * candidates apart (≈ 0.1–0.3 % of the entries, distances within 3e-5) either may
+ * be kept, and near-duplicates no longer force a rescan of the cell (15–25 % of
+ * the search's time, docs/perf-log.md 2026-12-06 session 11). A row's true neighbour is
  * found whenever that neighbour counts the row's own cell among its nearest
  * cells — near neighbours nearly always do. When the searches' k is known, a row
  * joins a cell other than its own only within a margin of that cell's boundary
@@ -14,7 +18,7 @@
  *
  * Why this and not NN-descent or an HNSW index: every step is a deterministic
  * kernel call whose result does not depend on the thread count (the kernels are
- * bit-identical for any thread count), the search inside a cell is the exact,
+ * bit-identical for any thread count), the search inside a cell is the
  * SIMD-screened kNN we already have, and the cost is n · (overlap · n / cells)
  * pairs: linear in n for a fixed cell size.
  */
@@ -84,7 +88,7 @@ function candidateMargin(X: Matrix, k: number, random: Random, options: ComputeO
   if (kq < 2) return Infinity;
   const size = Math.min(n, MARGIN_SAMPLE);
   // Each sampled row finds itself (or an exact copy) first: its k-th other neighbour is the last of k + 1.
-  const { distances } = knnQuery(selectRows(X, random.sampleIndices(n, size)), X, kq, options);
+  const { distances } = knnQuery(selectRows(X, random.sampleIndices(n, size)), X, kq, { ...options, exact: false });
   const angles = Float64Array.from({ length: size }, (_, r) => angleOf(distances[r * kq + kq - 1])).sort();
   return angles[Math.min(size - 1, Math.floor(MARGIN_QUANTILE * size))];
 }
@@ -127,7 +131,7 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
     }
     return current;
   });
-  const found = knnQuery(X, centroids, overlap, threadOpt);
+  const found = knnQuery(X, centroids, overlap, { ...threadOpt, exact: false });
   const margin = options.neighbours === undefined || overlap === 1 ? Infinity : candidateMargin(X, options.neighbours, random, threadOpt);
   return { centroids, nearest: found.indices, nearestDistances: found.distances, overlap, margin };
 }
@@ -151,7 +155,8 @@ function candidateMask(cells: Cells): Uint8Array | null {
 /**
  * The k nearest other rows of every row, searched within its cell's candidates:
  * same layout as `knn` (ascending by distance, ties by lower index), exact
- * distances; a neighbour outside the candidates is missed.
+ * distances; a neighbour outside the candidates is missed, and one the screen
+ * cannot tell from the k-th may be swapped with it (see the header).
  */
 export function partitionedKnn(
   X: Matrix,
@@ -176,7 +181,7 @@ export function partitionedKnn(
   for (let i = 0; i < n; i++)
     for (let o = 0; o < overlap; o++) if (!mask || mask[i * overlap + o]) candidates[fill[nearest[i * overlap + o]]++] = i;
   const cellOf = Int32Array.from({ length: n }, (_, i) => nearest[i * overlap]);
-  const { indices, distances } = search(k, cellOf, offsets, candidates);
+  const { indices, distances } = search(k, cellOf, offsets, candidates, false);
   // Rows whose cell had fewer than k + 1 candidates (a tiny cell): search all rows.
   const short: number[] = [];
   for (let i = 0; i < n; i++) if (indices[i * k + k - 1] < 0) short.push(i);
