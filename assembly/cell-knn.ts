@@ -8,6 +8,7 @@ import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsInv16, dsX16, dsXn,
   exactDistance, screeningTolerance,
 } from './similarity';
+import { rerank } from './knn';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
 
@@ -109,21 +110,7 @@ export function cellKnnTask(
     const rs = hs + ((<usize>r * <usize>kk) << 2);
     const ri = hi + ((<usize>r * <usize>kk) << 2);
     const cnt = load<i32>(hc + (<usize>r << 2));
-    for (let t = 0; t < cnt; t++) {
-      const j = load<i32>(ri + (<usize>t << 2));
-      const e = exactDistance(ds, i, ds, j);
-      let p = t;
-      while (p > 0) {
-        const pd = load<f64>(cd + (<usize>(p - 1) << 3));
-        const pj = load<i32>(ci + (<usize>(p - 1) << 2));
-        if (pd < e || (pd == e && pj < j)) break;
-        store<f64>(cd + (<usize>p << 3), pd);
-        store<i32>(ci + (<usize>p << 2), pj);
-        p--;
-      }
-      store<f64>(cd + (<usize>p << 3), e);
-      store<i32>(ci + (<usize>p << 2), j);
-    }
+    rerank(ds, i, ds, ri, cnt, cd, ci);
     const oi = outIdx + ((<usize>i * <usize>k) << 2);
     const od = outDist + ((<usize>i * <usize>k) << 3);
     const kth = load<f64>(cd + (<usize>(k - 1) << 3));

@@ -11,7 +11,7 @@
 // qualify.
 import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, dsXn,
-  exactDistance, screeningTolerance,
+  exactDistance, exactDistance2, screeningTolerance, secondExactDistance,
 } from './similarity';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
@@ -108,22 +108,7 @@ export function finalizeRow(
   const tau = screeningTolerance(dsDp(q));
   const errMax = dsErrMax16(b);
   const total = dsN(b) - (excludeSelf ? 1 : 0);
-  for (let t = 0; t < cnt; t++) {
-    const j = load<i32>(ri + (<usize>t << 2));
-    const e = exactDistance(q, i, b, j);
-    // Insertion sort by (distance, index).
-    let p = t;
-    while (p > 0) {
-      const pd = load<f64>(cd + (<usize>(p - 1) << 3));
-      const pj = load<i32>(ci + (<usize>(p - 1) << 2));
-      if (pd < e || (pd == e && pj < j)) break;
-      store<f64>(cd + (<usize>p << 3), pd);
-      store<i32>(ci + (<usize>p << 2), pj);
-      p--;
-    }
-    store<f64>(cd + (<usize>p << 3), e);
-    store<i32>(ci + (<usize>p << 2), j);
-  }
+  rerank(q, i, b, ri, cnt, cd, ci);
   const oi = outIdx + ((<usize>i * <usize>k) << 2);
   const od = outDist + ((<usize>i * <usize>k) << 3);
   const kth = load<f64>(cd + (<usize>(k - 1) << 3));
@@ -149,6 +134,41 @@ export function finalizeRow(
       store<f64>(od + (<usize>t << 3), load<f64>(cd + (<usize>t << 3)));
     }
   }
+}
+
+/**
+ * Exact distances from row i of q to the cnt rows of b listed at ri, into cd/ci sorted by
+ * (distance, index). Two at a time (exactDistance2: the same values, twice the adder's use).
+ */
+export function rerank(q: usize, i: i32, b: usize, ri: usize, cnt: i32, cd: usize, ci: usize): void {
+  let t = 0;
+  for (; t + 1 < cnt; t += 2) {
+    const j1 = load<i32>(ri + (<usize>t << 2));
+    const j2 = load<i32>(ri + (<usize>(t + 1) << 2));
+    const e1 = exactDistance2(q, i, b, j1, j2);
+    const e2 = secondExactDistance();
+    insertSorted(cd, ci, t, e1, j1);
+    insertSorted(cd, ci, t + 1, e2, j2);
+  }
+  if (t < cnt) {
+    const j = load<i32>(ri + (<usize>t << 2));
+    insertSorted(cd, ci, t, exactDistance(q, i, b, j), j);
+  }
+}
+
+/** Insertion of (e, j) into cd/ci[0 .. count), sorted by (distance, index). */
+@inline function insertSorted(cd: usize, ci: usize, count: i32, e: f64, j: i32): void {
+  let p = count;
+  while (p > 0) {
+    const pd = load<f64>(cd + (<usize>(p - 1) << 3));
+    const pj = load<i32>(ci + (<usize>(p - 1) << 2));
+    if (pd < e || (pd == e && pj < j)) break;
+    store<f64>(cd + (<usize>p << 3), pd);
+    store<i32>(ci + (<usize>p << 2), pj);
+    p--;
+  }
+  store<f64>(cd + (<usize>p << 3), e);
+  store<i32>(ci + (<usize>p << 2), j);
 }
 
 /** Insert (s, j) into a row's candidate list sorted by similarity descending; keeps the first kk. */
