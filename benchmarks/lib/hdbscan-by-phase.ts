@@ -43,9 +43,6 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
   } else {
     const k = effectiveMinSamples(MIN_SAMPLES, X.rows);
     const graphK = Math.min(X.rows - 1, Math.max(k, APPROXIMATE_GRAPH_NEIGHBOURS));
-    const cells = phase(phases, 'cells', () =>
-      buildCells(X, { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK }),
-    );
     const sub: Phases = [];
     let c0 = process.cpuUsage();
     let t0 = performance.now();
@@ -55,12 +52,15 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
       c0 = process.cpuUsage();
       t0 = performance.now();
     };
-    // As approximate.ts: X loaded once for the graph's search and the joins'.
+    // As approximate.ts: X loaded once for the cells' queries, the graph's search and the joins'.
     const l0 = process.cpuUsage();
     const lt = performance.now();
-    const tree = withCellSearch(X, options, (search) => {
+    const tree = withCellSearch(X, options, (search, queries) => {
       const lc = process.cpuUsage(l0);
       phases.push(['load X for the searches', (performance.now() - lt) / 1000, (lc.user + lc.system) / 1e6]);
+      const cells = phase(phases, 'cells', () =>
+        buildCells(X, { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK }, queries),
+      );
       const neighbors = phase(phases, 'kNN within cells', () => partitionedKnn(X, graphK, cells, options, search));
       const core = phase(phases, 'core distances', () => coreDistancesFromNeighbors(X, neighbors, k));
       c0 = process.cpuUsage();

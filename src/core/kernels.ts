@@ -16,6 +16,7 @@ import { primMst } from './prim.js';
 import { withRowSet } from './row-set.js';
 import { tuning } from './tuning.js';
 export { withRowSet, type RowSet, type RowSetOptions } from './row-set.js';
+import { nearestLoadedRows, SCREENING_MARGIN } from './loaded-knn.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 
@@ -57,9 +58,6 @@ export interface NeighborLists {
   offsets: Int32Array;
   indices: Int32Array;
 }
-
-/** Candidates kept per row beyond k before exact re-ranking (see assembly/knn.ts). */
-const SCREENING_MARGIN = 8;
 
 /**
  * The k nearest other rows of every row of X (self excluded; duplicates of a row
@@ -243,22 +241,7 @@ function nearestRows(
   return rt.scoped((alloc) => {
     const q = loadDataset(rt, alloc, Q, threads);
     const b = excludeSelf ? q : loadDataset(rt, alloc, B, threads);
-    const total = B.rows - (excludeSelf ? 1 : 0);
-    // Without the proof the screen's own top k is the answer: no margin to re-rank.
-    const kk = Math.min(total, prove ? k + SCREENING_MARGIN : k);
-    const kernels = rt.kernels();
-    const scratchBytes = kernels.knnScratchBytes(k, kk);
-    const scratch = alloc(scratchBytes * threads);
-    const outIdx = alloc(Q.rows * k * 4);
-    const outDist = alloc(Q.rows * k * 8);
-    const tasks = Math.ceil(Q.rows / blockSizes(rt).queries);
-    parallelFor(
-      'knnTask',
-      [q.desc, b.desc, k, kk, excludeSelf ? 1 : 0, prove ? 1 : 0, outIdx, outDist, scratch, scratchBytes],
-      tasks,
-      threads,
-    );
-    return { indices: rt.i32(outIdx, Q.rows * k).slice(), distances: rt.f64(outDist, Q.rows * k).slice() };
+    return nearestLoadedRows(rt, q, b, k, excludeSelf, threads, prove);
   });
 }
 
@@ -419,4 +402,4 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
     return { offsets, indices };
   });
 }
-export { knnWithinCells, withCellSearch, type CellSearch } from './cell-knn.js';
+export { knnWithinCells, withCellSearch, type CellSearch, type LoadedQueries } from './cell-knn.js';

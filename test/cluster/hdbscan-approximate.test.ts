@@ -251,6 +251,29 @@ describe('edge order and the joins of the kNN graph’s parts', () => {
     });
   });
 
+  it('a loaded cell search answers centroid and sample queries as knnQuery does, and names bad input', () => {
+    const X = blobs(900, 12, 23);
+    const C = selectRows(X, Int32Array.of(3, 400, 777));
+    const rows = Int32Array.of(5, 0, 899, 5);
+    withCellSearch(X, { threads: 2 }, (_search, queries) => {
+      for (const exact of [true, false]) {
+        const of = queries.nearestOf(C, 2, exact);
+        const wantOf = knnQuery(X, C, 2, { threads: 1, exact });
+        expect([of.n, of.k]).toEqual([900, 2]);
+        expect(of.indices).toEqual(wantOf.indices);
+        expect(of.distances).toEqual(wantOf.distances);
+        const to = queries.nearestTo(rows, 7, exact);
+        const wantTo = knnQuery(selectRows(X, rows), X, 7, { threads: 1, exact });
+        expect([to.n, to.k]).toEqual([4, 7]);
+        expect(to.indices).toEqual(wantTo.indices);
+        expect(to.distances).toEqual(wantTo.distances);
+      }
+      expect(() => queries.nearestTo(Int32Array.of(900), 3)).toThrow(/rows\[0\] = 900/);
+      expect(() => queries.nearestOf(C, 4)).toThrow(ParameterError);
+      expect(() => queries.nearestOf(createMatrix(2, 5, new Float32Array(10).fill(1)), 1)).toThrow(/columns/);
+    });
+  });
+
   it('joins groups of near-copies into one spanning tree, the same for any thread count, close to exact', () => {
     const X = copyGroups(150, 20, 16, 8);
     const trees = [1, 2, 3].map((threads) => approximateSpanningTree(X, 5, { threads }));

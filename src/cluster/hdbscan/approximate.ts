@@ -29,15 +29,13 @@ export interface ApproximateTree {
 export function approximateSpanningTree(X: Matrix, minSamples: number, options: ComputeOptions = {}): ApproximateTree {
   const k = effectiveMinSamples(minSamples, X.rows);
   const graphK = Math.min(X.rows - 1, Math.max(k, APPROXIMATE_GRAPH_NEIGHBOURS));
-  const cells = buildCells(X, {
-    ...options,
-    cellSize: APPROXIMATE_CELL_SIZE,
-    overlap: APPROXIMATE_OVERLAP,
-    seed: 1,
-    neighbours: graphK,
-  });
-  // X is loaded once for the graph's search and every join round's.
-  return withCellSearch(X, options, (search) => {
+  // X is loaded once for the cells' queries, the graph's search and every join round's.
+  return withCellSearch(X, options, (search, queries) => {
+    const cells = buildCells(
+      X,
+      { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK },
+      queries,
+    );
     const neighbors = partitionedKnn(X, graphK, cells, options, search);
     const coreDistances = coreDistancesFromNeighbors(X, neighbors, k);
     return { coreDistances, tree: graphMst(X, neighbors, coreDistances, cells, options, search) };

@@ -26,6 +26,7 @@ import {
   knnQuery,
   withCellSearch,
   type CellSearch,
+  type LoadedQueries,
   withRowSet,
   Random,
   selectRows,
@@ -82,13 +83,13 @@ const angleOf = (d: number): number => Math.acos(Math.min(1, Math.max(-1, 1 - d)
  * blobs and corpus-like data at 10k–100k rows, with 2–56% fewer pairs scored
  * (docs/perf-log.md, 2026-12-06).
  */
-function candidateMargin(X: Matrix, k: number, random: Random, options: ComputeOptions): number {
+function candidateMargin(X: Matrix, k: number, random: Random, queries: LoadedQueries): number {
   const n = X.rows;
   const kq = Math.min(n, k + 1);
   if (kq < 2) return Infinity;
   const size = Math.min(n, MARGIN_SAMPLE);
   // Each sampled row finds itself (or an exact copy) first: its k-th other neighbour is the last of k + 1.
-  const { distances } = knnQuery(selectRows(X, random.sampleIndices(n, size)), X, kq, { ...options, exact: false });
+  const { distances } = queries.nearestTo(random.sampleIndices(n, size), kq, false);
   const angles = Float64Array.from({ length: size }, (_, r) => angleOf(distances[r * kq + kq - 1])).sort();
   return angles[Math.min(size - 1, Math.floor(MARGIN_QUANTILE * size))];
 }
@@ -96,8 +97,12 @@ function candidateMargin(X: Matrix, k: number, random: Random, options: ComputeO
 const LLOYD_ITERATIONS = 6;
 const SAMPLE_PER_CELL = 32;
 
-/** Spherical K-Means cells of X: seeded sample, a few Lloyd steps, then every row's nearest cells. */
-export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
+/**
+ * Spherical K-Means cells of X: seeded sample, a few Lloyd steps, then every row's nearest cells.
+ * `queries`: X already loaded by a cell search (`withCellSearch`), so that it is not loaded again.
+ */
+export function buildCells(X: Matrix, options: PartitionOptions = {}, queries?: LoadedQueries): Cells {
+  if (!queries) return withCellSearch(X, options, (_search, loaded) => buildCells(X, options, loaded));
   const n = X.rows,
     d = X.cols;
   const cellSize = options.cellSize ?? 1000;
@@ -131,8 +136,8 @@ export function buildCells(X: Matrix, options: PartitionOptions = {}): Cells {
     }
     return current;
   });
-  const found = knnQuery(X, centroids, overlap, { ...threadOpt, exact: false });
-  const margin = options.neighbours === undefined || overlap === 1 ? Infinity : candidateMargin(X, options.neighbours, random, threadOpt);
+  const found = queries.nearestOf(centroids, overlap, false);
+  const margin = options.neighbours === undefined || overlap === 1 ? Infinity : candidateMargin(X, options.neighbours, random, queries);
   return { centroids, nearest: found.indices, nearestDistances: found.distances, overlap, margin };
 }
 
