@@ -180,6 +180,8 @@ export function dotTile16(
         c03 = i32x4.add(c03, i32x4.dot_i16x8_s(x0, y));
         c13 = i32x4.add(c13, i32x4.dot_i16x8_s(x1, y));
       }
+      // The same pass for rows 2 and 3, written out: a helper cannot hand back eight v128
+      // accumulators without storing them to memory.
       let c20 = i32x4.splat(0), c21 = i32x4.splat(0), c22 = i32x4.splat(0), c23 = i32x4.splat(0);
       let c30 = i32x4.splat(0), c31 = i32x4.splat(0), c32 = i32x4.splat(0), c33 = i32x4.splat(0);
       for (let t: usize = 0; t < rowBytes; t += 16) {
