@@ -51,7 +51,11 @@ export function exactDistance(a: usize, i: i32, b: usize, j: i32): f64 {
   if (same) return 0;
   const na = load<f64>(dsNorms(a) + (<usize>i << 3));
   const nb = load<f64>(dsNorms(b) + (<usize>j << 3));
-  const dist = 1 - dot / (na * nb);
+  return clampDistance(1 - dot / (na * nb));
+}
+
+/** A cosine distance clamped to [0, 2] (rounding can step just outside). */
+@inline function clampDistance(dist: f64): f64 {
   return dist < 0 ? 0 : dist > 2 ? 2 : dist;
 }
 
@@ -87,10 +91,6 @@ export function exactDistance2(a: usize, i: i32, b: usize, j1: i32, j2: i32): f6
 
 @inline export function secondExactDistance(): f64 {
   return secondDistance;
-}
-
-@inline function clampDistance(dist: f64): f64 {
-  return dist < 0 ? 0 : dist > 2 ? 2 : dist;
 }
 
 /**
