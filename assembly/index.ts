@@ -20,3 +20,4 @@ export * from './word2vec';
 export * from './linalg';
 export * from './umap';
 export * from './cell-knn';
+export * from './refine-knn';

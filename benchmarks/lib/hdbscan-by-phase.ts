@@ -10,7 +10,7 @@ import { graphMst } from '../../src/cluster/hdbscan/graph-mst.js';
 import { primSequence, singleLinkage, singleLinkageFromEdges, type SingleLinkageTree } from '../../src/cluster/hdbscan/linkage.js';
 import { numpyArgsort } from '../../src/cluster/hdbscan/numpy-argsort.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
-import { APPROXIMATE_CELL_SIZE, APPROXIMATE_GRAPH_NEIGHBOURS, APPROXIMATE_OVERLAP } from '../../src/cluster/hdbscan/approximate.js';
+import { approximateGraphPlan, APPROXIMATE_GRAPH_NEIGHBOURS, APPROXIMATE_OVERLAP } from '../../src/cluster/hdbscan/approximate.js';
 import { clusterPersistence, membershipProbabilities, outlierScores } from '../../src/cluster/hdbscan/scores.js';
 import { selectClusters } from '../../src/cluster/hdbscan/select.js';
 import { withCellSearch, type Matrix } from '../../src/core/index.js';
@@ -58,10 +58,12 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
     const tree = withCellSearch(X, options, (search, queries) => {
       const lc = process.cpuUsage(l0);
       phases.push(['load X for the searches', (performance.now() - lt) / 1000, (lc.user + lc.system) / 1e6]);
-      const cells = phase(phases, 'cells', () =>
-        buildCells(X, { ...options, cellSize: APPROXIMATE_CELL_SIZE, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK }, queries),
+      const { cellSize, refine } = approximateGraphPlan(X.rows);
+      const cells = phase(phases, `cells (${cellSize} rows)`, () =>
+        buildCells(X, { ...options, cellSize, overlap: APPROXIMATE_OVERLAP, seed: 1, neighbours: graphK }, queries),
       );
-      const neighbors = phase(phases, 'kNN within cells', () => partitionedKnn(X, graphK, cells, options, search));
+      const found = phase(phases, 'kNN within cells', () => partitionedKnn(X, graphK, cells, options, search));
+      const neighbors = refine ? phase(phases, 'refinement round', () => queries.refine(found, graphK)) : found;
       const core = phase(phases, 'core distances', () => coreDistancesFromNeighbors(X, neighbors, k));
       c0 = process.cpuUsage();
       t0 = performance.now();

@@ -14,7 +14,7 @@ import { check, InputError } from './errors.js';
 import { selectRows, validateMatrix, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
-import { wasmRuntime } from './wasm/runtime.js';
+import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 import type { ComputeOptions, Neighbors } from './kernels.js';
 import { nearestLoadedRows, SCREENING_MARGIN } from './loaded-knn.js';
 
@@ -57,7 +57,18 @@ export interface LoadedQueries {
   nearestOf(C: Matrix, k: number, exact?: boolean): Neighbors;
   /** For each listed row of X, its k nearest rows of X, itself included (as `knnQuery(selectRows(X, rows), X, k)`). */
   nearestTo(rows: Int32Array, k: number, exact?: boolean): Neighbors;
+  /**
+   * One round of NN-descent's local join on a kNN graph of X (assembly/refine-knn.ts): each
+   * row's k nearest other rows among its neighbours, the first `reverseCap` rows that list it
+   * (ascending), and all their neighbours, by exact distance (ties by lower row). Never worse
+   * than the input for any row; identical for any thread count. `neighbors` as `knn` returns
+   * them: each row's list ascending by (distance, row), unfilled slots (−1) last.
+   */
+  refine(neighbors: Neighbors, reverseCap: number): Neighbors;
 }
+
+/** Rows per task of `refine` (a task's rows share nothing, so this only sets the grain). */
+const REFINE_ROWS_PER_TASK = 64;
 
 /** Loads X once, runs `body` with a search function over it, frees it (also on throw). */
 export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (search: CellSearch, queries: LoadedQueries) => T): T {
@@ -148,7 +159,58 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
           return { n: rows.length, k, ...nearestLoadedRows(rt, q, ds, k, false, threads, exact) };
         });
       },
+      refine: (neighbors, reverseCap) => {
+        if (neighbors.n !== n) throw new InputError(`neighbors has ${neighbors.n} rows, X has ${n}.`);
+        return refineLoaded(rt, ds.desc, neighbors, reverseCap, threads);
+      },
     };
     return body(search, queries);
+  });
+}
+
+/** `LoadedQueries.refine` against the dataset loaded at `desc`. */
+function refineLoaded(rt: WasmRuntime, desc: number, neighbors: Neighbors, reverseCap: number, threads: number): Neighbors {
+  const { n, k, indices, distances } = neighbors;
+  check.integer('reverseCap', reverseCap, 0, n);
+  if (indices.length !== n * k || distances.length !== n * k)
+    throw new InputError(`neighbors: expected ${n * k} entries, got ${indices.length}.`);
+  // Reverse neighbours: the rows that list row j, ascending (rows are visited in order).
+  const revOff = new Int32Array(n + 1);
+  for (let t = 0; t < n * k; t++) {
+    const j = indices[t];
+    if (j >= n) throw new InputError(`neighbors.indices[${t}] = ${j} is not a row of X.`);
+    if (j >= 0) revOff[j + 1]++;
+  }
+  for (let i = 0; i < n; i++) revOff[i + 1] += revOff[i];
+  const revList = new Int32Array(Math.max(1, revOff[n]));
+  const fill = revOff.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < k; q++) {
+      const j = indices[i * k + q];
+      if (j >= 0) revList[fill[j]++] = i;
+    }
+  }
+  const kernels = rt.kernels();
+  return rt.scoped((local) => {
+    const inIdx = local(n * k * 4),
+      inDist = local(n * k * 8),
+      outIdx = local(n * k * 4),
+      outDist = local(n * k * 8),
+      offP = local((n + 1) * 4),
+      listP = local(revList.length * 4);
+    rt.i32(inIdx, n * k).set(indices);
+    rt.f64(inDist, n * k).set(distances);
+    rt.i32(offP, n + 1).set(revOff);
+    rt.i32(listP, revList.length).set(revList);
+    const scratchBytes = Math.ceil(kernels.refineKnnScratchBytes(n, k, reverseCap) / 16) * 16;
+    const scratch = local(scratchBytes * threads);
+    for (let t = 0; t < threads; t++) rt.i32(scratch + t * scratchBytes, n).fill(-1);
+    parallelFor(
+      'refineKnnTask',
+      [desc, n, k, inIdx, inDist, offP, listP, reverseCap, outIdx, outDist, REFINE_ROWS_PER_TASK, scratch, scratchBytes],
+      Math.ceil(n / REFINE_ROWS_PER_TASK),
+      threads,
+    );
+    return { n, k, indices: rt.i32(outIdx, n * k).slice(), distances: rt.f64(outDist, n * k).slice() };
   });
 }

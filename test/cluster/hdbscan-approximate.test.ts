@@ -14,7 +14,7 @@ import {
 } from '../../src/core/index.js';
 import { APPROXIMATE_FROM_ROWS, HDBSCAN } from '../../src/cluster/hdbscan/index.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
-import { approximateSpanningTree } from '../../src/cluster/hdbscan/approximate.js';
+import { approximateGraphPlan, approximateSpanningTree } from '../../src/cluster/hdbscan/approximate.js';
 import { sortedOrder } from '../../src/cluster/hdbscan/edge-list.js';
 import { adjustedRandIndex } from '../../src/validate/index.js';
 import { cosineDistance, rowNorms } from '../../src/core/reference/kernels.js';
@@ -272,6 +272,65 @@ describe('edge order and the joins of the kNN graph’s parts', () => {
       expect(() => queries.nearestOf(C, 4)).toThrow(ParameterError);
       expect(() => queries.nearestOf(createMatrix(2, 5, new Float32Array(10).fill(1)), 1)).toThrow(/columns/);
     });
+  });
+
+  it('a refinement round gives each row its k nearest among its neighbours, capped reverse neighbours and all their neighbours, for any thread count', () => {
+    // Rows without cluster structure: many true neighbours lie across the cells' boundaries.
+    const random = new Random(29);
+    const X = normalizeRows(
+      createMatrix(
+        1200,
+        16,
+        Float32Array.from({ length: 1200 * 16 }, () => random.normal()),
+      ),
+      { inPlace: true },
+    );
+    const n = X.rows,
+      k = 6,
+      cap = 3;
+    // A weak graph: small cells, overlap 2 (with none, a row's neighbours' neighbours never leave its cell).
+    const start = partitionedKnn(X, k, buildCells(X, { cellSize: 100, overlap: 2, seed: 3 }), { threads: 1 });
+    // Expected: an exact search (ties by lower row) within each row's own candidate list.
+    const reverse: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n; i++) for (let q = 0; q < k; q++) reverse[start.indices[i * k + q]].push(i);
+    const lists: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const sources = [...start.indices.subarray(i * k, i * k + k), ...reverse[i].slice(0, cap)];
+      const set = new Set<number>(sources);
+      for (const j of sources) for (let q = 0; q < k; q++) set.add(start.indices[j * k + q]);
+      set.delete(i);
+      lists.push([...set].sort((a, b) => a - b));
+    }
+    const offsets = Int32Array.from({ length: n + 1 }, () => 0);
+    for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + lists[i].length;
+    const identity = Int32Array.from({ length: n }, (_, i) => i);
+    const expected = knnWithinCells(X, k, identity, offsets, Int32Array.from(lists.flat()), { threads: 1 });
+    let improved = 0;
+    for (const threads of [1, 2, 3]) {
+      const got = withCellSearch(X, { threads }, (_search, queries) => queries.refine(start, cap));
+      expect(got.indices).toEqual(expected.indices);
+      expect(got.distances).toEqual(expected.distances);
+      if (threads === 1) {
+        for (let i = 0; i < n; i++) {
+          // Never worse than the input, row by row.
+          expect(got.distances[i * k + k - 1]).toBeLessThanOrEqual(start.distances[i * k + k - 1]);
+          if (got.distances[i * k + k - 1] < start.distances[i * k + k - 1]) improved++;
+        }
+      }
+    }
+    // The weak graph had something to find (else this test would not test the join).
+    expect(improved).toBeGreaterThan(n / 20);
+    withCellSearch(X, {}, (_search, queries) => {
+      expect(() => queries.refine({ ...start, n: n - 1 }, cap)).toThrow(/rows/);
+      expect(() => queries.refine(start, -1)).toThrow(ParameterError);
+    });
+  });
+
+  it('plans smaller cells and a refinement round for small inputs only', () => {
+    expect(approximateGraphPlan(3_000)).toEqual({ cellSize: 500, refine: true });
+    expect(approximateGraphPlan(10_000)).toEqual({ cellSize: 667, refine: true });
+    expect(approximateGraphPlan(15_000)).toEqual({ cellSize: 1000, refine: false });
+    expect(approximateGraphPlan(1_000_000)).toEqual({ cellSize: 1000, refine: false });
   });
 
   it('joins groups of near-copies into one spanning tree, the same for any thread count, close to exact', () => {
