@@ -95,9 +95,11 @@ const BUCKETS = 1 << DIGIT_BITS;
  * non-negative doubles their order as unsigned integers is their numeric order).
  * Each pass is stable, so ties on the weight keep the (from, to) order of the
  * earlier passes. Passes whose digit is the same for every edge are skipped (the
- * high digits of row numbers, the weights' exponent bits).
+ * high digits of row numbers, the weights' exponent bits). `inPairOrder`: the edges
+ * are already in (from, to) order, so only the weight's passes run (graph-mst.ts
+ * builds the graph's edges that way: 4 of the sort's 10 passes saved).
  */
-export function sortedOrder(edges: Edges): Int32Array {
+export function sortedOrder(edges: Edges, inPairOrder = false): Int32Array {
   const m = edges.length;
   let order = Int32Array.from({ length: m }, (_, i) => i);
   if (m < 2) return order;
@@ -118,12 +120,10 @@ export function sortedOrder(edges: Edges): Int32Array {
   let next = new Int32Array(m);
   const count = new Int32Array(BUCKETS);
   // Keys from least to most significant.
-  const words = [
-    new Uint32Array(edges.to.buffer, edges.to.byteOffset, m),
-    new Uint32Array(edges.from.buffer, edges.from.byteOffset, m),
-    lo,
-    hi,
-  ];
+  const words: Uint32Array[] = [lo, hi];
+  if (!inPairOrder) {
+    words.unshift(new Uint32Array(edges.to.buffer, edges.to.byteOffset, m), new Uint32Array(edges.from.buffer, edges.from.byteOffset, m));
+  }
   for (const word of words) {
     for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
       if (radixPass(word, shift, order, next, count)) [order, next] = [next, order];

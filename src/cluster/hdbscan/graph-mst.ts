@@ -25,33 +25,56 @@ const JOIN_CELLS = 2;
 /** Nearest outside rows examined per row of a part. */
 const JOIN_NEIGHBOURS = 16;
 
-/** The kNN graph's edges, each pair once, with mutual-reachability weights. */
+/**
+ * The kNN graph's edges, each pair once (a pair found from both ends has the same
+ * distance: the exact distance is symmetric), with mutual-reachability weights, in
+ * (from, to) order: bucketed by the lower row, each bucket sorted by the higher.
+ */
 function graphEdges(neighbors: Neighbors, core: Float64Array): Edges {
   const { n, k, indices, distances } = neighbors;
-  const from = new Int32Array(n * k),
-    to = new Int32Array(n * k),
-    weight = new Float64Array(n * k);
-  let m = 0;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < k; q++) {
+      const j = indices[i * k + q];
+      if (j >= 0) offsets[Math.min(i, j) + 1]++;
+    }
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const higher = new Int32Array(offsets[n]),
+    distance = new Float64Array(offsets[n]);
+  const fill = offsets.slice(0, n);
   for (let i = 0; i < n; i++) {
     for (let q = 0; q < k; q++) {
       const j = indices[i * k + q];
       if (j < 0) continue;
-      // An edge found from both ends is kept from its lower end only, unless the lower
-      // end did not find it (it lies beyond that row's k-th neighbour).
-      if (j < i && listHas(neighbors, j, i)) continue;
-      from[m] = Math.min(i, j);
-      to[m] = Math.max(i, j);
-      weight[m] = Math.max(core[i], core[j], distances[i * k + q]);
+      const t = fill[Math.min(i, j)]++;
+      higher[t] = Math.max(i, j);
+      distance[t] = distances[i * k + q];
+    }
+  }
+  const from = new Int32Array(offsets[n]),
+    to = new Int32Array(offsets[n]),
+    weight = new Float64Array(offsets[n]);
+  let m = 0;
+  for (let a = 0; a < n; a++) {
+    const start = m;
+    for (let t = offsets[a]; t < offsets[a + 1]; t++) {
+      // Insertion into this bucket's sorted run (buckets hold ≈ k entries); a pair seen twice is kept once.
+      const b = higher[t];
+      let p = m;
+      while (p > start && to[p - 1] > b) p--;
+      if (p > start && to[p - 1] === b) continue;
+      for (let u = m; u > p; u--) {
+        to[u] = to[u - 1];
+        weight[u] = weight[u - 1];
+      }
+      to[p] = b;
+      from[m] = a;
+      weight[p] = Math.max(core[a], core[b], distance[t]);
       m++;
     }
   }
   return { from, to, weight, length: m };
-}
-
-function listHas(neighbors: Neighbors, i: number, j: number): boolean {
-  const k = neighbors.k;
-  for (let q = 0; q < k; q++) if (neighbors.indices[i * k + q] === j) return true;
-  return false;
 }
 
 /**
@@ -72,8 +95,8 @@ export function graphMst(
   const n = X.rows;
   const uf = new UnionFind(n);
   const tree: Edges = { from: new Int32Array(n - 1), to: new Int32Array(n - 1), weight: new Float64Array(n - 1), length: 0 };
-  const accept = (edges: Edges): void => {
-    for (const e of sortedOrder(edges)) {
+  const accept = (edges: Edges, inPairOrder = false): void => {
+    for (const e of sortedOrder(edges, inPairOrder)) {
       if (uf.union(edges.from[e], edges.to[e])) {
         tree.from[tree.length] = edges.from[e];
         tree.to[tree.length] = edges.to[e];
@@ -84,7 +107,7 @@ export function graphMst(
   };
   const edges = graphEdges(neighbors, core);
   clock('graph edges');
-  accept(edges);
+  accept(edges, true);
   clock('Kruskal on the graph (sort + union-find)');
   if (tree.length < n - 1) joinByRepresentatives(X, core, cells, uf, accept, options, search);
   clock('join through representatives');
