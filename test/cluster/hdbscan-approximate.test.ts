@@ -214,7 +214,7 @@ function copyGroups(groups: number, copies: number, dim: number, seed: number): 
 }
 
 describe('edge order and the joins of the kNN graph’s parts', () => {
-  it('sortedOrder (radix) equals a comparator sort on (weight, from, to), ties and −0 included', () => {
+  it('sortedOrder (radix) equals a comparator sort on (weight, from, to), ties and −0 included, also from edges in (from, to) order', () => {
     const random = new Random(4);
     const m = 5000;
     const from = new Int32Array(m),
@@ -233,6 +233,15 @@ describe('edge order and the joins of the kNN graph’s parts', () => {
       (x, y) => weight[x] - weight[y] || from[x] - from[y] || to[x] - to[y],
     );
     expect(sortedOrder(edges)).toEqual(expected);
+    // Edges already in (from, to) order need only the weight's passes.
+    const pairOrder = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => from[x] - from[y] || to[x] - to[y]);
+    const paired = {
+      from: Int32Array.from(pairOrder, (e) => from[e]),
+      to: Int32Array.from(pairOrder, (e) => to[e]),
+      weight: Float64Array.from(pairOrder, (e) => weight[e]),
+      length: m,
+    };
+    expect(Array.from(sortedOrder(paired, true), (e) => pairOrder[e])).toEqual(Array.from(expected));
     expect(() => sortedOrder({ ...edges, weight: Float64Array.of(1, Number.NaN), length: 2 })).toThrow(/NaN/);
   });
 
