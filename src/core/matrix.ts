@@ -73,10 +73,14 @@ export function validateMatrix(m: Matrix, what = 'X', { allowZeroRows = false } 
   const { rows, cols, data } = m;
   for (let i = 0; i < rows; i++) {
     let sq = 0;
-    for (let j = i * cols, end = j + cols; j < end; j++) {
-      const v = data[j];
-      if (!Number.isFinite(v)) throw new InputError(`${what} row ${i} contains ${v} at column ${j - i * cols}.`, i);
-      sq += v * v;
+    for (let j = i * cols, end = j + cols; j < end; j++) sq += data[j] * data[j];
+    // A NaN or ±Infinity makes the f64 sum non-finite (an f32's square cannot overflow an f64),
+    // so only a bad row is searched value by value.
+    if (!Number.isFinite(sq)) {
+      for (let j = i * cols, end = j + cols; j < end; j++) {
+        const v = data[j];
+        if (!Number.isFinite(v)) throw new InputError(`${what} row ${i} contains ${v} at column ${j - i * cols}.`, i);
+      }
     }
     if (sq === 0 && !allowZeroRows) {
       throw new InputError(`${what} row ${i} is a zero vector: cosine distance is undefined for it.`, i);

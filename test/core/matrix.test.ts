@@ -45,6 +45,16 @@ describe('Matrix', () => {
       validateMatrix(
         fromArrays([
           [1, 0],
+          [2, -Infinity],
+        ]),
+      ),
+    ).toThrow(/row 1 contains -Infinity at column 1/);
+    // The largest float32 values are finite, and so are their squares' sums (checked in f64).
+    expect(() => validateMatrix(fromArrays([[3.4e38, -3.4e38, 3.4e38]]))).not.toThrow();
+    expect(() =>
+      validateMatrix(
+        fromArrays([
+          [1, 0],
           [0, 0],
         ]),
       ),
