@@ -492,6 +492,10 @@ describe('mutualReachabilityMst', () => {
       [2, 2],
       [2, 8],
       [2, 31],
+      // Each thread takes its own partitions first (k ≡ thread mod threads): more threads
+      // than partitions, and a count that does not divide them.
+      [3, 2],
+      [3, 7],
     ]) {
       const got = primMst(X, core, threads, parts);
       expectSameTree(got, want);
