@@ -157,7 +157,7 @@ export function rerank(q: usize, i: i32, b: usize, ri: usize, cnt: i32, cd: usiz
 }
 
 /** Insertion of (e, j) into cd/ci[0 .. count), sorted by (distance, index). */
-@inline function insertSorted(cd: usize, ci: usize, count: i32, e: f64, j: i32): void {
+@inline export function insertSorted(cd: usize, ci: usize, count: i32, e: f64, j: i32): void {
   let p = count;
   while (p > 0) {
     const pd = load<f64>(cd + (<usize>(p - 1) << 3));

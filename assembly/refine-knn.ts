@@ -10,6 +10,7 @@
 import {
   dsDp, dsDp16, dsErr16, dsInv16, dsX16, exactDistance, exactDistance2, screeningTolerance, secondExactDistance,
 } from './similarity';
+import { insertSorted } from './knn';
 
 /**
  * Bytes of per-thread scratch: a stamp per row of the dataset (which row last
@@ -119,16 +120,6 @@ export function refineKnnTask(
     if (!(e < ld || (e == ld && j < lj))) return count;
     count--;
   }
-  let p = count;
-  while (p > 0) {
-    const pd = load<f64>(cd + (<usize>(p - 1) << 3));
-    const pj = load<i32>(ci + (<usize>(p - 1) << 2));
-    if (pd < e || (pd == e && pj < j)) break;
-    store<f64>(cd + (<usize>p << 3), pd);
-    store<i32>(ci + (<usize>p << 2), pj);
-    p--;
-  }
-  store<f64>(cd + (<usize>p << 3), e);
-  store<i32>(ci + (<usize>p << 2), j);
+  insertSorted(cd, ci, count, e, j);
   return count + 1;
 }
