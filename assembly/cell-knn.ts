@@ -6,7 +6,7 @@
 // thread scratch, so no per-cell copy of the data is ever made.
 import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsInv16, dsX16, dsXn,
-  exactDistance, screeningTolerance,
+  exactDistance, screeningMargin, screeningTolerance,
 } from './similarity';
 import { rerank } from './knn';
 
@@ -117,7 +117,7 @@ export function cellKnnTask(
     const errQ = load<f64>(dsErr16(ds) + (<usize>i << 3));
     // Bound on the candidates' quantisation error: the dataset's maximum (as knnTask).
     const errMax = load<f64>(ds, 48);
-    const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
+    const margin = screeningMargin(errQ, errMax, tau);
     // nc − 1 rows are eligible when the row is among its candidates, nc when it is not
     // (approximate HDBSCAN's join step); nc > cnt is safe for both (at worst one needless proof).
     const leftOut = nc > cnt;

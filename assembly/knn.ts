@@ -11,7 +11,7 @@
 // qualify.
 import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, dsXn,
-  exactDistance, exactDistance2, screeningTolerance, secondExactDistance,
+  exactDistance, exactDistance2, screeningTolerance, screeningMargin, secondExactDistance,
 } from './similarity';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
@@ -116,7 +116,7 @@ export function finalizeRow(
   // Bound of the screening error for this row: int16 quantisation of both rows,
   // three f32 roundings of the scaled score, and the f32 normalisation.
   const errQ = load<f64>(dsErr16(q) + (<usize>i << 3));
-  const margin = (errQ + errMax) * (1 + 1e-6) + errQ * errMax + 1e-6 + tau;
+  const margin = screeningMargin(errQ, errMax, tau);
   if (prove && leftOut && !(kth < 1 - <f64>load<f32>(rs + (<usize>(kk - 1) << 2)) - margin)) {
     // The caller may scan such rows later, once per group of identical rows.
     if (deferred != 0) {

@@ -8,7 +8,7 @@
 // the task only reports the size it needs, and JavaScript reruns it with room.
 import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, exactDistance,
-  screeningTolerance,
+  screeningMargin, screeningTolerance,
 } from './similarity';
 
 /** Bytes of per-thread scratch radiusTask needs for regions of `cap` indices. */
@@ -44,7 +44,7 @@ export function radiusTask(
   for (let r = 0; r < BLOCK_QUERIES; r++) {
     store<i32>(perRow + (<usize>r << 2), 0);
     const e = r < qn ? load<f64>(dsErr16(ds) + (<usize>(i0 + r) << 3)) : 0;
-    const margin = (e + errMax) * (1 + 1e-6) + e * errMax + 1e-6 + tau;
+    const margin = screeningMargin(e, errMax, tau);
     store<f32>(screen + (<usize>r << 2), r < qn ? <f32>(1 - eps - margin - 1e-7) : Infinity);
     store<f32>(sure + (<usize>r << 2), <f32>(1 - eps + margin + 1e-7));
   }

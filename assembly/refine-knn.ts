@@ -8,7 +8,7 @@
 // int16 screen; the exact distance is computed only when the screen's error bound
 // leaves room for it to beat the current k-th (most candidates are farther).
 import {
-  dsDp, dsDp16, dsErr16, dsInv16, dsX16, exactDistance, exactDistance2, screeningTolerance, secondExactDistance,
+  dsDp, dsDp16, dsErr16, dsInv16, dsX16, exactDistance, exactDistance2, screeningTolerance, screeningMargin, secondExactDistance,
 } from './similarity';
 import { insertSorted } from './knn';
 
@@ -86,7 +86,7 @@ export function refineKnnTask(
       if (count == k) {
         const s = <f64>(<f32>(<f32>dot16(qRow, x16 + ((<usize>j * <usize>dp16) << 1), dp16) * qInv) * load<f32>(inv + (<usize>j << 2)));
         const errJ = load<f64>(err + (<usize>j << 3));
-        const margin = (errI + errJ) * (1 + 1e-6) + errI * errJ + 1e-6 + tau;
+        const margin = screeningMargin(errI, errJ, tau);
         if (1 - s - margin > load<f64>(cd + (<usize>(k - 1) << 3))) continue;
       }
       if (pending < 0) {

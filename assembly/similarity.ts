@@ -282,3 +282,12 @@ export function dotTilesTask(q: usize, b: usize, scratch: usize, scratchBytes: i
 export function screeningTolerance(dp: i32): f64 {
   return (<f64>(dp >> 2) + 8) * 1.1 * 5.960464477539063e-8 + 1e-9;
 }
+
+/**
+ * Bound of the int16 screen's error on the cosine similarity of two rows whose
+ * quantisation errors are errA and errB (dsErr16): both quantisations, three f32
+ * roundings of the scaled score, and the f32 normalisation (tau = screeningTolerance).
+ */
+@inline export function screeningMargin(errA: f64, errB: f64, tau: f64): f64 {
+  return (errA + errB) * (1 + 1e-6) + errA * errB + 1e-6 + tau;
+}
