@@ -139,9 +139,10 @@ export async function runPipeline(
   let templatesFound: TemplateReport | null = null;
   const { texts, descriptionLengths } = await stage('clean', () => {
     const cleaning = cleanPostingsAsync(jobs, o.clean, { threads: o.threads });
-    // While the workers clean, this thread loads the tokenizer's dictionary (its own: the
-    // workers have theirs) and finds one employer's templates (they read the postings as
-    // loaded, not the cleaned texts): work it would otherwise do later beside idle workers.
+    // While the workers clean, this thread sets up the tokenizer (its jieba dictionary is
+    // built only if this thread cuts texts: at one thread) and finds one employer's templates
+    // (they read the postings as loaded, not the cleaned texts): work it would otherwise do
+    // later beside idle workers.
     try {
       tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
       templatesFound = findTemplatesIf(jobs, o.dedupe === false ? false : (o.templates ?? true));

@@ -32,6 +32,8 @@ export const tokenizeTask = defineTask({
   prepare(recipe: TokenizerRecipe): Tokenizer {
     const tokenizer = new Tokenizer(recipe.options);
     for (const batch of recipe.addedWords) tokenizer.addWords(batch.words, batch.frequency);
+    // Build the dictionary now: `warm` runs this before any text is at hand.
+    void tokenizer.segmenter;
     return tokenizer;
   },
   run(tokenizer: Tokenizer, block: TokenizeBlock): PackedTokenLists {

@@ -162,7 +162,12 @@ export interface TokenListsToIntern {
 }
 
 export class Tokenizer {
-  private seg: Segmenter;
+  /**
+   * Undefined until first needed when the segmenter is the shared jieba dictionary:
+   * at more than one thread the pipeline's own tokenizer only sends its recipe to the
+   * workers and never cuts a text, so building its dictionary (≈ 0.3 s) would be wasted.
+   */
+  private seg: Segmenter | undefined;
   /** Set while this tokenizer uses a shared jieba dictionary it must not change. */
   private sharedKey: string | undefined;
   /** True while the constructor runs on a shared dictionary that already holds its words. */
@@ -212,9 +217,8 @@ export class Tokenizer {
       check.oneOf('segmenter', seg, ['jieba', 'nodejieba'] as const);
       if (seg === 'jieba' && !userWords.some((w) => PURE_CJK.test(w.trim()))) {
         this.sharedKey = `${this.hmm}|${useDictionary}|${boilerplateEnabled(options.stopWords)}`;
-        const shared = SHARED_JIEBA.get(this.sharedKey);
-        this.sharedPreloaded = shared !== undefined;
-        this.seg = shared ?? createSegmenter('jieba', { hmm: this.hmm });
+        this.seg = SHARED_JIEBA.get(this.sharedKey);
+        this.sharedPreloaded = this.seg !== undefined;
       } else {
         this.seg = createSegmenter(seg, { hmm: this.hmm });
       }
@@ -226,7 +230,6 @@ export class Tokenizer {
     this.addWords([...(useDictionary ? TECH_TERMS : []), ...userWords]);
     this.initSynonyms(options.synonyms);
     this.initStopWords(options.stopWords);
-    if (this.sharedKey !== undefined && !this.sharedPreloaded) SHARED_JIEBA.set(this.sharedKey, this.seg);
     this.sharedPreloaded = false;
     this.constructed = true;
   }
@@ -240,9 +243,18 @@ export class Tokenizer {
     return this.recipe !== undefined;
   }
 
-  /** The segmenter in use. */
+  /** The segmenter in use (a shared jieba dictionary is built here on first use). */
   get segmenter(): Segmenter {
-    return this.seg;
+    if (this.seg !== undefined) return this.seg;
+    // Only the shared jieba path leaves the segmenter unbuilt (the constructor builds the others).
+    const key = this.sharedKey;
+    let seg = key !== undefined ? SHARED_JIEBA.get(key) : undefined;
+    if (seg === undefined) {
+      seg = createSegmenter('jieba', { hmm: this.hmm });
+      for (const batch of this.segmenterWords) loadWords(seg, batch.words, batch.frequency);
+      if (key !== undefined) SHARED_JIEBA.set(key, seg);
+    }
+    return (this.seg = seg);
   }
 
   /** Keep `word` whole from now on (a term with spaces, dots, +, # or - included). */
@@ -274,6 +286,12 @@ export class Tokenizer {
     this.segmenterWords.push({ words: [...words], frequency });
     // A shared dictionary built by an earlier tokenizer with the same settings already has them.
     if (this.sharedPreloaded) return;
+    if (this.seg === undefined) {
+      // Not built yet: the words are loaded when it is. One added after the constructor makes
+      // the dictionary this tokenizer's own (the shared one must not see it).
+      if (this.constructed) this.sharedKey = undefined;
+      return;
+    }
     if (this.sharedKey !== undefined && SHARED_JIEBA.get(this.sharedKey) === this.seg) {
       // Copy-on-write: other tokenizers must not see this tokenizer's words.
       this.seg = createSegmenter('jieba', { hmm: this.hmm });
@@ -392,7 +410,7 @@ export class Tokenizer {
       next++;
       if (t !== null) tokens.push(t);
     };
-    for (const piece of this.seg.cut(rest)) {
+    for (const piece of this.segmenter.cut(rest)) {
       if (piece === PLACEHOLDER) {
         pushAscii();
         continue;

@@ -134,6 +134,18 @@ describe('Tokenizer: user words', () => {
     expect(createTokenizer({ ...BOILERPLATE, hmm: false }).segmenter).not.toBe(b.segmenter);
   });
 
+  it('builds a shared dictionary when it first cuts; a word added before then stays its own', () => {
+    // Settings no other test uses, so that no dictionary for them exists yet.
+    const options = { ...BOILERPLATE, hmm: false, dictionary: false };
+    const a = createTokenizer(options);
+    a.addWord('天枢计划');
+    const b = createTokenizer(options);
+    expect(a.tokenize('参与天枢计划')).toEqual(['天枢计划']);
+    expect(b.tokenize('参与天枢计划')).toEqual(['天枢', '计划']);
+    expect(a.segmenter).not.toBe(b.segmenter);
+    expect(createTokenizer(options).segmenter).toBe(b.segmenter);
+  });
+
   it('rejects empty user words', () => {
     expect(() => createTokenizer({ userWords: ['ok', ''] })).toThrow(/userWords\[1\]/);
     expect(() => tk.addWord('  ')).toThrow(ParameterError);
