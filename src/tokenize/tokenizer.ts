@@ -286,17 +286,14 @@ export class Tokenizer {
     this.segmenterWords.push({ words: [...words], frequency });
     // A shared dictionary built by an earlier tokenizer with the same settings already has them.
     if (this.sharedPreloaded) return;
-    if (this.seg === undefined) {
-      // Not built yet: the words are loaded when it is. One added after the constructor makes
-      // the dictionary this tokenizer's own (the shared one must not see it).
-      if (this.constructed) this.sharedKey = undefined;
-      return;
-    }
-    if (this.sharedKey !== undefined && SHARED_JIEBA.get(this.sharedKey) === this.seg) {
-      // Copy-on-write: other tokenizers must not see this tokenizer's words.
-      this.seg = createSegmenter('jieba', { hmm: this.hmm });
-      this.sharedKey = undefined;
-      for (const batch of this.segmenterWords) loadWords(this.seg, batch.words, batch.frequency);
+    // Not built yet, or the shared dictionary (a set sharedKey means one of the two): `segmenter`
+    // builds it with every word so far. A word added after the constructor makes the dictionary
+    // this tokenizer's own (copy-on-write: other tokenizers must not see it).
+    if (this.seg === undefined || this.sharedKey !== undefined) {
+      if (this.constructed) {
+        this.seg = undefined;
+        this.sharedKey = undefined;
+      }
       return;
     }
     loadWords(this.seg, words, frequency);
