@@ -43,19 +43,20 @@ export class Random {
   }
 
   /**
-   * The next `out.length` values of `nextUint32`, written to `out`: the same stream,
+   * The next `out.length` values of `int(n)` (n ≤ 2^31), written to `out`: the same stream,
    * generated with the state in local int32 variables. Per call, `nextUint32` stores
    * four unsigned fields that mostly do not fit a small integer, and a hot loop of
    * single draws (the salary bootstrap's millions) spends most of its time there.
    */
-  fillUint32(out: Uint32Array): Uint32Array {
+  fillInt(out: Int32Array, n: number): Int32Array {
     let s0 = this.s0 | 0,
       s1 = this.s1 | 0,
       s2 = this.s2 | 0,
       s3 = this.s3 | 0;
     for (let i = 0; i < out.length; i++) {
       const m = Math.imul(s1, 5);
-      out[i] = Math.imul((m << 7) | (m >>> 25), 9);
+      // As int(n): floor(next() · n), next() being the unsigned draw over 2^32.
+      out[i] = Math.floor(((Math.imul((m << 7) | (m >>> 25), 9) >>> 0) / 4294967296) * n);
       const t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;

@@ -90,19 +90,21 @@ describe('Random', () => {
     }
   });
 
-  it('fillUint32 continues the nextUint32 stream and leaves the generator where those draws would', () => {
+  it('fillInt continues the int(n) stream and leaves the generator where those draws would', () => {
     for (const seed of [0, 1, 42, 0xffffffff]) {
       const a = new Random(seed),
         b = new Random(seed);
-      for (const size of [0, 1, 7, 1000]) {
-        const batch = a.fillUint32(new Uint32Array(size));
-        expect(Array.from(batch)).toEqual(Array.from({ length: size }, () => b.nextUint32()));
+      for (const [size, n] of [
+        [0, 5],
+        [1, 1],
+        [7, 3],
+        [1000, 19_473],
+        [500, 2 ** 31],
+      ]) {
+        const batch = a.fillInt(new Int32Array(size), n);
+        expect(Array.from(batch)).toEqual(Array.from({ length: size }, () => b.int(n)));
       }
       expect(a.next()).toBe(b.next());
-      // The bootstrap's use: floor(u / 2^32 · n) is int(n) of the same stream.
-      const n = 19_473;
-      const drawn = Array.from(a.fillUint32(new Uint32Array(500)), (u) => Math.floor((u / 4294967296) * n));
-      expect(drawn).toEqual(Array.from({ length: 500 }, () => b.int(n)));
     }
   });
 

@@ -52,12 +52,12 @@ export function groupMedianPremiums(
 
   const draws: number[][] = Array.from({ length: groups }, () => []);
   const weight = new Float64Array(companies);
-  const draws32 = new Uint32Array(companies);
+  const drawn = new Int32Array(companies);
   for (let b = 0; b < replicates; b++) {
     weight.fill(0);
-    // random.int(companies) for each draw, from one batch of the same stream (fillUint32).
-    random.fillUint32(draws32);
-    for (let k = 0; k < companies; k++) weight[Math.floor((draws32[k] / 4294967296) * companies)]++;
+    // random.int(companies) for each draw, in one batch.
+    random.fillInt(drawn, companies);
+    for (let k = 0; k < companies; k++) weight[drawn[k]]++;
     if (wanted.length === 0) continue; // the draws still advance the generator: later calls see the same stream
     const m = weightedMedians(sorted, wanted, weight, buffers);
     for (const g of wanted) {
