@@ -65,6 +65,7 @@ export {
   duplicateKey,
   findDuplicates,
   findDuplicatesAsync,
+  findTemplatesAsync,
   generateJobs,
   loadJobs,
   parseVectors,

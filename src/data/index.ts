@@ -18,6 +18,7 @@ export type { JobFormat } from './source.js';
 export { BOILERPLATE_HEADERS, cleanText, createCleaner, type CleanTextOptions } from './clean.js';
 export { cleanPostingsAsync, cleanTextsAsync, descriptionLengthsAsync } from './clean-task.js';
 export { findDuplicatesAsync } from './duplicate-signatures.js';
+export { findTemplatesAsync } from './template-task.js';
 export * from './synthetic/index.js';
 export {
   dedupeJobs,

@@ -152,25 +152,43 @@ function setJaccard(a: Set<string>, b: Set<string>): number {
 
 const ratio = (a: number, b: number) => Math.max(a, b) / Math.max(1, Math.min(a, b));
 
-/**
- * Groups each employer's template postings (see the module comment for the rule).
- * Deterministic; postings without a company are never grouped and counted in
- * `withoutCompany`.
- */
-export function findTemplates(jobs: readonly JobPosting[], options: FindTemplatesOptions = {}): TemplateReport {
-  if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
-  if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
-  const titleThreshold = check.number('titleThreshold', options.titleThreshold ?? 0.5, 0, 1);
-  const textThreshold = check.number('textThreshold', options.textThreshold ?? 0.1, 0, 1);
-  const shingleSize = check.integer('shingleSize', options.shingleSize ?? 3, 1, 64);
-  const structureThreshold = check.number('structureThreshold', options.structureThreshold ?? 0.75, 0, 1);
-  const maxLengthRatio = check.number('maxLengthRatio', options.maxLengthRatio ?? 2, 1, 1000);
-  const sameSalary = check.boolean('sameSalary', options.sameSalary ?? true);
-  const sameCompany = check.boolean('sameCompany', options.sameCompany ?? true);
+/** The options with defaults filled in and checked (structured-cloneable: workers get them). */
+export interface ResolvedTemplateOptions {
+  readonly titleThreshold: number;
+  readonly textThreshold: number;
+  readonly shingleSize: number;
+  readonly structureThreshold: number;
+  readonly maxLengthRatio: number;
+  readonly sameSalary: boolean;
+  readonly sameCompany: boolean;
+}
 
+export function resolveTemplateOptions(options: FindTemplatesOptions = {}): ResolvedTemplateOptions {
+  if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an options object');
+  return {
+    titleThreshold: check.number('titleThreshold', options.titleThreshold ?? 0.5, 0, 1),
+    textThreshold: check.number('textThreshold', options.textThreshold ?? 0.1, 0, 1),
+    shingleSize: check.integer('shingleSize', options.shingleSize ?? 3, 1, 64),
+    structureThreshold: check.number('structureThreshold', options.structureThreshold ?? 0.75, 0, 1),
+    maxLengthRatio: check.number('maxLengthRatio', options.maxLengthRatio ?? 2, 1, 1000),
+    sameSalary: check.boolean('sameSalary', options.sameSalary ?? true),
+    sameCompany: check.boolean('sameCompany', options.sameCompany ?? true),
+  };
+}
+
+/** The postings that may be template siblings: one block per employer key and salary. */
+export interface TemplateBlocks {
+  /** Employer key (`normalizeCompany`) of every posting, '' for none. */
+  readonly companyKey: string[];
+  /** Blocks of two or more postings, each in input order. */
+  readonly blocks: number[][];
+  readonly withoutCompany: number;
+}
+
+export function templateBlocks(jobs: readonly JobPosting[], o: ResolvedTemplateOptions): TemplateBlocks {
   const n = jobs.length;
   const companyKey: string[] = new Array(n);
-  const blocks = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
   let withoutCompany = 0;
   for (let i = 0; i < n; i++) {
     const job = jobs[i];
@@ -179,132 +197,172 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
       withoutCompany++;
       continue;
     }
-    const salary = sameSalary ? `${job.salaryMin ?? ''}-${job.salaryMax ?? ''}` : '';
-    const key = `${sameCompany ? companyKey[i] : ''}\u0000${salary}`;
-    let block = blocks.get(key);
-    if (!block) blocks.set(key, (block = []));
+    const salary = o.sameSalary ? `${job.salaryMin ?? ''}-${job.salaryMax ?? ''}` : '';
+    const key = `${o.sameCompany ? companyKey[i] : ''}\u0000${salary}`;
+    let block = byKey.get(key);
+    if (!block) byKey.set(key, (block = []));
     block.push(i);
   }
+  const blocks: number[][] = [];
+  for (const block of byKey.values()) if (block.length > 1) blocks.push(block);
+  return { companyKey, blocks, withoutCompany };
+}
 
+/** The siblings found in one block, by position in the block. */
+export interface BlockTemplates {
+  /** Position of the first member of each posting's group (its own position when it has none). */
+  readonly first: Int32Array;
+  /** First members of the groups whose members are not all exact copies of each other. */
+  readonly inexact: Int32Array;
+  readonly comparedPairs: number;
+  readonly joinedPairs: number;
+}
+
+/**
+ * The template rule within one block (one employer, one salary): every pair of postings
+ * compared, siblings joined by union-find. A block's result depends on its postings
+ * alone, so blocks can be compared on any thread.
+ */
+export function joinTemplateBlock(
+  postings: readonly Pick<JobPosting, 'title' | 'description'>[],
+  o: ResolvedTemplateOptions,
+): BlockTemplates {
+  const m = postings.length;
   // Titles repeat within a block (one role, one employer): one bigram set per distinct
-  // normalised title, and one similarity per pair of distinct titles of a block.
+  // normalised title, and one similarity per pair of distinct titles.
   const titleIds = new Map<string, number>();
   const titleSets: Set<string>[] = [];
-  const titleOf = new Int32Array(n).fill(-1);
-  for (const block of blocks.values()) {
-    if (block.length < 2) continue;
-    for (const i of block) {
-      const title = templateTitle(jobs[i].title);
-      let id = titleIds.get(title);
-      if (id === undefined) {
-        titleIds.set(title, (id = titleSets.length));
-        titleSets.push(bigrams(title));
+  const titleOf = new Int32Array(m);
+  for (let p = 0; p < m; p++) {
+    const title = templateTitle(postings[p].title);
+    let id = titleIds.get(title);
+    if (id === undefined) {
+      titleIds.set(title, (id = titleSets.length));
+      titleSets.push(bigrams(title));
+    }
+    titleOf[p] = id;
+  }
+  const titleCount = titleSets.length;
+  const titlesSimilar = new Map<number, boolean>();
+
+  // A description is described when a pair first needs it.
+  const described: (DescriptionFeatures | undefined)[] = new Array(m);
+  const descriptionOf = (p: number): DescriptionFeatures => (described[p] ??= describe(postings[p].description));
+  const shinglesOf = (f: DescriptionFeatures): Int32Array =>
+    (f.shingles ??= f.length >= o.shingleSize ? distinctSorted(shingleHashes(f.text, o.shingleSize)) : new Int32Array(0));
+  // Layouts repeat within a block too (one template): each pair of distinct layouts is aligned once.
+  const layoutsAgree = new Map<string, boolean>();
+  const agree = (x: string, y: string): boolean => {
+    if (x === y) return true;
+    // The edit distance is at least the difference in length: an exact early answer.
+    if (1 - Math.abs(x.length - y.length) / Math.max(x.length, y.length) < o.structureThreshold) return false;
+    const key = x < y ? x + '|' + y : y + '|' + x;
+    let agreed = layoutsAgree.get(key);
+    if (agreed === undefined) layoutsAgree.set(key, (agreed = layoutAgreement(x, y) >= o.structureThreshold));
+    return agreed;
+  };
+
+  const sets = new UnionFind(m);
+  let comparedPairs = 0;
+  let joinedPairs = 0;
+  for (let x = 1; x < m; x++) {
+    const ta = titleOf[x];
+    for (let y = 0; y < x; y++) {
+      if (sets.find(x) === sets.find(y)) continue;
+      comparedPairs++;
+      const tb = titleOf[y];
+      const pairKey = ta < tb ? ta * titleCount + tb : tb * titleCount + ta;
+      let similarTitles = titlesSimilar.get(pairKey);
+      if (similarTitles === undefined) {
+        similarTitles = setJaccard(titleSets[ta], titleSets[tb]) >= o.titleThreshold;
+        titlesSimilar.set(pairKey, similarTitles);
       }
-      titleOf[i] = id;
+      if (!similarTitles) continue;
+      const a = descriptionOf(x);
+      const b = descriptionOf(y);
+      let siblings: boolean;
+      if (a.titleOnly || b.titleOnly) siblings = a.titleOnly && b.titleOnly;
+      else {
+        siblings =
+          ratio(a.length, b.length) <= o.maxLengthRatio &&
+          agree(a.layout, b.layout) &&
+          jaccard(shinglesOf(a), shinglesOf(b)) >= o.textThreshold;
+      }
+      if (siblings && sets.union(x, y)) joinedPairs++;
     }
   }
-  titleIds.clear();
-  const titleCount = titleSets.length;
 
-  const describe = (i: number): DescriptionFeatures => {
-    const lines = descriptionLines(jobs[i].description);
-    const text = duplicateKey(lines.join('\n'), false);
-    return {
-      text,
-      shingles: undefined,
-      layout: descriptionLayout(lines),
-      length: text.length,
-      titleOnly: text.length <= TITLE_ONLY_MAX_DESCRIPTION_CHARS,
-    };
+  // Every member of a group was described (a join needs both descriptions): tell exact
+  // copies (the same title and description keys) now, while the descriptions are at hand.
+  const first = new Int32Array(m);
+  const firstOfRoot = new Map<number, number>();
+  const keyOfRoot = new Map<number, string>();
+  const inexact = new Set<number>();
+  for (let p = 0; p < m; p++) {
+    const root = sets.find(p);
+    let f = firstOfRoot.get(root);
+    if (f === undefined) firstOfRoot.set(root, (f = p));
+    first[p] = f;
+    const features = described[p];
+    if (!features) continue;
+    const key = duplicateKey(postings[p].title) + '\n' + features.text;
+    const firstKey = keyOfRoot.get(root);
+    if (firstKey === undefined) keyOfRoot.set(root, key);
+    else if (firstKey !== key) inexact.add(f);
+  }
+  return { first, inexact: Int32Array.from(inexact), comparedPairs, joinedPairs };
+}
+
+/** What the comparisons read of a description (`duplicateKey` of its cleaned lines, their layout). */
+function describe(description: string): DescriptionFeatures {
+  const lines = descriptionLines(description);
+  const text = duplicateKey(lines.join('\n'), false);
+  return {
+    text,
+    shingles: undefined,
+    layout: descriptionLayout(lines),
+    length: text.length,
+    titleOnly: text.length <= TITLE_ONLY_MAX_DESCRIPTION_CHARS,
   };
-  const shinglesOf = (f: DescriptionFeatures): Int32Array =>
-    (f.shingles ??= f.length >= shingleSize ? distinctSorted(shingleHashes(f.text, shingleSize)) : new Int32Array(0));
+}
 
-  const sets = new UnionFind(n);
-  // Roots of groups whose members are not all exact copies of each other.
+/** The report from the blocks and each block's result (in the same order). */
+export function assembleTemplates(
+  jobs: readonly JobPosting[],
+  { companyKey, blocks, withoutCompany }: TemplateBlocks,
+  results: readonly BlockTemplates[],
+): TemplateReport {
+  const n = jobs.length;
+  // Group of each posting as its first member's index (groups lie within one block).
+  const firstOf = Int32Array.from({ length: n }, (_, i) => i);
   const inexact = new Set<number>();
   let comparedPairs = 0;
   let joinedPairs = 0;
-  for (const block of blocks.values()) {
-    if (block.length < 2) continue;
-    // Per block, so that at most one block's descriptions are held (a million postings'
-    // shingle sets would be gigabytes); a description is described when a pair first needs it.
-    const described = new Map<number, DescriptionFeatures>();
-    const descriptionOf = (i: number): DescriptionFeatures => {
-      let f = described.get(i);
-      if (!f) described.set(i, (f = describe(i)));
-      return f;
-    };
-    const titlesSimilar = new Map<number, boolean>();
-    // Layouts repeat within a block too (one template): each pair of distinct layouts is aligned once.
-    const layoutsAgree = new Map<string, boolean>();
-    const agree = (x: string, y: string): boolean => {
-      if (x === y) return true;
-      // The edit distance is at least the difference in length: an exact early answer.
-      if (1 - Math.abs(x.length - y.length) / Math.max(x.length, y.length) < structureThreshold) return false;
-      const key = x < y ? x + '|' + y : y + '|' + x;
-      let agreed = layoutsAgree.get(key);
-      if (agreed === undefined) layoutsAgree.set(key, (agreed = layoutAgreement(x, y) >= structureThreshold));
-      return agreed;
-    };
-    for (let x = 1; x < block.length; x++) {
-      const ta = titleOf[block[x]];
-      for (let y = 0; y < x; y++) {
-        if (sets.find(block[x]) === sets.find(block[y])) continue;
-        comparedPairs++;
-        const tb = titleOf[block[y]];
-        const pairKey = ta < tb ? ta * titleCount + tb : tb * titleCount + ta;
-        let similarTitles = titlesSimilar.get(pairKey);
-        if (similarTitles === undefined) {
-          similarTitles = setJaccard(titleSets[ta], titleSets[tb]) >= titleThreshold;
-          titlesSimilar.set(pairKey, similarTitles);
-        }
-        if (!similarTitles) continue;
-        const a = descriptionOf(block[x]);
-        const b = descriptionOf(block[y]);
-        let siblings: boolean;
-        if (a.titleOnly || b.titleOnly) siblings = a.titleOnly && b.titleOnly;
-        else {
-          siblings =
-            ratio(a.length, b.length) <= maxLengthRatio &&
-            agree(a.layout, b.layout) &&
-            jaccard(shinglesOf(a), shinglesOf(b)) >= textThreshold;
-        }
-        if (siblings && sets.union(block[x], block[y])) joinedPairs++;
-      }
-    }
-    // A group lies within one block and every member was described (a join needs both
-    // descriptions): tell exact copies (the same title and description keys) now, while the
-    // block's descriptions are at hand, rather than clean them all again afterwards.
-    const keyOfRoot = new Map<number, string>();
-    for (const i of block) {
-      const f = described.get(i);
-      if (!f) continue;
-      const root = sets.find(i);
-      const key = duplicateKey(jobs[i].title) + '\n' + f.text;
-      const first = keyOfRoot.get(root);
-      if (first === undefined) keyOfRoot.set(root, key);
-      else if (first !== key) inexact.add(root);
-    }
-  }
-
-  const membersByRoot = new Map<number, number[]>();
+  blocks.forEach((block, b) => {
+    const r = results[b];
+    for (let p = 0; p < block.length; p++) firstOf[block[p]] = block[r.first[p]];
+    for (const p of r.inexact) inexact.add(block[p]);
+    comparedPairs += r.comparedPairs;
+    joinedPairs += r.joinedPairs;
+  });
+  const membersOf = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const root = sets.find(i);
-    let members = membersByRoot.get(root);
-    if (!members) membersByRoot.set(root, (members = []));
+    const head = firstOf[i];
+    // A first member (or a posting alone) is added with its group's second member.
+    if (head === i) continue;
+    let members = membersOf.get(head);
+    if (!members) membersOf.set(head, (members = [head]));
     members.push(i);
   }
   const groups: TemplateGroup[] = [];
-  for (const [root, members] of membersByRoot) {
-    if (members.length < 2) continue;
+  for (const [head, members] of membersOf) {
     const platforms = [...new Set(members.map((m) => jobs[m].platform))].sort();
     groups.push({
       members,
       ids: members.map((m) => jobs[m].id),
       platforms,
       crossPlatform: platforms.length > 1,
-      exact: !inexact.has(root),
+      exact: !inexact.has(head),
       company: companyKey[members[0]],
       companies: new Set(members.map((m) => companyKey[m])).size,
     });
@@ -316,11 +374,27 @@ export function findTemplates(jobs: readonly JobPosting[], options: FindTemplate
     for (const m of group.members) groupOf[m] = g;
     templateCount += group.members.length - 1;
   });
-  return {
-    groups,
-    groupOf,
-    templateCount,
-    withoutCompany,
-    stats: { blocks: [...blocks.values()].filter((b) => b.length > 1).length, comparedPairs, joinedPairs },
-  };
+  return { groups, groupOf, templateCount, withoutCompany, stats: { blocks: blocks.length, comparedPairs, joinedPairs } };
+}
+
+/**
+ * Groups each employer's template postings (see the module comment for the rule).
+ * Deterministic; postings without a company are never grouped and counted in
+ * `withoutCompany`. `findTemplatesAsync` (./template-task.ts) compares the blocks on
+ * worker threads, with the same result.
+ */
+export function findTemplates(jobs: readonly JobPosting[], options: FindTemplatesOptions = {}): TemplateReport {
+  if (!Array.isArray(jobs)) throw new ParameterError('jobs', jobs, 'an array of JobPosting');
+  const o = resolveTemplateOptions(options);
+  const found = templateBlocks(jobs, o);
+  return assembleTemplates(
+    jobs,
+    found,
+    found.blocks.map((block) =>
+      joinTemplateBlock(
+        block.map((i) => jobs[i]),
+        o,
+      ),
+    ),
+  );
 }

@@ -11,6 +11,7 @@ import {
   findDuplicates,
   findDuplicatesAsync,
   findTemplates,
+  findTemplatesAsync,
   type DuplicateReport,
   type FindDuplicatesOptions,
   type FindTemplatesOptions,
@@ -47,6 +48,15 @@ export function findTemplatesIf(jobs: readonly JobPosting[], templates: boolean 
   return templates === false ? null : findTemplates(jobs, templates === true ? {} : templates);
 }
 
+/** `findTemplatesIf` with the blocks compared on `threads` worker threads (the same report). */
+export async function findTemplatesIfAsync(
+  jobs: readonly JobPosting[],
+  templates: boolean | FindTemplatesOptions,
+  threads: number | undefined,
+): Promise<TemplateReport | null> {
+  return templates === false ? null : findTemplatesAsync(jobs, templates === true ? {} : templates, { threads });
+}
+
 /** The rule's representatives from both groupings (see the file header). */
 function joinGroups(n: number, duplicates: DuplicateReport | null, found: TemplateReport | null): DedupeOutcome {
   const representative = new Int32Array(n);
@@ -78,8 +88,8 @@ function joinGroups(n: number, duplicates: DuplicateReport | null, found: Templa
 
 /**
  * `dedupePostings` with the per-posting signatures on `threads` worker threads (identical
- * results), and the templates found beforehand (`findTemplatesIf`: they need neither the
- * signatures nor the cleaned texts, so the pipeline finds them while the workers clean).
+ * results), and the templates found beforehand (`findTemplatesIfAsync`: they need neither the
+ * signatures nor the cleaned texts, so the pipeline finds them in the clean stage).
  */
 export async function dedupePostingsAsync(
   jobs: readonly JobPosting[],

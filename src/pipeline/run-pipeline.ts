@@ -38,7 +38,7 @@ import { crossAgreement, groundTruthOfRows } from './agreement.js';
 import { countNoise, type FittedClustering } from './cluster-loop.js';
 import { reportKeywordOptions } from './cluster-names.js';
 import { fitTextClustering } from './text-clustering.js';
-import { dedupePostingsAsync, findTemplatesIf } from './dedupe-rule.js';
+import { dedupePostingsAsync, findTemplatesIfAsync } from './dedupe-rule.js';
 import { inputRecords, type InputRecords, type LoadedRecords } from './input-records.js';
 import { resolveOptions, type PipelineOptions } from './options.js';
 import type { ClusteringOutcome } from './outcome.js';
@@ -132,25 +132,21 @@ export async function runPipeline(
   };
 
   // 1. Clean, then find duplicates: only representatives are tokenized and embedded.
-  // Cleaning, duplicate signatures and tokenizing run on `threads` worker threads
-  // (src/core/task-pool.ts); their results do not depend on the thread count.
+  // Cleaning, one employer's templates, duplicate signatures and tokenizing run on `threads`
+  // worker threads (src/core/task-pool.ts); their results do not depend on the thread count.
   // The descriptions' cleaned lengths (the title-only rule and the data-quality table) are measured on the workers too.
   let tokenizer!: Tokenizer;
   let templatesFound: TemplateReport | null = null;
-  const { texts, descriptionLengths } = await stage('clean', () => {
+  const { texts, descriptionLengths } = await stage('clean', async () => {
+    // Its jieba dictionary is built only if this thread cuts texts: at one thread.
+    tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
     const cleaning = cleanPostingsAsync(jobs, o.clean, { threads: o.threads });
-    // While the workers clean, this thread sets up the tokenizer (its jieba dictionary is
-    // built only if this thread cuts texts: at one thread) and finds one employer's templates
-    // (they read the postings as loaded, not the cleaned texts): work it would otherwise do
-    // later beside idle workers.
-    try {
-      tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : new Tokenizer(o.tokenizer);
-      templatesFound = findTemplatesIf(jobs, o.dedupe === false ? false : (o.templates ?? true));
-    } catch (error) {
-      cleaning.catch(() => undefined);
-      throw error;
-    }
-    return cleaning;
+    // The templates read the postings as loaded, not the cleaned texts: their blocks are
+    // compared beside the cleaning (queued behind it on the workers), not after it.
+    const templating = findTemplatesIfAsync(jobs, o.dedupe === false ? false : (o.templates ?? true), o.threads);
+    const [cleaned, found] = await Promise.all([cleaning, templating]);
+    templatesFound = found;
+    return cleaned;
   });
   let warming: Promise<void> = Promise.resolve();
   const { duplicates, templates, templateCopies, representative } = await stage('duplicates', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
-import { findTemplates, templateTitle, type JobPosting } from '../../src/data/index.js';
+import { findTemplates, findTemplatesAsync, generateJobs, templateTitle, type JobPosting } from '../../src/data/index.js';
 
 let next = 0;
 function posting(
@@ -82,5 +82,29 @@ describe('findTemplates', () => {
   it('normalises titles for comparison', () => {
     expect(templateTitle('高级Java开发工程师（急招）')).toBe('java开发工程师');
     expect(templateTitle('【北京】资深 Golang 工程师')).toBe('golang工程师');
+  });
+});
+
+describe('findTemplatesAsync', () => {
+  const { jobs } = generateJobs({ n: 3000, seed: 7 });
+  const plain = (report: ReturnType<typeof findTemplates>) => ({ ...report, groupOf: Array.from(report.groupOf) });
+
+  it('finds groups in this input, exact copies and paraphrases (the comparison below is not vacuous)', () => {
+    const report = findTemplates(jobs);
+    expect(report.groups.length).toBeGreaterThan(50);
+    expect(report.groups.some((g) => g.exact)).toBe(true);
+    expect(report.groups.some((g) => !g.exact)).toBe(true);
+  });
+
+  it('gives the report of findTemplates for any thread count and options', async () => {
+    for (const options of [{}, { sameSalary: false, textThreshold: 0.2 }]) {
+      const expected = plain(findTemplates(jobs, options));
+      for (const threads of [1, 2, 3]) expect(plain(await findTemplatesAsync(jobs, options, { threads }))).toEqual(expected);
+    }
+  });
+
+  it('rejects a bad option by name before any worker starts', async () => {
+    await expect(findTemplatesAsync(jobs, { structureThreshold: -1 }, { threads: 2 })).rejects.toThrow(/structureThreshold/);
+    await expect(findTemplatesAsync('x' as never)).rejects.toThrow(ParameterError);
   });
 });
