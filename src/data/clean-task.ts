@@ -6,9 +6,9 @@
  */
 import { InputError } from '../core/errors.js';
 import { defineTask, mapTask } from '../core/index.js';
-import { createCleaner, type CleanTextOptions } from './clean.js';
+import { cleansApart, createCleaner, type CleanTextOptions } from './clean.js';
 import type { JobPosting } from './job-posting.js';
-import { descriptionLength } from './title-only.js';
+import { codePointLength, descriptionLength } from './title-only.js';
 
 export const cleanTask = defineTask({
   name: 'clean',
@@ -63,12 +63,15 @@ export async function descriptionLengthsAsync(
 interface PostingCleaners {
   /** Cleans title + description for the text stages; null when the texts stay raw (`clean: false`). */
   readonly text: ((text: string) => string) | null;
+  /** The text cleaning is the default one, which `descriptionLength` applies to the description. */
+  readonly defaults: boolean;
 }
 
 export const cleanPostingTask = defineTask({
   name: 'clean-posting',
   prepare: (options: CleanTextOptions | false | null): PostingCleaners => ({
     text: options === false ? null : createCleaner(options ?? {}),
+    defaults: options !== false && Object.values(options ?? {}).every((value) => value === undefined),
   }),
   run(cleaners: PostingCleaners, job: { title: string; description: string }, index: number): [string, number] {
     for (const field of ['title', 'description'] as const) {
@@ -78,6 +81,14 @@ export const cleanPostingTask = defineTask({
       }
     }
     const text = `${job.title}\n${job.description}`;
+    if (cleaners.defaults && cleansApart(job.title)) {
+      // The description is cleaned once, for the text and for its length (see cleansApart):
+      // it is most of the posting, so this halves the stage's cleaning.
+      const description = cleaners.text!(job.description);
+      const title = cleaners.text!(job.title);
+      // join, not concatenation: a flat string, not a rope that every later pass over the text reads more slowly.
+      return [title && description ? [title, description].join(' ') : title || description, codePointLength(description)];
+    }
     return [cleaners.text ? cleaners.text(text) : text, descriptionLength(job)];
   },
 });

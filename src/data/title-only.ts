@@ -18,10 +18,14 @@ export const TITLE_ONLY_MAX_DESCRIPTION_CHARS = 20;
 
 /** Length in code points of the cleaned description (HTML, contacts and section headers removed). */
 export function descriptionLength(job: Pick<JobPosting, 'description'>): number {
-  const cleaned = cleanText(job.description);
-  let n = cleaned.length;
-  for (let i = 0; i < cleaned.length; i++) {
-    const c = cleaned.charCodeAt(i);
+  return codePointLength(cleanText(job.description));
+}
+
+/** Code points of a string (a surrogate pair counts once). */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) n--;
   }
   return n;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
+import fc from 'fast-check';
 import { cleanPostingsAsync, cleanText, createCleaner, descriptionLength, generateJobs } from '../../src/data/index.js';
+import { cleansApart } from '../../src/data/clean.js';
 
 describe('cleanText: markup', () => {
   it('strips HTML tags, block tags separating lines', () => {
@@ -124,6 +126,100 @@ describe('cleanText: normalisation and boilerplate', () => {
     expect(() => cleanText('x', { html: 'yes' as never })).toThrow(ParameterError);
     expect(() => cleanText('x', { lowercase: true } as never)).toThrow(/options\.lowercase/);
     expect(() => cleanText(undefined as never)).toThrow(/text/);
+  });
+});
+
+describe('cleansApart', () => {
+  // Pieces that make a step's match run across the line break, or look across it.
+  const pieces = [
+    '<b>',
+    '<',
+    '>',
+    '<!--',
+    '-->',
+    '<br/>',
+    '[',
+    ']',
+    '【',
+    '】',
+    '［',
+    '﹇',
+    'job',
+    'JOB',
+    'ｊｏｂ',
+    'description',
+    'what you',
+    'will do',
+    'nice',
+    'to',
+    'have',
+    ':',
+    '：',
+    ' ',
+    '\t',
+    '\n',
+    '\u3000',
+    '\u200b',
+    '岗位职责',
+    '职责',
+    '1.',
+    '一、',
+    '(2)',
+    '-',
+    '#',
+    '**',
+    '&lt;',
+    '&amp;',
+    '&#60;',
+    '_x000d_',
+    '微信',
+    'wx',
+    'vx:',
+    'abc123',
+    'qq',
+    '12345678',
+    '13812345678',
+    '010-',
+    '86',
+    '400',
+    'www.',
+    'a.com',
+    'http://',
+    '@',
+    'b.cn',
+    'Java',
+    '开发',
+    '。',
+    '；',
+  ];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('holds: a title it accepts cleans apart from any description', () => {
+    fc.assert(
+      fc.property(text, text, (title, description) => {
+        if (!cleansApart(title)) return;
+        const t = cleanText(title);
+        const d = cleanText(description);
+        expect(cleanText(`${title}\n${description}`)).toBe(t && d ? `${t} ${d}` : t || d);
+      }),
+      { numRuns: 20000, seed: 16 },
+    );
+  });
+
+  it('refuses the titles whose cleaning can cross the line break (the property above is not vacuous)', () => {
+    // Each of these joins a title and a description differently from cleaning them apart.
+    const crossing: [string, string][] = [
+      ['产品 <b', 'x> 运营'],
+      ['产品[job', 'requirements] 本科'],
+      ['Senior job', 'description: build services'],
+    ];
+    for (const [title, description] of crossing) {
+      const t = cleanText(title);
+      const d = cleanText(description);
+      expect(cleanText(`${title}\n${description}`)).not.toBe(t && d ? `${t} ${d}` : t || d);
+      expect(cleansApart(title)).toBe(false);
+    }
+    expect(cleansApart('Java开发工程师（急招）')).toBe(true);
   });
 });
 
