@@ -1,8 +1,8 @@
 /**
  * `findTemplates` with its blocks compared on worker threads: a block (one employer,
  * one salary) is compared on its own (`joinTemplateBlock`), so the report is the same
- * for any thread count. At a million postings the comparisons take ≈ 35 s on one
- * thread, most of it cleaning and shingling the descriptions of each block.
+ * for any thread count. At a million postings the comparisons take ≈ 37 s on one
+ * thread, nearly half of it cleaning and shingling the descriptions of each block.
  */
 import { defineTask, mapTask } from '../core/index.js';
 import { ParameterError } from '../core/errors.js';
