@@ -235,13 +235,23 @@ export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
   }
 }
 
+/**
+ * Spins before a thread waiting for the step's decision sleeps. A step takes tens of
+ * microseconds at 10k rows, and a sleeping thread's wake-up costs about as much (a
+ * virtual machine's more), so the threads must usually meet while spinning: 2,000 spins
+ * let them sleep at most steps (exact HDBSCAN at 10k, two threads: blobs 0.49–0.54 s,
+ * 10,000 spins 0.41–0.47 s; 100k blobs 50.0 → 41.0 s, with less CPU; docs/perf-log.md,
+ * 2026-12-06 session 14). Still bounded, so that a descheduled thread gets its core back.
+ */
+const STEP_SPINS = 10_000;
+
 /** Wait until the 32-bit counter at ptr reaches target: spin briefly, then sleep in short waits. */
 @inline function awaitCounter(ptr: usize, target: i32): void {
   let spins = 0;
   for (;;) {
     const v = atomic.load<i32>(ptr);
     if (v >= target) return;
-    if (++spins > 2000) memory.atomic.wait32(ptr, v, 200_000);
+    if (++spins > STEP_SPINS) memory.atomic.wait32(ptr, v, 200_000);
   }
 }
 
