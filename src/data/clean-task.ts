@@ -80,7 +80,6 @@ export const cleanPostingTask = defineTask({
         throw new InputError(`jobs[${index}].${field} is ${value === null ? 'null' : typeof value}, expected a string.`, index);
       }
     }
-    const text = `${job.title}\n${job.description}`;
     if (cleaners.defaults && cleansApart(job.title)) {
       // The description is cleaned once, for the text and for its length (see cleansApart):
       // it is most of the posting, so this halves the stage's cleaning.
@@ -89,6 +88,7 @@ export const cleanPostingTask = defineTask({
       // join, not concatenation: a flat string, not a rope that every later pass over the text reads more slowly.
       return [title && description ? [title, description].join(' ') : title || description, codePointLength(description)];
     }
+    const text = `${job.title}\n${job.description}`;
     return [cleaners.text ? cleaners.text(text) : text, descriptionLength(job)];
   },
 });
