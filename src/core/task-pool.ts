@@ -146,7 +146,8 @@ interface Call {
 
 interface PoolWorker {
   worker: Worker;
-  busy: Chunk | null;
+  /** Chunks sent and not yet answered, oldest first (a worker answers in the order it was sent). */
+  inFlight: Chunk[];
   /** Low-priority work for this worker alone (see `warm`), taken when the shared queue is empty. */
   pinned: Chunk[];
   /** Context key each task was last prepared with on this worker: the context is sent only when it changes. */
@@ -154,6 +155,18 @@ interface PoolWorker {
 }
 
 let nextRequestId = 1;
+
+/**
+ * Chunks sent to a worker ahead of its replies. With one, a worker that finishes a chunk
+ * waits until the calling thread handles its reply and sends the next, and the calling
+ * thread is often busy with work of its own meanwhile (building the template blocks while
+ * the workers clean, a major garbage collection, interning a block's tokens). Two keep
+ * the workers going through such stretches as long as a chunk lasts; more would leave a
+ * worker holding chunks an idle one could take at the end of a call. In the pipeline's
+ * stages from clean to tokenize, the workers' idle time fell from 0.72–0.84 to 0.52–0.63 s
+ * each (docs/perf-log.md, 2026-12-06 session 15).
+ */
+const IN_FLIGHT = 2;
 
 export class TaskPool {
   private readonly workers: PoolWorker[] = [];
@@ -222,7 +235,7 @@ export class TaskPool {
               reject: () => resolve(),
             };
             worker.pinned.push({ call, chunkIndex: 0, start: 0, items: [] });
-            if (!worker.busy) this.send(worker, worker.pinned.shift()!);
+            if (worker.inFlight.length === 0) this.send(worker, worker.pinned.shift()!);
           }),
       ),
     );
@@ -235,17 +248,20 @@ export class TaskPool {
   }
 
   private dispatch(limit = this.workers.length): void {
-    for (let w = 0; w < this.workers.length && w < limit && this.queue.length > 0; w++) {
-      const worker = this.workers[w];
-      if (worker.busy) continue;
-      const chunk = this.nextChunk(worker);
-      if (!chunk) return;
-      this.send(worker, chunk);
+    // Round by round, so that each worker gets its first chunk before any gets a second.
+    for (let depth = 1; depth <= IN_FLIGHT; depth++) {
+      for (let w = 0; w < this.workers.length && w < limit && this.queue.length > 0; w++) {
+        const worker = this.workers[w];
+        if (worker.inFlight.length >= depth) continue;
+        const chunk = this.nextChunk(worker, false);
+        if (!chunk) return;
+        this.send(worker, chunk);
+      }
     }
   }
 
-  /** The next shared chunk this worker may take, else its own low-priority work. */
-  private nextChunk(worker: PoolWorker): Chunk | undefined {
+  /** The next shared chunk this worker may take, else (`pinned`) its own low-priority work. */
+  private nextChunk(worker: PoolWorker, pinned = true): Chunk | undefined {
     const position = this.workers.indexOf(worker);
     for (let q = 0; q < this.queue.length;) {
       const chunk = this.queue[q];
@@ -254,15 +270,15 @@ export class TaskPool {
       else if (position < chunk.call.threads) return this.queue.splice(q, 1)[0];
       else q++;
     }
-    return worker.pinned.shift();
+    return pinned ? worker.pinned.shift() : undefined;
   }
 
   private send(worker: PoolWorker, chunk: Chunk): void {
     const { call } = chunk;
     const known = worker.contexts.get(call.task) === call.contextKey;
     worker.contexts.set(call.task, call.contextKey);
-    worker.busy = chunk;
-    // A busy worker keeps the process alive until its reply arrives; an idle one does not.
+    worker.inFlight.push(chunk);
+    // A busy worker keeps the process alive until its replies arrive; an idle one does not.
     worker.worker.ref();
     const request: TaskRequest = {
       id: nextRequestId++,
@@ -276,9 +292,8 @@ export class TaskPool {
   }
 
   private onReply(worker: PoolWorker, reply: TaskReply): void {
-    const chunk = worker.busy;
-    worker.busy = null;
-    worker.worker.unref();
+    const chunk = worker.inFlight.shift();
+    if (worker.inFlight.length === 0) worker.worker.unref();
     if (chunk) {
       const { call } = chunk;
       if ('error' in reply) {
@@ -291,16 +306,20 @@ export class TaskPool {
         if (--call.remaining === 0) call.resolve(call.results.flat());
       }
     }
-    const next = this.nextChunk(worker);
-    if (next) this.send(worker, next);
+    // Keep IN_FLIGHT chunks queued at the worker; its own low-priority work only once it is idle.
+    while (worker.inFlight.length < IN_FLIGHT) {
+      const next = this.nextChunk(worker, worker.inFlight.length === 0);
+      if (!next) break;
+      this.send(worker, next);
+    }
   }
 
   private onCrash(worker: PoolWorker, error: unknown): void {
     const index = this.workers.indexOf(worker);
     if (index >= 0) this.workers.splice(index, 1);
     for (const pinned of worker.pinned.splice(0)) pinned.call.reject(error);
-    const chunk = worker.busy;
-    if (chunk && !chunk.call.failed) {
+    for (const chunk of worker.inFlight.splice(0)) {
+      if (chunk.call.failed) continue;
       chunk.call.failed = true;
       chunk.call.reject(
         new JdClusterError(
@@ -329,7 +348,7 @@ export class TaskPool {
         execArgv: [],
       });
       worker.unref();
-      const entry: PoolWorker = { worker, busy: null, pinned: [], contexts: new Map() };
+      const entry: PoolWorker = { worker, inFlight: [], pinned: [], contexts: new Map() };
       worker.on('message', (reply: TaskReply) => this.onReply(entry, reply));
       worker.on('error', (error) => this.onCrash(entry, error));
       worker.on('exit', (code) => {

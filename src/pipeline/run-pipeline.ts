@@ -187,16 +187,17 @@ export async function runPipeline(
       sent.titles.catch(() => undefined);
       return sent;
     };
-    // At more than one thread the next block is queued before this one is interned, so that the
-    // workers never wait for this thread; at one thread (nothing to overlap) one block at a time.
+    // At more than one thread the next block is queued before this one is interned, and this one
+    // is interned part by part (`internAsync`), so that the workers' replies are handled and new
+    // chunks sent meanwhile; at one thread (nothing to overlap) one block at a time.
     // Interning follows the blocks' order either way, so token ids do not depend on the threads.
     const lookAhead = resolveThreads(o.threads) > 1;
     let next = blocks.length > 0 ? request(blocks[0]) : null;
     for (let b = 0; b < blocks.length; b++) {
       const current = next!;
       if (lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
-      for (const list of (await current.texts).intern(interner)) textTokens.push(list);
-      for (const list of (await current.titles).intern(interner)) titleTokens.push(list);
+      for (const list of await (await current.texts).internAsync(interner)) textTokens.push(list);
+      for (const list of await (await current.titles).internAsync(interner)) titleTokens.push(list);
       for (const i of blocks[b]) texts[i] = '';
       if (!lookAhead) next = b + 1 < blocks.length ? request(blocks[b + 1]) : null;
     }

@@ -159,6 +159,13 @@ const SHARED_JIEBA = new Map<string, Segmenter>();
 export interface TokenListsToIntern {
   /** The lists, every token replaced by `interner`'s shared instance (call once). */
   intern(interner: TokenInterner): string[][];
+  /**
+   * `intern`, with the event loop turning between the workers' parts (≈ 1/8 of a thread's
+   * share each): replies of other worker tasks are handled meanwhile, so that the workers
+   * are sent their next chunks instead of waiting for the whole interning. Call once,
+   * instead of `intern`.
+   */
+  internAsync(interner: TokenInterner): Promise<string[][]>;
 }
 
 export class Tokenizer {
@@ -353,10 +360,22 @@ export class Tokenizer {
     const n = resolveThreads(threads);
     if (!this.recipe || n === 1) {
       const lists = this.tokenizeAll(texts);
-      return { intern: (interner) => internTokenLists(lists, interner) };
+      const intern = (interner: TokenInterner) => internTokenLists(lists, interner);
+      return { intern, internAsync: async (interner) => intern(interner) };
     }
     const parts = await this.tokenizePacked(texts, n);
-    return { intern: (interner) => unpackTokenLists(parts, interner) };
+    return {
+      intern: (interner) => unpackTokenLists(parts, interner),
+      async internAsync(interner) {
+        // Part by part, in order: the same interning (and ids) as `intern`.
+        const lists: string[][] = [];
+        for (let p = 0; p < parts.length; p++) {
+          if (p > 0) await new Promise((resolve) => setImmediate(resolve));
+          for (const list of unpackTokenLists([parts[p]], interner)) lists.push(list);
+        }
+        return lists;
+      },
+    };
   }
 
   /** Packed token lists of `texts` from `threads` workers, in blocks of ≈ 1/8 of a thread's share. */

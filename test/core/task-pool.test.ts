@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { TaskError, defineTask, mapTask, terminateTaskPool } from '../../src/core/task-pool.js';
+import { cleanTask } from '../../src/data/clean-task.js';
 import { cleanText, cleanTextsAsync, findDuplicates, findDuplicatesAsync, generateJobs } from '../../src/data/index.js';
 import { Tokenizer, type Segmenter } from '../../src/tokenize/index.js';
 import { internTokenLists, TokenInterner } from '../../src/tokenize/token-interning.js';
@@ -37,6 +38,25 @@ describe('mapTask', () => {
     const failure = mapTask(task, [1, -2, 3], { context: 10, threads: 1 });
     await expect(failure).rejects.toBeInstanceOf(TaskError);
     await expect(failure).rejects.toMatchObject({ index: 1, message: expect.stringContaining('RangeError: negative') });
+  });
+});
+
+describe('the pool', () => {
+  it('keeps each call in order when calls overlap and the calling thread is busy meanwhile', async () => {
+    const texts = raw.map((t) => cleanText(t));
+    const tokenizer = new Tokenizer();
+    const expectedTokens = tokenizer.tokenizeAll(texts);
+    const expectedClean = raw.map((t) => cleanText(t));
+    // Several calls queued at once, with different thread counts and many small chunks, so that
+    // the workers hold chunks sent ahead of their replies while this thread blocks.
+    const cleaning = mapTask(cleanTask, raw, { context: null, threads: 2, chunkSize: 3 });
+    const tokenizing = tokenizer.tokenizeAllAsync(texts, { threads: 3 });
+    const cleaningAgain = mapTask(cleanTask, raw, { context: null, threads: 3, chunkSize: 1 });
+    const until = performance.now() + 50;
+    while (performance.now() < until);
+    expect(await cleaning).toEqual(expectedClean);
+    expect(await tokenizing).toEqual(expectedTokens);
+    expect(await cleaningAgain).toEqual(expectedClean);
   });
 });
 
@@ -93,6 +113,10 @@ describe('Tokenizer.tokenizeAllAsync', () => {
     const direct = new TokenInterner();
     internTokenLists(structuredClone(expected), direct);
     expect(interner.tokens).toEqual(direct.tokens);
+    // internAsync: the same lists and ids, interned part by part.
+    const parted = new TokenInterner();
+    expect(await (await tokenizer.tokenizeForInterning(texts, { threads })).internAsync(parted)).toEqual(expected);
+    expect(parted.tokens).toEqual(direct.tokens);
   });
 
   it('rejects a non-string with its index', async () => {
