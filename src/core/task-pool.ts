@@ -140,6 +140,8 @@ interface Call {
   failed: boolean;
   /** Only workers 0 … threads − 1 take this call's chunks. */
   threads: number;
+  /** Run aside (`offload`): long work, so nothing is sent ahead to the worker that runs it. */
+  aside: boolean;
   resolve(results: unknown[]): void;
   reject(error: unknown): void;
 }
@@ -196,6 +198,7 @@ export class TaskPool {
         remaining: nChunks,
         failed: false,
         threads,
+        aside: options.offload === true,
         resolve: (chunks) => resolve(chunks as R[]),
         reject,
       };
@@ -231,6 +234,7 @@ export class TaskPool {
               remaining: 1,
               failed: false,
               threads: n,
+              aside: false,
               resolve: () => resolve(),
               reject: () => resolve(),
             };
@@ -252,12 +256,21 @@ export class TaskPool {
     for (let depth = 1; depth <= IN_FLIGHT; depth++) {
       for (let w = 0; w < this.workers.length && w < limit && this.queue.length > 0; w++) {
         const worker = this.workers[w];
-        if (worker.inFlight.length >= depth) continue;
+        if (worker.inFlight.length >= depth || !this.takesMore(worker)) continue;
         const chunk = this.nextChunk(worker, false);
         if (!chunk) return;
         this.send(worker, chunk);
       }
     }
+  }
+
+  /**
+   * Whether a chunk may be sent to this worker now: it is idle, or every chunk it holds is of
+   * ordinary length. A chunk run aside (the document map's layout) takes seconds; another call's
+   * chunk sent behind it would wait that long while other workers could have taken it.
+   */
+  private takesMore(worker: PoolWorker): boolean {
+    return worker.inFlight.every((chunk) => !chunk.call.aside);
   }
 
   /** The next shared chunk this worker may take, else (`pinned`) its own low-priority work. */
@@ -307,7 +320,7 @@ export class TaskPool {
       }
     }
     // Keep IN_FLIGHT chunks queued at the worker; its own low-priority work only once it is idle.
-    while (worker.inFlight.length < IN_FLIGHT) {
+    while (worker.inFlight.length < IN_FLIGHT && this.takesMore(worker)) {
       const next = this.nextChunk(worker, worker.inFlight.length === 0);
       if (!next) break;
       this.send(worker, next);

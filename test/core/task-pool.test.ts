@@ -58,6 +58,17 @@ describe('the pool', () => {
     expect(await tokenizing).toEqual(expectedTokens);
     expect(await cleaningAgain).toEqual(expectedClean);
   });
+  it('sends nothing ahead to a worker that runs a chunk aside (offload)', async () => {
+    // One long chunk run aside (as the document map's layout), then an ordinary call: its chunks
+    // must all go to the other worker, so it finishes first instead of waiting behind the long one.
+    const long = raw.join('\n').repeat(Math.ceil(5e6 / raw.join('\n').length));
+    const done: string[] = [];
+    const aside = mapTask(cleanTask, [long], { context: null, threads: 2, offload: true }).then(() => done.push('aside'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ordinary = mapTask(cleanTask, raw, { context: null, threads: 2, chunkSize: 1 }).then(() => done.push('ordinary'));
+    await Promise.all([aside, ordinary]);
+    expect(done).toEqual(['ordinary', 'aside']);
+  });
 });
 
 describe('cleanTextsAsync', () => {
