@@ -159,9 +159,9 @@ interface PoolWorker {
 let nextRequestId = 1;
 
 /**
- * Chunks sent to a worker ahead of its replies. With one, a worker that finishes a chunk
- * waits until the calling thread handles its reply and sends the next, and the calling
- * thread is often busy with work of its own meanwhile (building the template blocks while
+ * Chunks a worker holds at once: the one it runs and the next. With one, a worker that
+ * finishes a chunk waits until the calling thread handles its reply and sends the next, and
+ * the calling thread is often busy with work of its own meanwhile (building the template blocks while
  * the workers clean, a major garbage collection, interning a block's tokens). Two keep
  * the workers going through such stretches as long as a chunk lasts; more would leave a
  * worker holding chunks an idle one could take at the end of a call. In the pipeline's
