@@ -274,7 +274,7 @@ export class TaskPool {
   }
 
   /** The next shared chunk this worker may take, else (`pinned`) its own low-priority work. */
-  private nextChunk(worker: PoolWorker, pinned = true): Chunk | undefined {
+  private nextChunk(worker: PoolWorker, pinned: boolean): Chunk | undefined {
     const position = this.workers.indexOf(worker);
     for (let q = 0; q < this.queue.length;) {
       const chunk = this.queue[q];
