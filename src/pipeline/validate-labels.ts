@@ -49,6 +49,8 @@ export interface LabelValidationInput {
  */
 export function labelValidator(input: LabelValidationInput) {
   let prepared: ReturnType<typeof prepare> | undefined;
+  let salaryRows: ReturnType<typeof salaryInputOfRows> | undefined;
+  const salaryInput = (labels: Labels) => ({ ...(salaryRows ??= salaryInputOfRows(input.jobs, input.postingOfRow)), labels });
   const validated = (labels: Labels, nClusters: number, salary: SalaryPremium[] | null, threads = input.threads) => {
     const p = (prepared ??= prepare(input));
     const scores = scoreClustering(input.vectors, labels, nClusters, p.keywords, {
@@ -60,7 +62,7 @@ export function labelValidator(input: LabelValidationInput) {
       ...scores,
       keywords: withClusterNames(scores.keywords, { tokens: input.tokens, labels, titles: input.titles }, p.namer),
       facets: p.facets(labels),
-      salary: salary ?? salaryPremiums({ ...p.salary, labels }, { seed: input.seed }),
+      salary: salary ?? salaryPremiums(salaryInput(labels), { seed: input.seed }),
       trends: trendsOfClustering(input.jobs, input.postingOfRow, labels),
       agreement: input.truth ? [agreementWith(input.truth.name, input.truth.labels, labels)] : [],
     };
@@ -69,8 +71,9 @@ export function labelValidator(input: LabelValidationInput) {
     validate: (labels: Labels, nClusters: number) => validated(labels, nClusters, null),
     /** `threads`: of the scores' kernels and the salary analysis (default: the run's; 1 keeps everything on this thread). */
     validateAsync: async (labels: Labels, nClusters: number, threads: number | undefined = input.threads) => {
-      const p = (prepared ??= prepare(input));
-      const salary = salaryPremiumsAsync({ ...p.salary, labels }, { seed: input.seed }, { threads });
+      // Started before anything else, the preparation included (seconds at 200k rows: the workers
+      // would wait for it), so that the workers run the salary analysis while this thread works.
+      const salary = salaryPremiumsAsync(salaryInput(labels), { seed: input.seed }, { threads });
       try {
         // Placeholder salary rows, replaced once the workers answer: the object keeps the field order.
         const rest = validated(labels, nClusters, [], threads);
@@ -91,6 +94,5 @@ function prepare(input: LabelValidationInput) {
     keywords: new KeywordCounter(ids, input.keywords),
     namer: reportNamer(input.tokens, input.titles, ids),
     facets: facetAnalysis(input.facets, input.jobs, input.rowOfPosting, input.titleOnlyOfPosting, input.bias),
-    salary: salaryInputOfRows(input.jobs, input.postingOfRow),
   };
 }

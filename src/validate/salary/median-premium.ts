@@ -121,7 +121,7 @@ function sortedRows(salary: Float64Array, group: Int32Array, groups: number, com
  * at which the cumulative weight reaches half the total, the upper one of the
  * first row at which it passes half. Cumulative weights never decrease, so both
  * are found by binary search over prefix sums: O(n) per replicate for the sums
- * and O(log² n) per group, instead of a pass over the rows for every group's
+ * and O(log n) per group, instead of a pass over the rows for every group's
  * complement (O(n · groups), which was most of the validation stage). The
  * weights are company multiplicities, integers, so the prefix sums are exact
  * and the result is the same as that scan's. Only the `wanted` groups are
@@ -199,7 +199,14 @@ function firstMember(cum: Float64Array, lo: number, hi: number, half: number, st
 /**
  * The first row i at which the weight of the rows outside the group (members[lo … hi − 1])
  * reaches half (passes it when `strict`): all rows' weight up to i minus the group's
- * members' at positions ≤ i. Both ascend in i, and so does their difference.
+ * members' at positions ≤ i. Both ascend in i, and so does their difference, rest(i).
+ *
+ * Between two consecutive members the group's part is constant, so the search is in
+ * two steps: over the members, for the first stretch of other rows whose last row
+ * reaches half, then over the rows of that stretch (log m + log n steps, where a search
+ * over all rows with a search over the members at each step took log n · log m; this
+ * was most of the bootstrap's time with a few hundred groups). rest() is flat at a member
+ * row (its weight is in both sums), so the first row to reach half is never a member.
  */
 function firstRestRow(
   cumAll: Float64Array,
@@ -210,23 +217,29 @@ function firstRestRow(
   half: number,
   strict: boolean,
 ): number {
-  let a = 0,
-    b = cumAll.length;
+  const n = cumAll.length;
+  // Stretch j (lo ≤ j ≤ hi) ends at the row before members[j] (the last row for j = hi), and
+  // the group's weight up to its rows is that of members lo … j − 1.
+  let a = lo,
+    b = hi;
   while (a < b) {
-    const i = (a + b) >>> 1;
-    // Members at positions ≤ i: the first member beyond i, by binary search.
-    let p = lo,
-      q = hi;
-    while (p < q) {
-      const mid = (p + q) >>> 1;
-      if (members[mid] > i) q = mid;
-      else p = mid + 1;
-    }
-    const rest = cumAll[i] - (p === lo ? 0 : cumGroup[p - 1]);
-    if (strict ? rest > half : rest >= half) b = i;
-    else a = i + 1;
+    const j = (a + b) >>> 1;
+    const end = (j < hi ? members[j] : n) - 1;
+    const rest = end < 0 ? 0 : cumAll[end] - (j === lo ? 0 : cumGroup[j - 1]);
+    if (strict ? rest > half : rest >= half) b = j;
+    else a = j + 1;
   }
-  return a;
+  // Rows of stretch a: after members[a − 1], up to its end; the answer is among them.
+  const before = a === lo ? 0 : cumGroup[a - 1];
+  let i = a === lo ? 0 : members[a - 1] + 1,
+    k = (a < hi ? members[a] : n) - 1;
+  while (i < k) {
+    const mid = (i + k) >>> 1;
+    const rest = cumAll[mid] - before;
+    if (strict ? rest > half : rest >= half) k = mid;
+    else i = mid + 1;
+  }
+  return i;
 }
 
 /** Linear-interpolation quantile (type 7) of an ascending array. */

@@ -262,6 +262,23 @@ export function salaryPart(plan: SalaryPlan, part: number): SalaryPremium[] {
   return out;
 }
 
+/**
+ * A part's rough cost, for spreading parts over threads: its bootstrap (replicates × its
+ * rows) and its regressions (one pass over all rows per cluster that can get a row).
+ */
+export function salaryPartCost(plan: SalaryPlan, part: number): number {
+  if (!plan.shared || !(part >= 0 && part < plan.parts))
+    throw new ParameterError('part', part, `a part of the plan, 0 … ${plan.parts - 1}`);
+  const { o, salary, clusterGroup, clusters, cities } = plan.shared;
+  const members = part === 0 ? null : cities[part - 1].members;
+  const count = new Int32Array(clusters.length);
+  const rows = members ?? clusterGroup.keys();
+  for (const r of rows) if (clusterGroup[r] >= 0) count[clusterGroup[r]]++;
+  let regressions = 0;
+  for (const c of count) if (c >= o.minN) regressions++;
+  return o.bootstrap * (members ? members.length : salary.length) + regressions * salary.length;
+}
+
 /** The seed of a city's bootstrap: the run's seed and the city's name (FNV-1a), mixed. */
 function citySeed(seed: number, city: string): number {
   let h = 0x811c9dc5;
