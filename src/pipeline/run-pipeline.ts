@@ -11,10 +11,10 @@
  * Asynchronous so that stages can move to worker threads; estimators stay
  * synchronous.
  *
- * At more than one thread the map is not last in time: its kNN runs right after
- * embedding and its layout on a worker thread beside cluster, score and facets,
- * which keep this thread busy meanwhile; the layout's last epochs then run on every
- * thread (docs/pipeline.md, "Threads").
+ * At more than one thread the map is not last in time: its kNN runs once the first
+ * clustering is fitted, and its layout on a worker thread beside the validations
+ * and the later fits, which keep this thread busy meanwhile; the layout's last
+ * epochs then run on every thread (docs/pipeline.md, "Threads").
  */
 import { ParameterError, resolveThreads, type Labels, type Matrix } from '../core/index.js';
 import packageJson from '../../package.json';
@@ -244,23 +244,26 @@ export async function runPipeline(
   const truth = o.groundTruth ? groundTruthOfRows(o.groundTruth, rows.postingOfRow) : null;
 
   // 7 (begun early). The document map (skipped on large inputs unless asked for: its kNN is exact, O(n²)).
-  // At more than one thread its kNN runs now on every thread, then its layout on one worker
-  // beside the clustering and validation below, which keep this thread busy; at one thread it
+  // At more than one thread it starts once the first clustering is fitted (with every thread:
+  // HDBSCAN by default, the costliest fit): its kNN then runs on every thread, and its layout on one
+  // worker beside the validations and the later fits, which keep this thread busy; at one thread it
   // runs last, alone. Either way the layout is the same (document-map.ts).
   const withMap = wantsMap(o.map, vectors.rows);
   const mapAside = withMap && resolveThreads(o.threads) > 1;
-  let mapStarted: StartedDocumentMap | null = null;
-  let layoutRunning = mapAside;
+  let mapStarted = null as StartedDocumentMap | null; // set by startMapAside (a closure: no narrowing to null)
+  let layoutRunning = false;
   // While the layout holds a core, this thread's kernels take one thread fewer: the spanning tree's
   // threads meet at every step, and a thread the OS has descheduled for the layout's would stall them.
   // The salary analysis then stays on this thread at two threads (the other core is busy already, and
   // on a worker it would cost more CPU: its plan built again, its code compiled again).
   const computeThreads = (): number | undefined => (layoutRunning ? Math.max(1, resolveThreads(o.threads) - 1) : o.threads);
-  if (mapAside) {
+  const startMapAside = (): void => {
+    if (!mapAside || mapStarted) return;
     mapStarted = startDocumentMap(vectors, { seed: o.seed, threads: o.threads });
+    layoutRunning = true;
     // A failing layout is reported when finished, not as an unhandled rejection meanwhile.
     void mapStarted.settled.then(() => (layoutRunning = false));
-  }
+  };
 
   // 5–6. Cluster with each algorithm, then score, name and test it.
   const fitted: FittedClustering[] = [];
@@ -299,6 +302,7 @@ export async function runPipeline(
       timings.splice(timings.length - 1, 0, { stage: `select-k:${algorithm}`, seconds: c.kSelection.seconds });
     }
     const seconds = total.seconds;
+    startMapAside();
     const validated = await stage(`validate:${algorithm}`, async () => {
       // The salary analysis runs on worker threads from here on, while this thread does the rest and the hierarchy.
       const threads = computeThreads();
