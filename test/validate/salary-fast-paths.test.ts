@@ -12,6 +12,7 @@ import jstat from 'jstat';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { Random } from '../../src/core/index.js';
 import { groupMedianPremiums } from '../../src/validate/salary/median-premium.js';
+import { salaryPartCost, salaryPlan } from '../../src/validate/salary/salary-premiums.js';
 import { IndicatorRegression, type CoefficientEstimate, type DummyDesign } from '../../src/validate/salary/dummy-regression.js';
 import { salaryPremiums, salaryPremiumsAsync } from '../../src/validate/index.js';
 import { plantedSalaries } from './salary-simulate.js';
@@ -277,6 +278,17 @@ describe('salaryPremiumsAsync', () => {
     );
     const shanghai = (rows: typeof sync) => rows.filter((r) => r.city === '上海').map((r) => [r.cluster, r.median, r.premium, r.premiumCI]);
     expect(shanghai(without)).toEqual(shanghai(sync));
+  });
+
+  it("estimates a part's cost as its bootstrap and its regressions: the cluster rows weigh most", () => {
+    const data = plantedSalaries(5, 3000, 1.3);
+    const plan = salaryPlan(data, { seed: 9, bootstrap: 60 });
+    const costs = Array.from({ length: plan.parts }, (_, k) => salaryPartCost(plan, k));
+    expect(costs.length).toBeGreaterThan(2);
+    for (const c of costs.slice(1)) expect(costs[0]).toBeGreaterThan(c);
+    // A city's cost grows with its rows: the bootstrap's 60 replicates each pass over them.
+    expect(costs.slice(1).every((c) => c >= 60 * 2 * 30)).toBe(true);
+    expect(() => salaryPartCost(plan, plan.parts)).toThrow(/part/);
   });
 
   it('names the bad field before any worker starts', async () => {
