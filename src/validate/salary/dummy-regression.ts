@@ -40,15 +40,12 @@ export interface CoefficientEstimate {
 export class IndicatorRegression {
   private readonly p: number;
   private readonly cholesky: CholeskyDecomposition | null;
-  /** y with the covariates partialled out. */
-  private readonly yResidual: Float64Array;
   /**
-   * Rows by their dummy columns: row i has pattern `patternOf[i]`, whose columns (the intercept
-   * left implicit) are `patternColumns[patternStart[q]]` … `patternColumns[patternStart[q + 1] − 1]`.
-   * Rows share few patterns (a city, an experience band, an education level, a cluster), so a
-   * coefficient computes each pattern's fitted value once, not each row's.
+   * The rows' dummy columns by pattern: pattern q's columns (the intercept left implicit) are
+   * `patternColumns[patternStart[q]]` … `patternColumns[patternStart[q + 1] − 1]`. Rows share few
+   * patterns (a city, an experience band, an education level, a cluster), so XᵀX and each
+   * coefficient's fitted values are computed once per pattern, not once per row.
    */
-  private readonly patternOf: Int32Array;
   private readonly patternStart: Int32Array;
   private readonly patternColumns: Int32Array;
   /** Number of clusters G (numbered 0 … G − 1 in order of first appearance: the order the variance sums them in). */
@@ -56,9 +53,10 @@ export class IndicatorRegression {
   /**
    * The rows cluster by cluster (ascending within each): cluster g holds positions
    * `clusterStart[g]` … `clusterStart[g + 1] − 1`; `positionOf[i]` is row i's position, and
-   * `byCluster` holds each position's pattern and yResidual. The variance's one pass runs in this
-   * order, so that each cluster's score is summed in a register, not in memory (a store-to-load
-   * chain when neighbouring rows share an employer).
+   * `byCluster` holds each position's pattern and y with the covariates partialled out
+   * (yResidual). The variance's one pass runs in this order, so that each cluster's score is
+   * summed in a register, not in memory (a store-to-load chain when neighbouring rows share an
+   * employer).
    */
   private readonly clusterStart: Int32Array;
   private readonly positionOf: Int32Array;
@@ -75,7 +73,7 @@ export class IndicatorRegression {
     const n = y.length;
     const patternIds = new Map<string, number>();
     const patterns: (readonly number[])[] = [];
-    this.patternOf = Int32Array.from({ length: n }, (_, i) => {
+    const patternOf = Int32Array.from({ length: n }, (_, i) => {
       const key = design.rowColumns[i].join(',');
       let q = patternIds.get(key);
       if (q === undefined) {
@@ -103,27 +101,28 @@ export class IndicatorRegression {
     this.positionOf = Int32Array.from(cluster, (g) => next[g]++);
     this.marked = new Uint8Array(n);
 
-    const xtx = new Float64Array(p * p);
+    // Xᵀy summed row by row, in row order; XᵀX from each pattern's row count (integers: exact in any order).
+    const rowsOfPattern = new Int32Array(patterns.length);
     const xty = new Float64Array(p);
     for (let i = 0; i < n; i++) {
-      const cols = this.columnsOf(i);
-      for (const a of cols) {
-        xty[a] += y[i];
-        for (const b of cols) xtx[a * p + b]++;
-      }
+      const q = patternOf[i];
+      rowsOfPattern[q]++;
+      xty[0] += y[i];
+      for (let k = patternStart[q]; k < patternStart[q + 1]; k++) xty[this.patternColumns[k]] += y[i];
     }
+    const xtx = new Float64Array(p * p);
+    patterns.forEach((dummies, q) => {
+      const cols = [0, ...dummies];
+      for (const a of cols) for (const b of cols) xtx[a * p + b] += rowsOfPattern[q];
+    });
     const cholesky = new CholeskyDecomposition(new Matrix(Array.from({ length: p }, (_, a) => Array.from(xtx.subarray(a * p, a * p + p)))));
     this.cholesky = cholesky.isPositiveDefinite() ? cholesky : null;
-    this.yResidual = this.cholesky
-      ? this.residualise(
-          Float64Array.from({ length: n }, (_, i) => y[i]),
-          xty,
-        )
-      : new Float64Array(n);
+    const fitted = this.cholesky ? this.fittedByPattern(this.solve(xty)) : null;
     this.byCluster = { pattern: new Int32Array(n), yResidual: new Float64Array(n) };
     for (let i = 0; i < n; i++) {
-      this.byCluster.pattern[this.positionOf[i]] = this.patternOf[i];
-      this.byCluster.yResidual[this.positionOf[i]] = this.yResidual[i];
+      const at = this.positionOf[i];
+      this.byCluster.pattern[at] = patternOf[i];
+      if (fitted) this.byCluster.yResidual[at] = y[i] - fitted[patternOf[i]];
     }
   }
 
@@ -135,7 +134,8 @@ export class IndicatorRegression {
   coefficient(rows: readonly number[], level: number): CoefficientEstimate | null {
     if (!this.cholesky) return null;
     const n = this.y.length;
-    const { patternOf, patternStart, patternColumns, yResidual } = this;
+    const { patternStart, patternColumns, positionOf } = this;
+    const { pattern, yResidual } = this.byCluster;
     const m = rows.length;
     // Xᵀt for the indicator t = 1[rows], and Σ yResidual over its rows.
     const xtt = new Float64Array(this.p);
@@ -145,9 +145,9 @@ export class IndicatorRegression {
       if (!(i >= 0 && i < n && (r === 0 || i > rows[r - 1])))
         throw new RangeError(`rows must be ascending row indices below ${n}; rows[${r}] = ${i}`);
       xtt[0]++;
-      const q = patternOf[i];
+      const q = pattern[positionOf[i]];
       for (let k = patternStart[q]; k < patternStart[q + 1]; k++) xtt[patternColumns[k]]++;
-      rowsY += yResidual[i];
+      rowsY += yResidual[positionOf[i]];
     }
     // The residualised indicator is t = 1[rows] − Xw with XᵀX w = Xᵀ1[rows] (= xtt). So, by the
     // normal equations, tᵀt = m − wᵀxtt, and tᵀyResidual = Σ yResidual over the rows, because
@@ -165,8 +165,7 @@ export class IndicatorRegression {
       parameters = this.p + 1;
     if (G < 2 || n <= parameters) return null;
     const fitted = this.fittedByPattern(w);
-    const { clusterStart, positionOf, marked } = this;
-    const { pattern, yResidual: yByCluster } = this.byCluster;
+    const { clusterStart, marked } = this;
     for (let r = 0; r < m; r++) marked[positionOf[rows[r]]] = 1;
     // Σ over clusters of the score² (score = Σ over the cluster's rows of t · residual).
     let meat = 0;
@@ -174,7 +173,7 @@ export class IndicatorRegression {
       let score = 0;
       for (let j = clusterStart[g]; j < clusterStart[g + 1]; j++) {
         const t = marked[j] - fitted[pattern[j]];
-        score += t * (yByCluster[j] - estimate * t);
+        score += t * (yResidual[j] - estimate * t);
       }
       meat += score * score;
     }
@@ -190,15 +189,6 @@ export class IndicatorRegression {
     return this.cholesky!.solve(Matrix.columnVector(Array.from(v))).getColumn(0);
   }
 
-  /** v − X (XᵀX)⁻¹ Xᵀv, given Xᵀv. */
-  private residualise(v: Float64Array, xtv: Float64Array): Float64Array {
-    const fitted = this.fittedByPattern(this.solve(xtv));
-    const { patternOf } = this;
-    const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = v[i] - fitted[patternOf[i]];
-    return out;
-  }
-
   /** x·w of each pattern's rows: w's intercept plus its columns'. */
   private fittedByPattern(w: readonly number[]): Float64Array {
     const { patternStart, patternColumns } = this;
@@ -209,11 +199,5 @@ export class IndicatorRegression {
       fitted[q] = f;
     }
     return fitted;
-  }
-
-  /** Column 0 (the intercept) and the row's dummies. */
-  private columnsOf(i: number): number[] {
-    const q = this.patternOf[i];
-    return [0, ...this.patternColumns.subarray(this.patternStart[q], this.patternStart[q + 1])];
   }
 }
