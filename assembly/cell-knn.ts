@@ -5,15 +5,20 @@
 // once; a task gathers its query rows and, tile by tile, its candidate rows into
 // thread scratch, so no per-cell copy of the data is ever made.
 import {
-  BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsInv16, dsX16, dsXn,
+  BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsX16, dsXn,
   exactDistance, screeningMargin, screeningTolerance,
 } from './similarity';
 import { rerank } from './knn';
+import { reduce4i } from './simd';
+import { pfInv, pfPre16, pfSlack, pfTail, pfWidth } from './prefix';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
 
-/** Bytes of per-thread scratch that cellKnnTask needs. */
-export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32): i32 {
+/** Slack of the f32 evaluation of the prefix bound (a few roundings of values ≤ 4: < 2e-6), as mst.ts's. */
+const F32_SLACK: f64 = 1e-5;
+
+/** Bytes of per-thread scratch that cellKnnTask needs (pw: the prefix's width, 0 without one). */
+export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32, pw: i32): i32 {
   let s: usize = <usize>(BLOCK_QUERIES * BLOCK_CANDIDATES) << 2; // tile
   s += align16(<usize>(BLOCK_QUERIES * dp16) << 1) + align16(<usize>BLOCK_QUERIES << 2); // gathered queries, scales
   s += align16(<usize>(BLOCK_CANDIDATES * dp16) << 1) + align16(<usize>BLOCK_CANDIDATES << 2); // gathered candidates
@@ -21,6 +26,11 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32): i32 {
   s += align16(<usize>BLOCK_QUERIES << 2) * 2; // heap counts, thresholds
   s += align16(<usize>kk << 3) + align16(<usize>kk << 2); // re-rank
   s += align16(<usize>k << 3) + align16(<usize>k << 2); // rescan
+  if (pw > 0) {
+    s += align16(<usize>(BLOCK_QUERIES * pw) << 1) + align16(<usize>BLOCK_QUERIES << 2) * 3; // query prefixes, tails, 1/scale, margins
+    s += align16(<usize>(BLOCK_CANDIDATES * pw) << 1) + align16(<usize>BLOCK_CANDIDATES << 2) * 2; // candidate prefixes, tails, 1/scale
+    s += <usize>(4 * BLOCK_CANDIDATES) << 2; // the kept candidates of four query rows
+  }
   return <i32>s;
 }
 
@@ -40,18 +50,60 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32): i32 {
   }
 }
 
+/** Prefixes (pw int16 each) and tails of `count` listed rows, zero-padded to `pad` rows. */
+@inline function gatherPrefix(pf: usize, rows: usize, count: i32, pad: i32, out: usize, outTail: usize): void {
+  const bytes = <usize>pfWidth(pf) << 1;
+  const pre = pfPre16(pf), tail = pfTail(pf);
+  for (let r = 0; r < pad; r++) {
+    if (r < count) {
+      const j = load<i32>(rows + (<usize>r << 2));
+      memory.copy(out + <usize>r * bytes, pre + <usize>j * bytes, bytes);
+      store<f32>(outTail + (<usize>r << 2), load<f32>(tail + (<usize>j << 2)));
+    } else {
+      memory.fill(out + <usize>r * bytes, 0, bytes);
+      store<f32>(outTail + (<usize>r << 2), 0);
+    }
+  }
+}
+
+/**
+ * Screening scores of gathered query row q (int16, its 1/scale qi) against four gathered
+ * candidate rows b0…b3 (their 1/scales in the lanes of bi), lane by lane as dotTile16
+ * computes them: the exact integer sum, to f32, times qi, times the candidate's 1/scale.
+ */
+@inline function screenScores4(q: usize, qi: f32, b0: usize, b1: usize, b2: usize, b3: usize, bi: v128, rowBytes: usize): v128 {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  for (let t: usize = 0; t < rowBytes; t += 16) {
+    const x = v128.load(q + t);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(x, v128.load(b0 + t)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(x, v128.load(b1 + t)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(x, v128.load(b2 + t)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(x, v128.load(b3 + t)));
+  }
+  return f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(reduce4i(a0, a1, a2, a3)), f32x4.splat(qi)), bi);
+}
+
 /**
  * Task t: queries = `taskTable[3t+1]` … rows of `members` from offset `taskTable[3t+1]`,
  * `taskTable[3t+2]` of them (≤ BLOCK_QUERIES), all of cell c = `taskTable[3t]`;
  * candidates = candidates[candOffsets[c] .. candOffsets[c+1]) (ascending rows, each
  * query among them). Writes each query row i's k nearest other candidates to
  * outIdx/outDist at i·k, ascending by (distance, row).
+ *
+ * pf (0: none): the prefix of ds (assembly/prefix.ts). From the second tile of candidates
+ * on, a pair is screened only when its prefix bound leaves it a chance: the bound plus the
+ * screen's own error (screeningMargin) and the prefix's slack must reach the query's
+ * current threshold. A pair it rules out has a screening score below that threshold, so
+ * it would not have entered the heap either: the heaps, and so the results, are the same
+ * with or without the prefix. (The first tile fills the heaps: before that every
+ * threshold is −∞ and the prefix could rule out nothing.)
  */
 export function cellKnnTask(
-  ds: usize, k: i32, kk: i32, prove: i32, taskTable: usize, members: usize, candOffsets: usize, candidates: usize,
+  ds: usize, pf: usize, k: i32, kk: i32, prove: i32, taskTable: usize, members: usize, candOffsets: usize, candidates: usize,
   outIdx: usize, outDist: usize, scratch: usize, scratchBytes: i32, task: i32, thread: i32,
 ): void {
   const dp16 = dsDp16(ds);
+  const rowBytes = <usize>dp16 << 1;
   const cell = load<i32>(taskTable + (<usize>(task * 3) << 2));
   const q0 = load<i32>(taskTable + (<usize>(task * 3 + 1) << 2));
   const qn = load<i32>(taskTable + (<usize>(task * 3 + 2) << 2));
@@ -73,6 +125,9 @@ export function cellKnnTask(
   const ci = cd + align16(<usize>kk << 3);
   const fd = ci + align16(<usize>kk << 2);
   const fi = fd + align16(<usize>k << 3);
+  const tau = screeningTolerance(dsDp(ds));
+  // Bound on the candidates' quantisation error: the dataset's maximum (as knnTask).
+  const errMax = dsErrMax16(ds);
 
   for (let r = 0; r < BLOCK_QUERIES; r++) {
     store<i32>(hc + (<usize>r << 2), 0);
@@ -80,9 +135,84 @@ export function cellKnnTask(
   }
   const qPad = (qn + 3) & ~3;
   gather16(ds, qRowsList, qn, qPad, qRows, qInv);
+  // The prefix's scratch (after the rescan's) and the query rows' prefixes and margins.
+  const pw = pf != 0 ? pfWidth(pf) : 0;
+  const qPre = fi + align16(<usize>k << 2);
+  const qTail = qPre + align16(<usize>(BLOCK_QUERIES * pw) << 1);
+  const qPinv = qTail + align16(<usize>BLOCK_QUERIES << 2);
+  const qMargin = qPinv + align16(<usize>BLOCK_QUERIES << 2);
+  const bPre = qMargin + align16(<usize>BLOCK_QUERIES << 2);
+  const bTail = bPre + align16(<usize>(BLOCK_CANDIDATES * pw) << 1);
+  const bPinv = bTail + align16(<usize>BLOCK_CANDIDATES << 2);
+  const kept = bPinv + align16(<usize>BLOCK_CANDIDATES << 2);
+  if (pw > 0 && nc > BLOCK_CANDIDATES) {
+    gatherPrefix(pf, qRowsList, qn, qPad, qPre, qTail);
+    const inv = <f32>pfInv(pf);
+    const slack = pfSlack(pf) + tau + 1e-9 + F32_SLACK;
+    for (let r = 0; r < BLOCK_QUERIES; r++) {
+      store<f32>(qPinv + (<usize>r << 2), inv);
+      const errQ = r < qn ? load<f64>(dsErr16(ds) + (<usize>load<i32>(qRowsList + (<usize>r << 2)) << 3)) : 0;
+      store<f32>(qMargin + (<usize>r << 2), <f32>(screeningMargin(errQ, errMax, tau) + slack));
+    }
+    for (let c = 0; c < BLOCK_CANDIDATES; c++) store<f32>(bPinv + (<usize>c << 2), inv);
+  }
   for (let j0 = 0; j0 < nc; j0 += BLOCK_CANDIDATES) {
     const cn = min(BLOCK_CANDIDATES, nc - j0);
     const cPad = (cn + 1) & ~1;
+    if (pw > 0 && j0 > 0) {
+      // Prefix bound of every pair: ŷ_q·ŷ_c + t_q·t_c ≥ x̂_q·x̂_c − slack (assembly/prefix.ts).
+      gatherPrefix(pf, cand + (<usize>j0 << 2), cn, cPad, bPre, bTail);
+      // The whole rows too: the pairs the bound keeps read them from here, not from all of X.
+      gather16(ds, cand + (<usize>j0 << 2), cn, cPad, bRows, bInv);
+      dotTile16(qPre, qPinv, bPre, bPinv, pw, qPad, cPad, tile, BLOCK_QUERIES);
+      for (let r4 = 0; r4 < qn; r4 += 4) {
+        // The candidates each of the four rows keeps, listed without a branch per pair,
+        // against the thresholds at the tile's start (they only rise, so no pair is lost).
+        const floor4 = f32x4.sub(v128.load(thr + (<usize>r4 << 2)), v128.load(qMargin + (<usize>r4 << 2)));
+        const tail4 = v128.load(qTail + (<usize>r4 << 2));
+        const l1 = kept + (<usize>BLOCK_CANDIDATES << 2), l2 = l1 + (<usize>BLOCK_CANDIDATES << 2), l3 = l2 + (<usize>BLOCK_CANDIDATES << 2);
+        let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+        for (let c = 0; c < cn; c++) {
+          const ub = f32x4.add(v128.load(tile + ((<usize>c * BLOCK_QUERIES + <usize>r4) << 2)), f32x4.mul(tail4, f32x4.splat(load<f32>(bTail + (<usize>c << 2)))));
+          const mask = i32x4.bitmask(f32x4.ge(ub, floor4));
+          store<i32>(kept + (<usize>n0 << 2), c); n0 += mask & 1;
+          store<i32>(l1 + (<usize>n1 << 2), c); n1 += (mask >> 1) & 1;
+          store<i32>(l2 + (<usize>n2 << 2), c); n2 += (mask >> 2) & 1;
+          store<i32>(l3 + (<usize>n3 << 2), c); n3 += (mask >> 3) & 1;
+        }
+        for (let lane = 0; lane < 4; lane++) {
+          const r = r4 + lane;
+          if (r >= qn) break;
+          const list = kept + (<usize>(lane * BLOCK_CANDIDATES) << 2);
+          const count = lane == 0 ? n0 : lane == 1 ? n1 : lane == 2 ? n2 : n3;
+          const self = load<i32>(qRowsList + (<usize>r << 2));
+          const q = qRows + <usize>r * rowBytes, qi = load<f32>(qInv + (<usize>r << 2));
+          const rhs = hs + ((<usize>r * <usize>kk) << 2), rhi = hi + ((<usize>r * <usize>kk) << 2);
+          const rhc = hc + (<usize>r << 2), rthr = thr + (<usize>r << 2);
+          for (let u = 0; u < count; u += 4) {
+            // Four kept candidates at a time; a short last group repeats its last one (not used).
+            const u0 = load<i32>(list + (<usize>u << 2));
+            const u1 = load<i32>(list + (<usize>min(u + 1, count - 1) << 2));
+            const u2 = load<i32>(list + (<usize>min(u + 2, count - 1) << 2));
+            const u3 = load<i32>(list + (<usize>min(u + 3, count - 1) << 2));
+            let bi = f32x4.splat(load<f32>(bInv + (<usize>u0 << 2)));
+            bi = f32x4.replace_lane(bi, 1, load<f32>(bInv + (<usize>u1 << 2)));
+            bi = f32x4.replace_lane(bi, 2, load<f32>(bInv + (<usize>u2 << 2)));
+            bi = f32x4.replace_lane(bi, 3, load<f32>(bInv + (<usize>u3 << 2)));
+            const scores = screenScores4(q, qi, bRows + <usize>u0 * rowBytes, bRows + <usize>u1 * rowBytes, bRows + <usize>u2 * rowBytes, bRows + <usize>u3 * rowBytes, bi, rowBytes);
+            const m = min(4, count - u);
+            for (let e = 0; e < m; e++) {
+              const s = e == 0 ? f32x4.extract_lane(scores, 0) : e == 1 ? f32x4.extract_lane(scores, 1) : e == 2 ? f32x4.extract_lane(scores, 2) : f32x4.extract_lane(scores, 3);
+              if (!(s > load<f32>(rthr))) continue;
+              const j = load<i32>(cand + (<usize>(j0 + load<i32>(list + (<usize>(u + e) << 2))) << 2));
+              if (j == self) continue;
+              heapInsert(rhs, rhi, rhc, rthr, kk, s, j);
+            }
+          }
+        }
+      }
+      continue;
+    }
     gather16(ds, cand + (<usize>j0 << 2), cn, cPad, bRows, bInv);
     dotTile16(qRows, qInv, bRows, bInv, dp16, qPad, cPad, tile, BLOCK_QUERIES);
     for (let r4 = 0; r4 < qn; r4 += 4) {
@@ -104,7 +234,6 @@ export function cellKnnTask(
       }
     }
   }
-  const tau = screeningTolerance(dsDp(ds));
   for (let r = 0; r < qn; r++) {
     const i = load<i32>(qRowsList + (<usize>r << 2));
     const rs = hs + ((<usize>r * <usize>kk) << 2);
@@ -115,8 +244,6 @@ export function cellKnnTask(
     const od = outDist + ((<usize>i * <usize>k) << 3);
     const kth = load<f64>(cd + (<usize>(k - 1) << 3));
     const errQ = load<f64>(dsErr16(ds) + (<usize>i << 3));
-    // Bound on the candidates' quantisation error: the dataset's maximum (as knnTask).
-    const errMax = load<f64>(ds, 48);
     const margin = screeningMargin(errQ, errMax, tau);
     // nc − 1 rows are eligible when the row is among its candidates, nc when it is not
     // (approximate HDBSCAN's join step); nc > cnt is safe for both (at worst one needless proof).

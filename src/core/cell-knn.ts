@@ -8,7 +8,10 @@
  *
  * `withCellSearch` keeps X loaded for several searches (approximate HDBSCAN makes
  * a dozen: the graph, then the joins' rounds); loading 100k × 128 rows costs
- * ≈ 0.3 s, more than a join round's searches.
+ * ≈ 0.3 s, more than a join round's searches. Where a short prefix of principal
+ * coordinates holds nearly all the rows' energy (`usePrefix`), it is loaded too and
+ * bounds every pair before the int16 screen does (docs/core.md); results do not
+ * depend on it.
  */
 import { check, InputError } from './errors.js';
 import { selectRows, validateMatrix, type Matrix } from './matrix.js';
@@ -17,6 +20,34 @@ import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 import type { ComputeOptions, Neighbors } from './kernels.js';
 import { nearestLoadedRows, SCREENING_MARGIN } from './loaded-knn.js';
+import { loadPrefix } from './prefix.js';
+import { prefixBasis } from './principal-subspace.js';
+
+/** Options of `withCellSearch`. */
+export interface CellSearchOptions extends ComputeOptions {
+  /**
+   * Width of the prefix screen of the searches (16, 32, 48 or 64), or 0 for none; default:
+   * chosen from the data (`usePrefix`). Only the speed depends on it, never a result.
+   */
+  prefixDims?: number;
+}
+
+/** Largest share of the energy a prefix may leave outside for the cell searches to use it. */
+const PREFIX_TAIL_ENERGY = 0.05;
+
+/**
+ * Whether the cell searches screen pairs by a prefix first: when it is at most a quarter
+ * of the row and leaves at most 5 % of the energy outside. Why: a pair then costs the
+ * prefix's dims / dp of a full screen, and the bound's slack, t_q·t_c, is about the energy
+ * left outside; neighbours within a cell differ by little more than that in similarity.
+ * Measured (kNN within cells, two threads): corpus-like 100k, 98 % in 16 dimensions,
+ * 0.93 → 0.72 s; real sentence vectors 10k, 98 % in 16, 66 → 54 ms; blobs 100k, 90 % in
+ * 32, 1.24 → 2.28 s (slower: most pairs survive the bound); the corpus's 50-d LSA vectors
+ * hold 68 % in 16 (docs/perf-log.md, 2026-12-07 session 17).
+ */
+export function usePrefix(basis: { dims: number; energy: number }, dp: number): boolean {
+  return basis.dims * 4 <= dp && basis.energy >= 1 - PREFIX_TAIL_ENERGY;
+}
 
 /**
  * cellOf[i]: row i's cell (its queries are answered there); candidates of cell c:
@@ -71,15 +102,29 @@ export interface LoadedQueries {
 const REFINE_ROWS_PER_TASK = 64;
 
 /** Loads X once, runs `body` with a search function over it, frees it (also on throw). */
-export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (search: CellSearch, queries: LoadedQueries) => T): T {
+export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (search: CellSearch, queries: LoadedQueries) => T): T {
   validateMatrix(X, 'X');
+  if (options.prefixDims !== undefined && ![0, 16, 32, 48, 64].includes(options.prefixDims))
+    throw new InputError(`prefixDims must be 0, 16, 32, 48 or 64, got ${options.prefixDims}.`);
   const threads = resolveThreads(options.threads);
   const n = X.rows;
   const rt = wasmRuntime();
   const kernels = rt.kernels();
-  const { queries: block } = blockSizes(rt);
+  const { queries: block, candidates: candidateBlock } = blockSizes(rt);
   return rt.scoped((alloc) => {
     const ds = loadDataset(rt, alloc, X, threads);
+    // The prefix screens a task's candidates from its second tile on: nothing to do below two tiles.
+    let pf = 0,
+      pw = 0;
+    if (options.prefixDims !== 0 && n > candidateBlock) {
+      // Only prefixes of at most a quarter of the row are of use (usePrefix): no wider directions computed.
+      const maxDims = Math.max(16, Math.floor(ds.dp / 64) * 16);
+      const basis = prefixBasis(X, ds.dp, { dims: options.prefixDims, tailEnergy: PREFIX_TAIL_ENERGY, maxDims });
+      if (options.prefixDims !== undefined || usePrefix(basis, ds.dp)) {
+        pf = loadPrefix(rt, alloc, X, ds, threads, basis).desc;
+        pw = basis.dims;
+      }
+    }
     const membersP = alloc(n * 4);
     const search: CellSearch = (k, cellOf, candidateOffsets, candidates, exact = true) => {
       check.integer('k', k, 1, Math.max(1, n - 1));
@@ -122,7 +167,7 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
           candP = local(Math.max(1, candidates.length) * 4);
         const outIdx = local(n * k * 4),
           outDist = local(n * k * 8);
-        const scratchBytes = kernels.cellKnnScratchBytes(k, kk, Math.ceil(X.cols / 8) * 8);
+        const scratchBytes = kernels.cellKnnScratchBytes(k, kk, Math.ceil(X.cols / 8) * 8, pw);
         const scratch = local(scratchBytes * threads);
         rt.i32(tableP, table.length).set(table);
         rt.i32(membersP, n).set(members);
@@ -132,7 +177,7 @@ export function withCellSearch<T>(X: Matrix, options: ComputeOptions, body: (sea
         rt.f64(outDist, n * k).set(distances);
         parallelFor(
           'cellKnnTask',
-          [ds.desc, k, kk, exact ? 1 : 0, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
+          [ds.desc, pf, k, kk, exact ? 1 : 0, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
           tasks,
           threads,
         );

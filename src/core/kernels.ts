@@ -402,4 +402,4 @@ export function radiusNeighbors(X: Matrix, eps: number, options: ComputeOptions 
     return { offsets, indices };
   });
 }
-export { knnWithinCells, withCellSearch, type CellSearch, type LoadedQueries } from './cell-knn.js';
+export { knnWithinCells, withCellSearch, type CellSearch, type CellSearchOptions, type LoadedQueries } from './cell-knn.js';

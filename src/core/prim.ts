@@ -34,7 +34,7 @@ export function primMst(X: Matrix, coreDistances: ArrayLike<number>, threads: nu
     const from = alloc(m * 4),
       to = alloc(m * 4),
       weight = alloc(m * 8);
-    const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixBasis(X, ds.dp, prefixDims));
+    const prefix = loadPrefix(rt, alloc, X, ds, threads, prefixBasis(X, ds.dp, { dims: prefixDims }));
     const runThreads = parts > 1 ? threads : 1;
     const scratch = alloc(kernels.primScratchBytes(n, ds.dp, prefix.dims, parts, threads));
     const ctx = kernels.primInit(ds.desc, prefix.desc, core, from, to, weight, parts, threads, scratch);

@@ -96,7 +96,8 @@ export class Random {
 
   /** `m` distinct integers of [0, n), ascending: the first m draws of a Fisher–Yates shuffle. */
   sampleIndices(n: number, m: number): Int32Array {
-    const pool = Int32Array.from({ length: n }, (_, i) => i);
+    const pool = new Int32Array(n);
+    for (let i = 0; i < n; i++) pool[i] = i;
     for (let i = 0; i < m; i++) {
       const j = i + this.int(n - i);
       const t = pool[i];

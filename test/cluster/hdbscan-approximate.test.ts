@@ -12,6 +12,8 @@ import {
   withCellSearch,
   type Matrix,
 } from '../../src/core/index.js';
+import { usePrefix } from '../../src/core/cell-knn.js';
+import { prefixBasis } from '../../src/core/principal-subspace.js';
 import { APPROXIMATE_FROM_ROWS, HDBSCAN } from '../../src/cluster/hdbscan/index.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
 import { approximateGraphPlan, approximateSpanningTree } from '../../src/cluster/hdbscan/approximate.js';
@@ -133,6 +135,38 @@ describe('knnWithinCells', () => {
     const two = buildCells(X, { cellSize: 250, overlap: 3, seed: 5, neighbours: k, threads: 2 });
     expect(two.margin).toBe(near.margin);
     expect(partitionedKnn(X, k, two, { threads: 2 }).indices).toEqual(b.indices);
+  });
+
+  it('screening by the prefix changes no neighbour: prefixes of 16 and 32, none and the default agree, with and without the proof, for any thread count', () => {
+    // Rows near a 6-dimensional subspace (98 % of the energy in the prefix), with exact copies.
+    const random = new Random(11);
+    const n = 2400,
+      dim = 64;
+    const X = createMatrix(n, dim);
+    const factors = Array.from({ length: 6 }, () => Float64Array.from({ length: dim }, () => random.normal()));
+    for (let i = 0; i < n; i++) {
+      const w = factors.map(() => random.normal());
+      for (let t = 0; t < dim; t++) X.data[i * dim + t] = w.reduce((s, c, f) => s + c * factors[f][t], 0) + 0.1 * random.normal();
+    }
+    for (let i = 0; i < 30; i++) X.data.copyWithin((n - 1 - i) * dim, i * 7 * dim, (i * 7 + 1) * dim);
+    normalizeRows(X, { inPlace: true });
+    expect(usePrefix(prefixBasis(X, dim, { tailEnergy: 0.05, maxDims: 16 }), dim)).toBe(true);
+    expect(usePrefix(prefixBasis(blobs(2400, 64, 3), 64, { tailEnergy: 0.05, maxDims: 16 }), 64)).toBe(false);
+    // Cells of ≈ 800 candidates: three tiles of candidates per task, two of them screened by the prefix.
+    const cells = buildCells(X, { cellSize: 600, overlap: 2, seed: 5 });
+    const { cellOf, offsets, candidates } = cellLists(X, cells);
+    expect(Math.max(...Array.from({ length: offsets.length - 1 }, (_, c) => offsets[c + 1] - offsets[c]))).toBeGreaterThan(512);
+    for (const exact of [true, false]) {
+      const expected = withCellSearch(X, { threads: 1, prefixDims: 0 }, (search) => search(10, cellOf, offsets, candidates, exact));
+      for (const prefixDims of [16, 32, undefined]) {
+        for (const threads of [1, 2]) {
+          const got = withCellSearch(X, { threads, prefixDims }, (search) => search(10, cellOf, offsets, candidates, exact));
+          expect(got.indices).toEqual(expected.indices);
+          expect(got.distances).toEqual(expected.distances);
+        }
+      }
+    }
+    expect(() => withCellSearch(X, { prefixDims: 20 }, () => 0)).toThrow(/prefixDims must be 0, 16, 32, 48 or 64, got 20/);
   });
 
   it('rejects candidate lists that name no row', () => {

@@ -41,7 +41,7 @@ describe('prefixBasis', () => {
     const b = prefixBasis(X, 32);
     expect(Array.from(a.basis)).toEqual(Array.from(b.basis));
     for (let r = 0; r < a.dims; r++) expect([a.basis[r * 32 + 30], a.basis[r * 32 + 31]]).toEqual([0, 0]);
-    expect(prefixBasis(X, 32, 48).dims).toBe(48);
+    expect(prefixBasis(X, 32, { dims: 48 }).dims).toBe(48);
   });
 
   it('handles fewer dimensions than the prefix and rank-deficient rows (zero rows stay zero)', () => {

@@ -8,7 +8,7 @@ export class UnionFind {
   readonly parent: Int32Array;
   readonly size: Int32Array;
   constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.parent = identity(n);
     this.size = new Int32Array(n).fill(1);
   }
   find(x: number): number {
@@ -38,7 +38,10 @@ export class UnionFind {
   }
   /** Every row's root. */
   roots(): Int32Array {
-    return Int32Array.from({ length: this.parent.length }, (_, i) => this.find(i));
+    const n = this.parent.length;
+    const root = new Int32Array(n);
+    for (let i = 0; i < n; i++) root[i] = this.find(i);
+    return root;
   }
 }
 
@@ -101,7 +104,7 @@ const BUCKETS = 1 << DIGIT_BITS;
  */
 export function sortedOrder(edges: Edges, inPairOrder = false): Int32Array {
   const m = edges.length;
-  let order = Int32Array.from({ length: m }, (_, i) => i);
+  let order = identity(m);
   if (m < 2) return order;
   // −0 made +0 (its sign bit would sort it last); little-endian: [lo, hi] words per weight.
   const keys = new Float64Array(m);
@@ -150,6 +153,16 @@ function radixPass(word: Uint32Array, shift: number, order: Int32Array, next: In
     next[count[(word[e] >>> shift) & mask]++] = e;
   }
   return true;
+}
+
+/**
+ * 0, 1, …, n − 1. Why a loop: `Int32Array.from({ length }, fn)` and `Int32Array.from(typed,
+ * fn)` go through V8's generic iteration, 30–160 ns per element against ≈ 1 ns here.
+ */
+export function identity(n: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 /** Rows grouped by key (keys in [0, nKeys)), ascending within each group. */

@@ -8,15 +8,16 @@
  * so the forest never depends on the order edges were found in. Well-separated
  * groups (blobs, templated postings) are separate trees of that forest; they are
  * joined Borůvka-style: every part but the largest finds its lightest
- * mutual-reachability edge to rows outside it, searched exactly (`knnQuery`)
- * among the outside rows of the JOIN_CELLS cells nearest to it (one cell search per round), and the lightest
+ * mutual-reachability edge to rows outside it, searched among the outside rows
+ * of the JOIN_CELLS cells nearest to it (one cell search per round, without the
+ * proof, as the graph's: the screen's best, re-ranked by exact distance), and the lightest
  * of those edges (same total order) are added until one tree remains. Each part's
  * edge is the true lightest edge out of it whenever its true partner lies in
- * those cells; the edges found are always real mutual-reachability distances, so
+ * those cells (up to a near-tie the screen cannot order, as in the graph); the edges found are always real mutual-reachability distances, so
  * the tree above the clusters has the right shape and nearly the right heights.
  */
 import { distancesToRows, type CellSearch, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
-import { csr, lightestEdgePerPart, sortedOrder, UnionFind, type Edges } from './edge-list.js';
+import { csr, identity, lightestEdgePerPart, sortedOrder, UnionFind, type Edges } from './edge-list.js';
 import { joinByRepresentatives } from './join-by-representatives.js';
 import type { Cells } from './partitioned-knn.js';
 
@@ -116,11 +117,15 @@ export function graphMst(
   // Final order for the single-linkage replay.
   const order = sortedOrder(tree);
   clock('final sort');
-  return {
-    from: Int32Array.from(order, (e) => tree.from[e]),
-    to: Int32Array.from(order, (e) => tree.to[e]),
-    weight: Float64Array.from(order, (e) => tree.weight[e]),
-  };
+  const m = order.length;
+  const sorted: SpanningTree = { from: new Int32Array(m), to: new Int32Array(m), weight: new Float64Array(m) };
+  for (let t = 0; t < m; t++) {
+    const e = order[t];
+    sorted.from[t] = tree.from[e];
+    sorted.to[t] = tree.to[e];
+    sorted.weight[t] = tree.weight[e];
+  }
+  return sorted;
 }
 
 function joinParts(
@@ -134,16 +139,13 @@ function joinParts(
 ): void {
   const n = X.rows;
   const nCells = cells.centroids.rows;
-  const primary = Int32Array.from({ length: n }, (_, i) => cells.nearest[i * cells.overlap]);
+  const primary = new Int32Array(n);
+  for (let i = 0; i < n; i++) primary[i] = cells.nearest[i * cells.overlap];
   // Cell-to-cell centroid distances (nCells² values: 8 MB at a million rows).
-  const cellDistance = distancesToRows(
-    cells.centroids,
-    Int32Array.from({ length: nCells }, (_, c) => c),
-    options,
-  );
+  const cellDistance = distancesToRows(cells.centroids, identity(nCells), options);
   const cellRows = csr(primary, nCells);
   for (;;) {
-    const root = Int32Array.from({ length: n }, (_, i) => uf.find(i));
+    const root = uf.roots();
     const parts = csr(root, n);
     let largest = -1;
     let nParts = 0;
@@ -174,7 +176,7 @@ function joinParts(
         if (!own[c]) continue;
         for (let o = 0; o < nCells; o++) near[o] = Math.min(near[o], cellDistance[c * nCells + o]);
       }
-      const ranked = Int32Array.from({ length: nCells }, (_, c) => c).sort((a, b) => near[a] - near[b] || a - b);
+      const ranked = identity(nCells).sort((a, b) => near[a] - near[b] || a - b);
       const outside: number[] = [];
       let taken = 0;
       for (const c of ranked) {
@@ -192,7 +194,7 @@ function joinParts(
     }
     candOffsets.push(cand.length); // the largest part's empty cell
     const kq = JOIN_NEIGHBOURS;
-    const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand));
+    const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), false);
     const found = lightestEdgePerPart(nb, kq, core, partOf, partRoots.length);
     accept(found);
   }

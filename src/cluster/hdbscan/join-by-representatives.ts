@@ -15,8 +15,10 @@
  * found (exact all pairs among ≈ n/33 rows; cells above EXACT_REPRESENTATIVES_MAX).
  * Then Borůvka rounds: every group outside the largest part takes as partners the
  * first PARTNERS groups on its representative's list that lie outside its part,
- * and the exact closest-pair step runs restricted to them: every row of the group
- * searches its PAIR_NEIGHBOURS nearest rows among the partners' rows (whole groups
+ * and the closest-pair step runs restricted to them: every row of the group
+ * searches its PAIR_NEIGHBOURS nearest rows among the partners' rows (the cell search
+ * without the proof, as the graph's: the proof's rescans of near-copies cost 4–10 ms of a
+ * 10k fit and changed no label on the 10k and 100k benchmark sets; whole groups
  * up to WHOLE_GROUP_MAX rows; of a larger group, its rows among the candidates of
  * the representative's cell). The lightest mutual-reachability edge found per part
  * (total order (weight, from, to)) is added: a real edge between rows of the two
@@ -191,7 +193,7 @@ function lightestEdges(
   searching.forEach((g, s) => {
     for (let u = groups.offsets[g]; u < groups.offsets[g + 1]; u++) slotOf[groups.indices[u]] = s;
   });
-  const nb = search(k, slotOf, offsets, candidates);
+  const nb = search(k, slotOf, offsets, candidates, false);
   // Lightest edge per part, indexed by the part's root (rows of no searching group: n, skipped).
   const partOf = new Int32Array(n);
   for (let a = 0; a < n; a++) partOf[a] = slotOf[a] === slots ? n : root[a];

@@ -185,7 +185,8 @@ export function partitionedKnn(
   const fill = offsets.slice(0, nCells);
   for (let i = 0; i < n; i++)
     for (let o = 0; o < overlap; o++) if (!mask || mask[i * overlap + o]) candidates[fill[nearest[i * overlap + o]]++] = i;
-  const cellOf = Int32Array.from({ length: n }, (_, i) => nearest[i * overlap]);
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) cellOf[i] = nearest[i * overlap];
   const { indices, distances } = search(k, cellOf, offsets, candidates, false);
   // Rows whose cell had fewer than k + 1 candidates (a tiny cell): search all rows.
   const short: number[] = [];
