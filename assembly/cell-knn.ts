@@ -88,7 +88,9 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32, pw: i32): i32 {
  * `taskTable[3t+2]` of them (≤ BLOCK_QUERIES), all of cell c = `taskTable[3t]`;
  * candidates = candidates[candOffsets[c] .. candOffsets[c+1]) (ascending rows, each
  * query among them). Writes each query row i's k nearest other candidates to
- * outIdx/outDist at i·k, ascending by (distance, row).
+ * outIdx/outDist at i·k, ascending by (distance, row). prove: 1 = the proof (and a rescan
+ * where it fails), 0 = the screen's best re-ranked by exact distance, 2 = the screen's best
+ * with the screen's distances (1 − score, in the screen's order).
  *
  * pf (0: none): the prefix of ds (assembly/prefix.ts). From the second tile of candidates
  * on, a pair is screened only when its prefix bound leaves it a chance: the bound plus the
@@ -239,6 +241,16 @@ export function cellKnnTask(
     const rs = hs + ((<usize>r * <usize>kk) << 2);
     const ri = hi + ((<usize>r * <usize>kk) << 2);
     const cnt = load<i32>(hc + (<usize>r << 2));
+    if (prove == 2) {
+      // The screen's own distances, no re-ranking (kk = k): the caller computes exact ones where they matter.
+      const oi = outIdx + ((<usize>i * <usize>k) << 2);
+      const od = outDist + ((<usize>i * <usize>k) << 3);
+      for (let t = 0; t < min(cnt, k); t++) {
+        store<i32>(oi + (<usize>t << 2), load<i32>(ri + (<usize>t << 2)));
+        store<f64>(od + (<usize>t << 3), 1 - <f64>load<f32>(rs + (<usize>t << 2)));
+      }
+      continue;
+    }
     rerank(ds, i, ds, ri, cnt, cd, ci);
     const oi = outIdx + ((<usize>i * <usize>k) << 2);
     const od = outDist + ((<usize>i * <usize>k) << 3);
@@ -309,5 +321,13 @@ function rescan(ds: usize, i: i32, cand: usize, nc: i32, k: i32, bound: f64, tau
     store<f64>(fd + (<usize>p << 3), e);
     store<i32>(fi + (<usize>p << 2), j);
     if (cnt == k) limit = min(bound, load<f64>(fd + (<usize>(k - 1) << 3)));
+  }
+}
+
+/** Exact distances (as exactDistance) of the pairs (a[t], b[t]) of rows of ds, `perTask` pairs per task. */
+export function pairDistancesTask(ds: usize, a: usize, b: usize, out: usize, count: i32, perTask: i32, task: i32, thread: i32): void {
+  const end = min(count, (task + 1) * perTask);
+  for (let t = task * perTask; t < end; t++) {
+    store<f64>(out + (<usize>t << 3), exactDistance(ds, load<i32>(a + (<usize>t << 2)), ds, load<i32>(b + (<usize>t << 2))));
   }
 }

@@ -67,7 +67,7 @@ export function fitByPhase(X: Matrix, mode: string, threads: number): { phases: 
       const core = phase(phases, 'core distances', () => coreDistancesFromNeighbors(X, neighbors, k));
       c0 = process.cpuUsage();
       t0 = performance.now();
-      return phase(phases, 'spanning tree of the graph', () => graphMst(X, neighbors, core, cells, options, search, clock));
+      return phase(phases, 'spanning tree of the graph', () => graphMst(X, neighbors, core, cells, options, search, queries, clock));
     });
     phases.push(...sub);
     linkage = phase(phases, 'single linkage', () => singleLinkageFromEdges(X.rows, tree));

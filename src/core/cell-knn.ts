@@ -70,13 +70,16 @@ export function knnWithinCells(
  * One `knnWithinCells` search against the loaded X (same arguments, same results).
  * exact = false (default true) skips the proof and rescan (as `knnQuery`'s `exact`):
  * each row's k best candidates by the int16 screen, re-ranked by exact distance.
+ * exact = 'screen': the same k candidates with the screen's own distances, in the screen's
+ * order, each within `LoadedQueries.screenError` of the exact one (the caller computes exact
+ * distances for the few pairs that matter, `LoadedQueries.pairDistances`).
  */
 export type CellSearch = (
   k: number,
   cellOf: Int32Array,
   candidateOffsets: Int32Array,
   candidates: Int32Array,
-  exact?: boolean,
+  exact?: boolean | 'screen',
 ) => Neighbors;
 
 /**
@@ -96,7 +99,14 @@ export interface LoadedQueries {
    * them: each row's list ascending by (distance, row), unfilled slots (−1) last.
    */
   refine(neighbors: Neighbors, reverseCap: number): Neighbors;
+  /** Exact distances of the pairs of rows (a[t], b[t]), bit for bit as every search's. */
+  pairDistances(a: Int32Array, b: Int32Array): Float64Array;
+  /** Bound on |screen distance − exact distance| for any two rows of X (searches with exact = 'screen'). */
+  readonly screenError: number;
 }
+
+/** Pairs per task of `pairDistances`. */
+const PAIRS_PER_TASK = 4096;
 
 /** Rows per task of `refine` (a task's rows share nothing, so this only sets the grain). */
 const REFINE_ROWS_PER_TASK = 64;
@@ -147,7 +157,7 @@ export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (
       const table: number[] = [];
       let kkMax = 1;
       // Without the proof the screen's own top k is the answer: no margin to re-rank.
-      const margin = exact ? SCREENING_MARGIN : 0;
+      const margin = exact === true ? SCREENING_MARGIN : 0;
       for (let c = 0; c < nCells; c++) {
         const nc = candidateOffsets[c + 1] - candidateOffsets[c];
         if (nc - 1 < k || start[c + 1] === start[c]) continue;
@@ -177,7 +187,21 @@ export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (
         rt.f64(outDist, n * k).set(distances);
         parallelFor(
           'cellKnnTask',
-          [ds.desc, pf, k, kk, exact ? 1 : 0, tableP, membersP, offsetsP, candP, outIdx, outDist, scratch, scratchBytes],
+          [
+            ds.desc,
+            pf,
+            k,
+            kk,
+            exact === true ? 1 : exact === 'screen' ? 2 : 0,
+            tableP,
+            membersP,
+            offsetsP,
+            candP,
+            outIdx,
+            outDist,
+            scratch,
+            scratchBytes,
+          ],
           tasks,
           threads,
         );
@@ -204,6 +228,26 @@ export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (
           return { n: rows.length, k, ...nearestLoadedRows(rt, q, ds, k, false, threads, exact) };
         });
       },
+      pairDistances: (a, b) => {
+        if (a.length !== b.length) throw new InputError(`pairDistances: ${a.length} and ${b.length} rows.`);
+        for (const rows of [a, b]) {
+          for (let t = 0; t < rows.length; t++) {
+            if (!(rows[t] >= 0 && rows[t] < n)) throw new InputError(`pairDistances: ${rows[t]} is not a row of X.`);
+          }
+        }
+        const count = a.length;
+        if (count === 0) return new Float64Array(0);
+        return rt.scoped((local) => {
+          const aP = local(count * 4),
+            bP = local(count * 4),
+            out = local(count * 8);
+          rt.i32(aP, count).set(a);
+          rt.i32(bP, count).set(b);
+          parallelFor('pairDistancesTask', [ds.desc, aP, bP, out, count, PAIRS_PER_TASK], Math.ceil(count / PAIRS_PER_TASK), threads);
+          return rt.f64(out, count).slice();
+        });
+      },
+      screenError: kernels.screeningMargin(kernels.dsErrMax16(ds.desc), kernels.dsErrMax16(ds.desc), kernels.screeningTolerance(ds.dp)),
       refine: (neighbors, reverseCap) => {
         if (neighbors.n !== n) throw new InputError(`neighbors has ${neighbors.n} rows, X has ${n}.`);
         return refineLoaded(rt, ds.desc, neighbors, reverseCap, threads);

@@ -17,7 +17,7 @@ import { prefixBasis } from '../../src/core/principal-subspace.js';
 import { APPROXIMATE_FROM_ROWS, HDBSCAN } from '../../src/cluster/hdbscan/index.js';
 import { buildCells, partitionedKnn } from '../../src/cluster/hdbscan/partitioned-knn.js';
 import { approximateGraphPlan, approximateSpanningTree } from '../../src/cluster/hdbscan/approximate.js';
-import { sortedOrder } from '../../src/cluster/hdbscan/edge-list.js';
+import { lightestEdgePerPart, sortedOrder } from '../../src/cluster/hdbscan/edge-list.js';
 import { adjustedRandIndex } from '../../src/validate/index.js';
 import { cosineDistance, rowNorms } from '../../src/core/reference/kernels.js';
 import type { Cells } from '../../src/cluster/hdbscan/partitioned-knn.js';
@@ -103,6 +103,29 @@ describe('knnWithinCells', () => {
     expect(same / (X.rows * k)).toBeGreaterThan(0.9);
     // The approximate mode's graph is this search.
     expect(partitionedKnn(X, k, cells, { threads: 2 }).indices).toEqual(indices);
+    // 'screen': the same rows with the screen's distances, each within screenError of the exact one;
+    // pairDistances gives the exact ones bit for bit.
+    withCellSearch(X, { threads: 2 }, (search, queries) => {
+      const screen = search(k, cellOf, offsets, candidates, 'screen');
+      const byRow = (nb: { indices: Int32Array }, i: number) => Array.from(nb.indices.subarray(i * k, (i + 1) * k)).sort((a, b) => a - b);
+      const from = new Int32Array(X.rows * k),
+        to = new Int32Array(X.rows * k);
+      for (let i = 0; i < X.rows; i++) {
+        expect(byRow(screen, i)).toEqual(byRow(screened[0], i));
+        for (let q = 0; q < k; q++) {
+          from[i * k + q] = i;
+          to[i * k + q] = screen.indices[i * k + q];
+        }
+      }
+      const exactAgain = queries.pairDistances(from, to);
+      for (let t = 0; t < from.length; t++) {
+        expect(exactAgain[t]).toBe(cosineDistance(X, from[t], X, to[t], norms[from[t]], norms[to[t]]));
+        expect(Math.abs(screen.distances[t] - exactAgain[t])).toBeLessThanOrEqual(queries.screenError);
+      }
+      expect(queries.screenError).toBeGreaterThan(0);
+      expect(queries.screenError).toBeLessThan(1e-3);
+      expect(() => queries.pairDistances(Int32Array.of(0), Int32Array.of(X.rows))).toThrow(/is not a row of X/);
+    });
   });
 
   it('with the searches’ k, a row joins another cell only within the margin, and the neighbours found stay those of the full overlap', () => {
@@ -277,6 +300,45 @@ describe('edge order and the joins of the kNN graph’s parts', () => {
     };
     expect(Array.from(sortedOrder(paired, true), (e) => pairOrder[e])).toEqual(Array.from(expected));
     expect(() => sortedOrder({ ...edges, weight: Float64Array.of(1, Number.NaN), length: 2 })).toThrow(/NaN/);
+  });
+
+  it('lightestEdgePerPart from screened distances picks the edges it picks from exact ones, asking exact distances for few pairs', () => {
+    const random = new Random(9);
+    const n = 3000,
+      k = 8,
+      parts = 40,
+      error = 1e-3;
+    const core = Float64Array.from({ length: n }, () => 0.05 + 0.1 * random.next());
+    const partOf = Int32Array.from({ length: n }, () => (random.next() < 0.1 ? parts : random.int(parts)));
+    const indices = new Int32Array(n * k).fill(-1);
+    const exact = new Float64Array(n * k).fill(Infinity);
+    const screened = new Float64Array(n * k).fill(Infinity);
+    const truth = new Map<string, number>();
+    for (let a = 0; a < n; a++) {
+      const filled = random.int(k + 1);
+      for (let t = 0; t < filled; t++) {
+        const b = random.int(n);
+        // Distances on a grid finer than the error (the screen reorders them) and with ties.
+        const d = Math.round(random.next() * 4000) / 10000;
+        indices[a * k + t] = b;
+        exact[a * k + t] = d;
+        screened[a * k + t] = d + (2 * random.next() - 1) * error;
+        truth.set(`${a},${b}`, d);
+      }
+    }
+    const expected = lightestEdgePerPart({ indices, distances: exact }, k, core, partOf, parts);
+    let asked = 0;
+    const got = lightestEdgePerPart({ indices, distances: screened }, k, core, partOf, parts, {
+      error,
+      exact: (a, b) => {
+        asked += a.length;
+        return Float64Array.from(a, (row, t) => truth.get(`${row},${b[t]}`)!);
+      },
+    });
+    expect(got).toEqual(expected);
+    expect(expected.from.filter((f) => f >= 0).length).toBeGreaterThan(30);
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThan(n);
   });
 
   it('a loaded cell search answers several searches as separate knnWithinCells calls do', () => {

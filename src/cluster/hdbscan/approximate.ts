@@ -58,6 +58,6 @@ export function approximateSpanningTree(X: Matrix, minSamples: number, options: 
     // Reverse neighbours capped at graphK: a hub's long list adds cost, not neighbours.
     const neighbors = refine ? queries.refine(found, graphK) : found;
     const coreDistances = coreDistancesFromNeighbors(X, neighbors, k);
-    return { coreDistances, tree: graphMst(X, neighbors, coreDistances, cells, options, search) };
+    return { coreDistances, tree: graphMst(X, neighbors, coreDistances, cells, options, search, queries) };
   });
 }

@@ -66,7 +66,13 @@ export function lightestEdgePerPart(
   core: Float64Array,
   partOf: Int32Array,
   parts: number,
+  /**
+   * When the distances are the screen's (each within `error` of the exact one): `exact`
+   * gives exact distances of listed pairs, asked only for the pairs that may be lightest.
+   */
+  screen?: { error: number; exact: (a: Int32Array, b: Int32Array) => Float64Array },
 ): Edges {
+  if (screen) return lightestScreenedEdgePerPart(neighbors, k, core, partOf, parts, screen);
   const weight = new Float64Array(parts).fill(Infinity);
   const from = new Int32Array(parts).fill(-1);
   const to = new Int32Array(parts).fill(-1);
@@ -87,6 +93,70 @@ export function lightestEdgePerPart(
     }
   }
   return { from, to, weight, length: parts };
+}
+
+/**
+ * `lightestEdgePerPart` from the screen's distances, with the same result as from exact ones
+ * and exact distances for only a few pairs. Why it is the same: a weight max(core[a], core[b], d)
+ * moves by at most `error` when d does, so the exact lightest edge of a part weighs, by the
+ * screen, at most the part's lightest screened weight + 2·error; every pair within that gets
+ * its exact distance, and the exact total order picks among them (ties included).
+ */
+function lightestScreenedEdgePerPart(
+  neighbors: { indices: Int32Array; distances: ArrayLike<number> },
+  k: number,
+  core: Float64Array,
+  partOf: Int32Array,
+  parts: number,
+  screen: { error: number; exact: (a: Int32Array, b: Int32Array) => Float64Array },
+): Edges {
+  const { indices, distances } = neighbors;
+  const lightest = new Float64Array(parts).fill(Infinity);
+  for (let a = 0; a < partOf.length; a++) {
+    const p = partOf[a];
+    if (p >= parts) continue;
+    for (let t = 0; t < k; t++) {
+      const b = indices[a * k + t];
+      if (b < 0) break;
+      const w = Math.max(core[a], core[b], distances[a * k + t]);
+      if (w < lightest[p]) lightest[p] = w;
+    }
+  }
+  // 2·error and a rounding's worth more: the sum below is rounded.
+  const reach = 2 * screen.error * (1 + 1e-9) + 1e-15;
+  const from: number[] = [],
+    to: number[] = [];
+  for (let a = 0; a < partOf.length; a++) {
+    const p = partOf[a];
+    if (p >= parts) continue;
+    for (let t = 0; t < k; t++) {
+      const b = indices[a * k + t];
+      if (b < 0) break;
+      if (Math.max(core[a], core[b], distances[a * k + t]) <= lightest[p] + reach) {
+        from.push(a);
+        to.push(b);
+      }
+    }
+  }
+  const exact = screen.exact(Int32Array.from(from), Int32Array.from(to));
+  const edges: Edges = {
+    from: new Int32Array(parts).fill(-1),
+    to: new Int32Array(parts).fill(-1),
+    weight: new Float64Array(parts).fill(Infinity),
+    length: parts,
+  };
+  for (let t = 0; t < from.length; t++) {
+    const p = partOf[from[t]];
+    const w = Math.max(core[from[t]], core[to[t]], exact[t]);
+    const lo = Math.min(from[t], to[t]),
+      hi = Math.max(from[t], to[t]);
+    if (w < edges.weight[p] || (w === edges.weight[p] && (lo < edges.from[p] || (lo === edges.from[p] && hi < edges.to[p])))) {
+      edges.weight[p] = w;
+      edges.from[p] = lo;
+      edges.to[p] = hi;
+    }
+  }
+  return edges;
 }
 
 const DIGIT_BITS = 11;

@@ -10,13 +10,22 @@
  * joined Borůvka-style: every part but the largest finds its lightest
  * mutual-reachability edge to rows outside it, searched among the outside rows
  * of the JOIN_CELLS cells nearest to it (one cell search per round, without the
- * proof, as the graph's: the screen's best, re-ranked by exact distance), and the lightest
+ * proof, as the graph's, keeping the screen's distances: `lightestEdgePerPart` asks exact
+ * distances only of the pairs that may be a part's lightest), and the lightest
  * of those edges (same total order) are added until one tree remains. Each part's
  * edge is the true lightest edge out of it whenever its true partner lies in
  * those cells (up to a near-tie the screen cannot order, as in the graph); the edges found are always real mutual-reachability distances, so
  * the tree above the clusters has the right shape and nearly the right heights.
  */
-import { distancesToRows, type CellSearch, type ComputeOptions, type Matrix, type Neighbors, type SpanningTree } from '../../core/index.js';
+import {
+  distancesToRows,
+  type CellSearch,
+  type ComputeOptions,
+  type LoadedQueries,
+  type Matrix,
+  type Neighbors,
+  type SpanningTree,
+} from '../../core/index.js';
 import { csr, identity, lightestEdgePerPart, sortedOrder, UnionFind, type Edges } from './edge-list.js';
 import { joinByRepresentatives } from './join-by-representatives.js';
 import type { Cells } from './partitioned-knn.js';
@@ -88,8 +97,9 @@ export function graphMst(
   core: Float64Array,
   cells: Cells,
   options: ComputeOptions,
-  /** The cell search over X (loaded once for the graph and all joins). */
+  /** The cell search over X (loaded once for the graph and all joins), and its other queries. */
   search: CellSearch,
+  queries: LoadedQueries,
   /** Called at the end of each step with its name (benchmarks/hdbscan-phases.ts times them). */
   clock: (step: string) => void = () => {},
 ): SpanningTree {
@@ -110,9 +120,9 @@ export function graphMst(
   clock('graph edges');
   accept(edges, true);
   clock('Kruskal on the graph (sort + union-find)');
-  if (tree.length < n - 1) joinByRepresentatives(X, core, cells, uf, accept, options, search);
+  if (tree.length < n - 1) joinByRepresentatives(X, core, cells, uf, accept, options, search, queries);
   clock('join through representatives');
-  if (tree.length < n - 1) joinParts(X, core, cells, uf, accept, options, search);
+  if (tree.length < n - 1) joinParts(X, core, cells, uf, accept, options, search, queries);
   clock('join by closest pairs');
   // Final order for the single-linkage replay.
   const order = sortedOrder(tree);
@@ -136,6 +146,7 @@ function joinParts(
   accept: (edges: Edges) => void,
   options: ComputeOptions,
   search: CellSearch,
+  queries: LoadedQueries,
 ): void {
   const n = X.rows;
   const nCells = cells.centroids.rows;
@@ -194,8 +205,8 @@ function joinParts(
     }
     candOffsets.push(cand.length); // the largest part's empty cell
     const kq = JOIN_NEIGHBOURS;
-    const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), false);
-    const found = lightestEdgePerPart(nb, kq, core, partOf, partRoots.length);
+    const nb = search(kq, partOf, Int32Array.from(candOffsets), Int32Array.from(cand), 'screen');
+    const found = lightestEdgePerPart(nb, kq, core, partOf, partRoots.length, { error: queries.screenError, exact: queries.pairDistances });
     accept(found);
   }
 }

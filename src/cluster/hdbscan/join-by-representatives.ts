@@ -18,7 +18,8 @@
  * and the closest-pair step runs restricted to them: every row of the group
  * searches its PAIR_NEIGHBOURS nearest rows among the partners' rows (the cell search
  * without the proof, as the graph's: the proof's rescans of near-copies cost 4–10 ms of a
- * 10k fit and changed no label on the 10k and 100k benchmark sets; whole groups
+ * 10k fit and changed no label on the 10k and 100k benchmark sets; and with the screen's
+ * distances, exact ones only for the pairs that may be a part's lightest edge; whole groups
  * up to WHOLE_GROUP_MAX rows; of a larger group, its rows among the candidates of
  * the representative's cell). The lightest mutual-reachability edge found per part
  * (total order (weight, from, to)) is added: a real edge between rows of the two
@@ -29,7 +30,7 @@
  * Deterministic for any thread count: the searches are kernel calls (`knn`, the cell search),
  * everything else runs in row order on the calling thread.
  */
-import { knn, selectRows, type CellSearch, type ComputeOptions, type Matrix } from '../../core/index.js';
+import { knn, selectRows, type CellSearch, type ComputeOptions, type LoadedQueries, type Matrix } from '../../core/index.js';
 import { csr, lightestEdgePerPart, type Edges, type UnionFind } from './edge-list.js';
 import { buildCells, partitionedKnn, type Cells } from './partitioned-knn.js';
 
@@ -58,6 +59,7 @@ export function joinByRepresentatives(
   accept: (edges: Edges) => void,
   options: ComputeOptions,
   search: CellSearch,
+  queries: LoadedQueries,
 ): void {
   const n = X.rows;
   // Groups: the forest's parts at entry, numbered in order of their lowest row.
@@ -84,7 +86,7 @@ export function joinByRepresentatives(
     for (let g = 0; g < nGroups; g++) if (root[representative[g]] !== largest) searching.push(g);
     if (searching.length === 0) return;
     const partners = partnerRows(root, groups, groupOf, representative, repKnn, searching, cells, cellCandidates);
-    const edges = lightestEdges(X, core, root, groups, searching, partners, search);
+    const edges = lightestEdges(X, core, root, groups, searching, partners, search, queries);
     if (edges.length === 0) return;
     accept(edges);
   }
@@ -180,6 +182,7 @@ function lightestEdges(
   searching: number[],
   partners: Int32Array[],
   search: CellSearch,
+  queries: LoadedQueries,
 ): Edges {
   const n = X.rows;
   const k = PAIR_NEIGHBOURS;
@@ -193,11 +196,11 @@ function lightestEdges(
   searching.forEach((g, s) => {
     for (let u = groups.offsets[g]; u < groups.offsets[g + 1]; u++) slotOf[groups.indices[u]] = s;
   });
-  const nb = search(k, slotOf, offsets, candidates, false);
+  const nb = search(k, slotOf, offsets, candidates, 'screen');
   // Lightest edge per part, indexed by the part's root (rows of no searching group: n, skipped).
   const partOf = new Int32Array(n);
   for (let a = 0; a < n; a++) partOf[a] = slotOf[a] === slots ? n : root[a];
-  const best = lightestEdgePerPart(nb, k, core, partOf, n);
+  const best = lightestEdgePerPart(nb, k, core, partOf, n, { error: queries.screenError, exact: queries.pairDistances });
   const kept: number[] = [];
   for (let p = 0; p < n; p++) if (best.from[p] >= 0) kept.push(p);
   return {
