@@ -11,7 +11,7 @@
 // qualify.
 import {
   BLOCK_CANDIDATES, BLOCK_QUERIES, dotRow, dotTile16, dsDp, dsDp16, dsErr16, dsErrMax16, dsInv16, dsN, dsX16, dsXn,
-  exactDistance, exactDistance2, screeningTolerance, screeningMargin, secondExactDistance,
+  exactDistance, exactDistance2, exactDistance4, exactDistance4Rest, screeningTolerance, screeningMargin, secondExactDistance,
 } from './similarity';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
@@ -138,10 +138,18 @@ export function finalizeRow(
 
 /**
  * Exact distances from row i of q to the cnt rows of b listed at ri, into cd/ci sorted by
- * (distance, index). Two at a time (exactDistance2: the same values, twice the adder's use).
+ * (distance, index). Four at a time, then two (exactDistance4, exactDistance2: the same values, the adder kept busier).
  */
 export function rerank(q: usize, i: i32, b: usize, ri: usize, cnt: i32, cd: usize, ci: usize): void {
   let t = 0;
+  for (; t + 3 < cnt; t += 4) {
+    const j1 = load<i32>(ri + (<usize>t << 2)), j2 = load<i32>(ri + (<usize>(t + 1) << 2));
+    const j3 = load<i32>(ri + (<usize>(t + 2) << 2)), j4 = load<i32>(ri + (<usize>(t + 3) << 2));
+    insertSorted(cd, ci, t, exactDistance4(q, i, b, j1, j2, j3, j4), j1);
+    insertSorted(cd, ci, t + 1, exactDistance4Rest(1), j2);
+    insertSorted(cd, ci, t + 2, exactDistance4Rest(2), j3);
+    insertSorted(cd, ci, t + 3, exactDistance4Rest(3), j4);
+  }
   for (; t + 1 < cnt; t += 2) {
     const j1 = load<i32>(ri + (<usize>t << 2));
     const j2 = load<i32>(ri + (<usize>(t + 1) << 2));

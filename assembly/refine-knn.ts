@@ -6,9 +6,10 @@
 // (distance, row), so the result does not depend on the order candidates are met
 // in, nor on which thread handles which row. A candidate is first scored by the
 // int16 screen; the exact distance is computed only when the screen's error bound
-// leaves room for it to beat the current k-th (most candidates are farther).
+// leaves room for it to beat the current k-th (most candidates are farther), four
+// candidates at a time.
 import {
-  dsDp, dsDp16, dsErr16, dsInv16, dsX16, exactDistance, exactDistance2, screeningTolerance, screeningMargin, secondExactDistance,
+  dsDp, dsDp16, dsErr16, dsInv16, dsX16, exactDistance, exactDistance4, exactDistance4Rest, screeningTolerance, screeningMargin,
 } from './similarity';
 import { insertSorted } from './knn';
 
@@ -17,7 +18,7 @@ import { insertSorted } from './knn';
  * listed it as a candidate; the caller sets them to −1) and the candidate list of one row.
  */
 export function refineKnnScratchBytes(n: i32, k: i32, reverseCap: i32): i32 {
-  return (n << 2) + (((k + reverseCap) * (k + 1)) << 2);
+  return (n << 2) + (((k + reverseCap) * (k + 1)) << 2) + 16;
 }
 
 /**
@@ -32,6 +33,7 @@ export function refineKnnTask(
 ): void {
   const stamps = scratch + <usize>thread * <usize>scratchBytes;
   const list = stamps + (<usize>n << 2);
+  const waiting = list + (<usize>((reverseCap + k) * (k + 1)) << 2);
   const r0 = task * rowsPerTask;
   const r1 = min(n, r0 + rowsPerTask);
   const dp16 = dsDp16(ds);
@@ -80,7 +82,8 @@ export function refineKnnTask(
     const qRow = x16 + ((<usize>i * <usize>dp16) << 1);
     const qInv = load<f32>(inv + (<usize>i << 2));
     const errI = load<f64>(err + (<usize>i << 3));
-    let pending = -1;
+    // Candidates waiting for their exact distance, computed four at a time (exactDistance4).
+    let np = 0;
     for (let t = 0; t < m; t++) {
       const j = load<i32>(list + (<usize>t << 2));
       if (count == k) {
@@ -89,17 +92,19 @@ export function refineKnnTask(
         const margin = screeningMargin(errI, errJ, tau);
         if (1 - s - margin > load<f64>(cd + (<usize>(k - 1) << 3))) continue;
       }
-      if (pending < 0) {
-        pending = j;
-        continue;
-      }
-      const e1 = exactDistance2(ds, i, ds, pending, j);
-      const e2 = secondExactDistance();
-      count = keepBest(cd, ci, count, k, e1, pending);
-      count = keepBest(cd, ci, count, k, e2, j);
-      pending = -1;
+      store<i32>(waiting + (<usize>np << 2), j);
+      if (++np < 4) continue;
+      const j1 = load<i32>(waiting), j2 = load<i32>(waiting, 4), j3 = load<i32>(waiting, 8), j4 = load<i32>(waiting, 12);
+      count = keepBest(cd, ci, count, k, exactDistance4(ds, i, ds, j1, j2, j3, j4), j1);
+      count = keepBest(cd, ci, count, k, exactDistance4Rest(1), j2);
+      count = keepBest(cd, ci, count, k, exactDistance4Rest(2), j3);
+      count = keepBest(cd, ci, count, k, exactDistance4Rest(3), j4);
+      np = 0;
     }
-    if (pending >= 0) count = keepBest(cd, ci, count, k, exactDistance(ds, i, ds, pending), pending);
+    for (let w = 0; w < np; w++) {
+      const j = load<i32>(waiting + (<usize>w << 2));
+      count = keepBest(cd, ci, count, k, exactDistance(ds, i, ds, j), j);
+    }
   }
 }
 

@@ -93,6 +93,60 @@ export function exactDistance2(a: usize, i: i32, b: usize, j1: i32, j2: i32): f6
   return secondDistance;
 }
 
+/** Results 2–4 of exactDistance4 (globals: each thread has its own instance). */
+let distance4b: f64 = 0, distance4c: f64 = 0, distance4d: f64 = 0;
+
+/** Row i of a and row j of b are identical, value for value (exactDistance's `same`). */
+function sameRows(a: usize, i: i32, b: usize, j: i32): bool {
+  const d = dsD(a);
+  const pa = dsXo(a) + ((<usize>i * <usize>d) << 2);
+  const pb = dsXo(b) + ((<usize>j * <usize>d) << 2);
+  for (let t = 0; t < d; t++) if (load<f32>(pa + (<usize>t << 2)) != load<f32>(pb + (<usize>t << 2))) return false;
+  return true;
+}
+
+/** exactDistance's last step for a dot product: 0 for identical rows, else 1 − dot / (na·nb), clamped. */
+@inline function finishDistance(a: usize, i: i32, b: usize, j: i32, dot: f64, na: f64): f64 {
+  const dist = clampDistance(1 - dot / (na * load<f64>(dsNorms(b) + (<usize>j << 3))));
+  // Identical rows give a distance of a few ulps at most: only then can they be identical.
+  return dist < 1e-6 && sameRows(a, i, b, j) ? 0 : dist;
+}
+
+/**
+ * exactDistance(a, i, b, j) for j = j1 … j4: the first returned, the others left for
+ * exactDistance4Rest(1 … 3). Each lane of the two f64x2 sums is one pair's sum, in column
+ * order, with IEEE products and sums as exactDistance's scalar ones, so every result is the
+ * same bit for bit; four chains of dependent adds keep the adder busier than two. Whether the
+ * rows are identical is asked only of a distance that is nearly 0 (exactDistance asks it of
+ * every value).
+ */
+export function exactDistance4(a: usize, i: i32, b: usize, j1: i32, j2: i32, j3: i32, j4: i32): f64 {
+  const d = dsD(a);
+  const rowBytes = <usize>d << 2;
+  const pa = dsXo(a) + <usize>i * rowBytes;
+  const xo = dsXo(b);
+  const p1 = xo + <usize>j1 * rowBytes, p2 = xo + <usize>j2 * rowBytes;
+  const p3 = xo + <usize>j3 * rowBytes, p4 = xo + <usize>j4 * rowBytes;
+  let s12 = f64x2.splat(0), s34 = f64x2.splat(0);
+  for (let t: usize = 0; t < rowBytes; t += 4) {
+    const x = f64x2.splat(<f64>load<f32>(pa + t));
+    const y12 = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(p1 + t)), 1, <f64>load<f32>(p2 + t));
+    const y34 = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(p3 + t)), 1, <f64>load<f32>(p4 + t));
+    s12 = f64x2.add(s12, f64x2.mul(x, y12));
+    s34 = f64x2.add(s34, f64x2.mul(x, y34));
+  }
+  const na = load<f64>(dsNorms(a) + (<usize>i << 3));
+  distance4b = finishDistance(a, i, b, j2, f64x2.extract_lane(s12, 1), na);
+  distance4c = finishDistance(a, i, b, j3, f64x2.extract_lane(s34, 0), na);
+  distance4d = finishDistance(a, i, b, j4, f64x2.extract_lane(s34, 1), na);
+  return finishDistance(a, i, b, j1, f64x2.extract_lane(s12, 0), na);
+}
+
+/** Result 2, 3 or 4 (r = 1, 2, 3) of the last exactDistance4 on this thread. */
+@inline export function exactDistance4Rest(r: i32): f64 {
+  return r == 1 ? distance4b : r == 2 ? distance4c : distance4d;
+}
+
 /**
  * Tile of dot products: out[c·ldo + r] = q_r · b_c for r < nq (a multiple of 4) and
  * c < nb (a multiple of 2); rows have stride dp floats. Register blocking: four
