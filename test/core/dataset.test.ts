@@ -86,3 +86,34 @@ describe('loadDataset', () => {
     });
   }
 });
+
+describe('exact distances', () => {
+  it('exactDistance4 and exactDistance2 give exactDistance’s values bit for bit, 0 for identical rows', () => {
+    const X = tricky(120, 37, 5);
+    // Copies (identical rows: distance 0), a negated row (distance 2) and a nearly identical row.
+    X.data.copyWithin(10 * 37, 3 * 37, 4 * 37);
+    X.data.copyWithin(11 * 37, 3 * 37, 4 * 37);
+    for (let t = 0; t < 37; t++) X.data[12 * 37 + t] = -X.data[3 * 37 + t];
+    X.data.copyWithin(13 * 37, 3 * 37, 4 * 37);
+    X.data[13 * 37 + 5] = Math.fround(X.data[13 * 37 + 5] * (1 + 2 ** -8) + 2 ** -8);
+    const rt = wasmRuntime();
+    const k = rt.kernels();
+    rt.scoped((alloc) => {
+      const ds = loadDataset(rt, alloc, X, 1);
+      const d = (i: number, j: number) => k.exactDistance(ds.desc, i, ds.desc, j);
+      expect(d(3, 10)).toBe(0);
+      expect(d(3, 12)).toBe(2);
+      expect(d(3, 13)).toBeGreaterThan(0);
+      expect(d(3, 13)).toBeLessThan(1e-4);
+      const random = new Random(2);
+      for (let trial = 0; trial < 300; trial++) {
+        const i = trial < 20 ? 3 : random.int(120);
+        const js = trial < 20 ? [10, 11, 12, 13] : Array.from({ length: 4 }, () => random.int(120));
+        expect(k.exactDistance4(ds.desc, i, ds.desc, js[0], js[1], js[2], js[3])).toBe(d(i, js[0]));
+        for (let r = 1; r < 4; r++) expect(k.exactDistance4Rest(r)).toBe(d(i, js[r]));
+        expect(k.exactDistance2(ds.desc, i, ds.desc, js[2], js[3])).toBe(d(i, js[2]));
+        expect(k.secondExactDistance()).toBe(d(i, js[3]));
+      }
+    });
+  });
+});
