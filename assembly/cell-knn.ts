@@ -9,7 +9,7 @@ import {
   exactDistance, screeningMargin, screeningTolerance,
 } from './similarity';
 import { rerank } from './knn';
-import { reduce4i } from './simd';
+import { dots4i16 } from './simd';
 import { pfInv, pfPre16, pfSlack, pfTail, pfWidth } from './prefix';
 
 @inline function align16(x: usize): usize { return (x + 15) & ~(<usize>15); }
@@ -72,15 +72,7 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32, pw: i32): i32 {
  * computes them: the exact integer sum, to f32, times qi, times the candidate's 1/scale.
  */
 @inline function screenScores4(q: usize, qi: f32, b0: usize, b1: usize, b2: usize, b3: usize, bi: v128, rowBytes: usize): v128 {
-  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
-  for (let t: usize = 0; t < rowBytes; t += 16) {
-    const x = v128.load(q + t);
-    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(x, v128.load(b0 + t)));
-    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(x, v128.load(b1 + t)));
-    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(x, v128.load(b2 + t)));
-    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(x, v128.load(b3 + t)));
-  }
-  return f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(reduce4i(a0, a1, a2, a3)), f32x4.splat(qi)), bi);
+  return f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(dots4i16(q, b0, b1, b2, b3, rowBytes)), f32x4.splat(qi)), bi);
 }
 
 /**

@@ -39,7 +39,7 @@
 // core, error, scale, row, from) that only the rows level 0 keeps touch. Rows are
 // kept compacted (swap-remove).
 import { pfInv, pfPre16, pfSlack, pfTail, pfWidth, roundUp32 } from './prefix';
-import { reduce4, reduce4i } from './simd';
+import { dots4i16, reduce4, reduce4i } from './simd';
 import { dsDp, dsD, dsN, dsXn, dsXo, exactDistance, screeningTolerance } from './similarity';
 
 // Threads: the rows outside the tree are split into `parts` partitions. In every
@@ -550,16 +550,7 @@ function heapPop(S: Slots, h: i32): i32 {
 
 /** Int16 dot products of the current prefix with four consecutive prefix rows of `bytes` each. */
 @inline function prefixDots4(cur: usize, rows: usize, bytes: usize): v128 {
-  const r1 = rows + bytes, r2 = r1 + bytes, r3 = r2 + bytes;
-  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
-  for (let t: usize = 0; t < bytes; t += 16) {
-    const c = v128.load(cur + t);
-    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(c, v128.load(rows + t)));
-    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(c, v128.load(r1 + t)));
-    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(c, v128.load(r2 + t)));
-    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(c, v128.load(r3 + t)));
-  }
-  return reduce4i(a0, a1, a2, a3);
+  return dots4i16(cur, rows, rows + bytes, rows + 2 * bytes, rows + 3 * bytes, bytes);
 }
 
 /**

@@ -111,6 +111,8 @@ function lightestScreenedEdgePerPart(
   screen: { error: number; exact: (a: Int32Array, b: Int32Array) => Float64Array },
 ): Edges {
   const { indices, distances } = neighbors;
+  // Every listed pair's screened weight (∞ for rows that searched nothing, unfilled slots), each part's lightest.
+  const weights = new Float64Array(partOf.length * k).fill(Infinity);
   const lightest = new Float64Array(parts).fill(Infinity);
   for (let a = 0; a < partOf.length; a++) {
     const p = partOf[a];
@@ -118,7 +120,7 @@ function lightestScreenedEdgePerPart(
     for (let t = 0; t < k; t++) {
       const b = indices[a * k + t];
       if (b < 0) break;
-      const w = Math.max(core[a], core[b], distances[a * k + t]);
+      const w = (weights[a * k + t] = Math.max(core[a], core[b], distances[a * k + t]));
       if (w < lightest[p]) lightest[p] = w;
     }
   }
@@ -126,16 +128,11 @@ function lightestScreenedEdgePerPart(
   const reach = 2 * screen.error * (1 + 1e-9) + 1e-15;
   const from: number[] = [],
     to: number[] = [];
-  for (let a = 0; a < partOf.length; a++) {
-    const p = partOf[a];
-    if (p >= parts) continue;
-    for (let t = 0; t < k; t++) {
-      const b = indices[a * k + t];
-      if (b < 0) break;
-      if (Math.max(core[a], core[b], distances[a * k + t]) <= lightest[p] + reach) {
-        from.push(a);
-        to.push(b);
-      }
+  for (let e = 0; e < weights.length; e++) {
+    const a = Math.floor(e / k);
+    if (weights[e] < Infinity && weights[e] <= lightest[partOf[a]] + reach) {
+      from.push(a);
+      to.push(indices[e]);
     }
   }
   const exact = screen.exact(Int32Array.from(from), Int32Array.from(to));
