@@ -123,10 +123,11 @@ export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (
   const { queries: block, candidates: candidateBlock } = blockSizes(rt);
   return rt.scoped((alloc) => {
     const ds = loadDataset(rt, alloc, X, threads);
-    // The prefix screens a task's candidates from its second tile on: nothing to do below two tiles.
+    // The prefix screens a task's candidates from its second tile on: nothing to do below two
+    // tiles, nor in rows too short for a 16-coordinate prefix to be a quarter of (usePrefix).
     let pf = 0,
       pw = 0;
-    if (options.prefixDims !== 0 && n > candidateBlock) {
+    if (options.prefixDims !== 0 && n > candidateBlock && (options.prefixDims !== undefined || ds.dp >= 64)) {
       // Only prefixes of at most a quarter of the row are of use (usePrefix): no wider directions computed.
       const maxDims = Math.max(16, Math.floor(ds.dp / 64) * 16);
       const basis = prefixBasis(X, ds.dp, { dims: options.prefixDims, tailEnergy: PREFIX_TAIL_ENERGY, maxDims });
