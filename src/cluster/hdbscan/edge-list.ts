@@ -126,34 +126,21 @@ function lightestScreenedEdgePerPart(
   }
   // 2·error and a rounding's worth more: the sum below is rounded.
   const reach = 2 * screen.error * (1 + 1e-9) + 1e-15;
-  const from: number[] = [],
-    to: number[] = [];
+  const kept: number[] = [];
   for (let e = 0; e < weights.length; e++) {
-    const a = Math.floor(e / k);
-    if (weights[e] < Infinity && weights[e] <= lightest[partOf[a]] + reach) {
-      from.push(a);
-      to.push(indices[e]);
-    }
+    if (weights[e] < Infinity && weights[e] <= lightest[partOf[Math.floor(e / k)]] + reach) kept.push(e);
   }
-  const exact = screen.exact(Int32Array.from(from), Int32Array.from(to));
-  const edges: Edges = {
-    from: new Int32Array(parts).fill(-1),
-    to: new Int32Array(parts).fill(-1),
-    weight: new Float64Array(parts).fill(Infinity),
-    length: parts,
-  };
-  for (let t = 0; t < from.length; t++) {
-    const p = partOf[from[t]];
-    const w = Math.max(core[from[t]], core[to[t]], exact[t]);
-    const lo = Math.min(from[t], to[t]),
-      hi = Math.max(from[t], to[t]);
-    if (w < edges.weight[p] || (w === edges.weight[p] && (lo < edges.from[p] || (lo === edges.from[p] && hi < edges.to[p])))) {
-      edges.weight[p] = w;
-      edges.from[p] = lo;
-      edges.to[p] = hi;
-    }
+  const a = new Int32Array(kept.length),
+    b = new Int32Array(kept.length);
+  for (let t = 0; t < kept.length; t++) {
+    a[t] = Math.floor(kept[t] / k);
+    b[t] = indices[kept[t]];
   }
-  return edges;
+  const exact = screen.exact(a, b);
+  // The exact choice over the kept pairs; the others, heavier, stay at ∞ and are never chosen.
+  const exactDistances = new Float64Array(weights.length).fill(Infinity);
+  for (let t = 0; t < kept.length; t++) exactDistances[kept[t]] = exact[t];
+  return lightestEdgePerPart({ indices, distances: exactDistances }, k, core, partOf, parts);
 }
 
 const DIGIT_BITS = 11;
