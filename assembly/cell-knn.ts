@@ -34,36 +34,33 @@ export function cellKnnScratchBytes(k: i32, kk: i32, dp16: i32, pw: i32): i32 {
   return <i32>s;
 }
 
-@inline function gather16(ds: usize, rows: usize, count: i32, pad: i32, out: usize, outInv: usize): void {
-  const dp16 = dsDp16(ds);
-  const rowBytes = <usize>dp16 << 1;
-  const x16 = dsX16(ds), inv = dsInv16(ds);
+/**
+ * Rows `rows[0 … count − 1]` of a row-major table (`bytes` a row) and one f32 per row beside it,
+ * copied to out / outScalar, zero-padded to `pad` rows.
+ */
+@inline function gatherRows(
+  rows: usize, count: i32, pad: i32, table: usize, bytes: usize, scalars: usize, out: usize, outScalar: usize,
+): void {
   for (let r = 0; r < pad; r++) {
     if (r < count) {
       const j = load<i32>(rows + (<usize>r << 2));
-      memory.copy(out + <usize>r * rowBytes, x16 + <usize>j * rowBytes, rowBytes);
-      store<f32>(outInv + (<usize>r << 2), load<f32>(inv + (<usize>j << 2)));
+      memory.copy(out + <usize>r * bytes, table + <usize>j * bytes, bytes);
+      store<f32>(outScalar + (<usize>r << 2), load<f32>(scalars + (<usize>j << 2)));
     } else {
-      memory.fill(out + <usize>r * rowBytes, 0, rowBytes);
-      store<f32>(outInv + (<usize>r << 2), 0);
+      memory.fill(out + <usize>r * bytes, 0, bytes);
+      store<f32>(outScalar + (<usize>r << 2), 0);
     }
   }
 }
 
-/** Prefixes (pw int16 each) and tails of `count` listed rows, zero-padded to `pad` rows. */
+/** The int16 rows and 1/scales of listed rows of ds. */
+@inline function gather16(ds: usize, rows: usize, count: i32, pad: i32, out: usize, outInv: usize): void {
+  gatherRows(rows, count, pad, dsX16(ds), <usize>dsDp16(ds) << 1, dsInv16(ds), out, outInv);
+}
+
+/** The prefixes (pw int16 each) and tails of listed rows. */
 @inline function gatherPrefix(pf: usize, rows: usize, count: i32, pad: i32, out: usize, outTail: usize): void {
-  const bytes = <usize>pfWidth(pf) << 1;
-  const pre = pfPre16(pf), tail = pfTail(pf);
-  for (let r = 0; r < pad; r++) {
-    if (r < count) {
-      const j = load<i32>(rows + (<usize>r << 2));
-      memory.copy(out + <usize>r * bytes, pre + <usize>j * bytes, bytes);
-      store<f32>(outTail + (<usize>r << 2), load<f32>(tail + (<usize>j << 2)));
-    } else {
-      memory.fill(out + <usize>r * bytes, 0, bytes);
-      store<f32>(outTail + (<usize>r << 2), 0);
-    }
-  }
+  gatherRows(rows, count, pad, pfPre16(pf), <usize>pfWidth(pf) << 1, pfTail(pf), out, outTail);
 }
 
 /**
