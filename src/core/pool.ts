@@ -8,9 +8,9 @@
  * runs `exports[exportName](...args, taskIndex, threadIndex)` once for every
  * taskIndex in [0, nTasks). Every participating thread (the main thread
  * included, as threadIndex 0; workers are 1 … threads − 1) claims task indices
- * with an atomic counter until none are left; the main thread then blocks
- * (Atomics.wait) until every worker has finished, so the call is synchronous
- * and estimators keep a plain `fit(X)`.
+ * with an atomic counter until none are left; the main thread then closes the
+ * call to latecomers and blocks (Atomics.wait) until every worker that joined
+ * has finished, so the call is synchronous and estimators keep a plain `fit(X)`.
  *
  * Contract for kernels run this way:
  * - arguments are numbers (pointers are byte offsets from `wasmRuntime().alloc`);
@@ -51,6 +51,14 @@ const GEN = 0,
 const STARTUP_TIMEOUT_MS = 20_000;
 const ARGS_BYTE_OFFSET = 64;
 const SPIN = 20_000;
+/**
+ * JOINED holds the call's generation (low 16 bits of GEN) in its high half and the
+ * number of workers that joined in its low half; CLOSED there means joining is over.
+ * A worker joins only a call whose tag it sees (compare-and-swap), so one that wakes
+ * after the main thread has finished (and closed) the call, or has moved on to the
+ * next one, neither runs a task nor reads arguments that are no longer its call's.
+ */
+const CLOSED = 0xffff;
 
 /** Default thread count: every core of the machine. */
 export function defaultThreads(): number {
@@ -70,7 +78,7 @@ const { workerData } = typeof require === 'function'
   ? require('node:worker_threads')
   : process.getBuiltinModule('node:worker_threads');
 const { module, memory, control, names, port, startGen } = workerData;
-const [GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE] = [${[GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE].join(', ')}];
+const [GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE, CLOSED] = [${[GEN, FN, NARGS, NTASKS, NEXT, JOINED, MAXW, ACK, ERROR, STOP, READY, MODE, CLOSED].join(', ')}];
 const ctrl = new Int32Array(control);
 const argv = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${MAX_ARGS});
 let fns, startupError;
@@ -94,7 +102,13 @@ for (;;) {
   if (g === seen) continue;
   seen = g;
   if (Atomics.load(ctrl, STOP)) break;
-  const slot = Atomics.add(ctrl, JOINED, 1);
+  // Join call g unless it is over (closed, or a later call has begun: then GEN has moved
+  // on and the next turn of the loop joins that one). The tag check and the count are one CAS.
+  let slot = -1;
+  for (let v = Atomics.load(ctrl, JOINED); (v >>> 16) === (g & 0xffff) && (v & 0xffff) < CLOSED; v = Atomics.load(ctrl, JOINED)) {
+    if (Atomics.compareExchange(ctrl, JOINED, v, v + 1) === v) { slot = v & 0xffff; break; }
+  }
+  if (slot < 0) continue;
   if (startupError !== undefined) {
     // Never leave the main thread waiting: acknowledge every job with the error.
     Atomics.store(ctrl, NEXT, ctrl[NTASKS]);
@@ -202,12 +216,13 @@ export class WorkerPool {
       ctrl[NTASKS] = nTasks;
       ctrl[MODE] = once ? 1 : 0;
       for (let i = 0; i < args.length; i++) this.argv[i] = args[i];
+      const generation = (Atomics.load(ctrl, GEN) + 1) | 0;
       Atomics.store(ctrl, NEXT, 0);
-      Atomics.store(ctrl, JOINED, 0);
+      Atomics.store(ctrl, JOINED, (generation & 0xffff) << 16);
       Atomics.store(ctrl, MAXW, nThreads - 1);
       Atomics.store(ctrl, ACK, 0);
       Atomics.store(ctrl, ERROR, 0);
-      Atomics.add(ctrl, GEN, 1);
+      Atomics.store(ctrl, GEN, generation);
       Atomics.notify(ctrl, GEN);
 
       let mainError: unknown;
@@ -223,9 +238,13 @@ export class WorkerPool {
         mainError = e;
         Atomics.store(ctrl, NEXT, nTasks);
       }
-      // Every worker acknowledges every generation, so none can still be reading
-      // this job's arguments when the next job overwrites them.
-      const expected = this.workers.length;
+      // Every task is claimed: close the call and wait for the workers that joined it
+      // (each acknowledges once done), not for those still waking up. A worker woken
+      // from its sleep takes up to a millisecond on a virtual machine, longer than
+      // many calls last; it then finds the call closed and goes back to waiting.
+      // (approximate HDBSCAN at 10k: 6 of 25 calls a fit waited ~0.8 ms each for
+      // such a worker; docs/perf-log.md, 2026-12-07 session 18.)
+      const expected = Atomics.exchange(ctrl, JOINED, ((generation & 0xffff) << 16) | CLOSED) & 0xffff;
       let acked = Atomics.load(ctrl, ACK);
       for (let s = 0; acked < expected && s < SPIN; s++) acked = Atomics.load(ctrl, ACK);
       while (acked < expected) {

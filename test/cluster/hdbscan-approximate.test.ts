@@ -196,6 +196,21 @@ describe('knnWithinCells', () => {
     const X = blobs(10, 4, 1);
     expect(() => knnWithinCells(X, 2, new Int32Array(10), Int32Array.of(0, 1), Int32Array.of(10))).toThrow(/candidates\[0\]/);
   });
+
+  it('names a row with NaN, infinity or no length before searching (the values are checked once loaded)', () => {
+    for (const [value, message] of [
+      [Number.NaN, /X row 7 contains NaN at column 2/],
+      [Number.POSITIVE_INFINITY, /X row 7 contains Infinity at column 2/],
+    ] as const) {
+      const X = blobs(300, 8, 2);
+      X.data[7 * 8 + 2] = value;
+      expect(() => withCellSearch(X, { threads: 2 }, () => 0)).toThrow(message);
+    }
+    const Z = blobs(300, 8, 2);
+    Z.data.fill(0, 9 * 8, 10 * 8);
+    expect(() => withCellSearch(Z, { threads: 1 }, () => 0)).toThrow(/X row 9 is a zero vector/);
+    expect(withCellSearch(blobs(300, 8, 2), { threads: 2 }, () => 'searched')).toBe('searched');
+  });
 });
 
 describe('approximate spanning tree', () => {

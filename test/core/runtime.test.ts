@@ -110,6 +110,24 @@ describe('worker pool', () => {
     }
   });
 
+  it('stays exact when workers wake after a call is over (pauses longer than their spin)', () => {
+    // A sleeping worker takes longer to wake than these calls last: the main thread runs
+    // every task, closes the call, and the worker must then skip it and join the next one.
+    const pause = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    for (let r = 0; r < 120; r++) {
+      pause(r % 3 === 0 ? 0.5 : 0.05);
+      const threads = r % 2 === 0 ? 2 : 3;
+      const { got, want } = norms(threads, 30 + (r % 7) * 40, 5, r);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+    // Larger calls still use the workers' results (a task left unrun would leave a 0).
+    const big = norms(3, 20_000, 16, 5);
+    expect(Array.from(big.got)).toEqual(Array.from(big.want));
+  });
+
   it('rejects unknown kernels and bad thread counts', () => {
     // The name is also a compile error (KernelFunctionName); the runtime check guards plain JavaScript callers.
     // @ts-expect-error -- not an export of assembly/
