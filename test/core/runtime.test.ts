@@ -123,7 +123,7 @@ describe('worker pool', () => {
       const { got, want } = norms(threads, 30 + (r % 7) * 40, 5, r);
       expect(Array.from(got)).toEqual(Array.from(want));
     }
-    // Larger calls still use the workers' results (a task left unrun would leave a 0).
+    // A larger call, where the workers join: the main thread must wait for every task they claimed.
     const big = norms(3, 20_000, 16, 5);
     expect(Array.from(big.got)).toEqual(Array.from(big.want));
   });
