@@ -14,7 +14,7 @@
  * depend on it.
  */
 import { check, InputError } from './errors.js';
-import { selectRows, validateMatrix, type Matrix } from './matrix.js';
+import { selectRows, validateByNorms, validateMatrix, validateShape, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { blockSizes, loadDataset } from './wasm/dataset.js';
 import { wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
@@ -113,8 +113,8 @@ const REFINE_ROWS_PER_TASK = 64;
 
 /** Loads X once, runs `body` with a search function over it, frees it (also on throw). */
 export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (search: CellSearch, queries: LoadedQueries) => T): T {
-  // The values are checked once loaded, through their norms (as in row-set.ts).
-  if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, 'X');
+  // The values are checked once loaded, through their norms.
+  validateShape(X, 'X');
   if (options.prefixDims !== undefined && ![0, 16, 32, 48, 64].includes(options.prefixDims))
     throw new InputError(`prefixDims must be 0, 16, 32, 48 or 64, got ${options.prefixDims}.`);
   const threads = resolveThreads(options.threads);
@@ -124,9 +124,7 @@ export function withCellSearch<T>(X: Matrix, options: CellSearchOptions, body: (
   const { queries: block, candidates: candidateBlock } = blockSizes(rt);
   return rt.scoped((alloc) => {
     const ds = loadDataset(rt, alloc, X, threads);
-    // A norm is finite and > 0 exactly when its row is finite and not zero (an f32's square
-    // cannot overflow an f64): only then is X searched value by value, for the error's row.
-    for (const norm of rt.f64(ds.norms, n)) if (!(norm > 0 && norm < Infinity)) validateMatrix(X, 'X');
+    validateByNorms(X, rt.f64(ds.norms, n));
     // The prefix screens a task's candidates from its second tile on: nothing to do below two
     // tiles, nor in rows too short for a 16-coordinate prefix to be a quarter of (usePrefix).
     let pf = 0,

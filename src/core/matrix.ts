@@ -64,12 +64,7 @@ export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
  * row (which has no direction, so no cosine distance) unless `allowZeroRows`.
  */
 export function validateMatrix(m: Matrix, what = 'X', { allowZeroRows = false } = {}): void {
-  if (!m || !(m.data instanceof Float32Array)) {
-    throw new InputError(`${what} must be a Matrix { rows, cols, data: Float32Array }.`);
-  }
-  if (m.data.length !== m.rows * m.cols) {
-    throw new InputError(`${what} has ${m.data.length} values, expected ${m.rows} × ${m.cols}.`);
-  }
+  validateShape(m, what);
   const { rows, cols, data } = m;
   for (let i = 0; i < rows; i++) {
     let sq = 0;
@@ -84,6 +79,31 @@ export function validateMatrix(m: Matrix, what = 'X', { allowZeroRows = false } 
     }
     if (sq === 0 && !allowZeroRows) {
       throw new InputError(`${what} row ${i} is a zero vector: cosine distance is undefined for it.`, i);
+    }
+  }
+}
+
+/** Throw an `InputError` unless m is a Matrix whose data holds rows × cols values. */
+export function validateShape(m: Matrix, what = 'X'): void {
+  if (!m || !(m.data instanceof Float32Array)) {
+    throw new InputError(`${what} must be a Matrix { rows, cols, data: Float32Array }.`);
+  }
+  if (m.data.length !== m.rows * m.cols) {
+    throw new InputError(`${what} has ${m.data.length} values, expected ${m.rows} × ${m.cols}.`);
+  }
+}
+
+/**
+ * `validateMatrix` for rows already loaded with their f64 norms (summed from the f32 values):
+ * a norm is finite and > 0 exactly when its row is finite and not zero (an f32's square cannot
+ * overflow an f64), so the values are searched one by one only when a norm is bad, for the
+ * error that names the row.
+ */
+export function validateByNorms(m: Matrix, norms: ArrayLike<number>, what = 'X'): void {
+  for (let i = 0; i < norms.length; i++) {
+    if (!(norms[i] > 0 && norms[i] < Infinity)) {
+      validateMatrix(m, what);
+      throw new InputError(`${what} row ${i} has norm ${norms[i]}.`, i);
     }
   }
 }

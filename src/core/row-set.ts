@@ -13,7 +13,7 @@
  * validateMatrix.
  */
 import { check, InputError } from './errors.js';
-import { validateMatrix, type Labels, type Matrix } from './matrix.js';
+import { validateByNorms, validateMatrix, validateShape, type Labels, type Matrix } from './matrix.js';
 import { parallelFor, resolveThreads } from './pool.js';
 import { wasmRuntime } from './wasm/runtime.js';
 import type { ComputeOptions } from './kernels.js';
@@ -52,7 +52,7 @@ export interface RowSetOptions extends ComputeOptions {
 
 /** Load X (validated once), run `body` with it, free it. */
 export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: RowSet) => T): T {
-  if (!X || !(X.data instanceof Float32Array) || X.data.length !== X.rows * X.cols) validateMatrix(X, 'X');
+  validateShape(X, 'X');
   const threads = resolveThreads(options.threads);
   const rt = wasmRuntime();
   const n = X.rows,
@@ -65,13 +65,7 @@ export function withRowSet<T>(X: Matrix, options: RowSetOptions, body: (set: Row
     const rowsPerTask = Math.max(64, Math.ceil(n / (threads * 8) / 4) * 4);
     const rowTasks = Math.ceil(n / rowsPerTask);
     if (n > 0) parallelFor('rowNormsTask', [x, n, d, d, xNorms, rowsPerTask], rowTasks, threads);
-    const norms = rt.f64(xNorms, n);
-    for (let i = 0; i < n; i++) {
-      if (!(norms[i] > 0 && norms[i] < Infinity)) {
-        validateMatrix(X, 'X');
-        throw new InputError(`X row ${i} has norm ${norms[i]}.`, i);
-      }
-    }
+    validateByNorms(X, rt.f64(xNorms, n));
     let loaded = X;
     if (options.normalize && n > 0) {
       parallelFor('scaleRowsTask', [x, x, xNorms, n, d, rowsPerTask], rowTasks, threads);
