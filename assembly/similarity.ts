@@ -59,43 +59,6 @@ export function exactDistance(a: usize, i: i32, b: usize, j: i32): f64 {
   return dist < 0 ? 0 : dist > 2 ? 2 : dist;
 }
 
-/** The second result of exactDistance2 (a global: each thread has its own instance). */
-let secondDistance: f64 = 0;
-
-/**
- * exactDistance(a, i, b, j1), returned, and exactDistance(a, i, b, j2), left in
- * `secondDistance` (read it with secondExactDistance()). The two sums run side by side,
- * each in column order as exactDistance's, so the results are the same bit for bit;
- * one f64 add depends on the previous one, and two chains keep the adder twice as busy.
- */
-export function exactDistance2(a: usize, i: i32, b: usize, j1: i32, j2: i32): f64 {
-  const d = dsD(a);
-  const pa = dsXo(a) + ((<usize>i * <usize>d) << 2);
-  const p1 = dsXo(b) + ((<usize>j1 * <usize>d) << 2);
-  const p2 = dsXo(b) + ((<usize>j2 * <usize>d) << 2);
-  let dot1: f64 = 0, dot2: f64 = 0;
-  let same1 = true, same2 = true;
-  for (let t = 0; t < d; t++) {
-    const x = load<f32>(pa + (<usize>t << 2));
-    const y1 = load<f32>(p1 + (<usize>t << 2));
-    const y2 = load<f32>(p2 + (<usize>t << 2));
-    dot1 += <f64>x * <f64>y1;
-    dot2 += <f64>x * <f64>y2;
-    if (x != y1) same1 = false;
-    if (x != y2) same2 = false;
-  }
-  const na = load<f64>(dsNorms(a) + (<usize>i << 3));
-  secondDistance = same2 ? 0 : clampDistance(1 - dot2 / (na * load<f64>(dsNorms(b) + (<usize>j2 << 3))));
-  return same1 ? 0 : clampDistance(1 - dot1 / (na * load<f64>(dsNorms(b) + (<usize>j1 << 3))));
-}
-
-@inline export function secondExactDistance(): f64 {
-  return secondDistance;
-}
-
-/** Results 2–4 of exactDistance4 (globals: each thread has its own instance). */
-let distance4b: f64 = 0, distance4c: f64 = 0, distance4d: f64 = 0;
-
 /** Row i of a and row j of b are identical, value for value (exactDistance's `same`). */
 function sameRows(a: usize, i: i32, b: usize, j: i32): bool {
   const d = dsD(a);
@@ -111,6 +74,39 @@ function sameRows(a: usize, i: i32, b: usize, j: i32): bool {
   // Identical rows give a distance of a few ulps at most: only then can they be identical.
   return dist < 1e-6 && sameRows(a, i, b, j) ? 0 : dist;
 }
+
+/** The second result of exactDistance2 (a global: each thread has its own instance). */
+let secondDistance: f64 = 0;
+
+/**
+ * exactDistance(a, i, b, j1), returned, and exactDistance(a, i, b, j2), left in
+ * `secondDistance` (read it with secondExactDistance()). The two sums run side by side,
+ * each in column order as exactDistance's, so the results are the same bit for bit;
+ * one f64 add depends on the previous one, and two chains keep the adder twice as busy.
+ * Whether the rows are identical is asked only of a distance that is nearly 0 (finishDistance).
+ */
+export function exactDistance2(a: usize, i: i32, b: usize, j1: i32, j2: i32): f64 {
+  const d = dsD(a);
+  const pa = dsXo(a) + ((<usize>i * <usize>d) << 2);
+  const p1 = dsXo(b) + ((<usize>j1 * <usize>d) << 2);
+  const p2 = dsXo(b) + ((<usize>j2 * <usize>d) << 2);
+  let dot1: f64 = 0, dot2: f64 = 0;
+  for (let t = 0; t < d; t++) {
+    const x = <f64>load<f32>(pa + (<usize>t << 2));
+    dot1 += x * <f64>load<f32>(p1 + (<usize>t << 2));
+    dot2 += x * <f64>load<f32>(p2 + (<usize>t << 2));
+  }
+  const na = load<f64>(dsNorms(a) + (<usize>i << 3));
+  secondDistance = finishDistance(a, i, b, j2, dot2, na);
+  return finishDistance(a, i, b, j1, dot1, na);
+}
+
+@inline export function secondExactDistance(): f64 {
+  return secondDistance;
+}
+
+/** Results 2–4 of exactDistance4 (globals: each thread has its own instance). */
+let distance4b: f64 = 0, distance4c: f64 = 0, distance4d: f64 = 0;
 
 /**
  * exactDistance(a, i, b, j) for j = j1 … j4: the first returned, the others left for
