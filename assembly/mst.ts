@@ -238,12 +238,15 @@ export function primPartitionTask(ctx: usize, task: i32, thread: i32): void {
 /**
  * Spins before a thread waiting for the step's decision sleeps. A step takes tens of
  * microseconds at 10k rows, and a sleeping thread's wake-up costs about as much (a
- * virtual machine's more), so the threads must usually meet while spinning: 2,000 spins
- * let them sleep at most steps (exact HDBSCAN at 10k, two threads: blobs 0.49–0.54 s,
- * 10,000 spins 0.41–0.47 s; 100k blobs 50.0 → 41.0 s, with less CPU; docs/perf-log.md,
- * 2026-12-06 session 14). Still bounded, so that a descheduled thread gets its core back.
+ * virtual machine's more), so the threads must usually meet while spinning. A spin is a
+ * load and a compare: 10,000 of them (a few microseconds) still let the threads sleep
+ * 90–680 times in the 10,000 steps of a 10k-row tree; 100,000, 3–45 times. Exact HDBSCAN's
+ * tree, two threads: 10k rows 3–5 % faster, 100k rows 5–13 % (docs/perf-log.md,
+ * 2026-12-07 session 19; 2,000 → 10,000 spins in session 14). Still bounded, so that a
+ * descheduled thread gets its core back: with more threads than cores the tree is
+ * 4–10 % slower than with 10,000 spins.
  */
-const STEP_SPINS = 10_000;
+const STEP_SPINS = 100_000;
 
 /** Wait until the 32-bit counter at ptr reaches target: spin briefly, then sleep in short waits. */
 @inline function awaitCounter(ptr: usize, target: i32): void {
