@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { heapArgsort, numpyArgsort } from '../../src/cluster/hdbscan/numpy-argsort.js';
 import { pythonSetOrder } from '../../src/cluster/hdbscan/python-set-order.js';
-import { fusedMultiplyAdd } from '../../src/cluster/hdbscan/duplicate-distance.js';
+import {
+  fusedMultiplyAdd,
+  fusedMultiplyAddExact,
+  fusedMultiplyAddQuick,
+  referenceDuplicateDistance,
+} from '../../src/cluster/hdbscan/duplicate-distance.js';
+import { readFileSync } from 'node:fs';
+import { Random } from '../../src/core/random.js';
 import { singleLinkage } from '../../src/cluster/hdbscan/linkage.js';
 import { condenseTree } from '../../src/cluster/hdbscan/condense.js';
 import { computeStability, selectClusters } from '../../src/cluster/hdbscan/select.js';
@@ -51,6 +58,81 @@ describe('fusedMultiplyAdd', () => {
     expect((1 + 2 ** -30) * (1 - 2 ** -30) - 1).toBe(0);
     expect(fusedMultiplyAdd(3, 4, 5)).toBe(17);
     expect(fusedMultiplyAdd(0.5, 0, 0.25)).toBe(0.25);
+  });
+
+  // The double-arithmetic path must give the BigInt path's value bit for bit, or decline.
+  const agree = (a: number, b: number, c: number) => {
+    const quick = fusedMultiplyAddQuick(a, b, c);
+    const exact = fusedMultiplyAddExact(a, b, c);
+    if (!Number.isNaN(quick)) expect(Object.is(quick, exact), `fma(${a}, ${b}, ${c}): ${quick} vs ${exact}`).toBe(true);
+    expect(Object.is(fusedMultiplyAdd(a, b, c), exact)).toBe(true);
+    return !Number.isNaN(quick);
+  };
+
+  it('decides in double arithmetic exactly as BigInt does, and declines near ties of inexact products', () => {
+    const rng = new Random(7);
+    let decided = 0;
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const a = (rng.next() * 2 - 1) * 2 ** Math.floor(rng.next() * 40 - 20);
+      const b = rng.next() < 0.5 ? a : (rng.next() * 2 - 1) * 2 ** Math.floor(rng.next() * 40 - 20);
+      // An addend of the product's sign, from far below it to far above it.
+      const c = Math.sign(a * b) * Math.abs(a * b) * 2 ** (rng.next() * 120 - 60) * rng.next();
+      if (agree(a, b, c)) decided++;
+      agree(a, b, -c); // opposite signs: always the BigInt path
+    }
+    expect(decided).toBeGreaterThan(0.98 * n);
+    // Exact ties: c's spacing is 2^(k − 52), the product exactly an odd multiple of half of it. The
+    // product is exact (e = 0), so the sum's own rounding (ties to even) is the answer.
+    // Inexact products within 2^-44 of such a tie: declined.
+    for (let i = 0; i < 2_000; i++) {
+      const k = Math.floor(rng.next() * 20 - 10);
+      const c = (1 + (1 + Math.floor(rng.next() * (2 ** 20 - 1))) * 2 ** -20) * 2 ** k;
+      const odd = 2 * Math.floor(rng.next() * 8) + 1;
+      expect(agree(odd * 2 ** (k - 53), 1, c)).toBe(true);
+      expect(agree(-odd * 2 ** (k - 53), 1, -c)).toBe(true);
+      expect(agree(1 + 2 ** -45, 2 ** (k - 53) * (1 + 2 ** -45), c)).toBe(false);
+      agree(odd * 2 ** (k - 53) * (1 + 2 ** -30), 1 + 2 ** -30, c);
+    }
+    // Sums just below 1, where r's low word is all ones and its neighbour above carries into the
+    // high word; inexact squares, so that t + e moves the result off r.
+    for (let i = 0; i < 20_000; i++) {
+      const x = Math.sqrt(rng.next() * 4 * 2 ** -53);
+      agree(x, x, 1 - (1 + Math.floor(rng.next() * 4)) * 2 ** -53);
+    }
+    // Out of range, powers of two and zero.
+    for (const [a, b, c] of [
+      [2 ** 500, 2 ** -300, 1],
+      [2 ** -460, 3, 1],
+      [0.75, 0.75, 2 ** 901],
+      [0.5, 0.5, 0.75],
+      [1, 1, 1],
+      [3, 0, -0],
+    ])
+      agree(a, b, c);
+  });
+
+  it('agrees along the accumulation of real rows (the duplicate distance), deciding nearly every term', () => {
+    const d = 128;
+    const buf = readFileSync(new URL('../fixtures/jd-real-3k.f32', import.meta.url));
+    const rows = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    let decided = 0;
+    let terms = 0;
+    for (let i = 0; i < 300; i++) {
+      const row = rows.subarray(i * d, (i + 1) * d);
+      let sum = 0;
+      for (const x of row) sum += x * x;
+      const norm = Math.sqrt(sum);
+      let dot = 0;
+      for (const v of row) {
+        const x = v / norm;
+        if (x !== 0 && agree(x, x, dot)) decided++;
+        terms++;
+        dot = fusedMultiplyAddExact(x, x, dot);
+      }
+      expect(referenceDuplicateDistance(row)).toBeLessThan(1e-14);
+    }
+    expect(decided).toBeGreaterThan(0.95 * terms);
   });
 });
 
