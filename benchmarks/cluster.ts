@@ -6,7 +6,7 @@
  * that run alone; a peer that does not finish is reported as such.
  *
  *   npx tsx benchmarks/cluster.ts [--n 10000] [--dim 128] [--threads 2]
- *       [--data blobs|fixture|corpus] [--corpus PATH] [--timeout 120] [--only ours|all|JOB,JOB…]
+ *       [--data blobs|fixture|corpus] [--corpus PATH] [--timeout 120] [--only ours|all|JOB,JOB…] [--repeats 3]
  *
  * scikit-learn's KMeans runs under /usr/bin/python3 when Debian's python3-sklearn is
  * installed (`apt-get install -y python3-sklearn`), else its row says so.
@@ -47,6 +47,10 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'blobs' },
     timeout: { type: 'string', default: '120' },
     only: { type: 'string', default: 'all' },
+    // Timed fits per job (best taken). V8 optimises the JavaScript steps over the first few fits,
+    // so a small count times partly cold code: e.g. approximate HDBSCAN on the real 10k vectors
+    // 0.163–0.192 s as best of 3, 0.097–0.099 s as best of 10 (docs/perf-log.md, session 20).
+    repeats: { type: 'string', default: '3' },
     corpus: { type: 'string' },
     eps: { type: 'string' },
     // Internal: run one job in this (child) process.
@@ -63,7 +67,8 @@ const DBSCAN_MIN_SAMPLES = 5;
 // are so concentrated that 0.1 puts nearly everything in one cluster.
 const DBSCAN_PARAMS = { eps: values.eps ? Number(values.eps) : 0.1, minSamples: DBSCAN_MIN_SAMPLES };
 const KMEANS_K = 20;
-const REPEATS = 3;
+const REPEATS = Number(values.repeats);
+if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`--repeats: a positive integer, got '${values.repeats}'`);
 const REPEAT_BELOW_S = 5;
 
 type Job =
@@ -314,6 +319,8 @@ async function parent(): Promise<void> {
         String(threads),
         '--eps',
         String(DBSCAN_PARAMS.eps),
+        '--repeats',
+        String(REPEATS),
       ],
       {
         timeout: timeoutSeconds * 1000,
