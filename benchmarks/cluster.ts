@@ -47,9 +47,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'blobs' },
     timeout: { type: 'string', default: '120' },
     only: { type: 'string', default: 'all' },
-    // Timed fits per job (best taken). V8 optimises the JavaScript steps over the first few fits,
-    // so a small count times partly cold code: e.g. approximate HDBSCAN on the real 10k vectors
-    // 0.163–0.192 s as best of 3, 0.097–0.099 s as best of 10 (docs/perf-log.md, session 20).
+    // Timed fits per job (best taken). V8 optimises the JavaScript steps over the first few
+    // fits, so a small count times partly cold code (docs/cluster.md, "Benchmark").
     repeats: { type: 'string', default: '3' },
     corpus: { type: 'string' },
     eps: { type: 'string' },
